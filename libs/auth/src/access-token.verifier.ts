@@ -1,0 +1,47 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import type { AccessTokenClaims, AuthUser } from './auth-user';
+import { SessionStore } from './session.store';
+
+/** Turns an access token into an `AuthUser`, for HTTP guards and socket handshakes alike. */
+@Injectable()
+export class AccessTokenVerifier {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly sessions: SessionStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async verify(token: string | undefined): Promise<AuthUser> {
+    if (!token)
+      throw new UnauthorizedException(
+        'Sign-in required: send a Bearer token or the access_token cookie',
+      );
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+        secret: this.config.auth.accessSecret,
+        algorithms: ['HS256'],
+      });
+    } catch (error) {
+      const expired = error instanceof Error && error.name === 'TokenExpiredError';
+      throw new UnauthorizedException(
+        expired
+          ? 'Access token expired: refresh it at POST /api/v1/auth/refresh'
+          : 'Invalid access token',
+      );
+    }
+    if (
+      claims.typ !== 'access' ||
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string'
+    ) {
+      throw new UnauthorizedException('Invalid access token');
+    }
+    if (!(await this.sessions.isActive(claims.sid))) {
+      throw new UnauthorizedException('Session ended: sign in again');
+    }
+    return { userId: claims.sub, sessionId: claims.sid };
+  }
+}

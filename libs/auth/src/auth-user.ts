@@ -1,0 +1,24 @@
+/** Who made the request, as established by a valid access token. */
+export interface AuthUser {
+  userId: string;
+  /** The sign-in session (refresh-token family) the access token belongs to. */
+  sessionId: string;
+}
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  typ: 'access';
+}
+
+export interface RefreshTokenClaims {
+  sub: string;
+  sid: string;
+  jti: string;
+  typ: 'refresh';
+}
+
+export const ACCESS_COOKIE = 'access_token';
+export const REFRESH_COOKIE = 'refresh_token';
+/** The refresh cookie is only ever sent to the auth routes that need it. */
+export const REFRESH_COOKIE_PATH = '/api/v1/auth';

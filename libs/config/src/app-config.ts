@@ -1,0 +1,39 @@
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseConfig =
+  { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+export type KeyValueConfig = { kind: 'memory' } | { kind: 'redis'; url: string; keyPrefix: string };
+
+export interface AuthConfig {
+  accessSecret: string;
+  refreshSecret: string;
+  accessTtlSec: number;
+  refreshTtlSec: number;
+  bcryptRounds: number;
+}
+
+export interface HttpConfig {
+  port: number;
+  webOrigins: string[];
+  trustProxy: boolean;
+  rateLimitPerMinute: number;
+  authRateLimitPerMinute: number;
+}
+
+/** The validated, typed configuration every module reads; built once at boot by `loadConfig`. */
+export interface AppConfig {
+  env: NodeEnv;
+  isProduction: boolean;
+  dataDir: string;
+  database: DatabaseConfig;
+  kv: KeyValueConfig;
+  auth: AuthConfig;
+  http: HttpConfig;
+  mail: { from: string };
+  logLevel: LogLevel;
+}
+
+/** Injection token for `AppConfig`. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { parseDurationSeconds } from './duration';
+
+export const DEV_ACCESS_SECRET = 'dev-only-access-secret-do-not-use-in-production';
+export const DEV_REFRESH_SECRET = 'dev-only-refresh-secret-do-not-use-in-production';
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+/** An unset variable and an empty one mean the same: use the default. */
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const duration = z.string().transform((raw, ctx) => {
+  const seconds = parseDurationSeconds(raw);
+  if (seconds === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a duration like 900, 15m, 12h or 15d (got "${raw}")`,
+    });
+    return z.NEVER;
+  }
+  return seconds;
+});
+
+const urlWithScheme = (schemes: string[]) =>
+  z.string().refine(
+    (raw) => {
+      try {
+        return schemes.includes(new URL(raw).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}` },
+  );
+
+const origins = z.string().transform((raw, ctx) => {
+  const list = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${origin}" is not an origin like http://localhost:3000`,
+      });
+    }
+  }
+  return list;
+});
+
+const boolean = z.enum(['true', 'false', '1', '0'], {
+  errorMap: () => ({ message: 'must be true or false' }),
+});
+
+export const envSchema = z
+  .object({
+    NODE_ENV: optional(z.enum(['development', 'test', 'production'])).default('development'),
+    PORT: optional(integer(0, 65535)).default(3000),
+    DATA_DIR: optional(z.string()).default('./data'),
+    DATABASE_URL: optional(urlWithScheme(['postgres:', 'postgresql:'])),
+    REDIS_URL: optional(urlWithScheme(['redis:', 'rediss:'])),
+    REDIS_KEY_PREFIX: optional(z.string().max(64, 'must be at most 64 characters')).default(
+      'chat:',
+    ),
+    MAIL_FROM: optional(z.string().min(3)).default('Chat <no-reply@chat.localhost>'),
+    JWT_ACCESS_SECRET: optional(z.string()),
+    JWT_REFRESH_SECRET: optional(z.string()),
+    JWT_ACCESS_TTL: optional(duration).default('15m'),
+    JWT_REFRESH_TTL: optional(duration).default('15d'),
+    BCRYPT_ROUNDS: optional(integer(4, 15)).default(12),
+    WEB_ORIGIN: optional(origins).default('http://localhost:3000'),
+    TRUST_PROXY: optional(boolean).default('false'),
+    RATE_LIMIT_PER_MINUTE: optional(integer(1, 1_000_000)).default(300),
+    AUTH_RATE_LIMIT_PER_MINUTE: optional(integer(1, 1_000_000)).default(20),
+    LOG_LEVEL: optional(
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    ).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    const secrets = [
+      ['JWT_ACCESS_SECRET', env.JWT_ACCESS_SECRET, DEV_ACCESS_SECRET],
+      ['JWT_REFRESH_SECRET', env.JWT_REFRESH_SECRET, DEV_REFRESH_SECRET],
+    ] as const;
+    for (const [name, value, devDefault] of secrets) {
+      if (!value || value === devDefault || value.length < MIN_PRODUCTION_SECRET_LENGTH) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `must be set to a secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters (not the development default) when NODE_ENV=production`,
+        });
+      }
+    }
+    if (env.JWT_ACCESS_SECRET && env.JWT_ACCESS_SECRET === env.JWT_REFRESH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_REFRESH_SECRET'],
+        message: 'must differ from JWT_ACCESS_SECRET',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import type { AppConfig } from './app-config';
+import { DEV_ACCESS_SECRET, DEV_REFRESH_SECRET, envSchema } from './env.schema';
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** Every problem found in the environment at once, so an operator fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment into a typed `AppConfig`; throws `ConfigError` listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: issue.path.join('.') || '(environment)',
+        message: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(dataDir, 'db') },
+    kv: e.REDIS_URL
+      ? { kind: 'redis', url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX }
+      : { kind: 'memory' },
+    auth: {
+      accessSecret: e.JWT_ACCESS_SECRET ?? DEV_ACCESS_SECRET,
+      refreshSecret: e.JWT_REFRESH_SECRET ?? DEV_REFRESH_SECRET,
+      accessTtlSec: e.JWT_ACCESS_TTL,
+      refreshTtlSec: e.JWT_REFRESH_TTL,
+      bcryptRounds: e.BCRYPT_ROUNDS,
+    },
+    http: {
+      port: e.PORT,
+      webOrigins: e.WEB_ORIGIN,
+      trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    },
+    mail: { from: e.MAIL_FROM },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** For entry points: the config, or the list of problems on stderr and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

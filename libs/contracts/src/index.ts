@@ -1,0 +1,5 @@
+export * from './users/public-user-profile';
+export * from './users/auth-session';
+export * from './ports/user-directory.port';
+export * from './ports/mail-queue.port';
+export * from './http/api-error';

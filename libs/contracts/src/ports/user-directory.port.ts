@@ -1,0 +1,12 @@
+import type { PublicUserProfile } from '../users/public-user-profile';
+
+/**
+ * How other domains read people without importing the users module. In one process it calls the
+ * users service; in the split deployment it is an RMQ request `users.get_many`.
+ */
+export abstract class UserDirectory {
+  /** Profiles of the given ids that exist, in no particular order; one call per page, never per id. */
+  abstract getMany(ids: readonly string[]): Promise<PublicUserProfile[]>;
+
+  abstract exists(id: string): Promise<boolean>;
+}

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { Pool } from 'pg';
+import { projectPath, redactUrl, StartupError, type DatabaseConfig } from '@app/config';
+import type { Database } from './database';
+
+export interface DatabaseConnection {
+  db: Database;
+  kind: DatabaseConfig['kind'];
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Any number from a fixed constant: serialises concurrent boots migrating the same database. */
+const MIGRATION_LOCK_KEY = 727_274_001;
+const CONNECT_TIMEOUT_MS = 5000;
+
+export function migrationsFolder(): string {
+  return projectPath('libs/database/migrations');
+}
+
+/** Opens the configured database and applies pending migrations (the same SQL files on both). */
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConnection> {
+  return config.kind === 'pglite' ? openPglite(config.dataDir) : openPostgres(config.url);
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseConnection> {
+  let client: PGlite;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    throw new StartupError('DATA_DIR', `the embedded database in ${dataDir}`, error);
+  }
+  const db = drizzlePglite(client);
+  await migratePglite(db, { migrationsFolder: migrationsFolder() });
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => void (await client.query('select 1')),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<DatabaseConnection> {
+  const pool = new Pool({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    max: 10,
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it and readiness reports outages.
+  });
+  let lockClient;
+  try {
+    lockClient = await pool.connect();
+  } catch (error) {
+    await pool.end();
+    throw new StartupError('DATABASE_URL', redactUrl(url), error);
+  }
+  try {
+    await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migrateNodePg(drizzleNodePg(lockClient), { migrationsFolder: migrationsFolder() });
+  } finally {
+    await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    lockClient.release();
+  }
+  const db = drizzleNodePg(pool);
+  return {
+    db,
+    kind: 'postgres',
+    ping: async () => void (await db.execute(sql`select 1`)),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '@app/auth';
+import { HealthRegistry, type CheckResult } from './health.registry';
+
+@ApiTags('ops')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(private readonly registry: HealthRegistry) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness: the process is up and serving requests' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: every configured backing service answers' })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'ok',
+        checks: { database: { status: 'up', kind: 'pglite', latencyMs: 0.4 } },
+      },
+    },
+  })
+  @ApiServiceUnavailableResponse({ description: 'At least one backing service is down' })
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: 'ok' | 'degraded'; checks: Record<string, CheckResult> }> {
+    const checks = await this.registry.runAll();
+    const allUp = Object.values(checks).every((check) => check.status === 'up');
+    if (!allUp) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: allUp ? 'ok' : 'degraded', checks };
+  }
+}

@@ -1,0 +1,77 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { ApiErrorBody } from '@app/contracts';
+import { requestIdOf } from '@app/logging';
+
+/**
+ * Every error leaves as `{ statusCode, error, message, details? }`. Unknown errors are logged with
+ * the request id and answered as a 500 that leaks nothing.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    const body = this.toBody(exception, req);
+    const retryAfter = (body.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    if (!res.headersSent) res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, req: Request): ApiErrorBody {
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    const clientError = fromBodyParserError(exception);
+    if (clientError) return clientError;
+    const reqId = requestIdOf(req);
+    this.logger.error({ err: exception, reqId }, 'Unhandled error');
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: STATUS_CODES[500] as string,
+      message: `Something went wrong on our side (request id ${reqId ?? 'unknown'})`,
+    };
+  }
+}
+
+function fromHttpException(exception: HttpException): ApiErrorBody {
+  const statusCode = exception.getStatus();
+  const error = STATUS_CODES[statusCode] ?? 'Error';
+  const response = exception.getResponse();
+  if (typeof response === 'string') return { statusCode, error, message: response };
+  const { message, details } = response as { message?: unknown; details?: unknown };
+  const text = Array.isArray(message)
+    ? message.join('; ')
+    : typeof message === 'string'
+      ? message
+      : error;
+  return details === undefined
+    ? { statusCode, error, message: text }
+    : { statusCode, error, message: text, details };
+}
+
+/** body-parser reports malformed or oversized bodies as errors carrying a 4xx `status`. */
+function fromBodyParserError(exception: unknown): ApiErrorBody | undefined {
+  const { status, type } = (exception ?? {}) as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || typeof type !== 'string')
+    return undefined;
+  const messages: Record<string, string> = {
+    'entity.parse.failed': 'The request body is not valid JSON',
+    'entity.too.large': 'The request body is too large',
+    'encoding.unsupported': 'The request body encoding is not supported',
+  };
+  return {
+    statusCode: status,
+    error: STATUS_CODES[status] ?? 'Error',
+    message: messages[type] ?? 'The request body could not be read',
+  };
+}

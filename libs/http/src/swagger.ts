@@ -1,0 +1,20 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ACCESS_COOKIE } from '@app/auth';
+
+/** Swagger UI at `/docs`, the OpenAPI JSON at `/docs-json`. */
+export function setupSwagger(app: INestApplication, title: string, description: string): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(title)
+      .setDescription(description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addCookieAuth(ACCESS_COOKIE, { type: 'apiKey', in: 'cookie' }, 'cookie')
+      .addSecurityRequirements('bearer')
+      .addSecurityRequirements('cookie')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

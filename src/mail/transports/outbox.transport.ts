@@ -1,0 +1,36 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { RenderedMail } from '../templates/otp.template';
+
+/**
+ * Writes each e-mail as one RFC 822 `.eml` file (openable by any mail client) instead of sending
+ * it: the embedded default when no SMTP server is configured.
+ */
+export class OutboxTransport {
+  private readonly composer: Transporter = createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
+
+  constructor(
+    readonly directory: string,
+    private readonly from: string,
+  ) {}
+
+  /** Resolves to the path of the written file. */
+  async send(mail: RenderedMail): Promise<string> {
+    const info = (await this.composer.sendMail({ from: this.from, ...mail })) as {
+      message: Buffer;
+    };
+    await mkdir(this.directory, { recursive: true });
+    const safeRecipient = mail.to.replace(/[^a-z0-9@._-]/gi, '_');
+    const path = join(
+      this.directory,
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeRecipient}.eml`,
+    );
+    await writeFile(path, info.message);
+    return path;
+  }
+}

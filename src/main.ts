@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { loadConfigOrExit, StartupError } from '@app/config';
+import { Logger as AppLoggerToken } from 'nestjs-pino';
+import { createApp } from './create-app';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const started = Date.now();
+  try {
+    const app = await createApp(config);
+    await app.listen(config.http.port);
+    const storage =
+      config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
+    app
+      .get(AppLoggerToken)
+      .log(
+        `Chat platform listening on http://localhost:${config.http.port} in ${Date.now() - started} ms (database: ${storage}, key-value: ${config.kv.kind})`,
+      );
+  } catch (error) {
+    process.stderr.write(
+      error instanceof StartupError
+        ? `Cannot start: ${error.message}\n`
+        : `Cannot start: ${String((error as Error)?.stack ?? error)}\n`,
+    );
+    process.exit(1);
+  }
+}
+
+void bootstrap();

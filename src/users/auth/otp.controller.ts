@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '@app/auth';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import type { AuthSession } from '@app/contracts';
+import { ApiErrors, AuthRateLimited } from '@app/http';
+import { requestIdOf } from '@app/logging';
+import { setAuthCookies } from './auth-cookies';
+import { AuthSessionDto } from './dto/auth-session.dto';
+import { OtpIssuedDto, OtpRequestDto, OtpVerifyDto } from './dto/auth.dto';
+import { OtpService, type OtpIssued } from './otp.service';
+
+@ApiTags('auth')
+@Public()
+@AuthRateLimited()
+@ApiErrors(400, 429)
+@Controller('auth/otp')
+export class OtpController {
+  constructor(
+    private readonly otp: OtpService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('request')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'E-mail a 6-digit sign-in code',
+    description:
+      'Answers at once; the code is valid for 5 minutes. Same answer whether or not an account exists.',
+  })
+  @ApiAcceptedResponse({ type: OtpIssuedDto })
+  request(@Body() body: OtpRequestDto, @Req() req: Request): Promise<OtpIssued> {
+    return this.otp.request(body.email, requestIdOf(req));
+  }
+
+  @Post('verify')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in with the code; the first sign-in creates the account' })
+  @ApiOkResponse({ type: AuthSessionDto })
+  @ApiErrors(401)
+  async verify(
+    @Body() body: OtpVerifyDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthSession> {
+    const session = await this.otp.verify(body.email, body.code);
+    setAuthCookies(res, session, this.config.isProduction);
+    return session;
+  }
+}

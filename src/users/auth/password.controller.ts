@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '@app/auth';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import type { AuthSession } from '@app/contracts';
+import { ApiErrors, AuthRateLimited } from '@app/http';
+import { setAuthCookies } from './auth-cookies';
+import { AuthSessionDto } from './dto/auth-session.dto';
+import { LoginDto, RegisterDto } from './dto/auth.dto';
+import { PasswordService } from './password.service';
+
+@ApiTags('auth')
+@Public()
+@AuthRateLimited()
+@ApiErrors(400, 429)
+@Controller('auth')
+export class PasswordController {
+  constructor(
+    private readonly passwords: PasswordService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('register')
+  @ApiOperation({ summary: 'Create an account with a password and sign in' })
+  @ApiCreatedResponse({ type: AuthSessionDto })
+  @ApiErrors(409)
+  async register(
+    @Body() body: RegisterDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthSession> {
+    const session = await this.passwords.register(body.email, body.password, body.name);
+    setAuthCookies(res, session, this.config.isProduction);
+    return session;
+  }
+
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in with e-mail and password' })
+  @ApiOkResponse({ type: AuthSessionDto })
+  @ApiErrors(401)
+  async login(
+    @Body() body: LoginDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthSession> {
+    const session = await this.passwords.login(body.email, body.password);
+    setAuthCookies(res, session, this.config.isProduction);
+    return session;
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { UserDirectory, type PublicUserProfile } from '@app/contracts';
+import { UsersService } from './users.service';
+
+/** The in-process binding of the `UserDirectory` port. */
+@Injectable()
+export class LocalUserDirectory extends UserDirectory {
+  constructor(private readonly users: UsersService) {
+    super();
+  }
+
+  getMany(ids: readonly string[]): Promise<PublicUserProfile[]> {
+    return this.users.getManyPublicProfiles(ids);
+  }
+
+  exists(id: string): Promise<boolean> {
+    return this.users.exists(id);
+  }
+}

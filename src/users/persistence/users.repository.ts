@@ -1,0 +1,63 @@
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  avatarMediaId: string | null;
+  passwordHash: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  lastSeenAt: Date | null;
+}
+
+export interface NewUser {
+  /** Already normalised (trimmed, lower-cased) by the service. */
+  email: string;
+  name: string;
+  passwordHash?: string | null;
+}
+
+export interface UserChanges {
+  name?: string;
+  passwordHash?: string;
+}
+
+/** A page of people ordered by name (case-insensitive), then id. */
+export interface UserPageQuery {
+  /** Case-insensitive substring of the name. */
+  nameContains?: string;
+  /** Exact (normalised) e-mail address. */
+  email?: string;
+  /** Start after this position: the name and id of the last person of the previous page. */
+  after?: { name: string; id: string };
+  limit: number;
+}
+
+export class DuplicateEmailError extends Error {
+  constructor(email: string) {
+    super(`A user with e-mail ${email} already exists`);
+    this.name = 'DuplicateEmailError';
+  }
+}
+
+/**
+ * Persistence port of the users domain and its injection token. Adapters hold queries only;
+ * every one passes `users.repository.contract.ts`.
+ */
+export abstract class UsersRepository {
+  /** Throws `DuplicateEmailError` when the e-mail is taken, even under concurrent inserts. */
+  abstract create(user: NewUser): Promise<UserRecord>;
+
+  abstract findById(id: string): Promise<UserRecord | null>;
+
+  abstract findByEmail(email: string): Promise<UserRecord | null>;
+
+  /** The users among `ids` that exist, in no particular order. */
+  abstract findManyByIds(ids: readonly string[]): Promise<UserRecord[]>;
+
+  /** Applies the changes and bumps `updatedAt`; `null` when the user does not exist. */
+  abstract update(id: string, changes: UserChanges): Promise<UserRecord | null>;
+
+  abstract touchLastSeen(id: string, at: Date): Promise<void>;
+
+  abstract page(query: UserPageQuery): Promise<UserRecord[]>;
+}

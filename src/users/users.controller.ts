@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthUser } from '@app/auth';
+import type { OwnUserProfile, PublicUserProfile } from '@app/contracts';
+import { ApiErrors, UuidParam } from '@app/http';
+import { SearchUsersQuery } from './dto/search-users.query';
+import { UpdateProfileDto } from './dto/update-profile.dto';
+import { OwnUserProfileDto, PublicUserProfileDto, UserPageDto } from './dto/user-profile.dto';
+import { UsersService, type UserPage } from './users.service';
+
+@ApiTags('users')
+@ApiErrors(401, 429)
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  @ApiOperation({ summary: 'Your own account, e-mail included' })
+  @ApiOkResponse({ type: OwnUserProfileDto })
+  me(@CurrentUser() user: AuthUser): Promise<OwnUserProfile> {
+    return this.users.getOwnProfile(user.userId);
+  }
+
+  @Patch('me')
+  @ApiOperation({ summary: 'Change your display name' })
+  @ApiOkResponse({ type: OwnUserProfileDto })
+  @ApiErrors(400)
+  updateMe(@CurrentUser() user: AuthUser, @Body() body: UpdateProfileDto): Promise<OwnUserProfile> {
+    return this.users.updateProfile(user.userId, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Find people by name, or by one exact e-mail address' })
+  @ApiOkResponse({ type: UserPageDto })
+  @ApiErrors(400)
+  search(@Query() query: SearchUsersQuery): Promise<UserPage> {
+    return this.users.search(query.search, query.cursor, query.limit);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "Someone's public profile" })
+  @ApiOkResponse({ type: PublicUserProfileDto })
+  @ApiErrors(400, 404)
+  byId(@UuidParam('id') id: string): Promise<PublicUserProfile> {
+    return this.users.getPublicProfile(id);
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { UserDirectory } from '@app/contracts';
+import { OtpController } from './auth/otp.controller';
+import { OtpService } from './auth/otp.service';
+import { PasswordController } from './auth/password.controller';
+import { PasswordService } from './auth/password.service';
+import { SessionController } from './auth/session.controller';
+import { TokenService } from './auth/token.service';
+import { LocalUserDirectory } from './local-user-directory';
+import { SqlUsersRepository } from './persistence/sql-users.repository';
+import { UsersRepository } from './persistence/users.repository';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/** Accounts, sign-in (OTP and password), tokens and profiles. Needs `MailQueue` from the host app. */
+@Module({
+  controllers: [OtpController, PasswordController, SessionController, UsersController],
+  providers: [
+    { provide: UsersRepository, useClass: SqlUsersRepository },
+    UsersService,
+    TokenService,
+    OtpService,
+    PasswordService,
+    { provide: UserDirectory, useClass: LocalUserDirectory },
+  ],
+  exports: [UserDirectory],
+})
+export class UsersModule {}
