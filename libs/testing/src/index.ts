@@ -1,0 +1,5 @@
+export * from './test-services';
+export * from './pglite-template';
+export * from './postgres-test-database';
+export * from './outbox';
+export * from './test-app';

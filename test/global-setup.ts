@@ -1,0 +1,17 @@
+import { register } from 'tsconfig-paths';
+import { compilerOptions } from '../tsconfig.json';
+
+type Testing = typeof import('../libs/testing/src');
+
+/** Once per `npm test`: build the migrated PGlite and PostgreSQL templates every test copies. */
+export default async function globalSetup(): Promise<void> {
+  // Jest's global setup does not apply moduleNameMapper, so the path aliases are registered here,
+  // and the helpers are required only afterwards.
+  register({ baseUrl: `${__dirname}/..`, paths: compilerOptions.paths });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ensurePgliteTemplate, ensurePostgresTemplate } =
+    require('../libs/testing/src') as Testing;
+  const started = Date.now();
+  await Promise.all([ensurePgliteTemplate(), ensurePostgresTemplate()]);
+  process.stdout.write(`\nDatabase templates ready in ${Date.now() - started} ms\n`);
+}
