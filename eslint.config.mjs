@@ -33,6 +33,17 @@ export default tseslint.config(
     },
   },
   {
+    // Tests read HTTP response bodies, which are untyped JSON; the assertions are the type check.
+    files: ['test/**/*.ts', '**/*.spec.ts', '**/*.contract.ts', 'libs/testing/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
     files: ['**/*.cjs', '**/*.mjs', '**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -8,8 +8,8 @@ export default async function globalSetup(): Promise<void> {
   // Jest's global setup does not apply moduleNameMapper, so the path aliases are registered here,
   // and the helpers are required only afterwards.
   register({ baseUrl: `${__dirname}/..`, paths: compilerOptions.paths });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ensurePgliteTemplate, ensurePostgresTemplate } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('../libs/testing/src') as Testing;
   const started = Date.now();
   await Promise.all([ensurePgliteTemplate(), ensurePostgresTemplate()]);

@@ -4,6 +4,7 @@
 const path = require('node:path');
 
 const DOMAINS = ['users', 'chat', 'mail', 'media'];
+const ROOT = path.resolve(__dirname, '..', '..');
 
 /** @returns {{ area: 'domain' | 'lib' | 'other', name?: string }} */
 function locate(file, root) {
@@ -31,7 +32,7 @@ module.exports = {
     schema: [],
   },
   create(context) {
-    const root = context.cwd;
+    const root = ROOT;
     const file = context.filename;
     const self = locate(file, root);
     if (self.area === 'other') return {};

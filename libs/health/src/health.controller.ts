@@ -6,11 +6,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@app/auth';
 import { HealthRegistry, type CheckResult } from './health.registry';
 
 @ApiTags('ops')
 @Public()
+// Probes from orchestrators and load balancers must never be rate limited.
+@SkipThrottle({ default: true, auth: true })
 @Controller('health')
 export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}

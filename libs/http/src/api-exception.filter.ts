@@ -65,7 +65,6 @@ function fromBodyParserError(exception: unknown): ApiErrorBody | undefined {
   if (typeof status !== 'number' || status < 400 || status >= 500 || typeof type !== 'string')
     return undefined;
   const messages: Record<string, string> = {
-    'entity.parse.failed': 'The request body is not valid JSON',
     'entity.too.large': 'The request body is too large',
     'encoding.unsupported': 'The request body encoding is not supported',
   };

@@ -15,6 +15,8 @@ const MINUTE_MS = 60_000;
       inject: [APP_CONFIG, KeyValueStore],
       useFactory: (config: AppConfig, kv: KeyValueStore) => ({
         storage: new KvThrottlerStorage(kv),
+        // One bucket per address and limit, shared by all routes it covers (the default is per route).
+        generateKey: (_context, tracker, throttlerName) => `${throttlerName}:${tracker}`,
         throttlers: [
           { name: 'default', ttl: MINUTE_MS, limit: config.http.rateLimitPerMinute },
           {

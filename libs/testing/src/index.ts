@@ -3,3 +3,4 @@ export * from './pglite-template';
 export * from './postgres-test-database';
 export * from './outbox';
 export * from './test-app';
+export * from './auth-helpers';

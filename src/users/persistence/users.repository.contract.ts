@@ -59,7 +59,7 @@ export function describeUsersRepositoryContract(
       );
       expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of racing.filter((r) => r.status === 'rejected')) {
-        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEmailError);
+        expect(r.reason).toBeInstanceOf(DuplicateEmailError);
       }
     });
 

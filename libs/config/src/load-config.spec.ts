@@ -1,0 +1,127 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './load-config';
+
+const problemsOf = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+const PRODUCTION_SECRETS = {
+  JWT_ACCESS_SECRET: 'a'.repeat(32),
+  JWT_REFRESH_SECRET: 'b'.repeat(32),
+};
+
+describe('configuration', () => {
+  it('runs with no variables at all: PGlite in ./data/db, in-memory key-value store, port 3000', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.dataDir).toBe(resolve('./data'));
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: resolve('./data/db') });
+    expect(config.kv).toEqual({ kind: 'memory' });
+    expect(config.auth.accessTtlSec).toBe(15 * 60);
+    expect(config.auth.refreshTtlSec).toBe(15 * 24 * 3600);
+    expect(config.http.webOrigins).toEqual(['http://localhost:3000']);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('selects PostgreSQL and Redis by URL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://chat@db:5432/chat',
+      REDIS_URL: 'redis://cache:6379',
+      REDIS_KEY_PREFIX: 'prod:',
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://chat@db:5432/chat' });
+    expect(config.kv).toEqual({ kind: 'redis', url: 'redis://cache:6379', keyPrefix: 'prod:' });
+  });
+
+  it('treats an empty variable like an unset one', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.kind).toBe('pglite');
+  });
+
+  it('reads durations in seconds, minutes, hours or days, and lists of origins', () => {
+    const config = loadConfig({
+      JWT_ACCESS_TTL: '90s',
+      JWT_REFRESH_TTL: '2h',
+      WEB_ORIGIN: 'https://chat.example.com, http://localhost:5173',
+    });
+    expect(config.auth.accessTtlSec).toBe(90);
+    expect(config.auth.refreshTtlSec).toBe(7200);
+    expect(config.http.webOrigins).toEqual(['https://chat.example.com', 'http://localhost:5173']);
+  });
+
+  it('lists every bad value with its variable name at once', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://db/chat',
+      REDIS_URL: 'not a url',
+      JWT_ACCESS_TTL: 'soon',
+      WEB_ORIGIN: 'localhost',
+      LOG_LEVEL: 'loud',
+      BCRYPT_ROUNDS: '40',
+      TRUST_PROXY: 'maybe',
+    });
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      'BCRYPT_ROUNDS',
+      'DATABASE_URL',
+      'JWT_ACCESS_TTL',
+      'LOG_LEVEL',
+      'PORT',
+      'REDIS_URL',
+      'TRUST_PROXY',
+      'WEB_ORIGIN',
+    ]);
+    expect(problems.find((p) => p.variable === 'DATABASE_URL')?.message).toMatch(/postgres:\/\//);
+  });
+
+  it('explains the problem in the error message, one line per variable', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(
+      /Invalid configuration:\n {2}- PORT: must be at most 65535/,
+    );
+  });
+
+  describe('in production', () => {
+    it('refuses to start without JWT secrets', () => {
+      const problems = problemsOf({ NODE_ENV: 'production' });
+      expect(problems.map((p) => p.variable).sort()).toEqual([
+        'JWT_ACCESS_SECRET',
+        'JWT_REFRESH_SECRET',
+      ]);
+    });
+
+    it('refuses the development default secrets and short ones', () => {
+      const dev = loadConfig({}).auth;
+      const problems = problemsOf({
+        NODE_ENV: 'production',
+        JWT_ACCESS_SECRET: dev.accessSecret,
+        JWT_REFRESH_SECRET: 'short',
+      });
+      expect(problems.map((p) => p.variable).sort()).toEqual([
+        'JWT_ACCESS_SECRET',
+        'JWT_REFRESH_SECRET',
+      ]);
+    });
+
+    it('refuses the same secret for access and refresh tokens', () => {
+      const same = 's'.repeat(40);
+      const problems = problemsOf({
+        NODE_ENV: 'production',
+        JWT_ACCESS_SECRET: same,
+        JWT_REFRESH_SECRET: same,
+      });
+      expect(problems).toEqual([
+        { variable: 'JWT_REFRESH_SECRET', message: 'must differ from JWT_ACCESS_SECRET' },
+      ]);
+    });
+
+    it('starts with proper secrets', () => {
+      const config = loadConfig({ NODE_ENV: 'production', ...PRODUCTION_SECRETS });
+      expect(config.isProduction).toBe(true);
+      expect(config.auth.accessSecret).toBe(PRODUCTION_SECRETS.JWT_ACCESS_SECRET);
+    });
+  });
+});

@@ -1,0 +1,130 @@
+import { startTestApp, type TestApp } from '@app/testing';
+
+describe('HTTP basics', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ WEB_ORIGIN: 'https://chat.example.com' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reports liveness at /health without signing in', async () => {
+    const res = await t.http().get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('reports each configured backing service at /health/ready', async () => {
+    const res = await t.http().get('/health/ready').expect(200);
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      checks: {
+        database: { status: 'up', kind: 'pglite', latencyMs: expect.any(Number) },
+        kv: { status: 'up', kind: 'memory' },
+      },
+    });
+  });
+
+  it('gives every response a request id, keeping a well-formed one the caller sent', async () => {
+    const minted = await t.http().get('/health').expect(200);
+    expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await t.http().get('/health').set('x-request-id', 'trace-42.a:b').expect(200);
+    expect(kept.headers['x-request-id']).toBe('trace-42.a:b');
+    const replaced = await t
+      .http()
+      .get('/health')
+      .set('x-request-id', 'bad id with spaces')
+      .expect(200);
+    expect(replaced.headers['x-request-id']).not.toBe('bad id with spaces');
+  });
+
+  it('allows cross-origin requests from WEB_ORIGIN only', async () => {
+    const allowed = await t
+      .http()
+      .get('/health')
+      .set('Origin', 'https://chat.example.com')
+      .expect(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://chat.example.com');
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    const other = await t.http().get('/health').set('Origin', 'https://evil.example').expect(200);
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('sends security headers and hides the framework', async () => {
+    const res = await t.http().get('/health').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('serves a page at / that links to the API documentation', async () => {
+    const res = await t.http().get('/').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('href="/docs"');
+  });
+
+  it('documents every route with its auth schemes and error shape in OpenAPI at /docs-json', async () => {
+    const res = await t.http().get('/docs-json').expect(200);
+    const doc = res.body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/auth/login',
+      '/api/v1/auth/logout',
+      '/api/v1/auth/otp/request',
+      '/api/v1/auth/otp/verify',
+      '/api/v1/auth/refresh',
+      '/api/v1/auth/register',
+      '/api/v1/users',
+      '/api/v1/users/me',
+      '/api/v1/users/{id}',
+      '/health',
+      '/health/ready',
+    ]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearer', 'cookie']);
+    expect(doc.components.schemas).toHaveProperty('ApiErrorDto');
+    expect(doc.paths['/api/v1/auth/otp/request'].post.responses).toHaveProperty('429');
+    expect(doc.paths['/api/v1/users/{id}'].get.responses).toHaveProperty('404');
+    await t.http().get('/docs').expect(200);
+  });
+});
+
+describe('Per-address rate limits', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_PER_MINUTE: '8' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 429 with Retry-After past the sign-in limit, without touching other routes', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: `x${i}@example.com`, password: 'whatever' })
+        .expect(401);
+    }
+    const limited = await t
+      .http()
+      .post('/api/v1/auth/otp/request')
+      .send({ email: 'y@example.com' })
+      .expect(429);
+    expect(limited.body.message).toMatch(/at most 3 per 60 s/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await t.http().get('/health/ready').expect(200);
+  });
+
+  it('limits all routes together, but never the health probes', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await t.http().get('/api/v1/users/me')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    for (let i = 0; i < 20; i += 1) await t.http().get('/health').expect(200);
+  });
+});

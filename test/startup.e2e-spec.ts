@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freshDataDir, registerUser, startTestApp } from '@app/testing';
+
+const ROOT = join(__dirname, '..');
+
+/** Runs the real entry point (`src/main.ts`) as a process and waits for it to exit. */
+function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'src/main.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          TS_NODE_TRANSPILE_ONLY: 'true',
+          DATA_DIR: freshDataDir('startup'),
+          ...env,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`main.ts did not exit within 20 s; stderr:\n${stderr}`));
+    }, 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('Starting the process', () => {
+  it('refuses to start in production without JWT secrets, naming both variables', async () => {
+    const { code, stderr } = await runMain({ NODE_ENV: 'production' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('Invalid configuration:');
+    expect(stderr).toMatch(/- JWT_ACCESS_SECRET: must be set/);
+    expect(stderr).toMatch(/- JWT_REFRESH_SECRET: must be set/);
+  });
+
+  it('lists every invalid variable at once and exits non-zero', async () => {
+    const { code, stderr } = await runMain({
+      PORT: 'http',
+      REDIS_URL: 'localhost:6379',
+      LOG_LEVEL: 'chatty',
+    });
+    expect(code).toBe(1);
+    for (const variable of ['PORT', 'REDIS_URL', 'LOG_LEVEL'])
+      expect(stderr).toContain(`- ${variable}: `);
+  });
+
+  it('names DATABASE_URL when the configured PostgreSQL cannot be reached', async () => {
+    const { code, stderr } = await runMain({
+      DATABASE_URL: 'postgres://chat:secret@127.0.0.1:1/chat',
+      LOG_LEVEL: 'silent',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'Cannot start: DATABASE_URL: cannot reach postgres://chat:***@127.0.0.1:1/chat',
+    );
+    expect(stderr).not.toContain('secret');
+  });
+
+  it('names REDIS_URL when the configured Redis cannot be reached', async () => {
+    const { code, stderr } = await runMain({
+      REDIS_URL: 'redis://127.0.0.1:1',
+      LOG_LEVEL: 'silent',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('Cannot start: REDIS_URL: cannot reach redis://127.0.0.1:1');
+  });
+});
+
+describe('The embedded database', () => {
+  it('keeps accounts in DATA_DIR across a restart', async () => {
+    const dataDir = freshDataDir('restart');
+    const first = await startTestApp({}, dataDir);
+    const session = await registerUser(first, {
+      email: 'durable@example.com',
+      password: 'survives restarts',
+    });
+    await first.close();
+
+    const second = await startTestApp({}, dataDir);
+    try {
+      const res = await second
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'durable@example.com', password: 'survives restarts' })
+        .expect(200);
+      expect(res.body.user.id).toBe(session.user.id);
+    } finally {
+      await second.close();
+    }
+  });
+});
