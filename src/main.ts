@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { loadConfigOrExit, StartupError } from '@app/config';
 import { Logger as AppLoggerToken } from 'nestjs-pino';
 import { createApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
+  // A local `.env` is a convenience for development; real environment variables take precedence.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfigOrExit();
   const started = Date.now();
   try {

@@ -24,11 +24,14 @@ export class RedisKeyValueStore extends KeyValueStore {
 
   /** Connects and answers a PING, or rejects with the reason (a startup error for the caller). */
   static async connect(url: string, keyPrefix: string): Promise<RedisKeyValueStore> {
+    let connected = false;
     const redis = new Redis(url, {
       keyPrefix,
       lazyConnect: true,
       connectTimeout: CONNECT_TIMEOUT_MS,
       maxRetriesPerRequest: 2,
+      // Unreachable at boot is a startup error, not something to retry; once up, reconnect forever.
+      retryStrategy: (attempt) => (connected ? Math.min(attempt * 200, 2000) : null),
     });
     redis.on('error', () => {
       // ioredis reconnects by itself; readiness reports the outage, so no unhandled 'error' crash.
@@ -36,6 +39,7 @@ export class RedisKeyValueStore extends KeyValueStore {
     try {
       await redis.connect();
       await redis.ping();
+      connected = true;
     } catch (error) {
       redis.disconnect();
       throw error;
