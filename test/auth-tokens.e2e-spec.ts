@@ -110,6 +110,26 @@ describe('Access and refresh tokens', () => {
     await refresh(session.accessToken).expect(401);
   });
 
+  it('marks the cookies Secure in production', async () => {
+    const production = await startTestApp({
+      NODE_ENV: 'production',
+      JWT_ACCESS_SECRET: 'an access secret of at least 32 characters',
+      JWT_REFRESH_SECRET: 'a refresh secret of at least 32 characters',
+    });
+    try {
+      const res = await production
+        .http()
+        .post('/api/v1/auth/register')
+        .send({ email: 'secure@example.com', password: 'secure password', name: 'Secure' })
+        .expect(201);
+      const cookies = res.headers['set-cookie'] as unknown as string[];
+      expect(cookies).toHaveLength(2);
+      for (const cookie of cookies) expect(cookie).toMatch(/; Secure; SameSite=Lax$/);
+    } finally {
+      await production.close();
+    }
+  });
+
   it('refuses an expired access token with a hint to refresh', async () => {
     const shortLived = await startTestApp({ JWT_ACCESS_TTL: '1s' });
     try {
