@@ -9,6 +9,18 @@ export interface PostgresTestDatabase {
   drop(): Promise<void>;
 }
 
+/** Test databases of crashed runs; a running suite's own (younger) databases are left alone. */
+const ABANDONED_AFTER_MS = 2 * 3600_000;
+
+function isAbandoned(database: string): boolean {
+  const created = /^chat_test_([0-9a-z]+)_/.exec(database)?.[1];
+  return (
+    !created ||
+    Date.now() - parseInt(created, 36) > ABANDONED_AFTER_MS ||
+    database.startsWith('chat_template_')
+  );
+}
+
 const templateName = () => `chat_template_${migrationsFingerprint()}`;
 
 function urlFor(database: string): string {
@@ -41,8 +53,9 @@ export async function ensurePostgresTemplate(): Promise<void> {
       "select datname from pg_database where datname like 'chat\\_test\\_%' or (datname like 'chat\\_template\\_%' and datname <> $1)",
       [template],
     );
-    for (const { datname } of leftovers.rows)
+    for (const { datname } of leftovers.rows.filter((row) => isAbandoned(row.datname))) {
       await admin.query(`drop database if exists "${datname}" with (force)`);
+    }
     const found = await admin.query('select 1 from pg_database where datname = $1', [template]);
     if (found.rowCount === 0) await admin.query(`create database "${template}"`);
     return found.rowCount !== 0;
@@ -54,7 +67,7 @@ export async function ensurePostgresTemplate(): Promise<void> {
 
 /** An empty, migrated database of its own for one suite; `drop()` removes it. */
 export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase> {
-  const name = `chat_test_${randomBytes(6).toString('hex')}`;
+  const name = `chat_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await withAdmin((admin) => admin.query(`create database "${name}" template "${templateName()}"`));
   return {
     url: urlFor(name),

@@ -1,0 +1,78 @@
+export type ChatKind = 'direct' | 'group';
+export type MemberRole = 'owner' | 'admin' | 'member';
+export type MessageKind = 'text' | 'image' | 'system';
+
+/** A membership change or rename, stored on `system` messages so clients can render it. */
+export interface SystemEvent {
+  type: 'chat_created' | 'members_added' | 'member_removed' | 'member_left' | 'renamed';
+  actorId: string;
+  userIds?: string[];
+  name?: string;
+}
+
+/** What the chat list shows of the newest message; `text` is cut to 200 characters. */
+export interface LastMessageSummary {
+  id: string;
+  seq: number;
+  senderId: string | null;
+  kind: MessageKind;
+  text: string | null;
+  createdAt: Date;
+}
+
+export interface ChatRecord {
+  id: string;
+  kind: ChatKind;
+  /** Groups only; null for direct chats. */
+  name: string | null;
+  createdBy: string;
+  createdAt: Date;
+  /** Last activity: creation, a message, a rename or a membership change. Orders the chat list. */
+  updatedAt: Date;
+  /** Seq of the newest message; 0 for a chat without messages. */
+  lastSeq: number;
+  lastMessage: LastMessageSummary | null;
+}
+
+export interface MemberRecord {
+  chatId: string;
+  userId: string;
+  role: MemberRole;
+  joinedAt: Date;
+  lastReadSeq: number;
+  lastDeliveredSeq: number;
+}
+
+/** A chat together with the caller's own membership (for unread counts). */
+export interface ChatWithMembership {
+  chat: ChatRecord;
+  member: MemberRecord;
+}
+
+export interface MessageRecord {
+  id: string;
+  chatId: string;
+  /** 1, 2, 3, … per chat, no gaps. */
+  seq: number;
+  /** null only for messages the system writes on nobody's behalf (none yet: system messages carry their actor). */
+  senderId: string | null;
+  clientMessageId: string | null;
+  kind: MessageKind;
+  text: string | null;
+  mediaId: string | null;
+  system: SystemEvent | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+export interface NewMessage {
+  chatId: string;
+  senderId: string | null;
+  /** Unique per sender; null for system messages. */
+  clientMessageId: string | null;
+  kind: MessageKind;
+  text: string | null;
+  mediaId: string | null;
+  system: SystemEvent | null;
+}

@@ -1,0 +1,66 @@
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ChatKind, MemberRole, MessageKind } from './chat.records';
+
+/** `LastMessageSummary` as it sits in JSON, where a date can only be a string (ISO 8601). */
+export interface StoredLastMessage {
+  id: string;
+  seq: number;
+  senderId: string | null;
+  kind: MessageKind;
+  text: string | null;
+  createdAt: string;
+}
+
+export const chats = pgTable(
+  'chats',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').$type<ChatKind>().notNull(),
+    name: text('name'),
+    createdBy: uuid('created_by').notNull(),
+    // Written from JS with millisecond precision (never SQL now(), which has microseconds): the
+    // chat list pages on (updated_at, id), and a cursor must compare equal to the row it came from.
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeq: integer('last_seq').notNull().default(0),
+    lastMessage: jsonb('last_message').$type<StoredLastMessage>(),
+    /** Direct chats only: both user ids sorted and joined with ':', so a pair has one chat. */
+    directKey: text('direct_key'),
+  },
+  (table) => [
+    uniqueIndex('chats_direct_key_unique').on(table.directKey),
+    index('chats_updated_order').on(table.updatedAt, table.id),
+  ],
+);
+
+export const chatMembers = pgTable(
+  'chat_members',
+  {
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    // No foreign key to users: the users domain owns its table and may live in another database.
+    userId: uuid('user_id').notNull(),
+    role: text('role').$type<MemberRole>().notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    lastReadSeq: integer('last_read_seq').notNull().default(0),
+    lastDeliveredSeq: integer('last_delivered_seq').notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.chatId, table.userId] }),
+    index('chat_members_user_id').on(table.userId),
+  ],
+);
+
+export type ChatRow = typeof chats.$inferSelect;
+export type ChatMemberRow = typeof chatMembers.$inferSelect;

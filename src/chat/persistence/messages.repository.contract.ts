@@ -1,0 +1,258 @@
+import { newId } from '@app/database';
+import type { NewMessage } from './chat.records';
+import type { ChatsRepository } from './chats.repository';
+import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
+import type { MessagesRepository } from './messages.repository';
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** The behaviour every `MessagesRepository` adapter must have; run once per reachable database. */
+export function describeMessagesRepositoryContract(
+  adapter: string,
+  open: () => Promise<ChatRepositoriesUnderTest>,
+): void {
+  describe(`MessagesRepository contract: ${adapter}`, () => {
+    let subject: ChatRepositoriesUnderTest;
+    let chats: ChatsRepository;
+    let messages: MessagesRepository;
+
+    beforeAll(async () => {
+      subject = await open();
+      ({ chats, messages } = subject);
+    });
+
+    afterAll(async () => {
+      await subject?.close();
+    });
+
+    const text = (chatId: string, senderId: string, body: string, clientMessageId?: string) =>
+      messages.append({
+        chatId,
+        senderId,
+        clientMessageId: clientMessageId ?? null,
+        kind: 'text',
+        text: body,
+        mediaId: null,
+        system: null,
+      });
+
+    const newGroup = async (memberCount = 2) => {
+      const users = Array.from({ length: memberCount }, () => newId());
+      const chat = await chats.createGroup({ name: 'G', createdBy: users[0], memberIds: users });
+      return { chatId: chat.id, users };
+    };
+
+    const allSeqs = async (chatId: string) =>
+      (await messages.page(chatId, { afterSeq: 0, limit: 1000 })).map((m) => m.seq);
+
+    describe('appending', () => {
+      it('numbers messages 1, 2, 3 per chat and stores every field', async () => {
+        const { chatId, users } = await newGroup();
+        const image: NewMessage = {
+          chatId,
+          senderId: users[1],
+          clientMessageId: 'c-img',
+          kind: 'image',
+          text: 'caption',
+          mediaId: newId(),
+          system: null,
+        };
+        const system: NewMessage = {
+          chatId,
+          senderId: users[0],
+          clientMessageId: null,
+          kind: 'system',
+          text: null,
+          mediaId: null,
+          system: { type: 'members_added', actorId: users[0], userIds: [users[1]] },
+        };
+        const first = await text(chatId, users[0], 'hi');
+        const second = await messages.append(image);
+        const third = await messages.append(system);
+        expect([first, second, third].map((r) => [r.message.seq, r.created])).toEqual([
+          [1, true],
+          [2, true],
+          [3, true],
+        ]);
+        expect(second.message).toMatchObject({ ...image, editedAt: null, deletedAt: null });
+        expect(third.message).toMatchObject(system);
+        expect(second.message.id).toMatch(UUID_V7);
+        expect(second.message.createdAt).toBeInstanceOf(Date);
+        expect(await messages.page(chatId, { limit: 10 })).toEqual(
+          [third, second, first].map((r) => r.message),
+        );
+        expect(await allSeqs((await newGroup()).chatId)).toEqual([]);
+      });
+
+      it('gives 20 concurrent senders the seqs 1..20, no gap and no repeat', async () => {
+        const { chatId, users } = await newGroup(20);
+        const results = await Promise.all(users.map((u, i) => text(chatId, u, `m${i}`)));
+        expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(range(1, 20));
+        expect(await allSeqs(chatId)).toEqual(range(1, 20));
+        expect((await chats.findById(chatId))!.lastSeq).toBe(20);
+      });
+
+      it('keeps the chat’s last message, activity and the sender’s marks in step', async () => {
+        const { chatId, users } = await newGroup(3);
+        const before = (await chats.findById(chatId))!;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await text(chatId, users[1], 'first');
+        const long = `${'é'.repeat(150)}${'😀'.repeat(100)}`;
+        const { message } = await text(chatId, users[0], long);
+        expect(message.text).toBe(long);
+
+        const chat = (await chats.findById(chatId))!;
+        expect(chat.lastSeq).toBe(2);
+        expect(chat.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+        expect(chat.lastMessage).toEqual({
+          id: message.id,
+          seq: 2,
+          senderId: users[0],
+          kind: 'text',
+          text: `${'é'.repeat(150)}${'😀'.repeat(50)}`,
+          createdAt: message.createdAt,
+        });
+        expect(await chats.findMember(chatId, users[0])).toMatchObject({
+          lastReadSeq: 2,
+          lastDeliveredSeq: 2,
+        });
+        expect(await chats.findMember(chatId, users[1])).toMatchObject({
+          lastReadSeq: 1,
+          lastDeliveredSeq: 1,
+        });
+        expect(await chats.findMember(chatId, users[2])).toMatchObject({
+          lastReadSeq: 0,
+          lastDeliveredSeq: 0,
+        });
+      });
+
+      it('refuses a message for a chat that does not exist', async () => {
+        await expect(text(newId(), newId(), 'lost')).rejects.toThrow();
+      });
+    });
+
+    describe('client message ids', () => {
+      it('stores a resent message once and returns the original, using no seq', async () => {
+        const { chatId, users } = await newGroup();
+        const original = await text(chatId, users[0], 'once', 'client-1');
+        const resent = await text(chatId, users[0], 'once, edited on resend', 'client-1');
+        expect(original.created).toBe(true);
+        expect(resent).toEqual({ message: original.message, created: false });
+        expect(await messages.findByClientMessageId(users[0], 'client-1')).toEqual(
+          original.message,
+        );
+        expect(await messages.findByClientMessageId(users[1], 'client-1')).toBeNull();
+
+        // The same client id from another sender is another message.
+        expect((await text(chatId, users[1], 'mine', 'client-1')).message.seq).toBe(2);
+        expect((await text(chatId, users[0], 'next')).message.seq).toBe(3);
+        expect((await chats.findById(chatId))!.lastSeq).toBe(3);
+      });
+
+      it('stores ten concurrent copies once, created exactly once, and leaves no gap', async () => {
+        const { chatId, users } = await newGroup();
+        await text(chatId, users[1], 'before');
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => text(chatId, users[0], 'race', 'client-race')),
+        );
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+        expect(results[0].message.seq).toBe(2);
+        expect((await chats.findById(chatId))!.lastSeq).toBe(2);
+
+        expect((await text(chatId, users[1], 'after')).message.seq).toBe(3);
+        expect(await allSeqs(chatId)).toEqual([1, 2, 3]);
+      });
+
+      it('never treats messages without a client id as duplicates', async () => {
+        const { chatId, users } = await newGroup();
+        await text(chatId, users[0], 'a');
+        await text(chatId, users[0], 'a');
+        expect(await allSeqs(chatId)).toEqual([1, 2]);
+      });
+    });
+
+    describe('pages of a chat', () => {
+      let chatId: string;
+
+      beforeAll(async () => {
+        const group = await newGroup();
+        chatId = group.chatId;
+        for (const i of range(1, 10)) await text(chatId, group.users[0], `p${i}`);
+      });
+
+      const seqs = async (query: Parameters<MessagesRepository['page']>[1]) =>
+        (await messages.page(chatId, query)).map((m) => m.seq);
+
+      it('starts with the newest', async () => {
+        expect(await seqs({ limit: 3 })).toEqual([10, 9, 8]);
+      });
+
+      it('goes back before a seq, newest first', async () => {
+        expect(await seqs({ beforeSeq: 8, limit: 3 })).toEqual([7, 6, 5]);
+        expect(await seqs({ beforeSeq: 3, limit: 5 })).toEqual([2, 1]);
+        expect(await seqs({ beforeSeq: 1, limit: 5 })).toEqual([]);
+      });
+
+      it('catches up after a seq, oldest first', async () => {
+        expect(await seqs({ afterSeq: 4, limit: 3 })).toEqual([5, 6, 7]);
+        expect(await seqs({ afterSeq: 8, limit: 5 })).toEqual([9, 10]);
+        expect(await seqs({ afterSeq: 10, limit: 5 })).toEqual([]);
+      });
+    });
+
+    describe('search', () => {
+      const [me, friend] = [newId(), newId()];
+      let mine: string;
+      let shared: string;
+      let foreign: string;
+
+      beforeAll(async () => {
+        mine = (await chats.createGroup({ name: 'S1', createdBy: me, memberIds: [] })).id;
+        shared = (await chats.findOrCreateDirect(me, friend, me)).chat.id;
+        foreign = (await chats.createGroup({ name: 'S3', createdBy: friend, memberIds: [] })).id;
+        await text(mine, me, 'Zebra crossing at noon');
+        // Both match; apart by a few milliseconds so "newest first" has one answer.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await text(shared, friend, 'the ZEBRA escaped');
+        await text(foreign, friend, 'zebra secrets');
+        await text(shared, me, 'nothing to see');
+        await messages.append({
+          chatId: shared,
+          senderId: friend,
+          clientMessageId: null,
+          kind: 'image',
+          text: 'zebra photo',
+          mediaId: newId(),
+          system: null,
+        });
+      });
+
+      const found = async (query: { text: string; chatId?: string; limit?: number }) =>
+        (await messages.search(me, { limit: 10, ...query })).map((m) => m.text);
+
+      it('finds text messages of the user’s chats only, newest first, ignoring case', async () => {
+        expect(await found({ text: 'zebra' })).toEqual([
+          'the ZEBRA escaped',
+          'Zebra crossing at noon',
+        ]);
+        expect(await found({ text: 'ZeBrA', limit: 1 })).toEqual(['the ZEBRA escaped']);
+        expect(await messages.search(friend, { text: 'secrets', limit: 10 })).toHaveLength(1);
+        expect(await found({ text: 'secrets' })).toEqual([]);
+      });
+
+      it('needs every word', async () => {
+        expect(await found({ text: 'zebra noon' })).toEqual(['Zebra crossing at noon']);
+        expect(await found({ text: 'zebra giraffe' })).toEqual([]);
+      });
+
+      it('narrows to one chat, still only one the user is in', async () => {
+        expect(await found({ text: 'zebra', chatId: shared })).toEqual(['the ZEBRA escaped']);
+        expect(await found({ text: 'zebra', chatId: foreign })).toEqual([]);
+      });
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import type { MessageRecord, NewMessage } from './chat.records';
+
+export interface MessagePageQuery {
+  /** Messages with seq < beforeSeq, newest first. */
+  beforeSeq?: number;
+  /** Messages with seq > afterSeq, oldest first. (Never both; neither = newest first.) */
+  afterSeq?: number;
+  limit: number;
+}
+
+export interface MessageSearchQuery {
+  text: string;
+  /** Only this chat (still only if the user is a member). */
+  chatId?: string;
+  limit: number;
+}
+
+/** Messages of chats. Every adapter passes `messages.repository.contract.ts`. */
+export abstract class MessagesRepository {
+  /**
+   * Stores the message with the chat's next seq, atomically with: the chat's `lastSeq`,
+   * `updatedAt` and `lastMessage`, and the sender's read and delivered marks (moved to the new
+   * seq). Under concurrent appends to one chat, seqs are 1..N with no gap and no repeat.
+   * If the sender already has a message with this `clientMessageId`, nothing is written and the
+   * original is returned with `created: false` (also when the two appends race); no seq is used.
+   * That original may belong to another chat: the id is unique per sender, not per chat.
+   * Rejects when the chat does not exist; membership is the caller's check.
+   */
+  abstract append(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }>;
+
+  abstract findByClientMessageId(
+    senderId: string,
+    clientMessageId: string,
+  ): Promise<MessageRecord | null>;
+
+  abstract page(chatId: string, query: MessagePageQuery): Promise<MessageRecord[]>;
+
+  /**
+   * Full-text search (every word must match, case-insensitive) over text messages of the chats
+   * `userId` is a member of, newest first.
+   */
+  abstract search(userId: string, query: MessageSearchQuery): Promise<MessageRecord[]>;
+}

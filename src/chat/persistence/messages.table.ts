@@ -1,0 +1,52 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { MessageKind, SystemEvent } from './chat.records';
+import { chats } from './chats.table';
+
+/** Drizzle has no built-in tsvector; the column is only ever written by PostgreSQL itself. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    senderId: uuid('sender_id'),
+    clientMessageId: text('client_message_id'),
+    kind: text('kind').$type<MessageKind>().notNull(),
+    text: text('text'),
+    mediaId: uuid('media_id'),
+    system: jsonb('system').$type<SystemEvent>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    // 'simple' rather than a language: chats mix languages, and stemming one would garble others.
+    search: tsvector('search').generatedAlwaysAs(
+      (): SQL => sql`to_tsvector('simple', coalesce("text", ''))`,
+    ),
+  },
+  (table) => [
+    uniqueIndex('messages_chat_seq_unique').on(table.chatId, table.seq),
+    // NULLs are distinct, so system messages (no client id) never collide.
+    uniqueIndex('messages_sender_client_message_id_unique').on(
+      table.senderId,
+      table.clientMessageId,
+    ),
+    index('messages_search').using('gin', table.search),
+  ],
+);
+
+export type MessageRow = typeof messages.$inferSelect;
