@@ -6,6 +6,8 @@ import { HealthModule } from '@app/health';
 import { RateLimitModule } from '@app/http';
 import { KvModule } from '@app/kv';
 import { LoggingModule } from '@app/logging';
+import { ChatModule } from './chat/chat.module';
+import { InProcessPortsModule } from './in-process-ports.module';
 import { MailModule } from './mail/mail.module';
 import { UsersModule } from './users/users.module';
 
@@ -25,6 +27,8 @@ export class AppModule {
         AuthModule,
         MailModule,
         UsersModule,
+        InProcessPortsModule,
+        ChatModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { projectPath, type AppConfig } from '@app/config';
 import { configureHttpApp, setupSwagger } from '@app/http';
 import { AppModule } from './app.module';
+import { ChatIoAdapter } from './chat/realtime/chat-io.adapter';
 
 /** Builds the single-process app (not yet listening): used by `main.ts` and the e2e tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -11,6 +12,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     abortOnError: false,
   });
   configureHttpApp(app, config);
+  const io = new ChatIoAdapter(app, config);
+  await io.connect();
+  app.useWebSocketAdapter(io);
   setupSwagger(
     app,
     'Chat platform API',

@@ -16,4 +16,8 @@ export class LocalUserDirectory extends UserDirectory {
   exists(id: string): Promise<boolean> {
     return this.users.exists(id);
   }
+
+  recordLastSeen(id: string, at: Date): Promise<void> {
+    return this.users.recordLastSeen(id, at);
+  }
 }

@@ -30,6 +30,10 @@ export class UsersService {
     return (await this.users.findManyByIds(ids)).map(toPublicProfile);
   }
 
+  async recordLastSeen(userId: string, at: Date): Promise<void> {
+    await this.users.touchLastSeen(userId, at);
+  }
+
   async exists(userId: string): Promise<boolean> {
     return (await this.users.findById(userId)) !== null;
   }

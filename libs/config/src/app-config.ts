@@ -22,6 +22,14 @@ export interface HttpConfig {
   authRateLimitPerMinute: number;
 }
 
+export interface ChatConfig {
+  /** At most this many messages per user per window, REST and socket together. */
+  messageRateLimit: number;
+  messageRateWindowMs: number;
+  /** How long a crashed instance's connections keep their users online. */
+  presenceTtlMs: number;
+}
+
 /** The validated, typed configuration every module reads; built once at boot by `loadConfig`. */
 export interface AppConfig {
   env: NodeEnv;
@@ -32,6 +40,7 @@ export interface AppConfig {
   auth: AuthConfig;
   http: HttpConfig;
   mail: { from: string };
+  chat: ChatConfig;
   logLevel: LogLevel;
 }
 

@@ -70,6 +70,9 @@ export const envSchema = z
     REDIS_KEY_PREFIX: optional(z.string().max(64, 'must be at most 64 characters')).default(
       'chat:',
     ),
+    MESSAGE_RATE_LIMIT: optional(integer(1, 100_000)).default(30),
+    MESSAGE_RATE_WINDOW: optional(duration).default('10s'),
+    PRESENCE_TTL: optional(duration).default('30s'),
     MAIL_FROM: optional(z.string().min(3)).default('Chat <no-reply@chat.localhost>'),
     JWT_ACCESS_SECRET: optional(z.string()),
     JWT_REFRESH_SECRET: optional(z.string()),

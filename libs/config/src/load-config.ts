@@ -55,6 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     },
     mail: { from: e.MAIL_FROM },
+    chat: {
+      messageRateLimit: e.MESSAGE_RATE_LIMIT,
+      messageRateWindowMs: e.MESSAGE_RATE_WINDOW * 1000,
+      presenceTtlMs: e.PRESENCE_TTL * 1000,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

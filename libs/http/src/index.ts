@@ -8,3 +8,4 @@ export * from './configure-http-app';
 export * from './swagger';
 export * from './uuid-param';
 export * from './trim';
+export * from './cursor';

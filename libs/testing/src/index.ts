@@ -4,3 +4,5 @@ export * from './postgres-test-database';
 export * from './outbox';
 export * from './test-app';
 export * from './auth-helpers';
+export * from './sockets';
+export * from './chat-helpers';

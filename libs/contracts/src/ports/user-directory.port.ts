@@ -9,4 +9,7 @@ export abstract class UserDirectory {
   abstract getMany(ids: readonly string[]): Promise<PublicUserProfile[]>;
 
   abstract exists(id: string): Promise<boolean>;
+
+  /** Presence (in chat) reports when someone's last connection closed. */
+  abstract recordLastSeen(id: string, at: Date): Promise<void>;
 }

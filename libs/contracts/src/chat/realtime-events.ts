@@ -1,0 +1,92 @@
+import type { ChatInfo, ChatMessage, PresenceState } from './chat-views';
+
+/** Codes of a failed acknowledgement; the same meaning as the HTTP status in brackets. */
+export type AckErrorCode =
+  | 'validation_failed' // 400
+  | 'unauthorized' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'rate_limited' // 429, with retryAfterMs
+  | 'internal'; // 500: a bug
+
+export interface AckError {
+  code: AckErrorCode;
+  message: string;
+  /** With `rate_limited`: milliseconds until the next attempt can succeed. */
+  retryAfterMs?: number;
+  /** With `validation_failed`: the offending fields. */
+  details?: unknown;
+}
+
+/** Every client event is acknowledged with exactly one of these. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+export type AckCallback<T> = (response: Ack<T>) => void;
+
+export interface SendMessagePayload {
+  chatId: string;
+  /** Chosen by the client (a UUID is ideal), unique per sender: a retry with the same id is not a new message. */
+  clientMessageId: string;
+  text: string;
+}
+
+export interface SeqPayload {
+  chatId: string;
+  seq: number;
+}
+
+export interface ChatIdPayload {
+  chatId: string;
+}
+
+export interface SyncCursor {
+  chatId: string;
+  /** The last seq the client has; 0 for none. */
+  afterSeq: number;
+}
+
+export interface ChatSyncPayload {
+  cursors: SyncCursor[];
+}
+
+export interface ChatSyncResult {
+  chats: Array<{ chatId: string; messages: ChatMessage[]; hasMore: boolean }>;
+  /** Chats of the request the caller is not a member of. */
+  notFound: string[];
+}
+
+export interface PresenceGetPayload {
+  userIds: string[];
+}
+
+export interface MarkResult {
+  chatId: string;
+  /** The mark after the call (it never moves backward). */
+  seq: number;
+}
+
+/** Events a client emits; the last argument is the acknowledgement callback. */
+export interface ClientToServerEvents {
+  'message:send': (payload: SendMessagePayload, ack: AckCallback<ChatMessage>) => void;
+  'message:read': (payload: SeqPayload, ack: AckCallback<MarkResult>) => void;
+  'message:delivered': (payload: SeqPayload, ack: AckCallback<MarkResult>) => void;
+  'typing:start': (payload: ChatIdPayload, ack: AckCallback<null>) => void;
+  'typing:stop': (payload: ChatIdPayload, ack: AckCallback<null>) => void;
+  'chat:sync': (payload: ChatSyncPayload, ack: AckCallback<ChatSyncResult>) => void;
+  'presence:get': (payload: PresenceGetPayload, ack: AckCallback<PresenceState[]>) => void;
+}
+
+export type ChatUpdateReason =
+  'created' | 'renamed' | 'members_added' | 'member_removed' | 'member_left';
+
+/** Events the server emits. */
+export interface ServerToClientEvents {
+  'message:new': (event: { message: ChatMessage }) => void;
+  'message:read': (event: { chatId: string; userId: string; seq: number }) => void;
+  'message:delivered': (event: { chatId: string; userId: string; seq: number }) => void;
+  typing: (event: { chatId: string; userId: string; isTyping: boolean }) => void;
+  'chat:updated': (event: { reason: ChatUpdateReason; chat: ChatInfo }) => void;
+  presence: (event: PresenceState) => void;
+}
+
+/** Error message of `connect_error` when the handshake has no valid access token. */
+export const UNAUTHORIZED_CONNECT_ERROR = 'unauthorized';

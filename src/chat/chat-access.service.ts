@@ -1,0 +1,50 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ChatsRepository } from './persistence/chats.repository';
+import type { ChatRecord, MemberRecord } from './persistence/chat.records';
+
+/**
+ * Membership is checked on every operation (DESIGN.md section 4.6): reading a chat you are not in
+ * is a 404, writing to it a 403, and neither ever returns data.
+ */
+@Injectable()
+export class ChatAccess {
+  constructor(private readonly chats: ChatsRepository) {}
+
+  async forRead(
+    chatId: string,
+    userId: string,
+  ): Promise<{ chat: ChatRecord; member: MemberRecord }> {
+    const [chat, member] = await Promise.all([
+      this.chats.findById(chatId),
+      this.chats.findMember(chatId, userId),
+    ]);
+    if (!chat || !member) throw new NotFoundException('Chat not found');
+    return { chat, member };
+  }
+
+  async forWrite(chatId: string, userId: string): Promise<MemberRecord> {
+    const member = await this.chats.findMember(chatId, userId);
+    if (!member) throw new ForbiddenException('You are not a member of this chat');
+    return member;
+  }
+
+  /** A group chat in which the caller is owner or admin. */
+  async forGroupAdmin(
+    chatId: string,
+    userId: string,
+  ): Promise<{ chat: ChatRecord; member: MemberRecord }> {
+    const member = await this.forWrite(chatId, userId);
+    const chat = await this.requireGroup(chatId);
+    if (member.role === 'member')
+      throw new ForbiddenException('Only the owner or an admin of the group can do this');
+    return { chat, member };
+  }
+
+  async requireGroup(chatId: string): Promise<ChatRecord> {
+    const chat = await this.chats.findById(chatId);
+    if (!chat) throw new NotFoundException('Chat not found');
+    if (chat.kind !== 'group')
+      throw new ForbiddenException('A direct chat has no name and no member changes');
+    return chat;
+  }
+}

@@ -1,0 +1,69 @@
+import type {
+  ChatInfo,
+  ChatMemberView,
+  ChatMessage,
+  ChatView,
+  LastMessageView,
+  PublicUserProfile,
+} from '@app/contracts';
+import type {
+  ChatRecord,
+  LastMessageSummary,
+  MemberRecord,
+  MessageRecord,
+} from './persistence/chat.records';
+
+export function toChatMessage(message: MessageRecord): ChatMessage {
+  return {
+    id: message.id,
+    chatId: message.chatId,
+    seq: message.seq,
+    senderId: message.senderId,
+    clientMessageId: message.clientMessageId,
+    kind: message.kind,
+    text: message.text,
+    mediaId: message.mediaId,
+    system: message.system,
+    createdAt: message.createdAt.toISOString(),
+  };
+}
+
+function toLastMessageView(summary: LastMessageSummary | null): LastMessageView | null {
+  return summary && { ...summary, createdAt: summary.createdAt.toISOString() };
+}
+
+function toMemberView(
+  member: MemberRecord,
+  profiles: ReadonlyMap<string, PublicUserProfile>,
+): ChatMemberView {
+  return {
+    userId: member.userId,
+    role: member.role,
+    lastReadSeq: member.lastReadSeq,
+    lastDeliveredSeq: member.lastDeliveredSeq,
+    profile: profiles.get(member.userId) ?? null,
+  };
+}
+
+export function toChatInfo(
+  chat: ChatRecord,
+  members: readonly MemberRecord[],
+  profiles: ReadonlyMap<string, PublicUserProfile>,
+): ChatInfo {
+  return {
+    id: chat.id,
+    kind: chat.kind,
+    name: chat.name,
+    createdBy: chat.createdBy,
+    createdAt: chat.createdAt.toISOString(),
+    updatedAt: chat.updatedAt.toISOString(),
+    lastSeq: chat.lastSeq,
+    lastMessage: toLastMessageView(chat.lastMessage),
+    members: members.map((member) => toMemberView(member, profiles)),
+  };
+}
+
+/** Unread = messages after the caller's read mark; it cannot drift (DESIGN.md section 3). */
+export function toChatView(info: ChatInfo, me: MemberRecord): ChatView {
+  return { ...info, unreadCount: Math.max(0, info.lastSeq - me.lastReadSeq), myRole: me.role };
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { ChatAccess } from './chat-access.service';
+import { ChatViewsAssembler } from './chat-views.assembler';
+import { ChatsController } from './chats.controller';
+import { ChatsService } from './chats.service';
+import { MessageRateLimiter } from './message-rate.limiter';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+import { ChatsRepository } from './persistence/chats.repository';
+import { MessagesRepository } from './persistence/messages.repository';
+import { SqlChatsRepository } from './persistence/sql-chats.repository';
+import { SqlMessagesRepository } from './persistence/sql-messages.repository';
+import { ChatGateway } from './realtime/chat.gateway';
+import { PresenceService } from './realtime/presence.service';
+import { RealtimePublisher } from './realtime/realtime.publisher';
+import { TypingService } from './realtime/typing.service';
+
+/**
+ * Chats, members, messages, receipts, typing and presence, over REST and Socket.IO. Needs
+ * `UserDirectory` from the host app.
+ */
+@Module({
+  controllers: [ChatsController, MessagesController],
+  providers: [
+    { provide: ChatsRepository, useClass: SqlChatsRepository },
+    { provide: MessagesRepository, useClass: SqlMessagesRepository },
+    ChatAccess,
+    ChatViewsAssembler,
+    ChatsService,
+    MessagesService,
+    MessageRateLimiter,
+    RealtimePublisher,
+    PresenceService,
+    TypingService,
+    ChatGateway,
+  ],
+})
+export class ChatModule {}

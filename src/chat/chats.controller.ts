@@ -1,0 +1,122 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, type AuthUser } from '@app/auth';
+import type { ChatView, Page } from '@app/contracts';
+import { ApiErrors, UuidParam } from '@app/http';
+import { ChatsService } from './chats.service';
+import {
+  AddMembersDto,
+  CreateGroupDto,
+  GroupNameDto,
+  ListChatsQuery,
+  OpenDirectChatDto,
+} from './dto/chat-requests.dto';
+import { ChatPageDto, ChatViewDto } from './dto/chat-responses.dto';
+
+@ApiTags('chats')
+@ApiErrors(401, 429)
+@Controller('chats')
+export class ChatsController {
+  constructor(private readonly chats: ChatsService) {}
+
+  @Post('direct')
+  @ApiOperation({
+    summary: 'Open the one-to-one chat with someone: the existing one, or a new one (201)',
+  })
+  @ApiOkResponse({ type: ChatViewDto, description: 'The chat already existed' })
+  @ApiCreatedResponse({ type: ChatViewDto, description: 'The chat was created' })
+  @ApiErrors(400, 404)
+  async openDirect(
+    @CurrentUser() user: AuthUser,
+    @Body() body: OpenDirectChatDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ChatView> {
+    const { chat, created } = await this.chats.openDirect(user.userId, body.userId);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return chat;
+  }
+
+  @Post('groups')
+  @ApiOperation({ summary: 'Create a group; you are its owner' })
+  @ApiCreatedResponse({ type: ChatViewDto })
+  @ApiErrors(400, 404)
+  createGroup(@CurrentUser() user: AuthUser, @Body() body: CreateGroupDto): Promise<ChatView> {
+    return this.chats.createGroup(user.userId, body.name, body.memberIds);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Your chats by last activity, with last message, unread count and members',
+  })
+  @ApiOkResponse({ type: ChatPageDto })
+  @ApiErrors(400)
+  list(@CurrentUser() user: AuthUser, @Query() query: ListChatsQuery): Promise<Page<ChatView>> {
+    return this.chats.list(user.userId, query.cursor, query.limit);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One of your chats' })
+  @ApiOkResponse({ type: ChatViewDto })
+  @ApiErrors(400, 404)
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ChatView> {
+    return this.chats.get(user.userId, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Rename a group (owner or admin)' })
+  @ApiOkResponse({ type: ChatViewDto })
+  @ApiErrors(400, 403, 404)
+  rename(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @Body() body: GroupNameDto,
+  ): Promise<ChatView> {
+    return this.chats.rename(user.userId, id, body.name);
+  }
+
+  @Post(':id/members')
+  @ApiOperation({ summary: 'Add people to a group (owner or admin)' })
+  @ApiCreatedResponse({ type: ChatViewDto })
+  @ApiErrors(400, 403, 404)
+  addMembers(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @Body() body: AddMembersDto,
+  ): Promise<ChatView> {
+    return this.chats.addMembers(user.userId, id, body.userIds);
+  }
+
+  @Delete(':id/members/:userId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Remove someone from a group (owner or admin), or leave it (your own id)',
+    description: 'Nobody can remove the owner; only the owner can remove an admin.',
+  })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 403, 404)
+  async removeMember(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @UuidParam('userId') userId: string,
+  ): Promise<void> {
+    await this.chats.removeMember(user.userId, id, userId);
+  }
+}

@@ -1,0 +1,154 @@
+import {
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { MAX_GROUP_MEMBERS, UserDirectory, type ChatView, type Page } from '@app/contracts';
+import { ChatAccess } from './chat-access.service';
+import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
+import { ChatViewsAssembler } from './chat-views.assembler';
+import { MessagesService } from './messages.service';
+import { ChatsRepository } from './persistence/chats.repository';
+import type { ChatRecord } from './persistence/chat.records';
+import { RealtimePublisher } from './realtime/realtime.publisher';
+
+/** Opening chats, the chat list, and group administration. */
+@Injectable()
+export class ChatsService {
+  constructor(
+    private readonly chats: ChatsRepository,
+    private readonly access: ChatAccess,
+    private readonly views: ChatViewsAssembler,
+    private readonly messages: MessagesService,
+    private readonly directory: UserDirectory,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  /** The chat with `otherId`, created on first use; concurrent calls yield one chat. */
+  async openDirect(userId: string, otherId: string): Promise<{ chat: ChatView; created: boolean }> {
+    if (otherId === userId) throw badField('userId', 'You cannot open a chat with yourself');
+    if (!(await this.directory.exists(otherId))) throw new NotFoundException('User not found');
+    const { chat, created } = await this.chats.findOrCreateDirect(userId, otherId, userId);
+    if (created) await this.announce('created', chat, [userId, otherId]);
+    return { chat: await this.views.view(chat, userId), created };
+  }
+
+  async createGroup(userId: string, name: string, memberIds: readonly string[]): Promise<ChatView> {
+    const others = await this.existingUsers(memberIds.filter((id) => id !== userId));
+    if (others.length + 1 > MAX_GROUP_MEMBERS) {
+      throw badField('memberIds', `A group has at most ${MAX_GROUP_MEMBERS} members`);
+    }
+    const chat = await this.chats.createGroup({ name, createdBy: userId, memberIds: others });
+    await this.messages.appendSystem(chat.id, {
+      type: 'chat_created',
+      actorId: userId,
+      userIds: others,
+    });
+    await this.announce('created', chat, [userId, ...others]);
+    return this.views.view(await this.reload(chat.id), userId);
+  }
+
+  async list(userId: string, cursor: string | undefined, limit: number): Promise<Page<ChatView>> {
+    const rows = await this.chats.pageForUser(userId, {
+      after: cursor ? decodeChatCursor(cursor) : undefined,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1)?.chat;
+    return {
+      items: await this.views.views(page),
+      nextCursor: rows.length > limit && last ? encodeChatCursor(last) : null,
+    };
+  }
+
+  async get(userId: string, chatId: string): Promise<ChatView> {
+    const { chat } = await this.access.forRead(chatId, userId);
+    return this.views.view(chat, userId);
+  }
+
+  async rename(userId: string, chatId: string, name: string): Promise<ChatView> {
+    await this.access.forGroupAdmin(chatId, userId);
+    const chat = await this.chats.rename(chatId, name);
+    if (!chat) throw new NotFoundException('Chat not found');
+    await this.messages.appendSystem(chatId, { type: 'renamed', actorId: userId, name });
+    await this.announce('renamed', chat, []);
+    return this.views.view(await this.reload(chatId), userId);
+  }
+
+  async addMembers(userId: string, chatId: string, userIds: readonly string[]): Promise<ChatView> {
+    await this.access.forGroupAdmin(chatId, userId);
+    const candidates = await this.existingUsers(userIds);
+    const current = await this.chats.listMembers(chatId);
+    const newcomers = candidates.filter((id) => !current.some((m) => m.userId === id));
+    if (current.length + newcomers.length > MAX_GROUP_MEMBERS) {
+      throw badField('userIds', `A group has at most ${MAX_GROUP_MEMBERS} members`);
+    }
+    const added = await this.chats.addMembers(chatId, newcomers, 'member');
+    if (added.length > 0) {
+      await this.messages.appendSystem(chatId, {
+        type: 'members_added',
+        actorId: userId,
+        userIds: added,
+      });
+      await this.announce('members_added', await this.reload(chatId), added);
+    }
+    return this.views.view(await this.reload(chatId), userId);
+  }
+
+  /** Removing yourself is leaving, which any member may do; removing others takes an owner or admin. */
+  async removeMember(userId: string, chatId: string, targetId: string): Promise<void> {
+    const leaving = targetId === userId;
+    const actor = await this.access.forWrite(chatId, userId);
+    await this.access.requireGroup(chatId);
+    const target = leaving ? actor : await this.chats.findMember(chatId, targetId);
+    if (!target) throw new NotFoundException('That user is not a member of this chat');
+    if (!leaving) {
+      if (actor.role === 'member')
+        throw new ForbiddenException('Only the owner or an admin of the group can do this');
+      if (target.role === 'owner') throw new ForbiddenException('The owner cannot be removed');
+      if (target.role === 'admin' && actor.role !== 'owner') {
+        throw new ForbiddenException('Only the owner can remove an admin');
+      }
+    }
+    const reason = leaving ? 'member_left' : 'member_removed';
+    await this.messages.appendSystem(chatId, {
+      type: reason,
+      actorId: userId,
+      userIds: [targetId],
+    });
+    // The removed person still sees the system message and the update, then their sockets leave.
+    await this.chats.removeMember(chatId, targetId);
+    this.publisher.chatUpdated(reason, await this.views.info(await this.reload(chatId)));
+    this.publisher.leaveChat(targetId, chatId);
+  }
+
+  /** Moves the given users' sockets into the chat's room, then tells the room. */
+  private async announce(
+    reason: 'created' | 'renamed' | 'members_added',
+    chat: ChatRecord,
+    joining: string[],
+  ) {
+    this.publisher.joinChat(joining, chat.id);
+    this.publisher.chatUpdated(reason, await this.views.info(chat));
+  }
+
+  private async reload(chatId: string): Promise<ChatRecord> {
+    const chat = await this.chats.findById(chatId);
+    if (!chat) throw new NotFoundException('Chat not found');
+    return chat;
+  }
+
+  /** The distinct ids, all of which must be existing users (one directory call). */
+  private async existingUsers(ids: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const found = new Set((await this.directory.getMany(unique)).map((profile) => profile.id));
+    const unknown = unique.filter((id) => !found.has(id));
+    if (unknown.length > 0) throw new NotFoundException(`Unknown users: ${unknown.join(', ')}`);
+    return unique;
+  }
+}
+
+const badField = (field: string, message: string) =>
+  new BadRequestException({ message, details: [{ field, messages: [message] }] });

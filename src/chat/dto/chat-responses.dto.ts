@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type {
+  ChatMemberView,
+  ChatMessage,
+  ChatView,
+  LastMessageView,
+  MarkResult,
+  PublicUserProfile,
+  SystemEventView,
+} from '@app/contracts';
+
+const UUID = '01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d6f';
+
+class ProfileDto implements PublicUserProfile {
+  @ApiProperty({ format: 'uuid', example: UUID }) id!: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
+  @ApiProperty({ type: String, nullable: true }) avatarUrl!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSeenAt!: string | null;
+}
+
+class SystemEventDto implements SystemEventView {
+  @ApiProperty({
+    enum: ['chat_created', 'members_added', 'member_removed', 'member_left', 'renamed'],
+  })
+  type!: SystemEventView['type'];
+  @ApiProperty({ format: 'uuid' }) actorId!: string;
+  @ApiPropertyOptional({ type: [String] }) userIds?: string[];
+  @ApiPropertyOptional() name?: string;
+}
+
+export class ChatMessageDto implements ChatMessage {
+  @ApiProperty({ format: 'uuid', example: UUID }) id!: string;
+  @ApiProperty({ format: 'uuid' }) chatId!: string;
+  @ApiProperty({ example: 42, description: 'Position in the chat: 1, 2, 3, … with no gaps' })
+  seq!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) senderId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) clientMessageId!: string | null;
+  @ApiProperty({ enum: ['text', 'image', 'system'] }) kind!: ChatMessage['kind'];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'See you at 8?',
+    description: 'Plain text, never HTML',
+  })
+  text!: string | null;
+  @ApiProperty({ type: String, nullable: true }) mediaId!: string | null;
+  @ApiProperty({ type: SystemEventDto, nullable: true }) system!: SystemEventDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+class LastMessageDto implements LastMessageView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty({ type: String, nullable: true }) senderId!: string | null;
+  @ApiProperty({ enum: ['text', 'image', 'system'] }) kind!: LastMessageView['kind'];
+  @ApiProperty({ type: String, nullable: true, description: 'First 200 characters' }) text!:
+    string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+class ChatMemberDto implements ChatMemberView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ enum: ['owner', 'admin', 'member'] }) role!: ChatMemberView['role'];
+  @ApiProperty() lastReadSeq!: number;
+  @ApiProperty() lastDeliveredSeq!: number;
+  @ApiProperty({ type: ProfileDto, nullable: true }) profile!: ProfileDto | null;
+}
+
+export class ChatViewDto implements ChatView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['direct', 'group'] }) kind!: ChatView['kind'];
+  @ApiProperty({ type: String, nullable: true, example: 'Weekend hike' }) name!: string | null;
+  @ApiProperty({ format: 'uuid' }) createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'Last activity; orders the chat list' })
+  updatedAt!: string;
+  @ApiProperty({ description: 'Seq of the newest message' }) lastSeq!: number;
+  @ApiProperty({ type: LastMessageDto, nullable: true }) lastMessage!: LastMessageDto | null;
+  @ApiProperty({ type: [ChatMemberDto] }) members!: ChatMemberDto[];
+  @ApiProperty({ example: 3 }) unreadCount!: number;
+  @ApiProperty({ enum: ['owner', 'admin', 'member'] }) myRole!: ChatView['myRole'];
+}
+
+export class ChatPageDto {
+  @ApiProperty({ type: [ChatViewDto] }) items!: ChatViewDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class MessagePageDto {
+  @ApiProperty({ type: [ChatMessageDto] }) items!: ChatMessageDto[];
+  @ApiProperty({ description: 'More messages exist in the requested direction' }) hasMore!: boolean;
+}
+
+export class MessageListDto {
+  @ApiProperty({ type: [ChatMessageDto] }) items!: ChatMessageDto[];
+}
+
+export class MarkResultDto implements MarkResult {
+  @ApiProperty({ format: 'uuid' }) chatId!: string;
+  @ApiProperty({ description: 'The mark after the call; it never moves backward' }) seq!: number;
+}

@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH } from '@app/contracts';
+import { Trim } from '@app/http';
+import { MAX_MESSAGES_PAGE, MAX_SYNC_CHATS } from '../messages.service';
+
+const MAX_SEQ = 2_147_483_647;
+
+export class SendMessageDto {
+  @ApiProperty({
+    example: '0c6f7e0e-4b7e-4a53-9d0b-2b8f1f4a9c11',
+    maxLength: MAX_CLIENT_MESSAGE_ID_LENGTH,
+    description:
+      'Chosen by the client, unique per sender; sending it again answers the original message',
+  })
+  @IsString()
+  @Matches(/^[\w.:-]+$/, {
+    message: 'clientMessageId may contain letters, digits, and . _ : - only',
+  })
+  @MaxLength(MAX_CLIENT_MESSAGE_ID_LENGTH)
+  clientMessageId!: string;
+
+  @ApiProperty({
+    example: 'See you at 8?',
+    maxLength: MAX_MESSAGE_TEXT_LENGTH,
+    description: 'Trimmed; plain text',
+  })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_MESSAGE_TEXT_LENGTH)
+  text!: string;
+}
+
+export class SeqDto {
+  @ApiProperty({ example: 42, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SEQ)
+  seq!: number;
+}
+
+export class HistoryQuery {
+  @ApiPropertyOptional({ description: 'Messages before this seq, newest first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SEQ)
+  beforeSeq?: number;
+
+  @ApiPropertyOptional({ description: 'Messages after this seq, oldest first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SEQ)
+  afterSeq?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_MESSAGES_PAGE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_MESSAGES_PAGE)
+  limit: number = 50;
+}
+
+export class SearchMessagesQuery {
+  @ApiProperty({
+    example: 'hike saturday',
+    description: 'Every word must match (case-insensitive)',
+  })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  q!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this chat' })
+  @IsOptional()
+  @IsUUID('all')
+  chatId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit: number = 20;
+}
+
+/** Socket payloads: the REST bodies plus the chat they address. */
+export class SocketSendMessageDto extends SendMessageDto {
+  @IsUUID('all')
+  chatId!: string;
+}
+
+export class SocketSeqDto extends SeqDto {
+  @IsUUID('all')
+  chatId!: string;
+}
+
+export class SocketChatIdDto {
+  @IsUUID('all')
+  chatId!: string;
+}
+
+export class SyncCursorDto {
+  @IsUUID('all')
+  chatId!: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SEQ)
+  afterSeq!: number;
+}
+
+export class ChatSyncDto {
+  @IsArray()
+  @ArrayMaxSize(MAX_SYNC_CHATS)
+  @ValidateNested({ each: true })
+  @Type(() => SyncCursorDto)
+  cursors!: SyncCursorDto[];
+}
+
+export class PresenceGetDto {
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  userIds!: string[];
+}

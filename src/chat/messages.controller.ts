@@ -1,0 +1,103 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, type AuthUser } from '@app/auth';
+import type { ChatMessage, MarkResult } from '@app/contracts';
+import { ApiErrors, UuidParam } from '@app/http';
+import {
+  ChatMessageDto,
+  MarkResultDto,
+  MessageListDto,
+  MessagePageDto,
+} from './dto/chat-responses.dto';
+import {
+  HistoryQuery,
+  SearchMessagesQuery,
+  SendMessageDto,
+  SeqDto,
+} from './dto/message-requests.dto';
+import { MessagesService } from './messages.service';
+
+@ApiTags('messages')
+@ApiErrors(401, 429)
+@Controller()
+export class MessagesController {
+  constructor(private readonly messages: MessagesService) {}
+
+  @Get('chats/:id/messages')
+  @ApiOperation({
+    summary: 'A page of history',
+    description:
+      '`beforeSeq`: older messages, newest first. `afterSeq`: newer messages, oldest first. Neither: the newest.',
+  })
+  @ApiOkResponse({ type: MessagePageDto })
+  @ApiErrors(400, 404)
+  history(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @Query() query: HistoryQuery,
+  ): Promise<{ items: ChatMessage[]; hasMore: boolean }> {
+    if (query.beforeSeq !== undefined && query.afterSeq !== undefined) {
+      const message = 'Give beforeSeq or afterSeq, not both';
+      throw new BadRequestException({
+        message,
+        details: [{ field: 'afterSeq', messages: [message] }],
+      });
+    }
+    return this.messages.history(user.userId, chatId, query);
+  }
+
+  @Post('chats/:id/messages')
+  @ApiOperation({
+    summary: 'Send a text message (the same path as the socket event message:send)',
+    description:
+      'Answered once stored. The same clientMessageId again answers the original with 200.',
+  })
+  @ApiCreatedResponse({ type: ChatMessageDto })
+  @ApiOkResponse({ type: ChatMessageDto, description: 'Already sent: the original message' })
+  @ApiErrors(400, 403)
+  async send(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @Body() body: SendMessageDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ChatMessage> {
+    const { message, created } = await this.messages.send(user.userId, chatId, body);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return message;
+  }
+
+  @Post('chats/:id/read')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Mark messages up to seq as read (the mark only moves forward)' })
+  @ApiOkResponse({ type: MarkResultDto })
+  @ApiErrors(400, 403)
+  markRead(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @Body() body: SeqDto,
+  ): Promise<MarkResult> {
+    return this.messages.markRead(user.userId, chatId, body.seq);
+  }
+
+  @Get('messages/search')
+  @ApiOperation({ summary: 'Full-text search over your own chats, newest first' })
+  @ApiOkResponse({ type: MessageListDto })
+  @ApiErrors(400, 404)
+  async search(
+    @CurrentUser() user: AuthUser,
+    @Query() query: SearchMessagesQuery,
+  ): Promise<{ items: ChatMessage[] }> {
+    return { items: await this.messages.search(user.userId, query.q, query.chatId, query.limit) };
+  }
+}

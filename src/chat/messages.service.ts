@@ -1,0 +1,159 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import type { ChatMessage, ChatSyncResult, MarkResult, SyncCursor } from '@app/contracts';
+import { ChatAccess } from './chat-access.service';
+import { toChatMessage } from './chat.mapper';
+import { MessageRateLimiter } from './message-rate.limiter';
+import { ChatsRepository } from './persistence/chats.repository';
+import type { SystemEvent } from './persistence/chat.records';
+import { MessagesRepository } from './persistence/messages.repository';
+import { RealtimePublisher } from './realtime/realtime.publisher';
+
+export const MAX_MESSAGES_PAGE = 100;
+export const MAX_SYNC_CHATS = 100;
+
+export interface SentMessage {
+  message: ChatMessage;
+  /** false when this `clientMessageId` had already been sent: the original is answered. */
+  created: boolean;
+}
+
+/**
+ * Sending, reading and catching up. REST and socket handlers call exactly these methods, so both
+ * paths share the membership checks, the rate limit and the persist-then-fan-out order.
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly chats: ChatsRepository,
+    private readonly access: ChatAccess,
+    private readonly rateLimiter: MessageRateLimiter,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  async send(
+    userId: string,
+    chatId: string,
+    input: { clientMessageId: string; text: string },
+  ): Promise<SentMessage> {
+    await this.access.forWrite(chatId, userId);
+    const earlier = await this.messages.findByClientMessageId(userId, input.clientMessageId);
+    if (earlier) return this.original(earlier.chatId, chatId, toChatMessage(earlier));
+    await this.rateLimiter.consume(userId);
+    const { message, created } = await this.messages.append({
+      chatId,
+      senderId: userId,
+      clientMessageId: input.clientMessageId,
+      kind: 'text',
+      text: input.text,
+      mediaId: null,
+      system: null,
+    });
+    if (!created) return this.original(message.chatId, chatId, toChatMessage(message));
+    const sent = toChatMessage(message);
+    this.publisher.messageCreated(sent);
+    return { message: sent, created: true };
+  }
+
+  /** Records a membership change or rename in the conversation. */
+  async appendSystem(chatId: string, event: SystemEvent): Promise<ChatMessage> {
+    const { message } = await this.messages.append({
+      chatId,
+      senderId: event.actorId,
+      clientMessageId: null,
+      kind: 'system',
+      text: null,
+      mediaId: null,
+      system: event,
+    });
+    const sent = toChatMessage(message);
+    this.publisher.messageCreated(sent);
+    return sent;
+  }
+
+  async history(
+    userId: string,
+    chatId: string,
+    query: { beforeSeq?: number; afterSeq?: number; limit: number },
+  ): Promise<{ items: ChatMessage[]; hasMore: boolean }> {
+    await this.access.forRead(chatId, userId);
+    const rows = await this.messages.page(chatId, { ...query, limit: query.limit + 1 });
+    return {
+      items: rows.slice(0, query.limit).map(toChatMessage),
+      hasMore: rows.length > query.limit,
+    };
+  }
+
+  async markRead(userId: string, chatId: string, seq: number): Promise<MarkResult> {
+    return this.mark('message:read', userId, chatId, seq);
+  }
+
+  async markDelivered(userId: string, chatId: string, seq: number): Promise<MarkResult> {
+    return this.mark('message:delivered', userId, chatId, seq);
+  }
+
+  async search(
+    userId: string,
+    text: string,
+    chatId: string | undefined,
+    limit: number,
+  ): Promise<ChatMessage[]> {
+    if (chatId) await this.access.forRead(chatId, userId);
+    return (await this.messages.search(userId, { text, chatId, limit })).map(toChatMessage);
+  }
+
+  /** Everything after each cursor, bounded per chat; `hasMore` tells the client to ask again. */
+  async sync(userId: string, cursors: readonly SyncCursor[]): Promise<ChatSyncResult> {
+    const ids = [...new Set(cursors.map((c) => c.chatId))];
+    const memberOf = new Set((await this.chats.membershipsOf(userId, ids)).map((m) => m.chatId));
+    const chats = await Promise.all(
+      cursors
+        .filter((cursor) => memberOf.has(cursor.chatId))
+        .map(async ({ chatId, afterSeq }) => {
+          const rows = await this.messages.page(chatId, { afterSeq, limit: MAX_MESSAGES_PAGE + 1 });
+          return {
+            chatId,
+            messages: rows.slice(0, MAX_MESSAGES_PAGE).map(toChatMessage),
+            hasMore: rows.length > MAX_MESSAGES_PAGE,
+          };
+        }),
+    );
+    return { chats, notFound: ids.filter((id) => !memberOf.has(id)) };
+  }
+
+  private async mark(
+    event: 'message:read' | 'message:delivered',
+    userId: string,
+    chatId: string,
+    seq: number,
+  ): Promise<MarkResult> {
+    const member = await this.access.forWrite(chatId, userId);
+    const before = event === 'message:read' ? member.lastReadSeq : member.lastDeliveredSeq;
+    const after =
+      event === 'message:read'
+        ? await this.chats.markRead(chatId, userId, seq)
+        : await this.chats.markDelivered(chatId, userId, seq);
+    const mark = after ?? before;
+    if (mark > before) this.publisher.marked(event, chatId, userId, mark);
+    return { chatId, seq: mark };
+  }
+
+  private original(
+    storedChatId: string,
+    requestedChatId: string,
+    message: ChatMessage,
+  ): SentMessage {
+    if (storedChatId !== requestedChatId) {
+      throw new BadRequestException({
+        message: 'clientMessageId was already used for a message in another chat',
+        details: [
+          {
+            field: 'clientMessageId',
+            messages: ['clientMessageId was already used for a message in another chat'],
+          },
+        ],
+      });
+    }
+    return { message, created: false };
+  }
+}

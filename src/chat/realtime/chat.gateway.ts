@@ -1,0 +1,146 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+import { AccessTokenVerifier } from '@app/auth';
+import type { Ack, ChatMessage, ChatSyncResult, MarkResult, PresenceState } from '@app/contracts';
+import {
+  ChatSyncDto,
+  PresenceGetDto,
+  SocketChatIdDto,
+  SocketSendMessageDto,
+  SocketSeqDto,
+} from '../dto/message-requests.dto';
+import { MessagesService } from '../messages.service';
+import { ChatsRepository } from '../persistence/chats.repository';
+import { PresenceService } from './presence.service';
+import { RealtimePublisher, type ChatServer } from './realtime.publisher';
+import { chatRoom, userRoom } from './rooms';
+import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
+import { TypingService } from './typing.service';
+import { acknowledge, validatePayload } from './ws-ack';
+
+/** Socket.IO protocol of docs/realtime.md: translates events to service calls and answers acks. */
+@WebSocketGateway()
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger('ChatGateway');
+
+  constructor(
+    private readonly verifier: AccessTokenVerifier,
+    private readonly publisher: RealtimePublisher,
+    private readonly messages: MessagesService,
+    private readonly chats: ChatsRepository,
+    private readonly presence: PresenceService,
+    private readonly typing: TypingService,
+  ) {}
+
+  afterInit(server: ChatServer): void {
+    this.publisher.attach(server);
+    server.use(socketAuthMiddleware(this.verifier));
+  }
+
+  /** Rooms are joined here, by the server, and nowhere at a client's request. */
+  async handleConnection(socket: Socket): Promise<void> {
+    const { userId } = userOf(socket);
+    try {
+      const chatIds = await this.chats.chatIdsOfUser(userId);
+      await socket.join([userRoom(userId), ...chatIds.map(chatRoom)]);
+      await this.presence.connected(userId, socket.id);
+    } catch (error) {
+      this.logger.error(
+        { err: error },
+        'Could not set up a connection; closing it so the client retries',
+      );
+      socket.disconnect(true);
+    }
+  }
+
+  async handleDisconnect(socket: Socket): Promise<void> {
+    const { userId } = userOf(socket);
+    this.typing.stopAll(userId);
+    await this.presence.disconnected(userId, socket.id);
+  }
+
+  @SubscribeMessage('message:send')
+  send(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<ChatMessage>> {
+    return acknowledge(async () => {
+      const body = await validatePayload(SocketSendMessageDto, payload);
+      return (await this.messages.send(userOf(socket).userId, body.chatId, body)).message;
+    });
+  }
+
+  @SubscribeMessage('message:read')
+  read(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<MarkResult>> {
+    return acknowledge(async () => {
+      const body = await validatePayload(SocketSeqDto, payload);
+      return this.messages.markRead(userOf(socket).userId, body.chatId, body.seq);
+    });
+  }
+
+  @SubscribeMessage('message:delivered')
+  delivered(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<MarkResult>> {
+    return acknowledge(async () => {
+      const body = await validatePayload(SocketSeqDto, payload);
+      return this.messages.markDelivered(userOf(socket).userId, body.chatId, body.seq);
+    });
+  }
+
+  @SubscribeMessage('typing:start')
+  typingStart(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<null>> {
+    return acknowledge(async () => {
+      const body = await validatePayload(SocketChatIdDto, payload);
+      await this.typing.start(userOf(socket).userId, body.chatId);
+      return null;
+    });
+  }
+
+  @SubscribeMessage('typing:stop')
+  typingStop(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<null>> {
+    return acknowledge(async () => {
+      const body = await validatePayload(SocketChatIdDto, payload);
+      this.typing.stop(userOf(socket).userId, body.chatId);
+      return null;
+    });
+  }
+
+  @SubscribeMessage('chat:sync')
+  sync(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<ChatSyncResult>> {
+    return acknowledge(async () => {
+      const body = await validatePayload(ChatSyncDto, payload);
+      return this.messages.sync(userOf(socket).userId, body.cursors);
+    });
+  }
+
+  @SubscribeMessage('presence:get')
+  presenceGet(@MessageBody() payload: unknown): Promise<Ack<PresenceState[]>> {
+    return acknowledge(async () => {
+      const body = await validatePayload(PresenceGetDto, payload);
+      return this.presence.states(body.userIds);
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Server } from 'socket.io';
+import type {
+  ChatInfo,
+  ChatMessage,
+  ChatUpdateReason,
+  ClientToServerEvents,
+  PresenceState,
+  ServerToClientEvents,
+} from '@app/contracts';
+import { chatRoom, userRoom } from './rooms';
+
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * Fan-out to sockets, after the data is committed. With the Redis adapter every call reaches the
+ * sockets of every instance. A failure here never fails the operation: clients catch up by seq.
+ */
+@Injectable()
+export class RealtimePublisher {
+  private readonly logger = new Logger('Realtime');
+  private server?: ChatServer;
+
+  attach(server: ChatServer): void {
+    this.server = server;
+  }
+
+  messageCreated(message: ChatMessage): void {
+    this.safely(() => this.server?.to(chatRoom(message.chatId)).emit('message:new', { message }));
+  }
+
+  marked(
+    event: 'message:read' | 'message:delivered',
+    chatId: string,
+    userId: string,
+    seq: number,
+  ): void {
+    this.safely(() => this.server?.to(chatRoom(chatId)).emit(event, { chatId, userId, seq }));
+  }
+
+  chatUpdated(reason: ChatUpdateReason, chat: ChatInfo): void {
+    this.safely(() => this.server?.to(chatRoom(chat.id)).emit('chat:updated', { reason, chat }));
+  }
+
+  typing(chatId: string, userId: string, isTyping: boolean): void {
+    this.safely(() =>
+      this.server
+        ?.to(chatRoom(chatId))
+        .except(userRoom(userId))
+        .emit('typing', { chatId, userId, isTyping }),
+    );
+  }
+
+  presence(chatIds: readonly string[], state: PresenceState): void {
+    if (chatIds.length === 0) return;
+    this.safely(() => this.server?.to(chatIds.map(chatRoom)).emit('presence', state));
+  }
+
+  /**
+   * Moves every socket of these users, on every instance, into the chat's room. Across instances
+   * this is asynchronous; an event racing it is still caught up by seq.
+   */
+  joinChat(userIds: readonly string[], chatId: string): void {
+    if (userIds.length === 0) return;
+    this.safely(() => this.server?.in(userIds.map(userRoom)).socketsJoin(chatRoom(chatId)));
+  }
+
+  leaveChat(userId: string, chatId: string): void {
+    this.safely(() => this.server?.in(userRoom(userId)).socketsLeave(chatRoom(chatId)));
+  }
+
+  private safely(emit: () => unknown): void {
+    try {
+      emit();
+    } catch (error) {
+      this.logger.error({ err: error }, 'Fan-out failed; clients will catch up by seq');
+    }
+  }
+}

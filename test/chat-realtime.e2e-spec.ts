@@ -1,0 +1,422 @@
+import type { AuthSession, ChatMessage } from '@app/contracts';
+import {
+  ackData,
+  bearer,
+  clientMessageId,
+  collect,
+  connectClient,
+  createGroup,
+  createUsers,
+  disconnectAll,
+  emitAck,
+  nextEvent,
+  openDirectChat,
+  sleep,
+  startTestApp,
+  type TestApp,
+} from '@app/testing';
+
+describe('Real-time messaging over Socket.IO', () => {
+  let t: TestApp;
+  let ada: AuthSession;
+  let bob: AuthSession;
+  let cy: AuthSession;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MESSAGE_RATE_LIMIT: '100000' });
+    [ada, bob, cy] = await createUsers(t, 3);
+  });
+
+  afterEach(() => disconnectAll());
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const history = async (session: AuthSession, chatId: string, query = '') =>
+    (
+      await t
+        .http()
+        .get(`/api/v1/chats/${chatId}/messages${query}`)
+        .set(bearer(session))
+        .expect(200)
+    ).body as {
+      items: ChatMessage[];
+      hasMore: boolean;
+    };
+
+  it('delivers a direct message to the other person, acknowledged only once stored', async () => {
+    const chat = await openDirectChat(t, ada, bob);
+    const [adaSocket, bobSocket] = await Promise.all([
+      connectClient(t, ada),
+      connectClient(t, bob),
+    ]);
+    const received = nextEvent(bobSocket, 'message:new');
+    const sent = await ackData(adaSocket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      text: '  Hello Bob  ',
+    });
+    expect(sent).toMatchObject({
+      chatId: chat.id,
+      seq: 1,
+      senderId: ada.user.id,
+      kind: 'text',
+      text: 'Hello Bob',
+    });
+    // The ack means committed: the message is already in the history.
+    expect((await history(bob, chat.id)).items.map((m) => m.id)).toContain(sent.id);
+    expect((await received).message).toEqual(sent);
+  });
+
+  it('fans a group message out to every member, the sender included', async () => {
+    const group = await createGroup(t, ada, [bob, cy], 'Trio');
+    const sockets = await Promise.all([ada, bob, cy].map((s) => connectClient(t, s)));
+    const arrivals = sockets.map((socket) =>
+      nextEvent(socket, 'message:new', (e) => e.message.kind === 'text'),
+    );
+    const sent = await ackData(sockets[1], 'message:send', {
+      chatId: group.id,
+      clientMessageId: clientMessageId(),
+      text: 'hi all',
+    });
+    for (const arrival of await Promise.all(arrivals)) expect(arrival.message.id).toBe(sent.id);
+  });
+
+  it('stores text exactly as given and never turns it into HTML', async () => {
+    const chat = await openDirectChat(t, ada, bob);
+    const socket = await connectClient(t, ada);
+    const text = '<img src=x onerror=alert(1)> & "quotes"';
+    const sent = await ackData(socket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      text,
+    });
+    expect(sent.text).toBe(text);
+  });
+
+  it('answers a repeated clientMessageId with the original, even for 10 concurrent retries', async () => {
+    const chat = await openDirectChat(t, ada, cy);
+    const [adaSocket, cySocket] = await Promise.all([connectClient(t, ada), connectClient(t, cy)]);
+    const arrivals = collect(cySocket, 'message:new');
+    const id = clientMessageId();
+    const acks = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        ackData(adaSocket, 'message:send', { chatId: chat.id, clientMessageId: id, text: 'once' }),
+      ),
+    );
+    expect(new Set(acks.map((m) => m.id)).size).toBe(1);
+    const again = await ackData(adaSocket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: id,
+      text: 'once',
+    });
+    expect(again.id).toBe(acks[0].id);
+    await sleep(200);
+    expect(arrivals.filter((e) => e.message.clientMessageId === id)).toHaveLength(1);
+    expect((await history(cy, chat.id)).items.filter((m) => m.clientMessageId === id)).toHaveLength(
+      1,
+    );
+  });
+
+  it('gives 20 concurrent senders in one chat seqs 1..N with no gap or repeat', async () => {
+    const senders = await createUsers(t, 20);
+    const group = await createGroup(t, senders[0], senders.slice(1), 'Crowd');
+    const sockets = await Promise.all(senders.map((s) => connectClient(t, s)));
+    const acks = await Promise.all(
+      sockets.map((socket, i) =>
+        ackData(socket, 'message:send', {
+          chatId: group.id,
+          clientMessageId: clientMessageId(),
+          text: `n${i}`,
+        }),
+      ),
+    );
+    const seqs = acks.map((m) => m.seq).sort((a, b) => a - b);
+    // seq 1 is the "group created" system message.
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    const stored = await history(senders[0], group.id, '?afterSeq=0&limit=100');
+    expect(stored.items.map((m) => m.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+  });
+
+  it('lets a client that was away fetch exactly what it missed, by chat:sync or afterSeq', async () => {
+    const chat = await openDirectChat(t, bob, cy);
+    const bobSocket = await connectClient(t, bob);
+    let cySocket = await connectClient(t, cy);
+    const first = await ackData(bobSocket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      text: 'before',
+    });
+    cySocket.disconnect();
+    const missed: ChatMessage[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      missed.push(
+        await ackData(bobSocket, 'message:send', {
+          chatId: chat.id,
+          clientMessageId: clientMessageId(),
+          text: `missed ${i}`,
+        }),
+      );
+    }
+    cySocket = await connectClient(t, cy);
+    const sync = await ackData(cySocket, 'chat:sync', {
+      cursors: [{ chatId: chat.id, afterSeq: first.seq }],
+    });
+    expect(sync.notFound).toEqual([]);
+    expect(sync.chats).toEqual([{ chatId: chat.id, messages: missed, hasMore: false }]);
+    expect((await history(cy, chat.id, `?afterSeq=${first.seq}`)).items).toEqual(missed);
+  });
+
+  it('pages a long catch-up: chat:sync answers at most 100 and says there is more', async () => {
+    const chat = await openDirectChat(t, ada, bob);
+    const socket = await connectClient(t, ada);
+    const base = (
+      await ackData(socket, 'message:send', {
+        chatId: chat.id,
+        clientMessageId: clientMessageId(),
+        text: 'base',
+      })
+    ).seq;
+    for (let i = 0; i < 105; i += 1) {
+      await ackData(socket, 'message:send', {
+        chatId: chat.id,
+        clientMessageId: clientMessageId(),
+        text: `m${i}`,
+      });
+    }
+    const page1 = await ackData(socket, 'chat:sync', {
+      cursors: [{ chatId: chat.id, afterSeq: base }],
+    });
+    expect(page1.chats[0].messages).toHaveLength(100);
+    expect(page1.chats[0].hasMore).toBe(true);
+    const last = page1.chats[0].messages.at(-1)!.seq;
+    const page2 = await ackData(socket, 'chat:sync', {
+      cursors: [{ chatId: chat.id, afterSeq: last }],
+    });
+    expect(page2.chats[0].messages.map((m) => m.seq)).toEqual([
+      last + 1,
+      last + 2,
+      last + 3,
+      last + 4,
+      last + 5,
+    ]);
+    expect(page2.chats[0].hasMore).toBe(false);
+  });
+
+  it('keeps unread counts, and tells the chat about delivered and read marks', async () => {
+    const [dan, eve, fay] = await createUsers(t, 3);
+    const group = await createGroup(t, dan, [eve, fay], 'Receipts');
+    const [danSocket, eveSocket] = await Promise.all([
+      connectClient(t, dan),
+      connectClient(t, eve),
+    ]);
+    let last = 0;
+    for (let i = 0; i < 3; i += 1) {
+      last = (
+        await ackData(danSocket, 'message:send', {
+          chatId: group.id,
+          clientMessageId: clientMessageId(),
+          text: `u${i}`,
+        })
+      ).seq;
+    }
+    const unread = async (session: AuthSession) =>
+      (
+        (await t.http().get(`/api/v1/chats/${group.id}`).set(bearer(session)).expect(200)).body as {
+          unreadCount: number;
+        }
+      ).unreadCount;
+    expect(await unread(dan)).toBe(0);
+    expect(await unread(eve)).toBe(4); // the system message and three texts
+    expect(await unread(fay)).toBe(4);
+
+    const delivered = nextEvent(danSocket, 'message:delivered');
+    expect(await ackData(eveSocket, 'message:delivered', { chatId: group.id, seq: last })).toEqual({
+      chatId: group.id,
+      seq: last,
+    });
+    expect(await delivered).toEqual({ chatId: group.id, userId: eve.user.id, seq: last });
+
+    const read = nextEvent(danSocket, 'message:read');
+    await ackData(eveSocket, 'message:read', { chatId: group.id, seq: last - 1 });
+    expect(await read).toEqual({ chatId: group.id, userId: eve.user.id, seq: last - 1 });
+    expect(await unread(eve)).toBe(1);
+
+    // Marks never move backward and never past the last message.
+    expect(await ackData(eveSocket, 'message:read', { chatId: group.id, seq: 1 })).toEqual({
+      chatId: group.id,
+      seq: last - 1,
+    });
+    expect(await ackData(eveSocket, 'message:read', { chatId: group.id, seq: last + 50 })).toEqual({
+      chatId: group.id,
+      seq: last,
+    });
+    expect(await unread(eve)).toBe(0);
+    const res = await t
+      .http()
+      .post(`/api/v1/chats/${group.id}/read`)
+      .set(bearer(fay))
+      .send({ seq: 2 })
+      .expect(200);
+    expect(res.body).toEqual({ chatId: group.id, seq: 2 });
+    const members = (
+      (await t.http().get(`/api/v1/chats/${group.id}`).set(bearer(dan)).expect(200)).body as {
+        members: Array<{ userId: string; lastReadSeq: number }>;
+      }
+    ).members;
+    expect(members.find((m) => m.userId === eve.user.id)?.lastReadSeq).toBe(last);
+    expect(members.find((m) => m.userId === fay.user.id)?.lastReadSeq).toBe(2);
+  });
+
+  it('relays typing to the other members and stops it by itself after about 5 s', async () => {
+    const chat = await openDirectChat(t, ada, cy);
+    const [adaSocket, cySocket] = await Promise.all([connectClient(t, ada), connectClient(t, cy)]);
+    const ownEvents = collect(adaSocket, 'typing');
+    const started = nextEvent(cySocket, 'typing', (e) => e.isTyping);
+    await ackData(adaSocket, 'typing:start', { chatId: chat.id });
+    expect(await started).toEqual({ chatId: chat.id, userId: ada.user.id, isTyping: true });
+
+    const stopped = nextEvent(cySocket, 'typing', (e) => !e.isTyping);
+    await ackData(adaSocket, 'typing:stop', { chatId: chat.id });
+    expect(await stopped).toEqual({ chatId: chat.id, userId: ada.user.id, isTyping: false });
+
+    const startedAt = Date.now();
+    await ackData(adaSocket, 'typing:start', { chatId: chat.id });
+    const expired = await nextEvent(cySocket, 'typing', (e) => !e.isTyping, 8000);
+    expect(expired.userId).toBe(ada.user.id);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(4500);
+    expect(ownEvents).toEqual([]);
+  }, 15_000);
+
+  it('stops typing when the typist disconnects', async () => {
+    const chat = await openDirectChat(t, bob, cy);
+    const [bobSocket, cySocket] = await Promise.all([connectClient(t, bob), connectClient(t, cy)]);
+    await ackData(bobSocket, 'typing:start', { chatId: chat.id });
+    const stopped = nextEvent(cySocket, 'typing', (e) => !e.isTyping, 2000);
+    bobSocket.disconnect();
+    expect((await stopped).userId).toBe(bob.user.id);
+  });
+
+  it('throttles typing relays to one a second per person and chat', async () => {
+    const chat = await openDirectChat(t, ada, bob);
+    const [adaSocket, bobSocket] = await Promise.all([
+      connectClient(t, ada),
+      connectClient(t, bob),
+    ]);
+    const relayed = collect(bobSocket, 'typing');
+    for (let i = 0; i < 10; i += 1) await ackData(adaSocket, 'typing:start', { chatId: chat.id });
+    await sleep(200);
+    expect(relayed.filter((e) => e.isTyping)).toHaveLength(1);
+  });
+
+  it('shows someone online while any tab is open, and offline with last seen after the last one closes', async () => {
+    const [gus, hal] = await createUsers(t, 2);
+    await openDirectChat(t, gus, hal);
+    const watcher = await connectClient(t, hal);
+    const online = nextEvent(watcher, 'presence', (e) => e.userId === gus.user.id && e.online);
+    const tab1 = await connectClient(t, gus);
+    expect(await online).toEqual({ userId: gus.user.id, online: true, lastSeenAt: null });
+    const tab2 = await connectClient(t, gus);
+    const presenceEvents = collect(watcher, 'presence');
+    tab1.disconnect();
+    await sleep(300);
+    expect(presenceEvents).toEqual([]);
+    expect(await ackData(watcher, 'presence:get', { userIds: [gus.user.id] })).toEqual([
+      { userId: gus.user.id, online: true, lastSeenAt: null },
+    ]);
+    const offline = nextEvent(watcher, 'presence', (e) => e.userId === gus.user.id && !e.online);
+    const closedAt = Date.now();
+    tab2.disconnect();
+    const event = await offline;
+    expect(Math.abs(new Date(event.lastSeenAt!).getTime() - closedAt)).toBeLessThan(2000);
+    const [state] = await ackData(watcher, 'presence:get', { userIds: [gus.user.id] });
+    expect(state).toEqual({ userId: gus.user.id, online: false, lastSeenAt: event.lastSeenAt });
+    const profile = await t.http().get(`/api/v1/users/${gus.user.id}`).set(bearer(hal)).expect(200);
+    expect(profile.body.lastSeenAt).toBe(event.lastSeenAt);
+  });
+
+  it('exchanges 1,000 messages between two clients in order, none lost or duplicated', async () => {
+    const [ivy, jon] = await createUsers(t, 2);
+    const chat = await openDirectChat(t, ivy, jon);
+    const [ivySocket, jonSocket] = await Promise.all([
+      connectClient(t, ivy),
+      connectClient(t, jon),
+    ]);
+    const atIvy = collect(ivySocket, 'message:new');
+    const atJon = collect(jonSocket, 'message:new');
+    const started = performance.now();
+    for (let i = 0; i < 500; i += 1) {
+      await Promise.all([
+        ackData(ivySocket, 'message:send', {
+          chatId: chat.id,
+          clientMessageId: clientMessageId(),
+          text: `ivy ${i}`,
+        }),
+        ackData(jonSocket, 'message:send', {
+          chatId: chat.id,
+          clientMessageId: clientMessageId(),
+          text: `jon ${i}`,
+        }),
+      ]);
+    }
+    const deadline = Date.now() + 10_000;
+    while ((atIvy.length < 1000 || atJon.length < 1000) && Date.now() < deadline) await sleep(20);
+    const elapsedMs = performance.now() - started;
+    process.stdout.write(
+      `1,000-message exchange between two clients: ${Math.round(elapsedMs)} ms\n`,
+    );
+    for (const received of [atIvy, atJon]) {
+      expect(received.map((e) => e.message.seq)).toEqual(
+        Array.from({ length: 1000 }, (_, i) => i + 1),
+      );
+    }
+  }, 60_000);
+});
+
+describe('Per-user message rate limit', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MESSAGE_RATE_LIMIT: '5', MESSAGE_RATE_WINDOW: '2s' });
+  });
+
+  afterAll(async () => {
+    disconnectAll();
+    await t.close();
+  });
+
+  it('answers rate_limited with the wait on the socket and 429 over REST, then recovers', async () => {
+    const [kim, lee] = await createUsers(t, 2);
+    const chat = await openDirectChat(t, kim, lee);
+    const socket = await connectClient(t, kim);
+    for (let i = 0; i < 5; i += 1)
+      await ackData(socket, 'message:send', {
+        chatId: chat.id,
+        clientMessageId: clientMessageId(),
+        text: `${i}`,
+      });
+    const limited = await emitAck(socket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      text: 'flood',
+    });
+    expect(limited).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    const retryAfterMs = limited.ok ? 0 : limited.error.retryAfterMs!;
+    expect(retryAfterMs).toBeGreaterThan(0);
+    expect(retryAfterMs).toBeLessThanOrEqual(2000);
+    await t
+      .http()
+      .post(`/api/v1/chats/${chat.id}/messages`)
+      .set(bearer(kim))
+      .send({ clientMessageId: clientMessageId(), text: 'rest flood' })
+      .expect(429);
+    await sleep(retryAfterMs + 50);
+    const recovered = await emitAck(socket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      text: 'later',
+    });
+    expect(recovered.ok).toBe(true);
+  });
+});
