@@ -5,3 +5,4 @@ export * from './ports/mail-queue.port';
 export * from './http/api-error';
 export * from './chat/chat-views';
 export * from './chat/realtime-events';
+export * from './chat/realtime-protocol';

@@ -7,7 +7,8 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '@app/auth';
+// The decorator alone: the auth library depends (through kv) on this one.
+import { Public } from '@app/auth/public.decorator';
 import { HealthRegistry, type CheckResult } from './health.registry';
 
 @ApiTags('ops')

@@ -1,0 +1,169 @@
+import type { ChatInfo, ChatMessage } from './chat-views';
+import type {
+  Ack,
+  AckErrorCode,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from './realtime-events';
+
+type AckData<E extends keyof ClientToServerEvents> = Parameters<
+  ClientToServerEvents[E]
+>[1] extends (response: Ack<infer T>) => void
+  ? T
+  : never;
+
+interface ClientEventDoc<E extends keyof ClientToServerEvents> {
+  description: string;
+  example: Parameters<ClientToServerEvents[E]>[0];
+  ackExample: AckData<E>;
+  errors: AckErrorCode[];
+}
+
+interface ServerEventDoc<E extends keyof ServerToClientEvents> {
+  description: string;
+  /** Who receives it. */
+  audience: string;
+  example: Parameters<ServerToClientEvents[E]>[0];
+}
+
+const CHAT = '0193a1c2-5d6e-7f80-9a1b-2c3d4e5f6a7b';
+const ADA = '0193a1c2-0000-7000-8000-00000000ada0';
+const BOB = '0193a1c2-0000-7000-8000-00000000b0b0';
+
+const MESSAGE: ChatMessage = {
+  id: '0193a1c2-7777-7000-8000-000000000042',
+  chatId: CHAT,
+  seq: 42,
+  senderId: ADA,
+  clientMessageId: '6f1c2b9e-3a4d-4e5f-8a9b-0c1d2e3f4a5b',
+  kind: 'text',
+  text: 'See you at 8?',
+  mediaId: null,
+  system: null,
+  createdAt: '2026-11-21T09:30:00.000Z',
+};
+
+const CHAT_INFO: ChatInfo = {
+  id: CHAT,
+  kind: 'group',
+  name: 'Weekend hike',
+  createdBy: ADA,
+  createdAt: '2026-11-20T18:00:00.000Z',
+  updatedAt: '2026-11-21T09:31:00.000Z',
+  lastSeq: 43,
+  lastMessage: {
+    id: MESSAGE.id,
+    seq: 43,
+    senderId: ADA,
+    kind: 'system',
+    text: null,
+    createdAt: '2026-11-21T09:31:00.000Z',
+  },
+  members: [
+    {
+      userId: ADA,
+      role: 'owner',
+      lastReadSeq: 43,
+      lastDeliveredSeq: 43,
+      profile: { id: ADA, name: 'Ada', avatarUrl: null, lastSeenAt: null },
+    },
+    {
+      userId: BOB,
+      role: 'member',
+      lastReadSeq: 0,
+      lastDeliveredSeq: 0,
+      profile: { id: BOB, name: 'Bob', avatarUrl: null, lastSeenAt: null },
+    },
+  ],
+};
+
+/**
+ * The Socket.IO protocol, one entry per event of the typed event maps (the compiler refuses a
+ * missing or extra one). docs/realtime.md is generated from it: `npm run docs:realtime`.
+ */
+export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<E> } = {
+  'message:send': {
+    description:
+      'Send a text message. Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent.',
+    example: { chatId: CHAT, clientMessageId: MESSAGE.clientMessageId!, text: 'See you at 8?' },
+    ackExample: MESSAGE,
+    errors: ['validation_failed', 'forbidden', 'rate_limited'],
+  },
+  'message:read': {
+    description:
+      'Move your read mark forward to `seq` (never backward, never past the last message). The chat gets `message:read` if it moved.',
+    example: { chatId: CHAT, seq: 42 },
+    ackExample: { chatId: CHAT, seq: 42 },
+    errors: ['validation_failed', 'forbidden'],
+  },
+  'message:delivered': {
+    description:
+      'Move your delivered mark forward to `seq`. The chat gets `message:delivered` if it moved.',
+    example: { chatId: CHAT, seq: 42 },
+    ackExample: { chatId: CHAT, seq: 42 },
+    errors: ['validation_failed', 'forbidden'],
+  },
+  'typing:start': {
+    description:
+      'You are typing. The other members get `typing` (at most once a second per chat); it stops by itself 5 s after the last start, or when you disconnect.',
+    example: { chatId: CHAT },
+    ackExample: null,
+    errors: ['validation_failed', 'forbidden'],
+  },
+  'typing:stop': {
+    description: 'You stopped typing; the other members get `typing` with `isTyping: false`.',
+    example: { chatId: CHAT },
+    ackExample: null,
+    errors: ['validation_failed'],
+  },
+  'chat:sync': {
+    description:
+      'Catch up after a (re)connect: for each chat, the messages after `afterSeq`, oldest first, at most 100 per chat; `hasMore` means ask again from the last seq. At most 100 cursors. Chats you are not in are listed in `notFound`.',
+    example: { cursors: [{ chatId: CHAT, afterSeq: 41 }] },
+    ackExample: { chats: [{ chatId: CHAT, messages: [MESSAGE], hasMore: false }], notFound: [] },
+    errors: ['validation_failed'],
+  },
+  'presence:get': {
+    description:
+      'Who of these people (at most 100) is online now, and when the others were last seen.',
+    example: { userIds: [BOB] },
+    ackExample: [{ userId: BOB, online: false, lastSeenAt: '2026-11-21T08:12:00.000Z' }],
+    errors: ['validation_failed'],
+  },
+};
+
+export const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc<E> } = {
+  'message:new': {
+    description:
+      'A message was stored in one of your chats (yours included, so other tabs see it).',
+    audience: 'every member of the chat',
+    example: { message: MESSAGE },
+  },
+  'message:read': {
+    description: "A member's read mark moved forward.",
+    audience: 'every member of the chat',
+    example: { chatId: CHAT, userId: BOB, seq: 42 },
+  },
+  'message:delivered': {
+    description: "A member's delivered mark moved forward.",
+    audience: 'every member of the chat',
+    example: { chatId: CHAT, userId: BOB, seq: 42 },
+  },
+  typing: {
+    description: 'Someone started or stopped typing.',
+    audience: "the chat's other members (not the typist's own tabs)",
+    example: { chatId: CHAT, userId: ADA, isTyping: true },
+  },
+  'chat:updated': {
+    description:
+      'A chat was created, renamed, or its members changed. New members are moved into the chat by the server first; a removed member gets this last, then no more events of the chat.',
+    audience: 'every member of the chat, including one just added or removed',
+    example: { reason: 'members_added', chat: CHAT_INFO },
+  },
+  presence: {
+    description:
+      'Someone came online (first connection) or went offline (last connection closed, or their server died).',
+    audience: 'everyone who shares a chat with them',
+    example: { userId: BOB, online: false, lastSeenAt: '2026-11-21T08:12:00.000Z' },
+  },
+};
