@@ -23,6 +23,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly instanceId = randomUUID();
   private readonly ttlMs: number;
   private timer?: NodeJS.Timeout;
+  private closing = false;
 
   constructor(
     private readonly kv: KeyValueStore,
@@ -40,12 +41,18 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     this.timer = setInterval(() => void this.tick(), Math.max(250, this.ttlMs / 3)).unref();
   }
 
+  /**
+   * Stops the heartbeat: this instance's connections stop counting at once, and the other instances
+   * announce its users as offline. The disconnects of the shutdown itself are then ignored.
+   */
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     clearInterval(this.timer);
     await this.degradeQuietly(() => this.kv.delete(instanceKey(this.instanceId)));
   }
 
   async connected(userId: string, socketId: string): Promise<void> {
+    if (this.closing) return;
     await this.degradeQuietly(async () => {
       const wasOnline = await this.isOnline(userId);
       await this.kv.setAdd(connectionsKey(userId), [this.connection(socketId)]);
@@ -55,6 +62,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   async disconnected(userId: string, socketId: string): Promise<void> {
+    if (this.closing) return;
     await this.degradeQuietly(async () => {
       await this.kv.setRemove(connectionsKey(userId), [this.connection(socketId)]);
       if (!(await this.isOnline(userId))) await this.wentOffline(userId);

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Server } from 'socket.io';
 import type {
   ChatInfo,
@@ -17,12 +17,17 @@ export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents>;
  * sockets of every instance. A failure here never fails the operation: clients catch up by seq.
  */
 @Injectable()
-export class RealtimePublisher {
+export class RealtimePublisher implements OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
   private server?: ChatServer;
 
   attach(server: ChatServer): void {
     this.server = server;
+  }
+
+  /** Shutting down: the sockets closing now must not publish through adapters being closed. */
+  onModuleDestroy(): void {
+    this.server = undefined;
   }
 
   messageCreated(message: ChatMessage): void {

@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { AuthSession } from '@app/contracts';
+import {
+  ackData,
+  bearer,
+  clientMessageId,
+  connectClient,
+  createGroup,
+  createPostgresTestDatabase,
+  createUsers,
+  disconnectAll,
+  nextEvent,
+  openDirectChat,
+  startTestApp,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+  type PostgresTestDatabase,
+  type TestApp,
+} from '@app/testing';
+
+const PRESENCE_TTL_MS = 2000;
+
+/** Two instances of the app on one PostgreSQL and one Redis, as in a scaled-out deployment. */
+describe('Two app instances on one Redis', () => {
+  let database: PostgresTestDatabase;
+  let env: Record<string, string>;
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase();
+    env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: uniqueRedisPrefix('scale'),
+      PRESENCE_TTL: `${PRESENCE_TTL_MS / 1000}s`,
+    };
+    a = await startTestApp(env);
+    b = await startTestApp(env);
+  });
+
+  afterEach(() => disconnectAll());
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await database?.drop();
+  });
+
+  it('delivers a message sent on one instance to a member connected to the other', async () => {
+    const [ada, bob] = await createUsers(a, 2);
+    const chat = await openDirectChat(a, ada, bob);
+    const [onA, onB] = await Promise.all([connectClient(a, ada), connectClient(b, bob)]);
+    const received = nextEvent(onB, 'message:new');
+    const sent = await ackData(onA, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      text: 'across',
+    });
+    expect((await received).message).toEqual(sent);
+  });
+
+  it('moves a new member connected to the other instance into the chat', async () => {
+    const [owner, newcomer] = await createUsers(a, 2);
+    const group = await createGroup(a, owner, [], 'Growing');
+    const newcomerOnB = await connectClient(b, newcomer);
+    const ownerOnA = await connectClient(a, owner);
+    const updated = nextEvent(newcomerOnB, 'chat:updated', (e) => e.chat.id === group.id);
+    await a
+      .http()
+      .post(`/api/v1/chats/${group.id}/members`)
+      .set(bearer(owner))
+      .send({ userIds: [newcomer.user.id] })
+      .expect(201);
+    expect((await updated).reason).toBe('members_added');
+    const received = nextEvent(newcomerOnB, 'message:new', (e) => e.message.kind === 'text');
+    await ackData(ownerOnA, 'message:send', {
+      chatId: group.id,
+      clientMessageId: clientMessageId(),
+      text: 'welcome',
+    });
+    expect((await received).message.text).toBe('welcome');
+  });
+
+  it('agrees on presence on both instances, and relays typing across them', async () => {
+    const [watcher, walker] = await createUsers(a, 2);
+    const chat = await openDirectChat(a, watcher, walker);
+    const watcherOnA = await connectClient(a, watcher);
+    const online = nextEvent(
+      watcherOnA,
+      'presence',
+      (e) => e.userId === walker.user.id && e.online,
+    );
+    const walkerOnB = await connectClient(b, walker);
+    await online;
+    const watcherOnB = await connectClient(b, watcher);
+    for (const socket of [watcherOnA, watcherOnB]) {
+      expect((await ackData(socket, 'presence:get', { userIds: [walker.user.id] }))[0].online).toBe(
+        true,
+      );
+    }
+    const typing = nextEvent(watcherOnA, 'typing', (e) => e.isTyping);
+    await ackData(walkerOnB, 'typing:start', { chatId: chat.id });
+    expect((await typing).userId).toBe(walker.user.id);
+
+    const offline = nextEvent(
+      watcherOnA,
+      'presence',
+      (e) => e.userId === walker.user.id && !e.online,
+    );
+    walkerOnB.disconnect();
+    await offline;
+    for (const socket of [watcherOnA, watcherOnB]) {
+      expect((await ackData(socket, 'presence:get', { userIds: [walker.user.id] }))[0].online).toBe(
+        false,
+      );
+    }
+  });
+
+  it('shows no ghost: users of a killed instance go offline once its heartbeat expires', async () => {
+    const [watcher, victim] = await createUsers(a, 2);
+    await openDirectChat(a, watcher, victim);
+    const watcherOnA = await connectClient(a, watcher);
+    const doomed = await startInstanceProcess(env);
+    try {
+      const online = nextEvent(
+        watcherOnA,
+        'presence',
+        (e) => e.userId === victim.user.id && e.online,
+        10_000,
+      );
+      await connectClient({ ...a, url: doomed.url }, victim);
+      await online;
+      const offline = nextEvent(
+        watcherOnA,
+        'presence',
+        (e) => e.userId === victim.user.id && !e.online,
+        10_000,
+      );
+      const killedAt = Date.now();
+      doomed.process.kill('SIGKILL');
+      const event = await offline;
+      expect(Date.now() - killedAt).toBeLessThan(PRESENCE_TTL_MS * 3);
+      expect(event.lastSeenAt).not.toBeNull();
+      expect(
+        (await ackData(watcherOnA, 'presence:get', { userIds: [victim.user.id] }))[0].online,
+      ).toBe(false);
+    } finally {
+      doomed.process.kill('SIGKILL');
+    }
+  }, 40_000);
+});
+
+/** A third instance as a real process (`src/main.ts`), so that it can be killed without any cleanup. */
+async function startInstanceProcess(
+  env: Record<string, string>,
+): Promise<{ process: ChildProcess; url: string }> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'src/main.ts'],
+    {
+      cwd: join(__dirname, '..'),
+      env: {
+        PATH: process.env.PATH,
+        TS_NODE_TRANSPILE_ONLY: 'true',
+        LOG_LEVEL: 'silent',
+        PORT: String(port),
+        ...env,
+      },
+      stdio: 'ignore',
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`instance exited with ${child.exitCode}`);
+    const healthy = await fetch(`${url}/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (healthy) return { process: child, url };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('instance did not become healthy in 30 s');
+}
