@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { AuthSession } from '@app/contracts';
 import {
   ackData,
   bearer,
