@@ -28,6 +28,7 @@ import {
   GroupNameDto,
   ListChatsQuery,
   OpenDirectChatDto,
+  SetRoleDto,
 } from './dto/chat-requests.dto';
 import { ChatPageDto, ChatViewDto } from './dto/chat-responses.dto';
 
@@ -104,11 +105,25 @@ export class ChatsController {
     return this.chats.addMembers(user.userId, id, body.userIds);
   }
 
+  @Patch(':id/members/:userId')
+  @ApiOperation({ summary: 'Make a member admin, or an admin member again (owner only)' })
+  @ApiOkResponse({ type: ChatViewDto })
+  @ApiErrors(400, 403, 404)
+  setRole(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @UuidParam('userId') userId: string,
+    @Body() body: SetRoleDto,
+  ): Promise<ChatView> {
+    return this.chats.setRole(user.userId, id, userId, body.role);
+  }
+
   @Delete(':id/members/:userId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Remove someone from a group (owner or admin), or leave it (your own id)',
-    description: 'Nobody can remove the owner; only the owner can remove an admin.',
+    description:
+      'Nobody can remove the owner; only the owner can remove an admin. An owner who leaves hands the group to the longest-standing admin, else member.',
   })
   @ApiNoContentResponse()
   @ApiErrors(400, 403, 404)

@@ -119,8 +119,35 @@ export class ChatsService {
     });
     // The removed person still sees the system message and the update, then their sockets leave.
     await this.chats.removeMember(chatId, targetId);
+    if (leaving && actor.role === 'owner') await this.handOverOwnership(chatId);
     this.publisher.chatUpdated(reason, await this.views.info(await this.reload(chatId)));
     this.publisher.leaveChat(targetId, chatId);
+  }
+
+  /** Only the owner promotes members to admin or demotes admins. */
+  async setRole(
+    userId: string,
+    chatId: string,
+    targetId: string,
+    role: 'admin' | 'member',
+  ): Promise<ChatView> {
+    const actor = await this.access.forWrite(chatId, userId);
+    const chat = await this.access.requireGroup(chatId);
+    if (actor.role !== 'owner') throw new ForbiddenException('Only the owner can change roles');
+    if (targetId === userId)
+      throw badField('userId', 'The owner keeps their role; leaving hands it over');
+    if (!(await this.chats.setRole(chatId, targetId, role))) {
+      throw new NotFoundException('That user is not a member of this chat');
+    }
+    this.publisher.chatUpdated('members_changed', await this.views.info(chat));
+    return this.views.view(await this.reload(chatId), userId);
+  }
+
+  /** A group never stays without an owner: the longest-standing admin, else member, takes over. */
+  private async handOverOwnership(chatId: string): Promise<void> {
+    const remaining = await this.chats.listMembers(chatId);
+    const successor = remaining.find((m) => m.role === 'admin') ?? remaining[0];
+    if (successor) await this.chats.setRole(chatId, successor.userId, 'owner');
   }
 
   /** Moves the given users' sockets into the chat's room, then tells the room. */

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -51,6 +52,12 @@ export class AddMembersDto {
   @ArrayMaxSize(MAX_GROUP_MEMBERS)
   @IsUUID('all', { each: true })
   userIds!: string[];
+}
+
+export class SetRoleDto {
+  @ApiProperty({ enum: ['admin', 'member'] })
+  @IsIn(['admin', 'member'])
+  role!: 'admin' | 'member';
 }
 
 export class ListChatsQuery {

@@ -102,6 +102,15 @@ export function describeChatsRepositoryContract(
         expect(await chats.findMember(chat.id, x)).toEqual(members.find((m) => m.userId === x));
       });
 
+      it('changes the role of a member, and of nobody else', async () => {
+        const [owner, x] = [newId(), newId()];
+        const chat = await group(owner, [x]);
+        expect(await chats.setRole(chat.id, x, 'admin')).toBe(true);
+        expect((await chats.findMember(chat.id, x))?.role).toBe('admin');
+        expect((await chats.findMember(chat.id, owner))?.role).toBe('owner');
+        expect(await chats.setRole(chat.id, newId(), 'admin')).toBe(false);
+      });
+
       it('answers null and empty lists for unknown chats and non-members', async () => {
         const unknown = newId();
         const chat = await group(newId());

@@ -57,6 +57,9 @@ export abstract class ChatsRepository {
     role: MemberRole,
   ): Promise<string[]>;
 
+  /** Changes a member's role; false when they are not a member. */
+  abstract setRole(chatId: string, userId: string, role: MemberRole): Promise<boolean>;
+
   /** Removes one member; false when they were not a member. Bumps `updatedAt` when removed. */
   abstract removeMember(chatId: string, userId: string): Promise<boolean>;
 

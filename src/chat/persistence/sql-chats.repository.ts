@@ -179,6 +179,15 @@ export class SqlChatsRepository extends ChatsRepository {
     });
   }
 
+  async setRole(chatId: string, userId: string, role: MemberRole): Promise<boolean> {
+    const updated = await this.db
+      .update(chatMembers)
+      .set({ role })
+      .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)))
+      .returning({ userId: chatMembers.userId });
+    return updated.length > 0;
+  }
+
   async removeMember(chatId: string, userId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const removed = await tx

@@ -76,7 +76,7 @@ export interface ClientToServerEvents {
 }
 
 export type ChatUpdateReason =
-  'created' | 'renamed' | 'members_added' | 'member_removed' | 'member_left';
+  'created' | 'renamed' | 'members_added' | 'member_removed' | 'member_left' | 'members_changed';
 
 /** Events the server emits. */
 export interface ServerToClientEvents {

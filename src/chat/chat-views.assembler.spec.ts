@@ -1,0 +1,55 @@
+import type { PublicUserProfile, UserDirectory } from '@app/contracts';
+import { ChatViewsAssembler } from './chat-views.assembler';
+import type { ChatRecord, ChatWithMembership, MemberRecord } from './persistence/chat.records';
+import type { ChatsRepository } from './persistence/chats.repository';
+
+const at = new Date('2026-11-21T09:00:00.000Z');
+
+const chat = (id: string, lastSeq: number): ChatRecord => ({
+  id,
+  kind: 'direct',
+  name: null,
+  createdBy: 'me',
+  createdAt: at,
+  updatedAt: at,
+  lastSeq,
+  lastMessage: null,
+});
+
+const member = (chatId: string, userId: string, lastReadSeq = 0): MemberRecord => ({
+  chatId,
+  userId,
+  role: 'member',
+  joinedAt: at,
+  lastReadSeq,
+  lastDeliveredSeq: lastReadSeq,
+});
+
+describe('Building a page of the chat list', () => {
+  it('asks the user directory once for the whole page, never once per chat', async () => {
+    const rows: ChatWithMembership[] = ['c1', 'c2', 'c3'].map((id, i) => ({
+      chat: chat(id, 10),
+      member: member(id, 'me', i * 3),
+    }));
+    const members = rows.flatMap(({ chat: c }, i) => [
+      member(c.id, 'me', i * 3),
+      member(c.id, `friend${i}`),
+    ]);
+    const listMembersOfChats = jest.fn(async () => members);
+    const getMany = jest.fn(async (ids: readonly string[]): Promise<PublicUserProfile[]> =>
+      ids.map((id) => ({ id, name: id.toUpperCase(), avatarUrl: null, lastSeenAt: null })),
+    );
+    const assembler = new ChatViewsAssembler(
+      { listMembersOfChats } as unknown as ChatsRepository,
+      { getMany } as unknown as UserDirectory,
+    );
+
+    const views = await assembler.views(rows);
+
+    expect(listMembersOfChats).toHaveBeenCalledTimes(1);
+    expect(getMany).toHaveBeenCalledTimes(1);
+    expect([...getMany.mock.calls[0][0]].sort()).toEqual(['friend0', 'friend1', 'friend2', 'me']);
+    expect(views.map((v) => v.unreadCount)).toEqual([10, 7, 4]);
+    expect(views[2].members.map((m) => m.profile?.name)).toEqual(['ME', 'FRIEND2']);
+  });
+});
