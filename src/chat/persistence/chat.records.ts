@@ -1,14 +1,10 @@
-export type ChatKind = 'direct' | 'group';
-export type MemberRole = 'owner' | 'admin' | 'member';
-export type MessageKind = 'text' | 'image' | 'system';
+import type { ChatKind, MemberRole, MessageKind, SystemEventView } from '@app/contracts';
+
+// The vocabulary is the public one; records differ from the views in carrying Dates.
+export type { ChatKind, MemberRole, MessageKind } from '@app/contracts';
 
 /** A membership change or rename, stored on `system` messages so clients can render it. */
-export interface SystemEvent {
-  type: 'chat_created' | 'members_added' | 'member_removed' | 'member_left' | 'renamed';
-  actorId: string;
-  userIds?: string[];
-  name?: string;
-}
+export type SystemEvent = SystemEventView;
 
 /** What the chat list shows of the newest message; `text` is cut to 200 characters. */
 export interface LastMessageSummary {
