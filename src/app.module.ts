@@ -6,6 +6,7 @@ import { HealthModule } from '@app/health';
 import { RateLimitModule } from '@app/http';
 import { KvModule } from '@app/kv';
 import { LoggingModule } from '@app/logging';
+import { MetricsModule } from '@app/metrics';
 import { ChatModule } from './chat/chat.module';
 import { InProcessPortsModule } from './in-process-ports.module';
 import { MailModule } from './mail/mail.module';
@@ -25,7 +26,8 @@ export class AppModule {
         KvModule.forRoot(config.kv),
         RateLimitModule,
         AuthModule,
-        MailModule,
+        MetricsModule,
+        MailModule.forRoot(config),
         UsersModule,
         InProcessPortsModule,
         ChatModule,

@@ -92,6 +92,7 @@ describe('HTTP basics', () => {
       '/api/v1/users/{id}',
       '/health',
       '/health/ready',
+      '/metrics',
     ]);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearer', 'cookie']);
     expect(doc.components.schemas).toHaveProperty('ApiErrorDto');

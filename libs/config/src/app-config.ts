@@ -22,6 +22,16 @@ export interface HttpConfig {
   authRateLimitPerMinute: number;
 }
 
+export interface MailConfig {
+  from: string;
+  /** Unset: e-mails are written to DATA_DIR/outbox instead of sent. */
+  smtpUrl?: string;
+  /** Delivery attempts per e-mail, the first included. */
+  attempts: number;
+  /** Wait before the first retry; each further retry waits twice as long. */
+  backoffMs: number;
+}
+
 export interface ChatConfig {
   /** At most this many messages per user per window, REST and socket together. */
   messageRateLimit: number;
@@ -39,7 +49,7 @@ export interface AppConfig {
   kv: KeyValueConfig;
   auth: AuthConfig;
   http: HttpConfig;
-  mail: { from: string };
+  mail: MailConfig;
   chat: ChatConfig;
   logLevel: LogLevel;
 }

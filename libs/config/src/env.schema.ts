@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDurationSeconds } from './duration';
+import { parseDurationMs } from './duration';
 
 export const DEV_ACCESS_SECRET = 'dev-only-access-secret-do-not-use-in-production';
 export const DEV_REFRESH_SECRET = 'dev-only-refresh-secret-do-not-use-in-production';
@@ -16,16 +16,22 @@ const integer = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
+/** A duration in milliseconds, written like 900 (seconds), 250ms, 15m, 12h or 15d. */
 const duration = z.string().transform((raw, ctx) => {
-  const seconds = parseDurationSeconds(raw);
-  if (seconds === undefined) {
+  const ms = parseDurationMs(raw);
+  if (ms === undefined) {
     ctx.addIssue({
       code: 'custom',
-      message: `must be a duration like 900, 15m, 12h or 15d (got "${raw}")`,
+      message: `must be a duration like 900, 250ms, 15m, 12h or 15d (got "${raw}")`,
+      fatal: true,
     });
     return z.NEVER;
   }
-  return seconds;
+  return ms;
+});
+
+const wholeSeconds = duration.refine((ms) => ms % 1000 === 0, {
+  message: 'must be a whole number of seconds',
 });
 
 const urlWithScheme = (schemes: string[]) =>
@@ -73,11 +79,14 @@ export const envSchema = z
     MESSAGE_RATE_LIMIT: optional(integer(1, 100_000)).default(30),
     MESSAGE_RATE_WINDOW: optional(duration).default('10s'),
     PRESENCE_TTL: optional(duration).default('30s'),
+    SMTP_URL: optional(urlWithScheme(['smtp:', 'smtps:'])),
+    MAIL_ATTEMPTS: optional(integer(1, 50)).default(5),
+    MAIL_BACKOFF: optional(duration).default('2s'),
     MAIL_FROM: optional(z.string().min(3)).default('Chat <no-reply@chat.localhost>'),
     JWT_ACCESS_SECRET: optional(z.string()),
     JWT_REFRESH_SECRET: optional(z.string()),
-    JWT_ACCESS_TTL: optional(duration).default('15m'),
-    JWT_REFRESH_TTL: optional(duration).default('15d'),
+    JWT_ACCESS_TTL: optional(wholeSeconds).default('15m'),
+    JWT_REFRESH_TTL: optional(wholeSeconds).default('15d'),
     BCRYPT_ROUNDS: optional(integer(4, 15)).default(12),
     WEB_ORIGIN: optional(origins).default('http://localhost:3000'),
     TRUST_PROXY: optional(boolean).default('false'),

@@ -1,6 +1,6 @@
 export * from './app-config';
 export * from './config.module';
 export { ConfigError, loadConfig, loadConfigOrExit, type ConfigProblem } from './load-config';
-export { parseDurationSeconds } from './duration';
+export { parseDurationMs } from './duration';
 export { projectPath } from './project-path';
 export { StartupError, redactUrl } from './startup-error';

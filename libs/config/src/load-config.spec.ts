@@ -78,6 +78,20 @@ describe('configuration', () => {
     expect(problems.find((p) => p.variable === 'DATABASE_URL')?.message).toMatch(/postgres:\/\//);
   });
 
+  it('reads millisecond durations where they make sense, and whole seconds for tokens', () => {
+    const config = loadConfig({ MAIL_BACKOFF: '250ms', SMTP_URL: 'smtp://mail.example.com:587' });
+    expect(config.mail).toMatchObject({
+      backoffMs: 250,
+      attempts: 5,
+      smtpUrl: 'smtp://mail.example.com:587',
+    });
+    expect(
+      problemsOf({ JWT_ACCESS_TTL: '1500ms', SMTP_URL: 'http://mail' })
+        .map((p) => p.variable)
+        .sort(),
+    ).toEqual(['JWT_ACCESS_TTL', 'SMTP_URL']);
+  });
+
   it('explains the problem in the error message, one line per variable', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(
       /Invalid configuration:\n {2}- PORT: must be at most 65535/,

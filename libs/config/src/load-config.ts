@@ -43,8 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: {
       accessSecret: e.JWT_ACCESS_SECRET ?? DEV_ACCESS_SECRET,
       refreshSecret: e.JWT_REFRESH_SECRET ?? DEV_REFRESH_SECRET,
-      accessTtlSec: e.JWT_ACCESS_TTL,
-      refreshTtlSec: e.JWT_REFRESH_TTL,
+      accessTtlSec: e.JWT_ACCESS_TTL / 1000,
+      refreshTtlSec: e.JWT_REFRESH_TTL / 1000,
       bcryptRounds: e.BCRYPT_ROUNDS,
     },
     http: {
@@ -54,11 +54,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     },
-    mail: { from: e.MAIL_FROM },
+    mail: {
+      from: e.MAIL_FROM,
+      smtpUrl: e.SMTP_URL,
+      attempts: e.MAIL_ATTEMPTS,
+      backoffMs: e.MAIL_BACKOFF,
+    },
     chat: {
       messageRateLimit: e.MESSAGE_RATE_LIMIT,
-      messageRateWindowMs: e.MESSAGE_RATE_WINDOW * 1000,
-      presenceTtlMs: e.PRESENCE_TTL * 1000,
+      messageRateWindowMs: e.MESSAGE_RATE_WINDOW,
+      presenceTtlMs: e.PRESENCE_TTL,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -23,6 +23,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

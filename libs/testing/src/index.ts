@@ -6,3 +6,4 @@ export * from './test-app';
 export * from './auth-helpers';
 export * from './sockets';
 export * from './chat-helpers';
+export * from './smtp-sink';

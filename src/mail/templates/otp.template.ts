@@ -1,12 +1,6 @@
 import type { OtpMailRequest } from '@app/contracts';
 import { escapeHtml } from './escape-html';
-
-export interface RenderedMail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
+import type { RenderedMail } from './rendered-mail';
 
 export function renderOtpMail(request: OtpMailRequest): RenderedMail {
   const minutes = Math.round(request.expiresInSec / 60);

@@ -1,13 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport, type Transporter } from 'nodemailer';
-import type { RenderedMail } from '../templates/otp.template';
+import type { RenderedMail } from '../templates/rendered-mail';
+import { MailTransport } from './mail.transport';
 
 /**
  * Writes each e-mail as one RFC 822 `.eml` file (openable by any mail client) instead of sending
  * it: the embedded default when no SMTP server is configured.
  */
-export class OutboxTransport {
+export class OutboxTransport extends MailTransport {
+  readonly kind = 'outbox';
   private readonly composer: Transporter = createTransport({
     streamTransport: true,
     buffer: true,
@@ -17,7 +19,9 @@ export class OutboxTransport {
   constructor(
     readonly directory: string,
     private readonly from: string,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Resolves to the path of the written file. */
   async send(mail: RenderedMail): Promise<string> {
@@ -26,11 +30,11 @@ export class OutboxTransport {
     };
     await mkdir(this.directory, { recursive: true });
     const safeRecipient = mail.to.replace(/[^a-z0-9@._-]/gi, '_');
-    const path = join(
-      this.directory,
-      `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeRecipient}.eml`,
-    );
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const path = join(this.directory, `${stamp}-${safeRecipient}.eml`);
     await writeFile(path, info.message);
     return path;
   }
+
+  async close(): Promise<void> {}
 }

@@ -50,7 +50,13 @@ export class OtpService {
     const stored: StoredCode = { id: randomUUID(), hash: this.hash(email, code) };
     try {
       await this.kv.set(codeKey(email), JSON.stringify(stored), OTP_TTL_SEC * 1000);
-      await this.mail.enqueueOtp({ to: email, code, expiresInSec: OTP_TTL_SEC, requestId });
+      await this.mail.enqueueOtp({
+        idempotencyKey: stored.id,
+        to: email,
+        code,
+        expiresInSec: OTP_TTL_SEC,
+        requestId,
+      });
     } catch (error) {
       // Nothing was sent, so the person must be able to ask again right away.
       await this.kv.delete(cooldown, codeKey(email)).catch(() => 0);

@@ -1,4 +1,9 @@
+/** The BullMQ queue (and RabbitMQ routing, in the split deployment) that carries e-mail jobs. */
+export const MAIL_QUEUE = 'mail';
+
 export interface OtpMailRequest {
+  /** The same key twice means the same e-mail: it is sent once (a retried or duplicated enqueue). */
+  idempotencyKey: string;
   /** Lower-cased recipient address. */
   to: string;
   code: string;

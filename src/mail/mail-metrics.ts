@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Registry } from 'prom-client';
+
+export interface MailQueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+/** Something that can count the jobs in each state: the BullMQ queue or the in-process runner. */
+export abstract class MailQueueStats {
+  abstract counts(): Promise<MailQueueCounts>;
+}
+
+/** Prometheus counters of deliveries and of jobs that failed for good. */
+@Injectable()
+export class MailCounters {
+  readonly delivered: Counter;
+  readonly failedForGood: Counter;
+
+  constructor(registry: Registry) {
+    this.delivered = new Counter({
+      name: 'mail_delivered_total',
+      help: 'E-mails accepted by the transport',
+      registers: [registry],
+    });
+    this.failedForGood = new Counter({
+      name: 'mail_failed_total',
+      help: 'E-mails that failed their last attempt and stay in the failed set',
+      registers: [registry],
+    });
+  }
+}
+
+/** The `mail_queue_jobs{state}` gauge, read from the queue whenever Prometheus scrapes. */
+@Injectable()
+export class MailQueueGauge {
+  constructor(registry: Registry, stats: MailQueueStats) {
+    new Gauge({
+      name: 'mail_queue_jobs',
+      help: 'Mail jobs by state',
+      labelNames: ['state'],
+      registers: [registry],
+      async collect(this: Gauge) {
+        const counts: MailQueueCounts = await stats.counts();
+        for (const [state, value] of Object.entries(counts)) this.set({ state }, value as number);
+      },
+    });
+  }
+}
