@@ -254,5 +254,28 @@ export function describeMessagesRepositoryContract(
         expect(await found({ text: 'zebra', chatId: foreign })).toEqual([]);
       });
     });
+
+    describe('unread since a moment', () => {
+      it('counts messages after the moment, past the read mark, not sent by the user, and their chats', async () => {
+        const a = await newGroup(2);
+        const b = await newGroup(2);
+        const [me, other] = a.users;
+        await chats.addMembers(b.chatId, [me], 'member');
+        await text(a.chatId, other, 'before');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const since = new Date();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(await messages.unreadSince(me, since)).toEqual({ messages: 0, chats: 0 });
+        // Sending moves the sender's read mark, so their own message comes first here.
+        await text(a.chatId, me, 'mine');
+        await text(a.chatId, other, 'one');
+        const two = await text(a.chatId, other, 'two');
+        await text(b.chatId, b.users[0], 'elsewhere');
+        expect(await messages.unreadSince(me, since)).toEqual({ messages: 3, chats: 2 });
+        await chats.markRead(a.chatId, me, two.message.seq);
+        expect(await messages.unreadSince(me, since)).toEqual({ messages: 1, chats: 1 });
+        expect(await messages.unreadSince(newId(), since)).toEqual({ messages: 0, chats: 0 });
+      });
+    });
   });
 }

@@ -15,6 +15,12 @@ export interface MessageSearchQuery {
   limit: number;
 }
 
+/** Unread messages that arrived in a user's chats after some moment. */
+export interface UnreadSince {
+  messages: number;
+  chats: number;
+}
+
 /** Messages of chats. Every adapter passes `messages.repository.contract.ts`. */
 export abstract class MessagesRepository {
   /**
@@ -40,4 +46,10 @@ export abstract class MessagesRepository {
    * `userId` is a member of, newest first.
    */
   abstract search(userId: string, query: MessageSearchQuery): Promise<MessageRecord[]>;
+
+  /**
+   * Messages created after `since` in the user's chats that are still unread by them (past their
+   * read mark) and were not sent by them, and in how many chats.
+   */
+  abstract unreadSince(userId: string, since: Date): Promise<UnreadSince>;
 }

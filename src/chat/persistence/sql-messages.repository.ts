@@ -7,6 +7,7 @@ import {
   MessagesRepository,
   type MessagePageQuery,
   type MessageSearchQuery,
+  type UnreadSince,
 } from './messages.repository';
 import { messages } from './messages.table';
 import { bumpedUpdatedAt } from './sql-chats.repository';
@@ -103,6 +104,27 @@ export class SqlMessagesRepository extends MessagesRepository {
       .where(and(...conditions))
       .orderBy(desc(messages.createdAt), desc(messages.seq))
       .limit(query.limit);
+  }
+
+  async unreadSince(userId: string, since: Date): Promise<UnreadSince> {
+    const [row] = await this.db
+      .select({
+        messages: sql<number>`count(*)::int`,
+        chats: sql<number>`count(distinct ${messages.chatId})::int`,
+      })
+      .from(messages)
+      .innerJoin(
+        chatMembers,
+        and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)),
+      )
+      .where(
+        and(
+          gt(messages.createdAt, since),
+          sql`${messages.seq} > ${chatMembers.lastReadSeq}`,
+          sql`${messages.senderId} is distinct from ${userId}::uuid`,
+        ),
+      );
+    return { messages: Number(row?.messages ?? 0), chats: Number(row?.chats ?? 0) };
   }
 
   /** One transaction; the row lock taken by the first UPDATE queues concurrent senders. */
