@@ -14,6 +14,7 @@ import { ChatGateway } from './realtime/chat.gateway';
 import { PresenceService } from './realtime/presence.service';
 import { RealtimePublisher } from './realtime/realtime.publisher';
 import { TypingService } from './realtime/typing.service';
+import { UnreadReminders } from './realtime/unread-reminders.service';
 
 /**
  * Chats, members, messages, receipts, typing and presence, over REST and Socket.IO. Needs
@@ -32,6 +33,7 @@ import { TypingService } from './realtime/typing.service';
     RealtimePublisher,
     PresenceService,
     TypingService,
+    UnreadReminders,
     ChatGateway,
   ],
 })

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UserDirectory } from '@app/contracts';
 import type { MailJob } from './mail-job';
 import { MailCounters } from './mail-metrics';
 import { renderMail } from './templates/render-mail';
@@ -12,14 +13,22 @@ export class MailDelivery {
   constructor(
     @Inject(MailTransport) private readonly transport: MailTransport,
     private readonly metrics: MailCounters,
+    private readonly directory: UserDirectory,
   ) {}
 
   async deliver(job: MailJob, jobId: string): Promise<void> {
-    const mail = renderMail(job);
+    const contact =
+      job.kind === 'unread' ? await this.directory.getContact(job.request.userId) : null;
+    const mail = renderMail(job, contact);
+    if (!mail) {
+      this.logger.warn({ jobId }, 'E-mail dropped: its recipient no longer exists');
+      return;
+    }
     const where = await this.transport.send(mail);
     this.metrics.delivered.inc();
+    const reqId = job.kind === 'otp' ? job.request.requestId : undefined;
     this.logger.log(
-      { jobId, reqId: job.request.requestId, transport: this.transport.kind },
+      { jobId, reqId, transport: this.transport.kind },
       this.transport.kind === 'outbox'
         ? `E-mail written to ${where}`
         : `E-mail to ${mail.to} sent: ${where}`,

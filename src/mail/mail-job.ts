@@ -1,7 +1,8 @@
-import type { OtpMailRequest } from '@app/contracts';
+import type { OtpMailRequest, UnreadNotificationRequest } from '@app/contracts';
 
 /** What the queue carries: everything needed to render and send one e-mail. */
-export type MailJob = { kind: 'otp'; request: OtpMailRequest };
+export type MailJob =
+  { kind: 'otp'; request: OtpMailRequest } | { kind: 'unread'; request: UnreadNotificationRequest };
 
 /** Deterministic, so a duplicate enqueue of the same e-mail is the same job (BullMQ ids cannot hold ':'). */
 export function mailJobId(job: MailJob): string {

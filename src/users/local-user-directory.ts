@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UserDirectory, type PublicUserProfile } from '@app/contracts';
+import { UserDirectory, type PublicUserProfile, type UserContact } from '@app/contracts';
 import { UsersService } from './users.service';
 
 /** The in-process binding of the `UserDirectory` port. */
@@ -15,6 +15,10 @@ export class LocalUserDirectory extends UserDirectory {
 
   exists(id: string): Promise<boolean> {
     return this.users.exists(id);
+  }
+
+  getContact(id: string): Promise<UserContact | null> {
+    return this.users.contactOf(id);
   }
 
   recordLastSeen(id: string, at: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { OwnUserProfile, PublicUserProfile } from '@app/contracts';
+import type { OwnUserProfile, PublicUserProfile, UserContact } from '@app/contracts';
 import { defaultNameFor } from './email';
 import {
   DuplicateEmailError,
@@ -28,6 +28,11 @@ export class UsersService {
 
   async getManyPublicProfiles(ids: readonly string[]): Promise<PublicUserProfile[]> {
     return (await this.users.findManyByIds(ids)).map(toPublicProfile);
+  }
+
+  async contactOf(userId: string): Promise<UserContact | null> {
+    const user = await this.users.findById(userId);
+    return user && { email: user.email, name: user.name };
   }
 
   async recordLastSeen(userId: string, at: Date): Promise<void> {

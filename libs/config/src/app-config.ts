@@ -38,6 +38,11 @@ export interface ChatConfig {
   messageRateWindowMs: number;
   /** How long a crashed instance's connections keep their users online. */
   presenceTtlMs: number;
+  /**
+   * Someone offline this long while messages arrived gets one "unread messages" e-mail; also the
+   * least time between two such e-mails.
+   */
+  unreadReminderAfterMs: number;
 }
 
 /** The validated, typed configuration every module reads; built once at boot by `loadConfig`. */

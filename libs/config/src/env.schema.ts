@@ -79,6 +79,7 @@ export const envSchema = z
     MESSAGE_RATE_LIMIT: optional(integer(1, 100_000)).default(30),
     MESSAGE_RATE_WINDOW: optional(duration).default('10s'),
     PRESENCE_TTL: optional(duration).default('30s'),
+    UNREAD_REMINDER_AFTER: optional(duration).default('15m'),
     SMTP_URL: optional(urlWithScheme(['smtp:', 'smtps:'])),
     MAIL_ATTEMPTS: optional(integer(1, 50)).default(5),
     MAIL_BACKOFF: optional(duration).default('2s'),

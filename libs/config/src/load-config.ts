@@ -64,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       messageRateLimit: e.MESSAGE_RATE_LIMIT,
       messageRateWindowMs: e.MESSAGE_RATE_WINDOW,
       presenceTtlMs: e.PRESENCE_TTL,
+      unreadReminderAfterMs: e.UNREAD_REMINDER_AFTER,
     },
     logLevel: e.LOG_LEVEL,
   };

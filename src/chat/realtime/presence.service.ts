@@ -5,6 +5,7 @@ import { UserDirectory, type PresenceState } from '@app/contracts';
 import { KeyValueStore } from '@app/kv';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { RealtimePublisher } from './realtime.publisher';
+import { UnreadReminders } from './unread-reminders.service';
 
 const INSTANCES = 'presence:instances';
 const instanceKey = (instanceId: string) => `presence:instance:${instanceId}`;
@@ -30,6 +31,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     private readonly chats: ChatsRepository,
     private readonly directory: UserDirectory,
     private readonly publisher: RealtimePublisher,
+    private readonly reminders: UnreadReminders,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.ttlMs = config.chat.presenceTtlMs;
@@ -57,7 +59,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       const wasOnline = await this.isOnline(userId);
       await this.kv.setAdd(connectionsKey(userId), [this.connection(socketId)]);
       await this.kv.setAdd(instanceUsersKey(this.instanceId), [userId]);
-      if (!wasOnline) await this.announce(userId, true, null);
+      if (!wasOnline) {
+        await this.reminders.cameOnline(userId);
+        await this.announce(userId, true, null);
+      }
     });
   }
 
@@ -123,6 +128,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private async wentOffline(userId: string): Promise<void> {
     const at = new Date();
     await this.directory.recordLastSeen(userId, at);
+    await this.reminders.wentOffline(userId, at);
     await this.announce(userId, false, at.toISOString());
   }
 

@@ -2,7 +2,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { MAIL_QUEUE, MailQueue, type OtpMailRequest } from '@app/contracts';
+import {
+  MAIL_QUEUE,
+  MailQueue,
+  type OtpMailRequest,
+  type UnreadNotificationRequest,
+} from '@app/contracts';
 import { mailJobId, type MailJob } from '../mail-job';
 import { MailQueueStats, type MailQueueCounts } from '../mail-metrics';
 
@@ -20,6 +25,10 @@ export class BullMqMailQueue extends MailQueue implements MailQueueStats {
 
   async enqueueOtp(request: OtpMailRequest): Promise<void> {
     await this.add({ kind: 'otp', request });
+  }
+
+  async enqueueUnreadNotification(request: UnreadNotificationRequest): Promise<void> {
+    await this.add({ kind: 'unread', request });
   }
 
   async counts(): Promise<MailQueueCounts> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { MailQueue, type OtpMailRequest } from '@app/contracts';
+import { MailQueue, type OtpMailRequest, type UnreadNotificationRequest } from '@app/contracts';
 import { MailDelivery } from '../mail-delivery.service';
 import { mailJobId, retryDelayMs, type MailJob, type MailRetryPolicy } from '../mail-job';
 import { MailCounters, MailQueueStats, type MailQueueCounts } from '../mail-metrics';
@@ -42,6 +42,10 @@ export class LocalMailQueue extends MailQueue implements MailQueueStats, OnAppli
 
   async enqueueOtp(request: OtpMailRequest): Promise<void> {
     this.enqueue({ kind: 'otp', request });
+  }
+
+  async enqueueUnreadNotification(request: UnreadNotificationRequest): Promise<void> {
+    this.enqueue({ kind: 'unread', request });
   }
 
   async counts(): Promise<MailQueueCounts> {

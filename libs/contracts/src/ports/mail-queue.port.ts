@@ -12,10 +12,22 @@ export interface OtpMailRequest {
   requestId?: string;
 }
 
+/** "You have unread messages" for someone who stayed away while messages arrived. */
+export interface UnreadNotificationRequest {
+  /** Same key, same e-mail: sent once. */
+  idempotencyKey: string;
+  /** The mail module looks up the address through `UserDirectory`. */
+  userId: string;
+  unreadMessages: number;
+  chats: number;
+}
+
 /**
  * How users and chat ask for e-mail. Enqueueing returns as soon as the request is safely accepted;
  * delivery happens later, with retries, in the mail module.
  */
 export abstract class MailQueue {
   abstract enqueueOtp(request: OtpMailRequest): Promise<void>;
+
+  abstract enqueueUnreadNotification(request: UnreadNotificationRequest): Promise<void>;
 }

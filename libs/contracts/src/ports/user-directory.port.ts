@@ -1,5 +1,11 @@
 import type { PublicUserProfile } from '../users/public-user-profile';
 
+/** Private: only the mail module asks, to address an e-mail. */
+export interface UserContact {
+  email: string;
+  name: string;
+}
+
 /**
  * How other domains read people without importing the users module. In one process it calls the
  * users service; in the split deployment it is an RMQ request `users.get_many`.
@@ -9,6 +15,9 @@ export abstract class UserDirectory {
   abstract getMany(ids: readonly string[]): Promise<PublicUserProfile[]>;
 
   abstract exists(id: string): Promise<boolean>;
+
+  /** null when the account does not exist (any more). */
+  abstract getContact(id: string): Promise<UserContact | null>;
 
   /** Presence (in chat) reports when someone's last connection closed. */
   abstract recordLastSeen(id: string, at: Date): Promise<void>;

@@ -1,0 +1,109 @@
+import type { AuthSession, ChatView } from '@app/contracts';
+import {
+  bearer,
+  clientMessageId,
+  connectClient,
+  createUsers,
+  disconnectAll,
+  openDirectChat,
+  sleep,
+  SmtpSink,
+  startTestApp,
+  type TestApp,
+} from '@app/testing';
+
+const WINDOW_MS = 1000;
+
+/** "You have unread messages" e-mails for people who stay away while messages arrive. */
+describe('Unread-messages reminders', () => {
+  let sink: SmtpSink;
+  let t: TestApp;
+  let ada: AuthSession;
+  let bob: AuthSession;
+  let chat: ChatView;
+
+  beforeEach(async () => {
+    sink = await SmtpSink.start();
+    t = await startTestApp({
+      SMTP_URL: sink.url,
+      UNREAD_REMINDER_AFTER: `${WINDOW_MS}ms`,
+      MESSAGE_RATE_LIMIT: '1000',
+    });
+    [ada, bob] = await createUsers(t, 2);
+    chat = await openDirectChat(t, ada, bob);
+  });
+
+  afterEach(async () => {
+    disconnectAll();
+    await t.close();
+    await sink.close();
+  });
+
+  const send = (text: string) =>
+    t
+      .http()
+      .post(`/api/v1/chats/${chat.id}/messages`)
+      .set(bearer(ada))
+      .send({ clientMessageId: clientMessageId(), text })
+      .expect(201);
+
+  /** Bob opens the app and closes it again: from now on he is offline. */
+  const bobVisits = async () => {
+    const socket = await connectClient(t, bob);
+    socket.disconnect();
+    await sleep(100);
+  };
+
+  it('e-mails someone who stayed offline while messages arrived, with the right count, once', async () => {
+    await bobVisits();
+    const leftAt = Date.now();
+    await send('one');
+    await send('two');
+    await send('three');
+    const [mail] = await sink.waitFor(bob.user.email, 1, 5000);
+    expect(mail.receivedAt - leftAt).toBeGreaterThanOrEqual(WINDOW_MS - 150);
+    expect(mail.raw).toMatch(/^Subject: You have 3 unread messages\r?$/m);
+    expect(mail.raw).toContain('in 1 chat since you were last online');
+    await send('four');
+    await sleep(WINDOW_MS * 2);
+    expect(sink.to(bob.user.email)).toHaveLength(1);
+    expect(sink.to(ada.user.email)).toHaveLength(0);
+  });
+
+  it('sends nothing if they come back online before the time is up', async () => {
+    await bobVisits();
+    await send('are you there?');
+    const socket = await connectClient(t, bob);
+    await sleep(WINDOW_MS * 2);
+    expect(sink.to(bob.user.email)).toHaveLength(0);
+    socket.disconnect();
+  });
+
+  it('sends nothing when no message arrived, or all were read, while they were away', async () => {
+    await bobVisits();
+    await sleep(WINDOW_MS * 2);
+    expect(sink.to(bob.user.email)).toHaveLength(0);
+    await send('read elsewhere');
+    await t
+      .http()
+      .post(`/api/v1/chats/${chat.id}/read`)
+      .set(bearer(bob))
+      .send({ seq: 1 })
+      .expect(200);
+    await sleep(WINDOW_MS * 2);
+    expect(sink.to(bob.user.email)).toHaveLength(0);
+  });
+
+  it('never sends two within one period, however often they come and go', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      await bobVisits();
+      await send(`round ${round}`);
+      await sleep(WINDOW_MS / 2);
+    }
+    await sleep(WINDOW_MS * 2);
+    const times = sink.to(bob.user.email).map((mail) => mail.receivedAt);
+    expect(times.length).toBeGreaterThanOrEqual(1);
+    for (let i = 1; i < times.length; i += 1)
+      expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(WINDOW_MS - 150);
+  });
+});
