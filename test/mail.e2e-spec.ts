@@ -1,4 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { MAIL_QUEUE, MailQueue } from '@app/contracts';
 import {
@@ -145,6 +146,7 @@ describe('Retries and failures', () => {
   it('keeps a job that failed every attempt in the failed set and counts it, while the API answered 202', async () => {
     const sink = await SmtpSink.start({ rejectAll: true });
     const t = await startWithQueue(sink, { MAIL_ATTEMPTS: '3', MAIL_BACKOFF: '50ms' });
+    const errors = jest.spyOn(Logger.prototype, 'error');
     try {
       await requestCode(t, 'doomed@example.com');
       await until(async () => (await queueOf(t).getFailedCount()) === 1);
@@ -156,7 +158,16 @@ describe('Retries and failures', () => {
       const metrics = await t.http().get('/metrics').expect(200);
       expect(metrics.text).toContain('mail_failed_total 1');
       expect(metrics.text).toContain('mail_queue_jobs{state="failed"} 1');
+      expect(errors).toHaveBeenCalledWith(
+        expect.objectContaining({
+          jobId: job.id,
+          attemptsMade: 3,
+          reason: expect.stringContaining('451'),
+        }),
+        'E-mail failed for good after 3 attempts; kept in the failed set',
+      );
     } finally {
+      errors.mockRestore();
       await t.close();
       await sink.close();
     }
