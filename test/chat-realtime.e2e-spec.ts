@@ -1,3 +1,5 @@
+import { io } from 'socket.io-client';
+import { ChatsRepository } from '../src/chat/persistence/chats.repository';
 import type { AuthSession, ChatMessage } from '@app/contracts';
 import {
   ackData,
@@ -13,6 +15,7 @@ import {
   openDirectChat,
   sleep,
   startTestApp,
+  type ChatClient,
   type TestApp,
 } from '@app/testing';
 
@@ -67,6 +70,37 @@ describe('Real-time messaging over Socket.IO', () => {
     // The ack means committed: the message is already in the history.
     expect((await history(bob, chat.id)).items.map((m) => m.id)).toContain(sent.id);
     expect((await received).message).toEqual(sent);
+  });
+
+  it('delivers to a socket from the moment it is connected, even when finding its chats is slow', async () => {
+    const chat = await openDirectChat(t, ada, bob);
+    const adaSocket = await connectClient(t, ada);
+    const repository = t.app.get(ChatsRepository);
+    const original = repository.chatIdsOfUser.bind(repository);
+    const slow = jest
+      .spyOn(repository, 'chatIdsOfUser')
+      .mockImplementation(async (userId) => (await sleep(300), original(userId)));
+    const bobSocket: ChatClient = io(t.url, {
+      auth: { token: bob.accessToken },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        bobSocket.once('connect', resolve);
+        bobSocket.once('connect_error', reject);
+      });
+      const received = nextEvent(bobSocket, 'message:new');
+      const sent = await ackData(adaSocket, 'message:send', {
+        chatId: chat.id,
+        clientMessageId: clientMessageId(),
+        text: 'instant',
+      });
+      expect((await received).message.id).toBe(sent.id);
+    } finally {
+      slow.mockRestore();
+      bobSocket.disconnect();
+    }
   });
 
   it('fans a group message out to every member, the sender included', async () => {

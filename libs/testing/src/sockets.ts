@@ -30,7 +30,7 @@ export async function connectClient(
     socket.once('connect', () => resolve());
     socket.once('connect_error', (error) => reject(error));
   });
-  // The server joins rooms right after the handshake; one round trip makes sure it has.
+  // Rooms are joined before `connect`; this round trip lets presence record the connection too.
   await emitAck(socket, 'presence:get', { userIds: [] });
   return socket;
 }

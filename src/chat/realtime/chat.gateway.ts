@@ -44,22 +44,26 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   afterInit(server: ChatServer): void {
     this.publisher.attach(server);
     server.use(socketAuthMiddleware(this.verifier));
+    server.use((socket, next) => void this.joinRooms(socket).then(() => next(), next));
   }
 
-  /** Rooms are joined here, by the server, and nowhere at a client's request. */
-  async handleConnection(socket: Socket): Promise<void> {
+  /**
+   * Rooms are joined here, by the server, and nowhere at a client's request. As middleware, it
+   * finishes before the client sees `connect`, so nothing sent after that can miss the socket.
+   */
+  private async joinRooms(socket: Socket): Promise<void> {
     const { userId } = userOf(socket);
     try {
       const chatIds = await this.chats.chatIdsOfUser(userId);
       await socket.join([userRoom(userId), ...chatIds.map(chatRoom)]);
-      await this.presence.connected(userId, socket.id);
     } catch (error) {
-      this.logger.error(
-        { err: error },
-        'Could not set up a connection; closing it so the client retries',
-      );
-      socket.disconnect(true);
+      this.logger.error({ err: error }, 'Could not join rooms; the client is refused and retries');
+      throw new Error('unavailable');
     }
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    await this.presence.connected(userOf(socket).userId, socket.id);
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {
