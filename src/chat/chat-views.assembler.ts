@@ -39,6 +39,13 @@ export class ChatViewsAssembler {
     return toChatView(info, me);
   }
 
+  /** The caller's view of a chat whose info was just built (no further queries). */
+  viewFromInfo(info: ChatInfo, userId: string): ChatView {
+    const me = info.members.find((member) => member.userId === userId);
+    if (!me) throw new Error(`User ${userId} is not a member of chat ${info.id}`);
+    return toChatView(info, me);
+  }
+
   async info(chat: ChatRecord): Promise<ChatInfo> {
     const members = await this.chats.listMembers(chat.id);
     return toChatInfo(chat, members, await this.profilesOf(members));

@@ -64,6 +64,9 @@ export function toChatInfo(
 }
 
 /** Unread = messages after the caller's read mark; it cannot drift (DESIGN.md section 3). */
-export function toChatView(info: ChatInfo, me: MemberRecord): ChatView {
+export function toChatView(
+  info: ChatInfo,
+  me: Pick<MemberRecord, 'lastReadSeq' | 'role'>,
+): ChatView {
   return { ...info, unreadCount: Math.max(0, info.lastSeq - me.lastReadSeq), myRole: me.role };
 }

@@ -4,7 +4,14 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { MAX_GROUP_MEMBERS, UserDirectory, type ChatView, type Page } from '@app/contracts';
+import {
+  MAX_GROUP_MEMBERS,
+  UserDirectory,
+  type ChatInfo,
+  type ChatUpdateReason,
+  type ChatView,
+  type Page,
+} from '@app/contracts';
 import { ChatAccess } from './chat-access.service';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
 import { ChatViewsAssembler } from './chat-views.assembler';
@@ -30,8 +37,14 @@ export class ChatsService {
     if (otherId === userId) throw badField('userId', 'You cannot open a chat with yourself');
     if (!(await this.directory.exists(otherId))) throw new NotFoundException('User not found');
     const { chat, created } = await this.chats.findOrCreateDirect(userId, otherId, userId);
-    if (created) await this.announce('created', chat, [userId, otherId]);
-    return { chat: await this.views.view(chat, userId), created };
+    if (!created) return { chat: await this.views.view(chat, userId), created };
+    return {
+      chat: this.views.viewFromInfo(
+        await this.announce('created', chat.id, [userId, otherId]),
+        userId,
+      ),
+      created,
+    };
   }
 
   async createGroup(userId: string, name: string, memberIds: readonly string[]): Promise<ChatView> {
@@ -45,8 +58,10 @@ export class ChatsService {
       actorId: userId,
       userIds: others,
     });
-    await this.announce('created', chat, [userId, ...others]);
-    return this.views.view(await this.reload(chat.id), userId);
+    return this.views.viewFromInfo(
+      await this.announce('created', chat.id, [userId, ...others]),
+      userId,
+    );
   }
 
   async list(userId: string, cursor: string | undefined, limit: number): Promise<Page<ChatView>> {
@@ -69,11 +84,9 @@ export class ChatsService {
 
   async rename(userId: string, chatId: string, name: string): Promise<ChatView> {
     await this.access.forGroupAdmin(chatId, userId);
-    const chat = await this.chats.rename(chatId, name);
-    if (!chat) throw new NotFoundException('Chat not found');
+    if (!(await this.chats.rename(chatId, name))) throw new NotFoundException('Chat not found');
     await this.messages.appendSystem(chatId, { type: 'renamed', actorId: userId, name });
-    await this.announce('renamed', chat, []);
-    return this.views.view(await this.reload(chatId), userId);
+    return this.views.viewFromInfo(await this.announce('renamed', chatId, []), userId);
   }
 
   async addMembers(userId: string, chatId: string, userIds: readonly string[]): Promise<ChatView> {
@@ -91,7 +104,7 @@ export class ChatsService {
         actorId: userId,
         userIds: added,
       });
-      await this.announce('members_added', await this.reload(chatId), added);
+      return this.views.viewFromInfo(await this.announce('members_added', chatId, added), userId);
     }
     return this.views.view(await this.reload(chatId), userId);
   }
@@ -120,7 +133,7 @@ export class ChatsService {
     // The removed person still sees the system message and the update, then their sockets leave.
     await this.chats.removeMember(chatId, targetId);
     if (leaving && actor.role === 'owner') await this.handOverOwnership(chatId);
-    this.publisher.chatUpdated(reason, await this.views.info(await this.reload(chatId)));
+    await this.announce(reason, chatId, []);
     this.publisher.leaveChat(targetId, chatId);
   }
 
@@ -132,15 +145,14 @@ export class ChatsService {
     role: 'admin' | 'member',
   ): Promise<ChatView> {
     const actor = await this.access.forWrite(chatId, userId);
-    const chat = await this.access.requireGroup(chatId);
+    await this.access.requireGroup(chatId);
     if (actor.role !== 'owner') throw new ForbiddenException('Only the owner can change roles');
     if (targetId === userId)
       throw badField('userId', 'The owner keeps their role; leaving hands it over');
     if (!(await this.chats.setRole(chatId, targetId, role))) {
       throw new NotFoundException('That user is not a member of this chat');
     }
-    this.publisher.chatUpdated('members_changed', await this.views.info(chat));
-    return this.views.view(await this.reload(chatId), userId);
+    return this.views.viewFromInfo(await this.announce('members_changed', chatId, []), userId);
   }
 
   /** A group never stays without an owner: the longest-standing admin, else member, takes over. */
@@ -150,14 +162,19 @@ export class ChatsService {
     if (successor) await this.chats.setRole(chatId, successor.userId, 'owner');
   }
 
-  /** Moves the given users' sockets into the chat's room, then tells the room. */
+  /**
+   * Reads the chat once after the change, moves the given users' sockets into its room, tells the
+   * room, and hands the info back so the caller's answer needs no second read.
+   */
   private async announce(
-    reason: 'created' | 'renamed' | 'members_added',
-    chat: ChatRecord,
+    reason: ChatUpdateReason,
+    chatId: string,
     joining: string[],
-  ) {
-    this.publisher.joinChat(joining, chat.id);
-    this.publisher.chatUpdated(reason, await this.views.info(chat));
+  ): Promise<ChatInfo> {
+    const info = await this.views.info(await this.reload(chatId));
+    this.publisher.joinChat(joining, chatId);
+    this.publisher.chatUpdated(reason, info);
+    return info;
   }
 
   private async reload(chatId: string): Promise<ChatRecord> {
