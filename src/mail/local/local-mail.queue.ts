@@ -7,7 +7,6 @@ import { MailCounters, MailQueueStats, type MailQueueCounts } from '../mail-metr
 
 /** A job id is remembered this long, so a duplicate enqueue within it sends nothing. */
 const DEDUPLICATION_MS = 24 * 3600_000;
-const KEPT_FAILURES = 100;
 
 /**
  * The single-process binding of `MailQueue` (no Redis): the same delivery, attempts and backoff
@@ -28,7 +27,6 @@ export class LocalMailQueue extends MailQueue implements MailQueueStats, OnAppli
     failed: 0,
     completed: 0,
   };
-  readonly failures: Array<{ jobId: string; reason: string; attemptsMade: number }> = [];
   private closing = false;
 
   constructor(
@@ -93,8 +91,6 @@ export class LocalMailQueue extends MailQueue implements MailQueueStats, OnAppli
     if (attempt >= this.policy.attempts) {
       this.tally.failed += 1;
       this.metrics.failedForGood.inc();
-      this.failures.push({ jobId, reason, attemptsMade: attempt });
-      if (this.failures.length > KEPT_FAILURES) this.failures.shift();
       this.logger.error(
         { jobId, reason, attemptsMade: attempt },
         `E-mail failed for good after ${attempt} attempts`,
