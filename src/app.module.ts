@@ -10,6 +10,7 @@ import { MetricsModule } from '@app/metrics';
 import { ChatModule } from './chat/chat.module';
 import { InProcessPortsModule } from './in-process-ports.module';
 import { MailModule } from './mail/mail.module';
+import { MediaModule } from './media/media.module';
 import { UsersModule } from './users/users.module';
 
 /** The single process: every domain module with the in-process bindings of the ports. */
@@ -29,8 +30,9 @@ export class AppModule {
         MetricsModule,
         MailModule.forRoot(config),
         UsersModule,
-        InProcessPortsModule,
         ChatModule,
+        MediaModule,
+        InProcessPortsModule,
       ],
     };
   }

@@ -86,6 +86,9 @@ describe('HTTP basics', () => {
       '/api/v1/chats/{id}/members/{userId}',
       '/api/v1/chats/{id}/messages',
       '/api/v1/chats/{id}/read',
+      '/api/v1/media',
+      '/api/v1/media/{id}',
+      '/api/v1/media/{id}/thumbnail',
       '/api/v1/messages/search',
       '/api/v1/users',
       '/api/v1/users/me',
@@ -98,6 +101,9 @@ describe('HTTP basics', () => {
     expect(doc.components.schemas).toHaveProperty('ApiErrorDto');
     expect(doc.paths['/api/v1/auth/otp/request'].post.responses).toHaveProperty('429');
     expect(doc.paths['/api/v1/users/{id}'].get.responses).toHaveProperty('404');
+    expect(Object.keys(doc.paths['/api/v1/media'].post.responses).sort()).toEqual(
+      ['201', '400', '401', '413', '415', '429', '503'].sort(),
+    );
     await t.http().get('/docs').expect(200);
   });
 });

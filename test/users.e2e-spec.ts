@@ -28,6 +28,7 @@ describe('Profiles and finding people', () => {
       email: 'me@example.com',
       name: 'Me Myself',
       avatarUrl: null,
+      avatarThumbnailUrl: null,
       lastSeenAt: null,
       hasPassword: true,
       createdAt: expect.any(String),
@@ -57,6 +58,7 @@ describe('Profiles and finding people', () => {
       id: other.user.id,
       name: 'Olga Other',
       avatarUrl: null,
+      avatarThumbnailUrl: null,
       lastSeenAt: null,
     });
   });
@@ -75,6 +77,7 @@ describe('Profiles and finding people', () => {
       'Sam Three',
     ]);
     expect(Object.keys(first.body.items[0]).sort()).toEqual([
+      'avatarThumbnailUrl',
       'avatarUrl',
       'id',
       'lastSeenAt',

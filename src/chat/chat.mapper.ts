@@ -23,6 +23,7 @@ export function toChatMessage(message: MessageRecord): ChatMessage {
     kind: message.kind,
     text: message.text,
     mediaId: message.mediaId,
+    media: message.media,
     system: message.system,
     createdAt: message.createdAt.toISOString(),
   };

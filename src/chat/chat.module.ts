@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MediaAccess } from '@app/contracts';
 import { ChatAccess } from './chat-access.service';
+import { ChatMediaAccess } from './chat-media-access';
 import { ChatViewsAssembler } from './chat-views.assembler';
 import { ChatsController } from './chats.controller';
 import { ChatsService } from './chats.service';
@@ -18,7 +20,7 @@ import { UnreadReminders } from './realtime/unread-reminders.service';
 
 /**
  * Chats, members, messages, receipts, typing and presence, over REST and Socket.IO. Needs
- * `UserDirectory` from the host app.
+ * `UserDirectory` and `MediaLibrary` from the host app; offers `MediaAccess`.
  */
 @Module({
   controllers: [ChatsController, MessagesController],
@@ -35,6 +37,8 @@ import { UnreadReminders } from './realtime/unread-reminders.service';
     TypingService,
     UnreadReminders,
     ChatGateway,
+    { provide: MediaAccess, useClass: ChatMediaAccess },
   ],
+  exports: [MediaAccess],
 })
 export class ChatModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { TooManyRequestsError } from '@app/http';
+import { consumeWindowLimit } from '@app/http';
 import { KeyValueStore } from '@app/kv';
 
 /** Per-user cap on new messages, REST and socket together, shared by every instance through the KV store. */
@@ -11,14 +11,13 @@ export class MessageRateLimiter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async consume(userId: string): Promise<void> {
+  consume(userId: string): Promise<void> {
     const { messageRateLimit, messageRateWindowMs } = this.config.chat;
-    const counter = await this.kv.increment(`rate:messages:${userId}`, messageRateWindowMs);
-    if (counter.value > messageRateLimit) {
-      throw new TooManyRequestsError(
-        `Too many messages: at most ${messageRateLimit} per ${messageRateWindowMs / 1000} s`,
-        counter.ttlMs / 1000,
-      );
-    }
+    return consumeWindowLimit(this.kv, {
+      key: `rate:messages:${userId}`,
+      limit: messageRateLimit,
+      windowMs: messageRateWindowMs,
+      what: 'messages',
+    });
   }
 }

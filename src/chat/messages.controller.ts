@@ -59,13 +59,13 @@ export class MessagesController {
 
   @Post('chats/:id/messages')
   @ApiOperation({
-    summary: 'Send a text message (the same path as the socket event message:send)',
+    summary: 'Send text, an image, or an image with a caption (the same path as message:send)',
     description:
-      'Answered once stored. The same clientMessageId again answers the original with 200.',
+      'Answered once stored. The same clientMessageId again answers the original with 200. An image is first uploaded with POST /media; its id can be sent once, by its uploader (409 when already used).',
   })
   @ApiCreatedResponse({ type: ChatMessageDto })
   @ApiOkResponse({ type: ChatMessageDto, description: 'Already sent: the original message' })
-  @ApiErrors(400, 403)
+  @ApiErrors(400, 403, 409)
   async send(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') chatId: string,

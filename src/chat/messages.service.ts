@@ -1,5 +1,13 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import type { ChatMessage, ChatSyncResult, MarkResult, SyncCursor } from '@app/contracts';
+import {
+  MediaLibrary,
+  type ChatMessage,
+  type ChatSyncResult,
+  type MarkResult,
+  type MediaView,
+  type SyncCursor,
+} from '@app/contracts';
+import { mediaAttachError } from '@app/http';
 import { ChatAccess } from './chat-access.service';
 import { toChatMessage } from './chat.mapper';
 import { MessageRateLimiter } from './message-rate.limiter';
@@ -10,6 +18,13 @@ import { RealtimePublisher } from './realtime/realtime.publisher';
 
 export const MAX_MESSAGES_PAGE = 100;
 export const MAX_SYNC_CHATS = 100;
+
+export interface NewMessageInput {
+  clientMessageId: string;
+  /** Trimmed; empty counts as none. */
+  text?: string;
+  mediaId?: string;
+}
 
 export interface SentMessage {
   message: ChatMessage;
@@ -29,24 +44,36 @@ export class MessagesService {
     private readonly access: ChatAccess,
     private readonly rateLimiter: MessageRateLimiter,
     private readonly publisher: RealtimePublisher,
+    private readonly media: MediaLibrary,
   ) {}
 
-  async send(
-    userId: string,
-    chatId: string,
-    input: { clientMessageId: string; text: string },
-  ): Promise<SentMessage> {
+  /** A text, an image (an unused upload of the sender's), or an image with a caption. */
+  async send(userId: string, chatId: string, input: NewMessageInput): Promise<SentMessage> {
+    const text = input.text || null;
+    if (!text && !input.mediaId) throw nothingToSend();
     await this.access.forWrite(chatId, userId);
     const earlier = await this.messages.findByClientMessageId(userId, input.clientMessageId);
     if (earlier) return this.original(earlier.chatId, chatId, toChatMessage(earlier));
     await this.rateLimiter.consume(userId);
+    let media: MediaView | null = null;
+    if (input.mediaId) {
+      const attached = await this.media.attach(input.mediaId, userId, 'message');
+      if (!attached.ok) {
+        // A concurrent retry of this very message may have attached it a moment ago.
+        const twin = await this.messages.findByClientMessageId(userId, input.clientMessageId);
+        if (twin) return this.original(twin.chatId, chatId, toChatMessage(twin));
+        throw mediaAttachError(attached.reason, 'mediaId');
+      }
+      media = attached.media;
+    }
     const { message, created } = await this.messages.append({
       chatId,
       senderId: userId,
       clientMessageId: input.clientMessageId,
-      kind: 'text',
-      text: input.text,
-      mediaId: null,
+      kind: media ? 'image' : 'text',
+      text,
+      mediaId: media?.id ?? null,
+      media,
       system: null,
     });
     if (!created) return this.original(message.chatId, chatId, toChatMessage(message));
@@ -64,6 +91,7 @@ export class MessagesService {
       kind: 'system',
       text: null,
       mediaId: null,
+      media: null,
       system: event,
     });
     const sent = toChatMessage(message);
@@ -156,4 +184,9 @@ export class MessagesService {
     }
     return { message, created: false };
   }
+}
+
+function nothingToSend(): BadRequestException {
+  const message = 'Send text, an image (mediaId), or both';
+  return new BadRequestException({ message, details: [{ field: 'text', messages: [message] }] });
 }

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { OwnUserProfile, PublicUserProfile } from '@app/contracts';
-import { ApiErrors, UuidParam } from '@app/http';
+import { ApiErrors, PublicUserProfileDto, UuidParam } from '@app/http';
 import { SearchUsersQuery } from './dto/search-users.query';
 import { UpdateProfileDto } from './dto/update-profile.dto';
-import { OwnUserProfileDto, PublicUserProfileDto, UserPageDto } from './dto/user-profile.dto';
+import { OwnUserProfileDto, UserPageDto } from './dto/user-profile.dto';
 import { UsersService, type UserPage } from './users.service';
 
 @ApiTags('users')
@@ -22,9 +22,9 @@ export class UsersController {
   }
 
   @Patch('me')
-  @ApiOperation({ summary: 'Change your display name' })
+  @ApiOperation({ summary: 'Change your display name or avatar' })
   @ApiOkResponse({ type: OwnUserProfileDto })
-  @ApiErrors(400)
+  @ApiErrors(400, 409)
   updateMe(@CurrentUser() user: AuthUser, @Body() body: UpdateProfileDto): Promise<OwnUserProfile> {
     return this.users.updateProfile(user.userId, body);
   }

@@ -5,7 +5,8 @@ export function toPublicProfile(user: UserRecord): PublicUserProfile {
   return {
     id: user.id,
     name: user.name,
-    avatarUrl: user.avatarMediaId ? `/api/v1/media/${user.avatarMediaId}` : null,
+    avatarUrl: user.avatarUrl,
+    avatarThumbnailUrl: user.avatarThumbnailUrl,
     lastSeenAt: user.lastSeenAt?.toISOString() ?? null,
   };
 }

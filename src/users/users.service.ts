@@ -1,9 +1,16 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { OwnUserProfile, PublicUserProfile, UserContact } from '@app/contracts';
+import {
+  MediaLibrary,
+  type OwnUserProfile,
+  type PublicUserProfile,
+  type UserContact,
+} from '@app/contracts';
+import { mediaAttachError } from '@app/http';
 import { defaultNameFor } from './email';
 import {
   DuplicateEmailError,
   UsersRepository,
+  type UserAvatar,
   type UserRecord,
 } from './persistence/users.repository';
 import { decodeUserCursor, encodeUserCursor } from './user-cursor';
@@ -16,7 +23,10 @@ export interface UserPage {
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly media: MediaLibrary,
+  ) {}
 
   async getOwnProfile(userId: string): Promise<OwnUserProfile> {
     return toOwnProfile(await this.require(userId));
@@ -43,10 +53,27 @@ export class UsersService {
     return (await this.users.findById(userId)) !== null;
   }
 
-  async updateProfile(userId: string, changes: { name?: string }): Promise<OwnUserProfile> {
-    const updated = await this.users.update(userId, changes);
+  /** `avatarMediaId`: an unused upload of the caller's becomes their avatar; null removes it. */
+  async updateProfile(
+    userId: string,
+    changes: { name?: string; avatarMediaId?: string | null },
+  ): Promise<OwnUserProfile> {
+    const { avatarMediaId } = changes;
+    let avatar: UserAvatar | null | undefined;
+    if (avatarMediaId === null) avatar = null;
+    else if (avatarMediaId && avatarMediaId !== (await this.require(userId)).avatarMediaId) {
+      avatar = await this.claimAvatar(avatarMediaId, userId);
+    }
+    const updated = await this.users.update(userId, { name: changes.name, avatar });
     if (!updated) throw userNotFound();
     return toOwnProfile(updated);
+  }
+
+  private async claimAvatar(mediaId: string, userId: string): Promise<UserAvatar> {
+    const attached = await this.media.attach(mediaId, userId, 'avatar');
+    if (!attached.ok) throw mediaAttachError(attached.reason, 'avatarMediaId');
+    const { id, url, thumbnailUrl } = attached.media;
+    return { mediaId: id, url, thumbnailUrl };
   }
 
   /** `search` containing `@` matches one exact address; anything else matches names. */

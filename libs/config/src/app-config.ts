@@ -45,6 +45,26 @@ export interface ChatConfig {
   unreadReminderAfterMs: number;
 }
 
+/** Where uploaded images live: files under DATA_DIR/media, or Cloudinary. */
+export type MediaStorageConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 'cloudinary';
+      cloudName: string;
+      apiKey: string;
+      apiSecret: string;
+      /** Upload API origin: Cloudinary's own unless `upload_prefix` is given in CLOUDINARY_URL. */
+      apiBaseUrl: string;
+    };
+
+export interface MediaConfig {
+  /** Largest accepted upload, in bytes. */
+  maxBytes: number;
+  /** Per user, every instance together. */
+  uploadsPerMinute: number;
+  storage: MediaStorageConfig;
+}
+
 /** The validated, typed configuration every module reads; built once at boot by `loadConfig`. */
 export interface AppConfig {
   env: NodeEnv;
@@ -56,6 +76,7 @@ export interface AppConfig {
   http: HttpConfig;
   mail: MailConfig;
   chat: ChatConfig;
+  media: MediaConfig;
   logLevel: LogLevel;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseByteSize } from './byte-size';
 import { parseDurationMs } from './duration';
 
 export const DEV_ACCESS_SECRET = 'dev-only-access-secret-do-not-use-in-production';
@@ -29,6 +30,43 @@ const duration = z.string().transform((raw, ctx) => {
   }
   return ms;
 });
+
+/** A size in bytes, written like 5242880, 512KB or 5MB. */
+const byteSize = z.string().transform((raw, ctx) => {
+  const bytes = parseByteSize(raw);
+  if (bytes === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a size like 5242880, 512KB or 5MB (got "${raw}")`,
+      fatal: true,
+    });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+/** `cloudinary://<api key>:<api secret>@<cloud name>`, as Cloudinary's console shows it. */
+const cloudinaryUrl = z.string().refine(
+  (raw) => {
+    try {
+      const url = new URL(raw);
+      const prefix = url.searchParams.get('upload_prefix');
+      return (
+        url.protocol === 'cloudinary:' &&
+        url.username !== '' &&
+        url.password !== '' &&
+        url.hostname !== '' &&
+        (prefix === null || /^https?:\/\/[^/\s]+$/.test(prefix))
+      );
+    } catch {
+      return false;
+    }
+  },
+  {
+    message:
+      'must look like cloudinary://<api key>:<api secret>@<cloud name> (optionally ?upload_prefix=https://host)',
+  },
+);
 
 const wholeSeconds = duration.refine((ms) => ms % 1000 === 0, {
   message: 'must be a whole number of seconds',
@@ -80,6 +118,9 @@ export const envSchema = z
     MESSAGE_RATE_WINDOW: optional(duration).default('10s'),
     PRESENCE_TTL: optional(duration).default('30s'),
     UNREAD_REMINDER_AFTER: optional(duration).default('15m'),
+    MEDIA_MAX_SIZE: optional(byteSize).default('5MB'),
+    MEDIA_UPLOADS_PER_MINUTE: optional(integer(1, 100_000)).default(30),
+    CLOUDINARY_URL: optional(cloudinaryUrl),
     SMTP_URL: optional(urlWithScheme(['smtp:', 'smtps:'])),
     MAIL_ATTEMPTS: optional(integer(1, 50)).default(5),
     MAIL_BACKOFF: optional(duration).default('2s'),

@@ -92,6 +92,39 @@ describe('configuration', () => {
     ).toEqual(['JWT_ACCESS_TTL', 'SMTP_URL']);
   });
 
+  it('keeps media on local disk with a 5 MB limit unless told otherwise', () => {
+    expect(loadConfig({}).media).toEqual({
+      maxBytes: 5 * 1024 * 1024,
+      uploadsPerMinute: 30,
+      storage: { kind: 'local', dir: resolve('./data/media') },
+    });
+    expect(loadConfig({ MEDIA_MAX_SIZE: '512KB' }).media.maxBytes).toBe(512 * 1024);
+    expect(loadConfig({ MEDIA_MAX_SIZE: '1000' }).media.maxBytes).toBe(1000);
+  });
+
+  it('stores media on Cloudinary when CLOUDINARY_URL is set, with an optional API origin', () => {
+    expect(loadConfig({ CLOUDINARY_URL: 'cloudinary://1234:s3cr%2Ft@demo' }).media.storage).toEqual({
+      kind: 'cloudinary',
+      cloudName: 'demo',
+      apiKey: '1234',
+      apiSecret: 's3cr/t',
+      apiBaseUrl: 'https://api.cloudinary.com',
+    });
+    const local = 'cloudinary://k:s@demo?upload_prefix=http://127.0.0.1:9999';
+    expect(loadConfig({ CLOUDINARY_URL: local }).media.storage).toMatchObject({
+      apiBaseUrl: 'http://127.0.0.1:9999',
+    });
+  });
+
+  it('refuses malformed media settings', () => {
+    const problems = problemsOf({
+      MEDIA_MAX_SIZE: '5 GB',
+      CLOUDINARY_URL: 'https://api.cloudinary.com/demo',
+    });
+    expect(problems.map((p) => p.variable).sort()).toEqual(['CLOUDINARY_URL', 'MEDIA_MAX_SIZE']);
+    expect(problemsOf({ CLOUDINARY_URL: 'cloudinary://key-without-secret@demo' })).toHaveLength(1);
+  });
+
   it('explains the problem in the error message, one line per variable', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(
       /Invalid configuration:\n {2}- PORT: must be at most 65535/,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AppConfig } from './app-config';
+import type { AppConfig, MediaStorageConfig } from './app-config';
 import { DEV_ACCESS_SECRET, DEV_REFRESH_SECRET, envSchema } from './env.schema';
 
 export interface ConfigProblem {
@@ -66,7 +66,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       presenceTtlMs: e.PRESENCE_TTL,
       unreadReminderAfterMs: e.UNREAD_REMINDER_AFTER,
     },
+    media: {
+      maxBytes: e.MEDIA_MAX_SIZE,
+      uploadsPerMinute: e.MEDIA_UPLOADS_PER_MINUTE,
+      storage: e.CLOUDINARY_URL
+        ? cloudinaryStorage(e.CLOUDINARY_URL)
+        : { kind: 'local', dir: resolve(dataDir, 'media') },
+    },
     logLevel: e.LOG_LEVEL,
+  };
+}
+
+const CLOUDINARY_API = 'https://api.cloudinary.com';
+
+function cloudinaryStorage(raw: string): MediaStorageConfig {
+  const url = new URL(raw);
+  return {
+    kind: 'cloudinary',
+    cloudName: url.hostname,
+    apiKey: decodeURIComponent(url.username),
+    apiSecret: decodeURIComponent(url.password),
+    apiBaseUrl: url.searchParams.get('upload_prefix') ?? CLOUDINARY_API,
   };
 }
 

@@ -6,3 +6,6 @@ export * from './http/api-error';
 export * from './chat/chat-views';
 export * from './chat/realtime-events';
 export * from './chat/realtime-protocol';
+export * from './media/media-views';
+export * from './ports/media-library.port';
+export * from './ports/media-access.port';

@@ -25,7 +25,10 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Signed in but not allowed',
   404: 'Not found (or not visible to you)',
   409: 'Conflicts with existing data',
+  413: 'The upload is too large',
+  415: 'Not an accepted file type',
   429: 'Rate limited; `Retry-After` and `details.retryAfterSec` say when to retry',
+  503: 'A service this request needs is unavailable; retry later',
 };
 
 /** Documents the error responses a route can give, all in the `ApiErrorDto` shape. */

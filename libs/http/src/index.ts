@@ -9,3 +9,6 @@ export * from './swagger';
 export * from './uuid-param';
 export * from './trim';
 export * from './cursor';
+export * from './window-rate-limit';
+export * from './contract-dtos';
+export * from './media-attach.errors';

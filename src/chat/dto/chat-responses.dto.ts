@@ -5,18 +5,11 @@ import type {
   ChatView,
   LastMessageView,
   MarkResult,
-  PublicUserProfile,
   SystemEventView,
 } from '@app/contracts';
+import { MediaViewDto, PublicUserProfileDto } from '@app/http';
 
 const UUID = '01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d6f';
-
-class ProfileDto implements PublicUserProfile {
-  @ApiProperty({ format: 'uuid', example: UUID }) id!: string;
-  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
-  @ApiProperty({ type: String, nullable: true }) avatarUrl!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSeenAt!: string | null;
-}
 
 class SystemEventDto implements SystemEventView {
   @ApiProperty({
@@ -43,7 +36,9 @@ export class ChatMessageDto implements ChatMessage {
     description: 'Plain text, never HTML',
   })
   text!: string | null;
-  @ApiProperty({ type: String, nullable: true }) mediaId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) mediaId!: string | null;
+  @ApiProperty({ type: MediaViewDto, nullable: true, description: "With kind 'image'" })
+  media!: MediaViewDto | null;
   @ApiProperty({ type: SystemEventDto, nullable: true }) system!: SystemEventDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
@@ -63,7 +58,7 @@ class ChatMemberDto implements ChatMemberView {
   @ApiProperty({ enum: ['owner', 'admin', 'member'] }) role!: ChatMemberView['role'];
   @ApiProperty() lastReadSeq!: number;
   @ApiProperty() lastDeliveredSeq!: number;
-  @ApiProperty({ type: ProfileDto, nullable: true }) profile!: ProfileDto | null;
+  @ApiProperty({ type: PublicUserProfileDto, nullable: true }) profile!: PublicUserProfileDto | null;
 }
 
 export class ChatViewDto implements ChatView {

@@ -34,16 +34,25 @@ export class SendMessageDto {
   @MaxLength(MAX_CLIENT_MESSAGE_ID_LENGTH)
   clientMessageId!: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: 'See you at 8?',
     maxLength: MAX_MESSAGE_TEXT_LENGTH,
-    description: 'Trimmed; plain text',
+    description: 'Trimmed; plain text. Required without mediaId; with it, the caption',
   })
+  @IsOptional()
   @Trim()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(MAX_MESSAGE_TEXT_LENGTH)
-  text!: string;
+  text?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Makes an image message: the id of an image you uploaded (POST /media) and have not used yet',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'mediaId must be the id of an upload' })
+  mediaId?: string;
 }
 
 export class SeqDto {

@@ -1,4 +1,10 @@
-import type { ChatKind, MemberRole, MessageKind, SystemEventView } from '@app/contracts';
+import type {
+  ChatKind,
+  MediaView,
+  MemberRole,
+  MessageKind,
+  SystemEventView,
+} from '@app/contracts';
 
 // The vocabulary is the public one; records differ from the views in carrying Dates.
 export type { ChatKind, MemberRole, MessageKind } from '@app/contracts';
@@ -56,6 +62,8 @@ export interface MessageRecord {
   kind: MessageKind;
   text: string | null;
   mediaId: string | null;
+  /** The image of an `image` message, as it was when sent. */
+  media: MediaView | null;
   system: SystemEvent | null;
   createdAt: Date;
   editedAt: Date | null;
@@ -70,5 +78,7 @@ export interface NewMessage {
   kind: MessageKind;
   text: string | null;
   mediaId: string | null;
+  /** The image of an `image` message, as it was when sent. */
+  media: MediaView | null;
   system: SystemEvent | null;
 }

@@ -237,6 +237,7 @@ export function describeChatsRepositoryContract(
             kind: 'text',
             text,
             mediaId: null,
+            media: null,
             system: null,
           });
         }

@@ -1,3 +1,4 @@
+import type { MediaView } from '@app/contracts';
 import { newId } from '@app/database';
 import type { NewMessage } from './chat.records';
 import type { ChatsRepository } from './chats.repository';
@@ -5,6 +6,17 @@ import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
 import type { MessagesRepository } from './messages.repository';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** What the media module answers for an upload; the repository stores it as given. */
+const mediaView = (id: string): MediaView => ({
+  id,
+  url: `/api/v1/media/${id}`,
+  thumbnailUrl: `/api/v1/media/${id}/thumbnail`,
+  mimeType: 'image/jpeg',
+  size: 2048,
+  width: 640,
+  height: 480,
+});
 
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -36,6 +48,7 @@ export function describeMessagesRepositoryContract(
         kind: 'text',
         text: body,
         mediaId: null,
+        media: null,
         system: null,
       });
 
@@ -51,13 +64,15 @@ export function describeMessagesRepositoryContract(
     describe('appending', () => {
       it('numbers messages 1, 2, 3 per chat and stores every field', async () => {
         const { chatId, users } = await newGroup();
+        const imageId = newId();
         const image: NewMessage = {
           chatId,
           senderId: users[1],
           clientMessageId: 'c-img',
           kind: 'image',
           text: 'caption',
-          mediaId: newId(),
+          mediaId: imageId,
+          media: mediaView(imageId),
           system: null,
         };
         const system: NewMessage = {
@@ -67,6 +82,7 @@ export function describeMessagesRepositoryContract(
           kind: 'system',
           text: null,
           mediaId: null,
+          media: null,
           system: { type: 'members_added', actorId: users[0], userIds: [users[1]] },
         };
         const first = await text(chatId, users[0], 'hi');
@@ -220,13 +236,15 @@ export function describeMessagesRepositoryContract(
         await text(shared, friend, 'the ZEBRA escaped');
         await text(foreign, friend, 'zebra secrets');
         await text(shared, me, 'nothing to see');
+        const imageId = newId();
         await messages.append({
           chatId: shared,
           senderId: friend,
           clientMessageId: null,
           kind: 'image',
           text: 'zebra photo',
-          mediaId: newId(),
+          mediaId: imageId,
+          media: mediaView(imageId),
           system: null,
         });
       });
@@ -234,12 +252,13 @@ export function describeMessagesRepositoryContract(
       const found = async (query: { text: string; chatId?: string; limit?: number }) =>
         (await messages.search(me, { limit: 10, ...query })).map((m) => m.text);
 
-      it('finds text messages of the user’s chats only, newest first, ignoring case', async () => {
+      it('finds text messages and image captions of the user’s chats only, newest first, ignoring case', async () => {
         expect(await found({ text: 'zebra' })).toEqual([
+          'zebra photo',
           'the ZEBRA escaped',
           'Zebra crossing at noon',
         ]);
-        expect(await found({ text: 'ZeBrA', limit: 1 })).toEqual(['the ZEBRA escaped']);
+        expect(await found({ text: 'ZeBrA', limit: 1 })).toEqual(['zebra photo']);
         expect(await messages.search(friend, { text: 'secrets', limit: 10 })).toHaveLength(1);
         expect(await found({ text: 'secrets' })).toEqual([]);
       });
@@ -250,8 +269,37 @@ export function describeMessagesRepositoryContract(
       });
 
       it('narrows to one chat, still only one the user is in', async () => {
-        expect(await found({ text: 'zebra', chatId: shared })).toEqual(['the ZEBRA escaped']);
+        expect(await found({ text: 'zebra', chatId: shared })).toEqual([
+          'zebra photo',
+          'the ZEBRA escaped',
+        ]);
         expect(await found({ text: 'zebra', chatId: foreign })).toEqual([]);
+      });
+    });
+
+    describe('posted images', () => {
+      it('tells whether an image was posted in a chat the user is a member of now', async () => {
+        const { chatId, users } = await newGroup(2);
+        const [sender, member] = users;
+        const outsider = newId();
+        const imageId = newId();
+        const notPosted = newId();
+        await messages.append({
+          chatId,
+          senderId: sender,
+          clientMessageId: null,
+          kind: 'image',
+          text: null,
+          mediaId: imageId,
+          media: mediaView(imageId),
+          system: null,
+        });
+        expect(await messages.isMediaPostedInChatOf(member, imageId)).toBe(true);
+        expect(await messages.isMediaPostedInChatOf(sender, imageId)).toBe(true);
+        expect(await messages.isMediaPostedInChatOf(outsider, imageId)).toBe(false);
+        expect(await messages.isMediaPostedInChatOf(member, notPosted)).toBe(false);
+        await chats.removeMember(chatId, member);
+        expect(await messages.isMediaPostedInChatOf(member, imageId)).toBe(false);
       });
     });
 

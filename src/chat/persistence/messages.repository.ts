@@ -42,10 +42,13 @@ export abstract class MessagesRepository {
   abstract page(chatId: string, query: MessagePageQuery): Promise<MessageRecord[]>;
 
   /**
-   * Full-text search (every word must match, case-insensitive) over text messages of the chats
-   * `userId` is a member of, newest first.
+   * Full-text search (every word must match, case-insensitive) over text messages and image
+   * captions of the chats `userId` is a member of, newest first.
    */
   abstract search(userId: string, query: MessageSearchQuery): Promise<MessageRecord[]>;
+
+  /** Whether an image message with this media id is in a chat `userId` is a member of now. */
+  abstract isMediaPostedInChatOf(userId: string, mediaId: string): Promise<boolean>;
 
   /**
    * Messages created after `since` in the user's chats that are still unread by them (past their

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { MediaView } from '@app/contracts';
 import type { MessageKind, SystemEvent } from './chat.records';
 import { chats } from './chats.table';
 
@@ -29,6 +30,8 @@ export const messages = pgTable(
     kind: text('kind').$type<MessageKind>().notNull(),
     text: text('text'),
     mediaId: uuid('media_id'),
+    /** The image as it was when sent: media never changes, so history needs no media lookup. */
+    media: jsonb('media').$type<MediaView>(),
     system: jsonb('system').$type<SystemEvent>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
@@ -46,6 +49,10 @@ export const messages = pgTable(
       table.clientMessageId,
     ),
     index('messages_search').using('gin', table.search),
+    // "May this person see this image": find the chats an image was posted in.
+    index('messages_media_id')
+      .on(table.mediaId)
+      .where(sql`${table.mediaId} is not null`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { DATABASE, isUniqueViolation, newId, type Database } from '@app/database';
 import type { MessageRecord, NewMessage } from './chat.records';
 import { chatMembers, chats, type StoredLastMessage } from './chats.table';
@@ -24,6 +24,7 @@ const messageColumns = {
   kind: messages.kind,
   text: messages.text,
   mediaId: messages.mediaId,
+  media: messages.media,
   system: messages.system,
   createdAt: messages.createdAt,
   editedAt: messages.editedAt,
@@ -90,7 +91,7 @@ export class SqlMessagesRepository extends MessagesRepository {
 
   async search(userId: string, query: MessageSearchQuery): Promise<MessageRecord[]> {
     const conditions: SQL[] = [
-      eq(messages.kind, 'text'),
+      inArray(messages.kind, ['text', 'image']),
       sql`${messages.search} @@ plainto_tsquery('simple', ${query.text})`,
     ];
     if (query.chatId !== undefined) conditions.push(eq(messages.chatId, query.chatId));
@@ -104,6 +105,19 @@ export class SqlMessagesRepository extends MessagesRepository {
       .where(and(...conditions))
       .orderBy(desc(messages.createdAt), desc(messages.seq))
       .limit(query.limit);
+  }
+
+  async isMediaPostedInChatOf(userId: string, mediaId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ found: sql<number>`1` })
+      .from(messages)
+      .innerJoin(
+        chatMembers,
+        and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)),
+      )
+      .where(eq(messages.mediaId, mediaId))
+      .limit(1);
+    return row !== undefined;
   }
 
   async unreadSince(userId: string, since: Date): Promise<UnreadSince> {

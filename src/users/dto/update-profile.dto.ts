@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { OmittableNotNull, Trim } from '@app/http';
 import { MAX_NAME_LENGTH } from '../email';
 
@@ -10,4 +10,15 @@ export class UpdateProfileDto {
   @IsString()
   @Length(1, MAX_NAME_LENGTH)
   name?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'An image you uploaded (POST /media) and have not used yet becomes your avatar; null removes it',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'avatarMediaId must be the id of an upload, or null' })
+  avatarMediaId?: string | null;
 }

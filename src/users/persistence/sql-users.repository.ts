@@ -57,7 +57,16 @@ export class SqlUsersRepository extends UsersRepository {
   async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
     const [row] = await this.db
       .update(users)
-      .set({ ...changes, updatedAt: new Date() })
+      .set({
+        name: changes.name,
+        passwordHash: changes.passwordHash,
+        ...(changes.avatar !== undefined && {
+          avatarMediaId: changes.avatar?.mediaId ?? null,
+          avatarUrl: changes.avatar?.url ?? null,
+          avatarThumbnailUrl: changes.avatar?.thumbnailUrl ?? null,
+        }),
+        updatedAt: new Date(),
+      })
       .where(eq(users.id, id))
       .returning();
     return row ?? null;

@@ -34,6 +34,8 @@ export function describeUsersRepositoryContract(
         name: 'Ada',
         passwordHash: 'hash',
         avatarMediaId: null,
+        avatarUrl: null,
+        avatarThumbnailUrl: null,
         lastSeenAt: null,
       });
       expect(created.id).toMatch(
@@ -89,6 +91,30 @@ export function describeUsersRepositoryContract(
       expect(
         await users.update('01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d6f', { name: 'Ghost' }),
       ).toBeNull();
+    });
+
+    it('sets and removes an avatar, leaving the other fields alone', async () => {
+      const user = await users.create({ email: 'avatar@example.com', name: 'Pic' });
+      const avatar = {
+        mediaId: '01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d70',
+        url: '/api/v1/media/01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d70',
+        thumbnailUrl: '/api/v1/media/01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d70/thumbnail',
+      };
+      expect(await users.update(user.id, { avatar })).toMatchObject({
+        name: 'Pic',
+        avatarMediaId: avatar.mediaId,
+        avatarUrl: avatar.url,
+        avatarThumbnailUrl: avatar.thumbnailUrl,
+      });
+      expect(await users.update(user.id, { name: 'Renamed' })).toMatchObject({
+        avatarMediaId: avatar.mediaId,
+      });
+      expect(await users.update(user.id, { avatar: null })).toMatchObject({
+        name: 'Renamed',
+        avatarMediaId: null,
+        avatarUrl: null,
+        avatarThumbnailUrl: null,
+      });
     });
 
     it('records when a user was last seen', async () => {

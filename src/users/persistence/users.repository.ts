@@ -3,6 +3,8 @@ export interface UserRecord {
   email: string;
   name: string;
   avatarMediaId: string | null;
+  avatarUrl: string | null;
+  avatarThumbnailUrl: string | null;
   passwordHash: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -16,9 +18,17 @@ export interface NewUser {
   passwordHash?: string | null;
 }
 
+export interface UserAvatar {
+  mediaId: string;
+  url: string;
+  thumbnailUrl: string;
+}
+
 export interface UserChanges {
   name?: string;
   passwordHash?: string;
+  /** null removes the avatar. */
+  avatar?: UserAvatar | null;
 }
 
 /** A page of people ordered by name (case-insensitive), then id. */

@@ -9,6 +9,8 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     avatarMediaId: uuid('avatar_media_id'),
+    avatarUrl: text('avatar_url'),
+    avatarThumbnailUrl: text('avatar_thumbnail_url'),
     passwordHash: text('password_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

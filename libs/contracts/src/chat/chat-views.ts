@@ -1,3 +1,4 @@
+import type { MediaView } from '../media/media-views';
 import type { PublicUserProfile } from '../users/public-user-profile';
 
 export type ChatKind = 'direct' | 'group';
@@ -26,9 +27,11 @@ export interface ChatMessage {
   senderId: string | null;
   clientMessageId: string | null;
   kind: MessageKind;
-  /** Exactly as sent (trimmed). Plain text: clients must never render it as HTML. */
+  /** Exactly as sent (trimmed); the caption of an image. Plain text: never render it as HTML. */
   text: string | null;
   mediaId: string | null;
+  /** With `kind: 'image'`: the picture, as it was when sent. */
+  media: MediaView | null;
   system: SystemEventView | null;
   createdAt: string;
 }

@@ -6,7 +6,9 @@ export type AckErrorCode =
   | 'unauthorized' // 401
   | 'forbidden' // 403
   | 'not_found' // 404
+  | 'conflict' // 409
   | 'rate_limited' // 429, with retryAfterMs
+  | 'unavailable' // 503: a service this needs is down; retry later
   | 'internal'; // 500: a bug
 
 export interface AckError {
@@ -26,7 +28,10 @@ export interface SendMessagePayload {
   chatId: string;
   /** Chosen by the client (a UUID is ideal), unique per sender: a retry with the same id is not a new message. */
   clientMessageId: string;
-  text: string;
+  /** Required without `mediaId`; with it, an optional caption. */
+  text?: string;
+  /** An image you uploaded with `POST /media` and have not used yet. */
+  mediaId?: string;
 }
 
 export interface SeqPayload {

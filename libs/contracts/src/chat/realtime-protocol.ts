@@ -39,6 +39,7 @@ const MESSAGE: ChatMessage = {
   kind: 'text',
   text: 'See you at 8?',
   mediaId: null,
+  media: null,
   system: null,
   createdAt: '2026-11-21T09:30:00.000Z',
 };
@@ -65,14 +66,14 @@ const CHAT_INFO: ChatInfo = {
       role: 'owner',
       lastReadSeq: 43,
       lastDeliveredSeq: 43,
-      profile: { id: ADA, name: 'Ada', avatarUrl: null, lastSeenAt: null },
+      profile: { id: ADA, name: 'Ada', avatarUrl: null, avatarThumbnailUrl: null, lastSeenAt: null },
     },
     {
       userId: BOB,
       role: 'member',
       lastReadSeq: 0,
       lastDeliveredSeq: 0,
-      profile: { id: BOB, name: 'Bob', avatarUrl: null, lastSeenAt: null },
+      profile: { id: BOB, name: 'Bob', avatarUrl: null, avatarThumbnailUrl: null, lastSeenAt: null },
     },
   ],
 };
@@ -84,10 +85,10 @@ const CHAT_INFO: ChatInfo = {
 export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<E> } = {
   'message:send': {
     description:
-      'Send a text message. Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent.',
+      'Send text, an image (`mediaId` of your unused upload from `POST /api/v1/media`), or both. Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent.',
     example: { chatId: CHAT, clientMessageId: MESSAGE.clientMessageId!, text: 'See you at 8?' },
     ackExample: MESSAGE,
-    errors: ['validation_failed', 'forbidden', 'rate_limited'],
+    errors: ['validation_failed', 'forbidden', 'conflict', 'rate_limited'],
   },
   'message:read': {
     description:

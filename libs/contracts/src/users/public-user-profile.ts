@@ -2,7 +2,10 @@
 export interface PublicUserProfile {
   id: string;
   name: string;
+  /** The full picture; see `MediaView.url` for how it is served. */
   avatarUrl: string | null;
+  /** At most 320×320, for lists and headers. */
+  avatarThumbnailUrl: string | null;
   lastSeenAt: string | null;
 }
 

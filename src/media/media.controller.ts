@@ -1,0 +1,151 @@
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Post,
+  Req,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { CurrentUser, type AuthUser } from '@app/auth';
+import { IMAGE_MIME_TYPES, type MediaView } from '@app/contracts';
+import { ApiErrorDto, ApiErrors, MediaViewDto, UuidParam } from '@app/http';
+import { ImageUploadInterceptor, UPLOAD_FIELD } from './image-upload.interceptor';
+import { MediaService } from './media.service';
+import type { MediaVariant } from './storage/media-storage';
+
+const ACCEPTED = IMAGE_MIME_TYPES.join(', ');
+
+@ApiTags('media')
+@ApiErrors(401, 429)
+@Controller('media')
+export class MediaController {
+  constructor(private readonly media: MediaService) {}
+
+  @Post()
+  @UseInterceptors(ImageUploadInterceptor)
+  @ApiOperation({
+    summary: 'Upload an image, to send in a chat (mediaId) or make your avatar (avatarMediaId)',
+    description: `Accepted: ${ACCEPTED}, judged by the file's bytes, never its name or declared type. At most MEDIA_MAX_SIZE (5 MB by default) and 50 megapixels; at most MEDIA_UPLOADS_PER_MINUTE (30) uploads per minute per person. EXIF, XMP, IPTC and text metadata (camera, GPS position) are removed, with the orientation applied to the pixels; GIFs are stored as uploaded. The upload can be used once; one left unused for 24 hours is deleted.`,
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: [UPLOAD_FIELD],
+      properties: {
+        [UPLOAD_FIELD]: { type: 'string', format: 'binary', description: `One of ${ACCEPTED}` },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: MediaViewDto })
+  @ApiErrors(400, 503)
+  @ApiResponse({
+    status: 413,
+    type: ApiErrorDto,
+    description: 'Larger than MEDIA_MAX_SIZE (5 MB by default) or than 50 megapixels',
+  })
+  @ApiResponse({
+    status: 415,
+    type: ApiErrorDto,
+    description: `Not a readable ${ACCEPTED} image; \`details.acceptedTypes\` lists them`,
+  })
+  upload(
+    @CurrentUser() user: AuthUser,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<MediaView> {
+    return this.media.upload(user.userId, file?.buffer);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'The image (local storage), or a redirect to it (Cloudinary)',
+    description:
+      'Readable by its uploader, by the members of the chats it was sent in, and by anyone signed in when it is an avatar; 404 for everyone else. Works with the session cookie, so it can be an <img src>.',
+  })
+  @ApiOkResponse({ description: 'The bytes, with their content type' })
+  @ApiResponse({ status: 302, description: 'Cloudinary: the image is at Location' })
+  @ApiErrors(400, 404)
+  original(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | undefined> {
+    return this.serve(user, id, 'original', req, res);
+  }
+
+  @Get(':id/thumbnail')
+  @ApiOperation({ summary: 'A WebP of at most 320×320; same access as the image' })
+  @ApiOkResponse({ description: 'image/webp' })
+  @ApiResponse({ status: 302, description: 'Cloudinary: the thumbnail is at Location' })
+  @ApiErrors(400, 404)
+  thumbnail(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | undefined> {
+    return this.serve(user, id, 'thumbnail', req, res);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete an upload of yours that was never sent nor made your avatar' })
+  @ApiNoContentResponse({ description: 'Deleted, stored image included' })
+  @ApiErrors(400, 404, 409)
+  remove(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<void> {
+    return this.media.remove(user.userId, id);
+  }
+
+  private async serve(
+    user: AuthUser,
+    id: string,
+    variant: MediaVariant,
+    req: Request,
+    res: Response,
+  ): Promise<StreamableFile | undefined> {
+    const download = await this.media.download(user.userId, id, variant);
+    // Private: what you may see is decided per person. Immutable: an id's bytes never change.
+    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+    if (download.location.kind === 'redirect') {
+      res.redirect(HttpStatus.FOUND, download.location.url);
+      return undefined;
+    }
+    res.setHeader('ETag', download.etag);
+    if (req.headers['if-none-match'] === download.etag) {
+      res.status(HttpStatus.NOT_MODIFIED);
+      return undefined;
+    }
+    const size = await stat(download.location.path).then(
+      (stats) => stats.size,
+      () => {
+        throw new NotFoundException('Image not found');
+      },
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(createReadStream(download.location.path), {
+      type: download.mimeType,
+      length: size,
+      disposition: `inline; filename="${download.fileName}"`,
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { MediaLibrary } from '@app/contracts';
+import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
+import { ImageProcessor } from './image-processor';
+import { ImageUploadInterceptor } from './image-upload.interceptor';
+import { MediaController } from './media.controller';
+import { MediaService } from './media.service';
+import { MediaRepository } from './persistence/media.repository';
+import { SqlMediaRepository } from './persistence/sql-media.repository';
+import { CloudinaryStorage } from './storage/cloudinary.storage';
+import { LocalDiskStorage } from './storage/local-disk.storage';
+import { MediaStorage } from './storage/media-storage';
+
+/**
+ * Image uploads: validation, metadata removal, storage on local disk or Cloudinary, access checks.
+ * Needs `MediaAccess` from the host app; offers `MediaLibrary`.
+ */
+@Module({
+  controllers: [MediaController],
+  providers: [
+    { provide: MediaRepository, useClass: SqlMediaRepository },
+    {
+      provide: MediaStorage,
+      inject: [APP_CONFIG],
+      useFactory: ({ media }: AppConfig): MediaStorage | Promise<MediaStorage> =>
+        media.storage.kind === 'cloudinary'
+          ? CloudinaryStorage.create(media.storage)
+          : new LocalDiskStorage(media.storage.dir),
+    },
+    ImageProcessor,
+    ImageUploadInterceptor,
+    MediaService,
+    { provide: MediaLibrary, useExisting: MediaService },
+    AbandonedUploadsSweeper,
+  ],
+  exports: [MediaLibrary],
+})
+export class MediaModule {}

@@ -1,0 +1,107 @@
+import { newId } from '@app/database';
+import type { MediaRepository, NewMedia } from './media.repository';
+
+export interface MediaRepositoryUnderTest {
+  media: MediaRepository;
+  close(): Promise<void>;
+}
+
+const ADA = '0193a1c2-0000-7000-8000-00000000ada0';
+const BOB = '0193a1c2-0000-7000-8000-00000000b0b0';
+
+const upload = (ownerId = ADA): NewMedia => {
+  const id = newId();
+  return {
+    id,
+    ownerId,
+    mimeType: 'image/png',
+    size: 1234,
+    width: 64,
+    height: 48,
+    storageKey: `aa/${id}.png`,
+    url: `/api/v1/media/${id}`,
+    thumbnailUrl: `/api/v1/media/${id}/thumbnail`,
+  };
+};
+
+/** The behaviour every `MediaRepository` adapter must have; run once per reachable database. */
+export function describeMediaRepositoryContract(
+  adapter: string,
+  open: () => Promise<MediaRepositoryUnderTest>,
+): void {
+  describe(`MediaRepository contract: ${adapter}`, () => {
+    let subject: MediaRepositoryUnderTest;
+    let media: MediaRepository;
+
+    beforeAll(async () => {
+      subject = await open();
+      media = subject.media;
+    });
+
+    afterAll(async () => {
+      await subject?.close();
+    });
+
+    it('stores an upload as unused and finds it by id', async () => {
+      const input = upload();
+      const created = await media.create(input);
+      expect(created).toEqual({
+        ...input,
+        usage: null,
+        createdAt: expect.any(Date) as Date,
+        attachedAt: null,
+      });
+      expect(await media.findById(input.id)).toEqual(created);
+      expect(await media.findById(newId())).toBeNull();
+    });
+
+    it('attaches an upload once, for its owner only', async () => {
+      const { id } = await media.create(upload());
+      expect(await media.attach(id, BOB, 'message')).toBeNull();
+      const attached = await media.attach(id, ADA, 'message');
+      expect(attached).toMatchObject({ id, usage: 'message', attachedAt: expect.any(Date) as Date });
+      expect(await media.attach(id, ADA, 'avatar')).toBeNull();
+      expect((await media.findById(id))?.usage).toBe('message');
+    });
+
+    it('lets exactly one of two concurrent attaches win', async () => {
+      const { id } = await media.create(upload());
+      const results = await Promise.all([
+        media.attach(id, ADA, 'message'),
+        media.attach(id, ADA, 'avatar'),
+      ]);
+      expect(results.filter((result) => result !== null)).toHaveLength(1);
+    });
+
+    it('deletes an unused upload for its owner, but not a used one or somebody else’s', async () => {
+      const unused = await media.create(upload());
+      const used = await media.create(upload());
+      await media.attach(used.id, ADA, 'avatar');
+      expect(await media.deleteUnused(unused.id, BOB)).toBeNull();
+      expect(await media.deleteUnused(used.id, ADA)).toBeNull();
+      expect((await media.deleteUnused(unused.id, ADA))?.storageKey).toBe(unused.storageKey);
+      expect(await media.findById(unused.id)).toBeNull();
+      expect(await media.findById(used.id)).not.toBeNull();
+    });
+
+    it('hands out abandoned uploads oldest first, each to one caller, and never used ones', async () => {
+      await media.deleteAbandoned(new Date(Date.now() + 1000), 1000); // what earlier tests left
+      const used = await media.create(upload(BOB));
+      await media.attach(used.id, BOB, 'message');
+      const abandoned = [];
+      for (let i = 0; i < 5; i += 1) abandoned.push(await media.create(upload(BOB)));
+      expect(await media.deleteAbandoned(new Date(Date.now() - 60_000), 10)).toEqual([]);
+
+      const cutoff = new Date(Date.now() + 1000);
+      const oldest = await media.deleteAbandoned(cutoff, 2);
+      expect(oldest.map((m) => m.id)).toEqual([abandoned[0].id, abandoned[1].id]);
+      const [first, second] = await Promise.all([
+        media.deleteAbandoned(cutoff, 2),
+        media.deleteAbandoned(cutoff, 2),
+      ]);
+      const rest = [...first, ...second].map((m) => m.id).sort();
+      expect(rest).toEqual(abandoned.slice(2).map((m) => m.id).sort());
+      expect(await media.findById(used.id)).not.toBeNull();
+    });
+  });
+}
