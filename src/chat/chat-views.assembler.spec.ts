@@ -37,8 +37,13 @@ describe('Building a page of the chat list', () => {
     ]);
     const listMembersOfChats = jest.fn(async () => members);
     const getMany = jest.fn(async (ids: readonly string[]): Promise<PublicUserProfile[]> =>
-      ids.map((id) => ({ id, name: id.toUpperCase(), avatarUrl: null,
-      avatarThumbnailUrl: null, lastSeenAt: null })),
+      ids.map((id) => ({
+        id,
+        name: id.toUpperCase(),
+        avatarUrl: null,
+        avatarThumbnailUrl: null,
+        lastSeenAt: null,
+      })),
     );
     const assembler = new ChatViewsAssembler(
       { listMembersOfChats } as unknown as ChatsRepository,

@@ -102,7 +102,8 @@ export class MediaService extends MediaLibrary {
   /** 404 unless the caller uploaded it, it is an avatar, or it was posted in one of their chats. */
   async download(userId: string, id: string, variant: MediaVariant): Promise<MediaDownload> {
     const media = await this.repository.findById(id);
-    if (!media || !(await this.maySee(userId, media))) throw new NotFoundException('Image not found');
+    if (!media || !(await this.maySee(userId, media)))
+      throw new NotFoundException('Image not found');
     const mimeType = variant === 'thumbnail' ? 'image/webp' : media.mimeType;
     return {
       location: this.storage.locate(media, variant),

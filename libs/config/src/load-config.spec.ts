@@ -103,13 +103,15 @@ describe('configuration', () => {
   });
 
   it('stores media on Cloudinary when CLOUDINARY_URL is set, with an optional API origin', () => {
-    expect(loadConfig({ CLOUDINARY_URL: 'cloudinary://1234:s3cr%2Ft@demo' }).media.storage).toEqual({
-      kind: 'cloudinary',
-      cloudName: 'demo',
-      apiKey: '1234',
-      apiSecret: 's3cr/t',
-      apiBaseUrl: 'https://api.cloudinary.com',
-    });
+    expect(loadConfig({ CLOUDINARY_URL: 'cloudinary://1234:s3cr%2Ft@demo' }).media.storage).toEqual(
+      {
+        kind: 'cloudinary',
+        cloudName: 'demo',
+        apiKey: '1234',
+        apiSecret: 's3cr/t',
+        apiBaseUrl: 'https://api.cloudinary.com',
+      },
+    );
     const local = 'cloudinary://k:s@demo?upload_prefix=http://127.0.0.1:9999';
     expect(loadConfig({ CLOUDINARY_URL: local }).media.storage).toMatchObject({
       apiBaseUrl: 'http://127.0.0.1:9999',

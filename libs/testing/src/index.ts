@@ -7,3 +7,5 @@ export * from './auth-helpers';
 export * from './sockets';
 export * from './chat-helpers';
 export * from './smtp-sink';
+export * from './media-helpers';
+export * from './fake-cloudinary';

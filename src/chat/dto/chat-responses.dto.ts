@@ -58,7 +58,8 @@ class ChatMemberDto implements ChatMemberView {
   @ApiProperty({ enum: ['owner', 'admin', 'member'] }) role!: ChatMemberView['role'];
   @ApiProperty() lastReadSeq!: number;
   @ApiProperty() lastDeliveredSeq!: number;
-  @ApiProperty({ type: PublicUserProfileDto, nullable: true }) profile!: PublicUserProfileDto | null;
+  @ApiProperty({ type: PublicUserProfileDto, nullable: true })
+  profile!: PublicUserProfileDto | null;
 }
 
 export class ChatViewDto implements ChatView {

@@ -1,10 +1,4 @@
-import type {
-  ChatKind,
-  MediaView,
-  MemberRole,
-  MessageKind,
-  SystemEventView,
-} from '@app/contracts';
+import type { ChatKind, MediaView, MemberRole, MessageKind, SystemEventView } from '@app/contracts';
 
 // The vocabulary is the public one; records differ from the views in carrying Dates.
 export type { ChatKind, MemberRole, MessageKind } from '@app/contracts';

@@ -59,7 +59,11 @@ export function describeMediaRepositoryContract(
       const { id } = await media.create(upload());
       expect(await media.attach(id, BOB, 'message')).toBeNull();
       const attached = await media.attach(id, ADA, 'message');
-      expect(attached).toMatchObject({ id, usage: 'message', attachedAt: expect.any(Date) as Date });
+      expect(attached).toMatchObject({
+        id,
+        usage: 'message',
+        attachedAt: expect.any(Date) as Date,
+      });
       expect(await media.attach(id, ADA, 'avatar')).toBeNull();
       expect((await media.findById(id))?.usage).toBe('message');
     });
@@ -100,7 +104,12 @@ export function describeMediaRepositoryContract(
         media.deleteAbandoned(cutoff, 2),
       ]);
       const rest = [...first, ...second].map((m) => m.id).sort();
-      expect(rest).toEqual(abandoned.slice(2).map((m) => m.id).sort());
+      expect(rest).toEqual(
+        abandoned
+          .slice(2)
+          .map((m) => m.id)
+          .sort(),
+      );
       expect(await media.findById(used.id)).not.toBeNull();
     });
   });

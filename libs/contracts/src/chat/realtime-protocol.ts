@@ -66,14 +66,26 @@ const CHAT_INFO: ChatInfo = {
       role: 'owner',
       lastReadSeq: 43,
       lastDeliveredSeq: 43,
-      profile: { id: ADA, name: 'Ada', avatarUrl: null, avatarThumbnailUrl: null, lastSeenAt: null },
+      profile: {
+        id: ADA,
+        name: 'Ada',
+        avatarUrl: null,
+        avatarThumbnailUrl: null,
+        lastSeenAt: null,
+      },
     },
     {
       userId: BOB,
       role: 'member',
       lastReadSeq: 0,
       lastDeliveredSeq: 0,
-      profile: { id: BOB, name: 'Bob', avatarUrl: null, avatarThumbnailUrl: null, lastSeenAt: null },
+      profile: {
+        id: BOB,
+        name: 'Bob',
+        avatarUrl: null,
+        avatarThumbnailUrl: null,
+        lastSeenAt: null,
+      },
     },
   ],
 };

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import type { AuthSession, MediaView } from '@app/contracts';
+import {
+  bearer,
+  createUsers,
+  photoWithMetadata,
+  postImage,
+  startFakeCloudinary,
+  startTestApp,
+  uploadImage,
+  type FakeCloudinary,
+  type TestApp,
+} from '@app/testing';
+
+const CLOUD = 'demo-cloud';
+const API_KEY = '123456789012345';
+const API_SECRET = 'test-secret-abcdefghij';
+
+/** Cloudinary's documented signature: sorted `key=value` pairs joined by `&`, then the secret, SHA-1. */
+function expectedSignature(fields: Record<string, string>): string {
+  const signed = Object.entries(fields)
+    .filter(
+      ([key]) => !['file', 'api_key', 'signature', 'cloud_name', 'resource_type'].includes(key),
+    )
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
+  return createHash('sha1')
+    .update(signed + API_SECRET)
+    .digest('hex');
+}
+
+describe('Images on Cloudinary (against a local stand-in for its upload API)', () => {
+  let cloudinary: FakeCloudinary;
+  let t: TestApp;
+  let ada: AuthSession;
+  let bob: AuthSession;
+
+  beforeAll(async () => {
+    cloudinary = await startFakeCloudinary(CLOUD);
+    t = await startTestApp({
+      CLOUDINARY_URL: `cloudinary://${API_KEY}:${API_SECRET}@${CLOUD}?upload_prefix=${cloudinary.origin}`,
+    });
+    [ada, bob] = await createUsers(t, 2);
+  });
+
+  beforeEach(() => {
+    cloudinary.calls.length = 0;
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await cloudinary.close();
+  });
+
+  it('uploads the metadata-free image in a signed request with a random public id', async () => {
+    const photo = await photoWithMetadata(80, 60);
+    const before = Math.floor(Date.now() / 1000);
+    const media = await uploadImage(t, ada, photo, 'image/jpeg');
+
+    expect(cloudinary.calls).toHaveLength(1);
+    const [call] = cloudinary.calls;
+    expect(call.method).toBe('POST');
+    expect(call.path).toBe(`/v1_1/${CLOUD}/image/upload`);
+    expect(call.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(Object.keys(call.fields).sort()).toEqual(
+      ['api_key', 'overwrite', 'public_id', 'signature', 'timestamp'].sort(),
+    );
+    expect(call.fields.api_key).toBe(API_KEY);
+    expect(call.fields.overwrite).toBe('false');
+    expect(Number(call.fields.timestamp)).toBeGreaterThanOrEqual(before);
+    expect(Number(call.fields.timestamp)).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+    expect(call.fields.public_id).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(call.fields.signature).toBe(expectedSignature(call.fields));
+
+    expect(call.file?.type).toBe('image/jpeg');
+    expect(call.file?.name).not.toContain('photo');
+    const sent = await sharp(call.file!.bytes).metadata();
+    expect(sent.exif).toBeUndefined();
+    expect([sent.width, sent.height]).toEqual([60, 80]);
+
+    const publicId = call.fields.public_id;
+    expect(media).toEqual({
+      id: expect.any(String) as string,
+      url: `https://res.cloudinary.com/${CLOUD}/image/upload/v1732170000/${publicId}.png`,
+      thumbnailUrl: `https://res.cloudinary.com/${CLOUD}/image/upload/c_limit,h_320,w_320/v1732170000/${publicId}.webp`,
+      mimeType: 'image/jpeg',
+      size: call.file!.bytes.length,
+      width: 60,
+      height: 80,
+    } satisfies MediaView);
+  });
+
+  it('gives every upload its own public id', async () => {
+    await uploadImage(t, ada);
+    await uploadImage(t, ada);
+    const [first, second] = cloudinary.calls.map((call) => call.fields.public_id);
+    expect(first).not.toBe(second);
+  });
+
+  it('redirects those allowed to the Cloudinary URL, and answers 404 to others', async () => {
+    const media = await uploadImage(t, ada);
+    const res = await t.http().get(`/api/v1/media/${media.id}`).set(bearer(ada)).expect(302);
+    expect(res.headers.location).toBe(media.url);
+    const thumb = await t
+      .http()
+      .get(`/api/v1/media/${media.id}/thumbnail`)
+      .set(bearer(ada))
+      .expect(302);
+    expect(thumb.headers.location).toBe(media.thumbnailUrl);
+    await t.http().get(`/api/v1/media/${media.id}`).set(bearer(bob)).expect(404);
+  });
+
+  it('destroys the stored image, by its public id in a signed request, when the upload is deleted', async () => {
+    const media = await uploadImage(t, ada);
+    const publicId = cloudinary.calls[0].fields.public_id;
+    await t.http().delete(`/api/v1/media/${media.id}`).set(bearer(ada)).expect(204);
+    const destroy = cloudinary.calls[1];
+    expect(destroy.path).toBe(`/v1_1/${CLOUD}/image/destroy`);
+    expect(destroy.fields).toMatchObject({
+      public_id: publicId,
+      api_key: API_KEY,
+      invalidate: 'true',
+    });
+    expect(destroy.fields.signature).toBe(expectedSignature(destroy.fields));
+  });
+
+  it('answers 503 when Cloudinary refuses, and keeps no record of the upload', async () => {
+    cloudinary.failNext(500, 'General Error');
+    const res = await postImage(
+      t,
+      ada,
+      await sharp({
+        create: { width: 8, height: 8, channels: 3, background: '#123456' },
+      })
+        .png()
+        .toBuffer(),
+    ).expect(503);
+    expect(res.body.message).toBe('Image storage is unavailable; try again shortly');
+    expect(cloudinary.calls).toHaveLength(1);
+  });
+});
