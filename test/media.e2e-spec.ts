@@ -122,6 +122,23 @@ describe('Images: uploads, image messages and avatars (local storage)', () => {
       await t.http().post('/api/v1/media').set(bearer(ada)).send({ file: 'abc' }).expect(400);
     });
 
+    it('refuses a malformed multipart body with 400', async () => {
+      const res = await t
+        .http()
+        .post('/api/v1/media')
+        .set(bearer(ada))
+        .set('Content-Type', 'multipart/form-data; boundary=xyz')
+        .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc');
+      expect(res.status).toBe(400);
+      await t
+        .http()
+        .post('/api/v1/media')
+        .set(bearer(ada))
+        .set('Content-Type', 'multipart/form-data')
+        .send('no boundary at all')
+        .expect(400);
+    });
+
     it('needs a session', async () => {
       await t
         .http()
