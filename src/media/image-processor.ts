@@ -20,7 +20,7 @@ export class UnreadableImageError extends Error {}
 export class TooManyPixelsError extends Error {}
 
 const ENCODE: Record<Exclude<ImageMimeType, 'image/gif'>, (image: Sharp) => Sharp> = {
-  'image/jpeg': (image) => image.jpeg({ quality: 90, mozjpeg: true }),
+  'image/jpeg': (image) => image.jpeg({ quality: 90 }),
   'image/png': (image) => image.png(),
   'image/webp': (image) => image.webp({ quality: 90 }),
 };
