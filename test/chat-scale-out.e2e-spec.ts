@@ -60,6 +60,22 @@ describe('Two app instances on one Redis', () => {
     expect((await received).message).toEqual(sent);
   });
 
+  it('announces a new chat at once to people on the instance where it was made and on the other', async () => {
+    const [ada, bob, cy] = await createUsers(a, 3);
+    const [bobOnA, cyOnB] = await Promise.all([connectClient(a, bob), connectClient(b, cy)]);
+    const toBob = nextEvent(bobOnA, 'chat:updated');
+    const direct = await openDirectChat(a, ada, bob);
+    expect(await toBob).toMatchObject({ reason: 'created', chat: { id: direct.id } });
+    const toCy = nextEvent(cyOnB, 'chat:updated');
+    const group = await createGroup(a, ada, [cy], 'Fresh');
+    expect(await toCy).toMatchObject({ reason: 'created', chat: { id: group.id } });
+    // Their sockets are in the new rooms: typing (not caught up later) reaches them.
+    const adaOnA = await connectClient(a, ada);
+    const typing = nextEvent(bobOnA, 'typing');
+    await ackData(adaOnA, 'typing:start', { chatId: direct.id });
+    expect(await typing).toMatchObject({ chatId: direct.id, isTyping: true });
+  });
+
   it('moves a new member connected to the other instance into the chat', async () => {
     const [owner, newcomer] = await createUsers(a, 2);
     const group = await createGroup(a, owner, [], 'Growing');

@@ -173,7 +173,7 @@ export class ChatsService {
   ): Promise<ChatInfo> {
     const info = await this.views.info(await this.reload(chatId));
     this.publisher.joinChat(joining, chatId);
-    this.publisher.chatUpdated(reason, info);
+    this.publisher.chatUpdated(reason, info, joining);
     return info;
   }
 

@@ -43,8 +43,10 @@ export class RealtimePublisher implements OnModuleDestroy {
     this.safely(() => this.server?.to(chatRoom(chatId)).emit(event, { chatId, userId, seq }));
   }
 
-  chatUpdated(reason: ChatUpdateReason, chat: ChatInfo): void {
-    this.safely(() => this.server?.to(chatRoom(chat.id)).emit('chat:updated', { reason, chat }));
+  /** To the chat's room, and to `joining` people directly, whose sockets elsewhere may not have moved yet. */
+  chatUpdated(reason: ChatUpdateReason, chat: ChatInfo, joining: readonly string[] = []): void {
+    const rooms = [chatRoom(chat.id), ...joining.map(userRoom)];
+    this.safely(() => this.server?.to(rooms).emit('chat:updated', { reason, chat }));
   }
 
   typing(chatId: string, userId: string, isTyping: boolean): void {
@@ -62,15 +64,20 @@ export class RealtimePublisher implements OnModuleDestroy {
   }
 
   /**
-   * Moves every socket of these users, on every instance, into the chat's room. Across instances
-   * this is asynchronous; an event racing it is still caught up by seq.
+   * Moves every socket of these users, on every instance, into the chat's room. This instance's
+   * sockets move at once; the Redis adapter only moves sockets through pub/sub, even local ones,
+   * so an event emitted right after would miss them. Other instances follow asynchronously; an
+   * event racing that is still caught up by seq.
    */
   joinChat(userIds: readonly string[], chatId: string): void {
     if (userIds.length === 0) return;
-    this.safely(() => this.server?.in(userIds.map(userRoom)).socketsJoin(chatRoom(chatId)));
+    const rooms = userIds.map(userRoom);
+    this.safely(() => this.server?.local.in(rooms).socketsJoin(chatRoom(chatId)));
+    this.safely(() => this.server?.in(rooms).socketsJoin(chatRoom(chatId)));
   }
 
   leaveChat(userId: string, chatId: string): void {
+    this.safely(() => this.server?.local.in(userRoom(userId)).socketsLeave(chatRoom(chatId)));
     this.safely(() => this.server?.in(userRoom(userId)).socketsLeave(chatRoom(chatId)));
   }
 

@@ -1,0 +1,39 @@
+import type { MediaView } from '@app/contracts';
+import { ApiError, refreshSession } from './http';
+
+/** `POST /api/v1/media` with progress (fetch cannot report upload progress; XHR can). */
+export async function uploadImage(
+  file: Blob,
+  onProgress: (fraction: number) => void,
+): Promise<MediaView> {
+  const attempt = () =>
+    new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/api/v1/media');
+      xhr.withCredentials = true;
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded / event.total);
+      };
+      xhr.onload = () => {
+        let body: unknown = null;
+        try {
+          body = JSON.parse(xhr.responseText) as unknown;
+        } catch {
+          // not JSON: handled below by the status
+        }
+        resolve({ status: xhr.status, body });
+      };
+      xhr.onerror = () => reject(new TypeError('network error'));
+      const form = new FormData();
+      form.append('file', file);
+      xhr.send(form);
+    });
+  let answer = await attempt();
+  if (answer.status === 401 && (await refreshSession())) answer = await attempt();
+  if (answer.status !== 201) {
+    const error = answer.body as { message?: string; details?: unknown } | null;
+    throw new ApiError(answer.status, error?.message ?? 'Upload failed', error?.details);
+  }
+  onProgress(1);
+  return answer.body as MediaView;
+}

@@ -1,0 +1,30 @@
+import type { OwnUserProfile } from '@app/contracts';
+import { useEffect, useState } from 'react';
+import { api, whenSignedOut } from '../api/http';
+import { ChatApp } from './ChatApp';
+import { SignIn } from './SignIn';
+
+type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; me: OwnUserProfile };
+
+/** Signed in (the cookies survive a reload, an expired access token is renewed) or not. */
+export function App() {
+  const [session, setSession] = useState<Session>({ state: 'checking' });
+
+  useEffect(() => {
+    whenSignedOut(() => setSession({ state: 'out' }));
+    api<OwnUserProfile>('/users/me').then(
+      (me) => setSession({ state: 'in', me }),
+      () => setSession({ state: 'out' }),
+    );
+  }, []);
+
+  if (session.state === 'checking') {
+    return <p className="p-8 text-center text-slate-500">Loading…</p>;
+  }
+  if (session.state === 'out') {
+    return <SignIn onSignedIn={(me) => setSession({ state: 'in', me })} />;
+  }
+  return (
+    <ChatApp key={session.me.id} me={session.me} onSignedOut={() => setSession({ state: 'out' })} />
+  );
+}

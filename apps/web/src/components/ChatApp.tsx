@@ -1,0 +1,121 @@
+import type { OwnUserProfile } from '@app/contracts';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { api, describeError } from '../api/http';
+import { connectRealtime } from '../api/socket';
+import { uploadImage } from '../api/upload';
+import { ChatStore } from '../state/chat-store';
+import { ChatList } from './ChatList';
+import { ConversationView } from './ConversationView';
+import { GroupInfo } from './GroupInfo';
+import { NewGroup } from './NewGroup';
+import { ProfilePanel } from './ProfilePanel';
+
+type PanelKind = 'profile' | 'group' | 'new-group' | null;
+
+/** The signed-in app: one socket and one store for the whole session. */
+export function ChatApp({ me, onSignedOut }: { me: OwnUserProfile; onSignedOut: () => void }) {
+  const [store, setStore] = useState<ChatStore | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    const link = connectRealtime(onSignedOut);
+    const created = new ChatStore(me, link, {
+      http: api,
+      upload: uploadImage,
+      isVisible: () => document.visibilityState === 'visible' && document.hasFocus(),
+      describeError,
+      objectUrl: { create: (f) => URL.createObjectURL(f), revoke: (u) => URL.revokeObjectURL(u) },
+    });
+    setStore(created);
+    created.loadChats().catch((e: unknown) => setError(describeError(e)));
+    const seen = () => created.markSeen();
+    document.addEventListener('visibilitychange', seen);
+    window.addEventListener('focus', seen);
+    return () => {
+      document.removeEventListener('visibilitychange', seen);
+      window.removeEventListener('focus', seen);
+      link.close();
+    };
+  }, [me, onSignedOut]);
+
+  if (!store) return null;
+  return <ChatScreen store={store} loadError={error} onSignedOut={onSignedOut} />;
+}
+
+function ChatScreen({
+  store,
+  loadError,
+  onSignedOut,
+}: {
+  store: ChatStore;
+  loadError: string;
+  onSignedOut: () => void;
+}) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const [panel, setPanel] = useState<PanelKind>(null);
+  const active = state.activeChatId ? state.chats[state.activeChatId] : undefined;
+
+  const open = (chatId: string | null) => {
+    if (panel === 'group') setPanel(null);
+    store.openChat(chatId).catch(() => undefined);
+  };
+
+  return (
+    <div className="flex h-full flex-col">
+      {state.connection !== 'online' && (
+        <div role="status" className="bg-amber-100 px-3 py-1 text-center text-sm text-amber-900">
+          {state.connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+        </div>
+      )}
+      {loadError && (
+        <div role="alert" className="bg-red-100 px-3 py-1 text-center text-sm text-red-800">
+          {loadError}
+        </div>
+      )}
+      <div className="flex min-h-0 flex-1">
+        <ChatList
+          store={store}
+          state={state}
+          className={active ? 'hidden md:flex' : 'flex'}
+          onOpen={open}
+          onPanel={setPanel}
+        />
+        {active ? (
+          <ConversationView
+            key={active.id}
+            store={store}
+            state={state}
+            chat={active}
+            onBack={() => open(null)}
+            onInfo={() => setPanel(panel === 'group' ? null : 'group')}
+          />
+        ) : (
+          <div className="hidden flex-1 items-center justify-center text-slate-500 md:flex">
+            Pick a chat, or search for someone to start one.
+          </div>
+        )}
+        {panel === 'profile' && (
+          <ProfilePanel
+            me={state.me}
+            onClose={() => setPanel(null)}
+            onSignedOut={onSignedOut}
+            onChanged={(me) => store.updateMe(me)}
+          />
+        )}
+        {panel === 'new-group' && (
+          <NewGroup
+            onClose={() => setPanel(null)}
+            onCreated={(chat) => {
+              store.upsertChat(chat);
+              setPanel(null);
+              open(chat.id);
+            }}
+          />
+        )}
+        {panel === 'group' && active && (
+          <GroupInfo store={store} state={state} chat={active} onClose={() => setPanel(null)} />
+        )}
+      </div>
+    </div>
+  );
+}

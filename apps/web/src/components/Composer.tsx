@@ -1,0 +1,115 @@
+import { IMAGE_MIME_TYPES, MAX_MESSAGE_TEXT_LENGTH } from '@app/contracts';
+import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { Button } from './ui';
+
+/** Text and an optional image; Enter sends, Shift+Enter starts a new line, pasting an image attaches it. */
+export function Composer({
+  onSend,
+  onEdit,
+}: {
+  onSend: (text: string, image?: File) => void;
+  onEdit: (text: string) => void;
+}) {
+  const [text, setText] = useState('');
+  const [image, setImage] = useState<{ file: File; url: string } | null>(null);
+  const [notice, setNotice] = useState('');
+  const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    if (!image) return;
+    return () => URL.revokeObjectURL(image.url);
+  }, [image]);
+
+  const attach = (file: File | undefined) => {
+    if (!file) return;
+    if (!(IMAGE_MIME_TYPES as readonly string[]).includes(file.type)) {
+      setNotice('Only JPEG, PNG, GIF and WebP images can be sent.');
+      return;
+    }
+    setNotice('');
+    setImage({ file, url: URL.createObjectURL(file) });
+  };
+
+  const send = () => {
+    if (!text.trim() && !image) return;
+    onSend(text, image?.file);
+    setText('');
+    setImage(null);
+    onEdit('');
+    input.current?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const file = [...event.clipboardData.files].find((f) => f.type.startsWith('image/'));
+    if (file) {
+      event.preventDefault();
+      attach(file);
+    }
+  };
+
+  return (
+    <div className="border-t border-slate-200 bg-white p-2">
+      {image && (
+        <div className="mb-2 flex items-center gap-2">
+          <img src={image.url} alt="Image to send" className="h-16 rounded" />
+          <Button variant="ghost" onClick={() => setImage(null)} aria-label="Remove image">
+            ✕
+          </Button>
+        </div>
+      )}
+      {notice && (
+        <p role="alert" className="mb-1 text-sm text-red-700">
+          {notice}
+        </p>
+      )}
+      <div className="flex items-end gap-2">
+        <Button
+          variant="ghost"
+          aria-label="Attach an image"
+          onClick={() => picker.current?.click()}
+        >
+          📎
+        </Button>
+        <input
+          ref={picker}
+          type="file"
+          accept={IMAGE_MIME_TYPES.join(',')}
+          className="hidden"
+          aria-label="Image file"
+          data-testid="image-input"
+          onChange={(e) => {
+            attach(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+        <textarea
+          ref={input}
+          rows={1}
+          aria-label="Message"
+          placeholder={image ? 'Add a caption…' : 'Write a message…'}
+          maxLength={MAX_MESSAGE_TEXT_LENGTH}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            onEdit(e.target.value);
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          className="max-h-40 min-h-[2.5rem] flex-1 resize-none rounded-md border border-slate-300 px-3 py-2 focus:border-sky-500 focus:outline-none"
+        />
+        <Button onClick={send} disabled={!text.trim() && !image}>
+          Send
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import type { ChatInfo, ChatView } from '@app/contracts';
+import { useState } from 'react';
+import { api, describeError } from '../api/http';
+import { myMember, type ChatState, type ChatStore } from '../state/chat-store';
+import { Avatar } from './Avatar';
+import { Button, ErrorText, Field, Panel } from './ui';
+import { UserSearch } from './UserSearch';
+
+export function GroupInfo({
+  store,
+  state,
+  chat,
+  onClose,
+}: {
+  store: ChatStore;
+  state: ChatState;
+  chat: ChatInfo;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState(chat.name ?? '');
+  const [error, setError] = useState('');
+  const role = myMember(state, chat)?.role;
+  const canManage = role === 'owner' || role === 'admin';
+
+  const run = async (work: () => Promise<ChatView | undefined>) => {
+    setError('');
+    try {
+      const chatView = await work();
+      if (chatView) store.upsertChat(chatView);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+
+  return (
+    <Panel title="Group info" onClose={onClose}>
+      {canManage ? (
+        <form
+          className="flex items-end gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(() => api<ChatView>(`/chats/${chat.id}`, { method: 'PATCH', json: { name } }));
+          }}
+        >
+          <div className="flex-1">
+            <Field label="Group name" value={name} onChange={(e) => setName(e.target.value)} />
+          </div>
+          <Button type="submit" disabled={!name.trim() || name === chat.name}>
+            Rename
+          </Button>
+        </form>
+      ) : (
+        <p className="font-semibold">{chat.name}</p>
+      )}
+      <ErrorText>{error}</ErrorText>
+      <section aria-label="Members">
+        <h3 className="mb-2 text-sm font-semibold text-slate-600">{chat.members.length} members</h3>
+        <ul className="space-y-2">
+          {chat.members.map((member) => {
+            const memberName = member.profile?.name ?? 'Deleted account';
+            return (
+              <li key={member.userId} className="flex items-center gap-2">
+                <Avatar profile={member.profile} name={memberName} size="sm" />
+                <span className="flex-1">
+                  {memberName}
+                  {member.userId === state.me.id && ' (you)'}
+                  {member.role !== 'member' && (
+                    <span className="ml-1 text-xs text-slate-500">{member.role}</span>
+                  )}
+                </span>
+                {canManage && member.role !== 'owner' && member.userId !== state.me.id && (
+                  <Button
+                    variant="danger"
+                    aria-label={`Remove ${memberName}`}
+                    onClick={() =>
+                      void run(() =>
+                        api(`/chats/${chat.id}/members/${member.userId}`, { method: 'DELETE' }),
+                      )
+                    }
+                  >
+                    Remove
+                  </Button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      {canManage && (
+        <UserSearch
+          label="Add people"
+          exclude={chat.members.map((m) => m.userId)}
+          onPick={(person) =>
+            void run(() =>
+              api<ChatView>(`/chats/${chat.id}/members`, {
+                method: 'POST',
+                json: { userIds: [person.id] },
+              }),
+            )
+          }
+        />
+      )}
+      <Button
+        variant="danger"
+        onClick={() =>
+          void run(async () => {
+            await api(`/chats/${chat.id}/members/${state.me.id}`, { method: 'DELETE' });
+            onClose();
+            return undefined;
+          })
+        }
+      >
+        Leave group
+      </Button>
+    </Panel>
+  );
+}

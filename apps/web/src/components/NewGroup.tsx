@@ -1,0 +1,66 @@
+import type { ChatView, PublicUserProfile } from '@app/contracts';
+import { MAX_GROUP_NAME_LENGTH } from '@app/contracts';
+import { useState } from 'react';
+import { api, describeError } from '../api/http';
+import { Button, ErrorText, Field, Panel } from './ui';
+import { UserSearch } from './UserSearch';
+
+export function NewGroup({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (chat: ChatView) => void;
+}) {
+  const [name, setName] = useState('');
+  const [members, setMembers] = useState<PublicUserProfile[]>([]);
+  const [error, setError] = useState('');
+  const create = async () => {
+    setError('');
+    try {
+      onCreated(
+        await api<ChatView>('/chats/groups', {
+          method: 'POST',
+          json: { name, memberIds: members.map((m) => m.id) },
+        }),
+      );
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+  return (
+    <Panel title="New group" onClose={onClose}>
+      <Field
+        label="Group name"
+        required
+        maxLength={MAX_GROUP_NAME_LENGTH}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <UserSearch
+        label="Add members"
+        exclude={members.map((m) => m.id)}
+        onPick={(person) => setMembers([...members, person])}
+      />
+      <ul aria-label="Members to add" className="flex flex-wrap gap-2">
+        {members.map((person) => (
+          <li key={person.id} className="rounded-full bg-slate-200 px-3 py-1 text-sm">
+            {person.name}
+            <button
+              type="button"
+              className="ml-2"
+              aria-label={`Do not add ${person.name}`}
+              onClick={() => setMembers(members.filter((m) => m.id !== person.id))}
+            >
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ErrorText>{error}</ErrorText>
+      <Button onClick={() => void create()} disabled={!name.trim()}>
+        Create group
+      </Button>
+    </Panel>
+  );
+}

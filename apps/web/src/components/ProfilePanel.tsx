@@ -1,0 +1,90 @@
+import type { OwnUserProfile } from '@app/contracts';
+import { useState } from 'react';
+import { api, describeError } from '../api/http';
+import { uploadImage } from '../api/upload';
+import { Avatar } from './Avatar';
+import { Button, ErrorText, Field, Panel } from './ui';
+
+export function ProfilePanel({
+  me,
+  onClose,
+  onSignedOut,
+  onChanged,
+}: {
+  me: OwnUserProfile;
+  onClose: () => void;
+  onSignedOut: () => void;
+  onChanged: (me: OwnUserProfile) => void;
+}) {
+  const [name, setName] = useState(me.name);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const save = async (changes: { name?: string; avatarMediaId?: string | null }) => {
+    setError('');
+    setBusy(true);
+    try {
+      onChanged(await api<OwnUserProfile>('/users/me', { method: 'PATCH', json: changes }));
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const changeAvatar = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const media = await uploadImage(file, () => undefined);
+      await save({ avatarMediaId: media.id });
+    } catch (e) {
+      setError(describeError(e));
+      setBusy(false);
+    }
+  };
+
+  const signOut = async () => {
+    await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    onSignedOut();
+  };
+
+  return (
+    <Panel title="Your profile" onClose={onClose}>
+      <div className="flex items-center gap-3">
+        <Avatar profile={me} name={me.name} />
+        <label className="cursor-pointer text-sm text-sky-700 underline">
+          Change picture
+          <input
+            type="file"
+            accept="image/jpeg,image/png,image/gif,image/webp"
+            className="sr-only"
+            onChange={(e) => void changeAvatar(e.target.files?.[0])}
+          />
+        </label>
+        {me.avatarUrl && (
+          <Button variant="ghost" onClick={() => void save({ avatarMediaId: null })}>
+            Remove
+          </Button>
+        )}
+      </div>
+      <p className="text-sm text-slate-600">{me.email}</p>
+      <form
+        className="space-y-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save({ name });
+        }}
+      >
+        <Field label="Display name" value={name} onChange={(e) => setName(e.target.value)} />
+        <Button type="submit" disabled={busy || !name.trim() || name === me.name}>
+          Save
+        </Button>
+      </form>
+      <ErrorText>{error}</ErrorText>
+      <Button variant="danger" onClick={() => void signOut()}>
+        Sign out
+      </Button>
+    </Panel>
+  );
+}

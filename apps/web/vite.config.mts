@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import tailwindcss from 'tailwindcss';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const backend = process.env.API_URL ?? 'http://127.0.0.1:3000';
+
+/**
+ * The web client. `npm run build:web` writes apps/web/dist, which the backend serves at `/`;
+ * `npm run dev:web` serves it with hot reload on :5173 and proxies the API and Socket.IO to the
+ * backend (API_URL, default http://127.0.0.1:3000), so everything stays one origin.
+ */
+export default defineConfig({
+  root,
+  resolve: {
+    alias: {
+      '@app/contracts': fileURLToPath(new URL('../../libs/contracts/src', import.meta.url)),
+    },
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+  css: {
+    postcss: {
+      plugins: [tailwindcss({ content: [`${root}index.html`, `${root}src/**/*.tsx`] })],
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      // React Query marks modules "use client" for server components; meaningless in this bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': backend,
+      '/socket.io': { target: backend, ws: true },
+    },
+  },
+});

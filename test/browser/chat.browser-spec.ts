@@ -1,0 +1,201 @@
+import type { Browser, Page } from 'playwright-core';
+import { sampleImage } from '@app/testing';
+import { AppProcess } from './app-process';
+import { launchChromium, screenshot, shownTexts, signInByCode, type Person } from './browser';
+
+const PORT = 38_000 + (process.pid % 1000);
+
+/**
+ * Two (then three) people chatting in the real client, in the system Chromium, against the built
+ * app started as `npm start` would. The steps build on each other, like one afternoon of use.
+ */
+describe('The web client in a browser', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let ada: Person;
+  let bob: Person;
+
+  beforeAll(async () => {
+    app = new AppProcess(PORT);
+    await app.start();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const conversationWith = (page: Page) => page.getByRole('log', { name: 'Messages' });
+  const message = (page: Page, text: string) =>
+    conversationWith(page).getByTestId('message').filter({ hasText: text });
+
+  const send = async (page: Page, text: string) => {
+    await page.getByLabel('Message', { exact: true }).fill(text);
+    await page.getByLabel('Message', { exact: true }).press('Enter');
+  };
+
+  const openChat = (page: Page, title: string) =>
+    page.getByTestId('chat-row').filter({ hasText: title }).click();
+
+  it('signs two people in by e-mail code, the code read from the outbox', async () => {
+    ada = await signInByCode(browser, app.url, app.outboxDir, 'ada@example.com', {
+      screenshots: true,
+    });
+    bob = await signInByCode(browser, app.url, app.outboxDir, 'bob@example.com');
+    await screenshot(ada.page, '03-empty-chat-list');
+  });
+
+  it('opens a direct chat by searching an address; the other side sees it, typing, and an unread badge', async () => {
+    await ada.page.getByLabel('Search people to chat with').fill('bob@example.com');
+    await ada.page
+      .getByRole('list', { name: 'People found' })
+      .getByRole('button', { name: 'bob' })
+      .click();
+    await conversationWith(ada.page).waitFor();
+
+    await bob.page.getByTestId('chat-row').filter({ hasText: 'ada' }).waitFor();
+    await ada.page.getByLabel('Message', { exact: true }).fill('Hello Bob');
+    await bob.page.getByTestId('chat-row').filter({ hasText: 'typing…' }).waitFor();
+    await ada.page.getByLabel('Message', { exact: true }).press('Enter');
+
+    const badge = bob.page
+      .getByTestId('chat-row')
+      .filter({ hasText: 'ada' })
+      .getByTestId('unread-badge');
+    await badge.filter({ hasText: '1' }).waitFor();
+    await screenshot(bob.page, '04-chat-list-unread-badge');
+    await message(ada.page, 'Hello Bob')
+      .getByTestId('tick')
+      .and(ada.page.locator('[data-state="delivered"]'))
+      .waitFor();
+  });
+
+  it('shows the message, read ticks once the other person opens it, and their reply', async () => {
+    await openChat(bob.page, 'ada');
+    await message(bob.page, 'Hello Bob').waitFor();
+    await ada.page.locator('[data-testid="tick"][data-state="read"]').first().waitFor();
+
+    await bob.page.getByLabel('Message', { exact: true }).fill('Hi Ada!');
+    await ada.page.getByTestId('chat-status').filter({ hasText: 'bob is typing…' }).waitFor();
+    await bob.page.getByLabel('Message', { exact: true }).press('Enter');
+    await message(ada.page, 'Hi Ada!').waitFor();
+    // The typing line goes away by itself once the message arrives.
+    await ada.page.getByTestId('chat-status').filter({ hasText: 'online' }).waitFor();
+    await screenshot(ada.page, '05-conversation-with-ticks');
+
+    // Shift+Enter makes a new line instead of sending.
+    const box = ada.page.getByLabel('Message', { exact: true });
+    await box.fill('first line');
+    await box.press('Shift+Enter');
+    await box.pressSequentially('second line');
+    await box.press('Enter');
+    await message(bob.page, 'second line').waitFor();
+    expect(await message(bob.page, 'second line').innerText()).toContain('first line\nsecond line');
+  });
+
+  it('sends an image that the other person sees as a thumbnail and can open full size', async () => {
+    const png = await sampleImage('image/png', { width: 400, height: 300 });
+    await ada.page.getByTestId('image-input').setInputFiles({
+      name: 'sunset.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
+    await ada.page.getByAltText('Image to send').waitFor();
+    await ada.page.getByLabel('Message', { exact: true }).fill('Sunset');
+    await ada.page.getByRole('button', { name: 'Send', exact: true }).click();
+
+    const picture = conversationWith(bob.page).getByRole('img', { name: 'Sunset' });
+    await picture.waitFor();
+    await bob.page.waitForFunction(() =>
+      [...document.querySelectorAll('[role="log"] img')].some(
+        (img) => (img as HTMLImageElement).naturalWidth > 0,
+      ),
+    );
+    await picture.click();
+    const dialog = bob.page.getByRole('dialog', { name: 'Image' });
+    await dialog.waitFor();
+    await screenshot(bob.page, '06-image-full-size');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await screenshot(bob.page, '07-image-message');
+  });
+
+  it('creates a group with a third person, who sees it and its messages', async () => {
+    const cy = await signInByCode(browser, app.url, app.outboxDir, 'cy@example.com');
+    await ada.page.getByRole('button', { name: 'New group' }).click();
+    const panel = ada.page.getByRole('complementary', { name: 'New group' });
+    await panel.getByLabel('Group name').fill('Weekend hike');
+    for (const email of ['bob@example.com', 'cy@example.com']) {
+      await panel.getByLabel('Add members').fill(email);
+      await panel.getByRole('list', { name: 'People found' }).getByRole('button').first().click();
+    }
+    await panel.getByRole('button', { name: 'Create group' }).click();
+    await ada.page.getByRole('heading', { name: 'Weekend hike' }).waitFor();
+    await send(ada.page, 'Saturday 8am?');
+
+    await openChat(cy.page, 'Weekend hike');
+    await message(cy.page, 'Saturday 8am?').waitFor();
+    await openChat(bob.page, 'Weekend hike');
+    await message(bob.page, 'Saturday 8am?').waitFor();
+    await ada.page.locator('[data-testid="tick"][data-state="read"]').last().waitFor();
+    await ada.page.getByRole('button', { name: 'Group info' }).click();
+    await ada.page
+      .getByRole('complementary', { name: 'Group info' })
+      .getByText('3 members')
+      .waitFor();
+    await screenshot(ada.page, '08-group-info');
+    await ada.page.getByRole('button', { name: 'Close group info' }).click();
+    await cy.context.close();
+  });
+
+  it('shows each message exactly once after the server restarts mid-conversation', async () => {
+    await openChat(ada.page, 'bob');
+    await openChat(bob.page, 'ada');
+    await send(ada.page, 'before the restart');
+    await message(bob.page, 'before the restart').waitFor();
+
+    await app.stop();
+    await ada.page.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor();
+    await send(ada.page, 'while the server is down');
+    await ada.page
+      .getByTestId('pending-message')
+      .filter({ hasText: 'while the server is down' })
+      .waitFor();
+    await screenshot(ada.page, '09-reconnecting');
+
+    await app.start();
+    await message(bob.page, 'while the server is down').waitFor({ timeout: 30_000 });
+    await message(ada.page, 'while the server is down').waitFor({ timeout: 30_000 });
+    await send(bob.page, 'after the restart');
+    await message(ada.page, 'after the restart').waitFor();
+
+    for (const person of [ada, bob]) {
+      const texts = await shownTexts(person.page);
+      const expected = [
+        'Hello Bob',
+        'Hi Ada!',
+        'before the restart',
+        'while the server is down',
+        'after the restart',
+      ];
+      for (const text of expected) expect(texts.filter((t) => t === text)).toHaveLength(1);
+      expect(await person.page.getByTestId('pending-message').count()).toBe(0);
+    }
+  });
+
+  it('works on a phone-width screen: the list, then the conversation with a way back', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await phone.newPage();
+    await phone.addCookies(await ada.context.cookies());
+    await page.goto(app.url);
+    await page.getByTestId('chat-row').first().waitFor();
+    await screenshot(page, '10-phone-chat-list');
+    await openChat(page, 'bob');
+    await message(page, 'after the restart').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Chats' }).isVisible()).toBe(false);
+    await screenshot(page, '11-phone-conversation');
+    await page.getByRole('button', { name: 'Back to chats' }).click();
+    await page.getByRole('navigation', { name: 'Chats' }).waitFor();
+    await phone.close();
+  });
+});
