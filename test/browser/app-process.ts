@@ -14,6 +14,8 @@ const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 export class AppProcess {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'chat-browser-'));
   readonly outboxDir = join(this.dataDir, 'outbox');
+  /** The same across restarts: sessions in Redis outlive the process. */
+  private readonly redisPrefix = `browser-${process.pid}-${Date.now()}:`;
   private child?: ChildProcess;
   private output = '';
 
@@ -34,7 +36,7 @@ export class AppProcess {
         PORT: String(this.port),
         DATA_DIR: this.dataDir,
         REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        REDIS_KEY_PREFIX: `browser-${this.port}-${Date.now()}:`,
+        REDIS_KEY_PREFIX: this.redisPrefix,
         LOG_LEVEL: 'warn',
         BCRYPT_ROUNDS: '4',
         WEB_ORIGIN: this.url,

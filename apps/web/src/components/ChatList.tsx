@@ -135,7 +135,7 @@ function preview(state: ChatState, chat: ChatInfo): string {
   const last = chat.lastMessage;
   if (!last) return chat.kind === 'group' ? 'Group created' : 'No messages yet';
   const mine = last.senderId === state.me.id ? 'You: ' : '';
-  if (last.kind === 'image') return `${mine}📷 ${last.text ?? 'Photo'}`;
+  if (last.kind === 'image') return `${mine}Photo${last.text ? `: ${last.text}` : ''}`;
   if (last.kind === 'system') return describeSystemEvent(state, chat, null) ?? '';
   return `${mine}${last.text ?? ''}`;
 }

@@ -77,7 +77,16 @@ export function Composer({
           aria-label="Attach an image"
           onClick={() => picker.current?.click()}
         >
-          📎
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 24 24"
+            className="h-5 w-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+          >
+            <path d="M21 12.5l-8.5 8.5a6 6 0 01-8.5-8.5l9-9a4 4 0 015.7 5.7l-9 9a2 2 0 01-2.8-2.8l8.3-8.3" />
+          </svg>
         </Button>
         <input
           ref={picker}

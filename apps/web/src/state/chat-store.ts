@@ -170,7 +170,9 @@ export class ChatStore {
 
   /** Adds or replaces a chat the user just opened or created over HTTP. */
   upsertChat(chat: ChatInfo): void {
+    const isNew = !this.state.chats[chat.id];
     this.setChat(chat);
+    if (isNew) void this.refreshPresence([chat]);
   }
 
   // ---- sending ----
@@ -310,7 +312,8 @@ export class ChatStore {
       const first = !this.everConnected;
       this.everConnected = true;
       this.set({ connection: 'online' });
-      if (!first) void this.catchUp();
+      if (first) void this.refreshPresence();
+      else void this.catchUp();
       this.flushPending();
     });
     this.link.on('message:new', ({ message }) => this.receive([message]));
@@ -392,13 +395,13 @@ export class ChatStore {
       });
       return;
     }
-    this.setChat(chat);
+    this.upsertChat(chat);
     if (chat.lastMessage) this.markSeen();
   }
 
   private async fetchChat(chatId: string): Promise<void> {
     try {
-      this.setChat(await this.deps.http<ChatView>(`/chats/${chatId}`));
+      this.upsertChat(await this.deps.http<ChatView>(`/chats/${chatId}`));
     } catch {
       // not visible to us (any more): nothing to show
     }
@@ -425,8 +428,9 @@ export class ChatStore {
     this.set({ typing: { ...this.state.typing, [chatId]: current.filter((u) => u !== userId) } });
   }
 
-  private async refreshPresence(): Promise<void> {
-    const partners = Object.values(this.state.chats)
+  /** Who of the direct partners (of these chats, or all) is online; then events keep it current. */
+  private async refreshPresence(chats = Object.values(this.state.chats)): Promise<void> {
+    const partners = chats
       .map((chat) => partnerOf(this.state, chat)?.userId)
       .filter((id): id is string => Boolean(id))
       .slice(0, 100);

@@ -1,0 +1,249 @@
+import type {
+  ChatInfo,
+  ChatMessage,
+  ClientToServerEvents,
+  OwnUserProfile,
+  ServerToClientEvents,
+} from '@app/contracts';
+import { ChatStore, unreadCount, type StoreDeps } from './chat-store';
+import { RealtimeError, type AckData, type Payload, type RealtimeLink } from './realtime-link';
+
+const ME = 'me';
+const BOB = 'bob';
+const CHAT = 'chat-1';
+
+const me: OwnUserProfile = {
+  id: ME,
+  name: 'Me',
+  email: 'me@example.com',
+  avatarUrl: null,
+  avatarThumbnailUrl: null,
+  lastSeenAt: null,
+  hasPassword: false,
+  createdAt: '2026-11-21T09:00:00.000Z',
+};
+
+const chat = (lastSeq: number, myRead = lastSeq): ChatInfo => ({
+  id: CHAT,
+  kind: 'direct',
+  name: null,
+  createdBy: ME,
+  createdAt: '2026-11-21T09:00:00.000Z',
+  updatedAt: '2026-11-21T09:00:00.000Z',
+  lastSeq,
+  lastMessage: null,
+  members: [
+    { userId: ME, role: 'member', lastReadSeq: myRead, lastDeliveredSeq: myRead, profile: null },
+    { userId: BOB, role: 'member', lastReadSeq: 0, lastDeliveredSeq: 0, profile: null },
+  ],
+});
+
+const message = (
+  seq: number,
+  senderId = BOB,
+  clientMessageId: string | null = null,
+): ChatMessage => ({
+  id: `m${seq}`,
+  chatId: CHAT,
+  seq,
+  senderId,
+  clientMessageId,
+  kind: 'text',
+  text: `#${seq}`,
+  mediaId: null,
+  media: null,
+  system: null,
+  createdAt: new Date(Date.UTC(2026, 10, 21, 9, seq)).toISOString(),
+});
+
+type Handler = (payload: never) => void;
+
+/** A socket under the test's control: it records requests and answers them with `answer`. */
+class FakeLink implements RealtimeLink {
+  connected = false;
+  readonly sent: Array<{ event: string; payload: unknown }> = [];
+  answer: (event: string, payload: unknown) => unknown = () => null;
+  private readonly handlers = new Map<string, Handler[]>();
+  private readonly connection: Array<(connected: boolean) => void> = [];
+
+  on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): void {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
+  }
+
+  onConnectionChange(handler: (connected: boolean) => void): void {
+    this.connection.push(handler);
+  }
+
+  request<E extends keyof ClientToServerEvents>(
+    event: E,
+    payload: Payload<E>,
+  ): Promise<AckData<E>> {
+    this.sent.push({ event, payload });
+    try {
+      return Promise.resolve(this.answer(event, payload) as AckData<E>);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  emit<E extends keyof ServerToClientEvents>(
+    event: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+  ) {
+    for (const handler of this.handlers.get(event) ?? [])
+      (handler as (p: typeof payload) => void)(payload);
+  }
+
+  setConnected(connected: boolean): void {
+    this.connected = connected;
+    for (const handler of this.connection) handler(connected);
+  }
+
+  requests(event: string) {
+    return this.sent.filter((s) => s.event === event).map((s) => s.payload);
+  }
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function setup(history: ChatMessage[] = []) {
+  const link = new FakeLink();
+  const http = jest.fn(async (path: string) => {
+    if (path.startsWith('/chats?'))
+      return { items: [chat(history.at(-1)?.seq ?? 0)], nextCursor: null };
+    if (path.startsWith(`/chats/${CHAT}/messages`))
+      return { items: [...history].reverse(), hasMore: false };
+    throw new Error(`unexpected ${path}`);
+  });
+  const deps: StoreDeps = {
+    http: http as StoreDeps['http'],
+    upload: jest.fn(),
+    isVisible: () => true,
+    describeError: (e) => String(e),
+  };
+  const store = new ChatStore(me, link, deps);
+  return { store, link, http };
+}
+
+const seqsShown = (store: ChatStore) =>
+  store.getState().conversations[CHAT]?.messages.map((m) => m.seq) ?? [];
+
+describe('ChatStore', () => {
+  it('shows a message once when the live event and the history page both carry it', async () => {
+    const { store, link } = setup([message(1), message(2)]);
+    link.setConnected(true);
+    await store.loadChats();
+    link.emit('message:new', { message: message(2) });
+    await store.openChat(CHAT);
+    link.emit('message:new', { message: message(2) });
+    link.emit('message:new', { message: message(3) });
+    expect(seqsShown(store)).toEqual([1, 2, 3]);
+  });
+
+  it('counts unread messages in a chat that is not open, and marks them read on opening', async () => {
+    const { store, link } = setup();
+    link.setConnected(true);
+    await store.loadChats();
+    link.emit('message:new', { message: message(1) });
+    link.emit('message:new', { message: message(2) });
+    expect(unreadCount(store.getState(), store.getState().chats[CHAT])).toBe(2);
+    expect(link.requests('message:delivered')).toContainEqual({ chatId: CHAT, seq: 2 });
+
+    await store.openChat(CHAT);
+    expect(link.requests('message:read')).toEqual([{ chatId: CHAT, seq: 2 }]);
+    expect(unreadCount(store.getState(), store.getState().chats[CHAT])).toBe(0);
+  });
+
+  it('keeps a message typed offline as "sending" and sends it on reconnect with the same id', async () => {
+    const { store, link } = setup();
+    await store.loadChats();
+    await store.openChat(CHAT);
+    store.send(CHAT, '  offline hello  ');
+    await flush();
+    expect(link.requests('message:send')).toEqual([]);
+    const [pending] = store.getState().conversations[CHAT].pending;
+    expect(pending).toMatchObject({ text: 'offline hello', status: 'sending' });
+
+    link.answer = (event, payload) =>
+      event === 'message:send'
+        ? message(1, ME, (payload as { clientMessageId: string }).clientMessageId)
+        : event === 'chat:sync'
+          ? { chats: [], notFound: [] }
+          : null;
+    link.setConnected(true);
+    await flush();
+    expect(link.requests('message:send')).toEqual([
+      { chatId: CHAT, clientMessageId: pending.clientMessageId, text: 'offline hello' },
+    ]);
+    // The acknowledgement and the room's message:new carry the same message: shown once.
+    link.emit('message:new', { message: message(1, ME, pending.clientMessageId) });
+    expect(store.getState().conversations[CHAT].pending).toEqual([]);
+    expect(seqsShown(store)).toEqual([1]);
+  });
+
+  it('lets a failed send be retried with the same clientMessageId', async () => {
+    const { store, link } = setup();
+    link.setConnected(true);
+    await store.loadChats();
+    await store.openChat(CHAT);
+    link.answer = () => {
+      throw new RealtimeError('rate_limited', 'Too many messages');
+    };
+    store.send(CHAT, 'again');
+    await flush();
+    const [failed] = store.getState().conversations[CHAT].pending;
+    expect(failed).toMatchObject({ status: 'failed' });
+
+    link.answer = (event, payload) =>
+      event === 'message:send'
+        ? message(1, ME, (payload as { clientMessageId: string }).clientMessageId)
+        : null;
+    store.retry(CHAT, failed.clientMessageId);
+    await flush();
+    const sends = link.requests('message:send') as Array<{ clientMessageId: string }>;
+    expect(sends.map((s) => s.clientMessageId)).toEqual([
+      failed.clientMessageId,
+      failed.clientMessageId,
+    ]);
+    expect(store.getState().conversations[CHAT].pending).toEqual([]);
+    expect(seqsShown(store)).toEqual([1]);
+  });
+
+  it('catches up every loaded chat from its newest seq after a reconnect, page by page', async () => {
+    const { store, link } = setup([message(1)]);
+    link.setConnected(true);
+    await store.loadChats();
+    await store.openChat(CHAT);
+    link.setConnected(false);
+    expect(store.getState().connection).toBe('reconnecting');
+
+    const cursorsAsked: number[] = [];
+    link.answer = (event, payload) => {
+      if (event !== 'chat:sync') return null;
+      const afterSeq = (payload as { cursors: Array<{ afterSeq: number }> }).cursors[0].afterSeq;
+      cursorsAsked.push(afterSeq);
+      const messages = afterSeq === 1 ? [message(2), message(3)] : [message(4)];
+      return { chats: [{ chatId: CHAT, messages, hasMore: afterSeq === 1 }], notFound: [] };
+    };
+    link.setConnected(true);
+    await flush();
+    await flush();
+    expect(cursorsAsked).toEqual([1, 3]);
+    expect(seqsShown(store)).toEqual([1, 2, 3, 4]);
+    expect(store.getState().connection).toBe('online');
+  });
+
+  it('shows typing until it stops, and drops a chat I was removed from', async () => {
+    const { store, link } = setup();
+    link.setConnected(true);
+    await store.loadChats();
+    link.emit('typing', { chatId: CHAT, userId: BOB, isTyping: true });
+    expect(store.getState().typing[CHAT]).toEqual([BOB]);
+    link.emit('typing', { chatId: CHAT, userId: BOB, isTyping: false });
+    expect(store.getState().typing[CHAT]).toEqual([]);
+
+    const without = { ...chat(0), members: chat(0).members.filter((m) => m.userId !== ME) };
+    link.emit('chat:updated', { reason: 'member_removed', chat: without });
+    expect(store.getState().chats[CHAT]).toBeUndefined();
+  });
+});
