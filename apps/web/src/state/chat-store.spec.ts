@@ -82,7 +82,7 @@ class FakeLink implements RealtimeLink {
     try {
       return Promise.resolve(this.answer(event, payload) as AckData<E>);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
