@@ -56,9 +56,12 @@ function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }
     setError('');
     setBusy(true);
     try {
-      await api('/auth/otp/request', { method: 'POST', json: { email } });
+      const answer = await api<{ resendAfterSec?: number }>('/auth/otp/request', {
+        method: 'POST',
+        json: { email },
+      });
       setStep('code');
-      setWait(RESEND_AFTER_SEC);
+      setWait(answer.resendAfterSec ?? RESEND_AFTER_SEC);
     } catch (e) {
       if (e instanceof ApiError && e.retryAfterSec) {
         setStep('code');
