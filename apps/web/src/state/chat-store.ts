@@ -361,10 +361,13 @@ export class ChatStore {
           },
         });
       }
-      for (const m of list) {
-        if (m.senderId === this.state.me.id)
-          this.moveMark(chatId, m.senderId, 'lastReadSeq', m.seq);
-        if (m.senderId) this.clearTyping(chatId, m.senderId);
+      // Sending moves the sender's own marks (server side too); someone who sent stopped typing.
+      const mine = list.filter((m) => m.senderId === this.state.me.id);
+      if (mine.length > 0) {
+        this.moveMark(chatId, this.state.me.id, 'lastReadSeq', Math.max(...mine.map((m) => m.seq)));
+      }
+      for (const sender of new Set(list.map((m) => m.senderId))) {
+        if (sender) this.clearTyping(chatId, sender);
       }
       const fromOthers = list.filter((m) => m.senderId !== this.state.me.id);
       if (fromOthers.length > 0) {
