@@ -1,0 +1,56 @@
+/**
+ * `npm run bench -- <scenario> [options]`: runs one scenario against the bare relay and the app,
+ * prints the markdown summary and writes JSON + markdown to bench/results/. See bench/README.md.
+ */
+import { parseDurationMs } from '../libs/config/src/duration';
+import { save } from './report';
+import { idle } from './scenarios/idle';
+import { throughput } from './scenarios/throughput';
+import type { DatabaseChoice } from './targets';
+
+function options(argv: string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!match) throw new Error(`Unexpected argument ${argv[i]}`);
+    map.set(match[1], match[2] ?? argv[++i] ?? '');
+  }
+  return map;
+}
+
+async function main(): Promise<void> {
+  const [scenario, ...rest] = process.argv.slice(2);
+  const o = options(rest);
+  const int = (name: string, fallback: number) => Number(o.get(name) ?? fallback);
+  const database = (o.get('db') ?? 'pglite') as DatabaseChoice;
+  if (!['pglite', 'postgres'].includes(database)) throw new Error('--db is pglite or postgres');
+  const redis = (o.get('redis') ?? 'off') === 'on';
+  let report;
+  if (scenario === 'throughput') {
+    report = await throughput({
+      users: int('users', 200),
+      chatSize: int('chat-size', 5),
+      durationMs: parseDurationMs(o.get('duration') ?? '10s') ?? 10_000,
+      database,
+      redis,
+    });
+  } else if (scenario === 'idle') {
+    report = await idle({
+      connections: int('connections', 2000),
+      users: int('users', 100),
+      database,
+      redis,
+    });
+  } else {
+    throw new Error('Scenarios: throughput, idle (see bench/README.md)');
+  }
+  process.stdout.write(`${save(report)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${String((error as Error).stack ?? error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,206 @@
+/**
+ * The load generator: its own process (forked by the harness), so its CPU is not the server's.
+ * It connects the clients it is given, then sends open-loop (a fixed rate per sender, latency from
+ * the scheduled send time, so a stalled server cannot hide its queue) or closed-loop (each sender
+ * sends again when acknowledged: saturation). Receivers record delivery latency from the
+ * timestamp in the payload into an HDR histogram (microseconds).
+ */
+import * as hdr from 'hdr-histogram-js';
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import type { Population } from './seed';
+
+export type WorkerCommand =
+  | { type: 'connect'; url: string; clients: Population['clients']; connectConcurrency: number }
+  | {
+      type: 'run';
+      mode: 'open' | 'closed';
+      ratePerSender: number;
+      durationMs: number;
+      drainMs: number;
+    }
+  | { type: 'close' };
+
+export interface RunResult {
+  sent: number;
+  acked: number;
+  failed: number;
+  /** Copies received by members other than the sender. */
+  delivered: number;
+  /** What `delivered` should be: acked messages × (members − 1). */
+  expected: number;
+  /** From the first send to the last delivery. */
+  durationMs: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+}
+
+export type WorkerReply =
+  | { type: 'connected'; ms: number; failed: number }
+  | { type: 'result'; result: RunResult }
+  | { type: 'error'; message: string };
+
+const now = () => performance.timeOrigin + performance.now();
+const reply = (message: WorkerReply) => process.send?.(message);
+
+interface Client {
+  socket: Socket;
+  index: number;
+  chatId: string;
+  members: number;
+}
+
+let clients: Client[] = [];
+let histogram = newHistogram();
+let delivered = 0;
+let lastDeliveryAt = 0;
+
+function newHistogram() {
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 600_000_000,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
+}
+
+async function connect(command: Extract<WorkerCommand, { type: 'connect' }>): Promise<void> {
+  const started = now();
+  const membersOf = new Map<string, number>();
+  for (const c of command.clients) membersOf.set(c.chatId, (membersOf.get(c.chatId) ?? 0) + 1);
+  let failed = 0;
+  let next = 0;
+  const connectOne = (index: number) =>
+    new Promise<void>((resolve) => {
+      const spec = command.clients[index];
+      const socket = io(command.url, {
+        auth: spec.auth,
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        timeout: 30_000,
+      });
+      socket.on(
+        'message:new',
+        ({ message }: { message: { clientMessageId: string; text: string } }) => {
+          if (message.clientMessageId.startsWith(`c${index}-`)) return;
+          const sentAt = (JSON.parse(message.text) as { t: number }).t;
+          histogram.recordValue(Math.max(1, Math.round((now() - sentAt) * 1000)));
+          delivered += 1;
+          lastDeliveryAt = now();
+        },
+      );
+      socket.once('connect', () => {
+        clients.push({
+          socket,
+          index,
+          chatId: spec.chatId,
+          members: membersOf.get(spec.chatId) ?? 1,
+        });
+        resolve();
+      });
+      socket.once('connect_error', () => {
+        failed += 1;
+        resolve();
+      });
+    });
+  await Promise.all(
+    Array.from({ length: command.connectConcurrency }, async () => {
+      while (next < command.clients.length) await connectOne(next++);
+    }),
+  );
+  reply({ type: 'connected', ms: now() - started, failed });
+}
+
+async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<void> {
+  histogram = newHistogram();
+  delivered = 0;
+  let sent = 0;
+  let acked = 0;
+  let failed = 0;
+  let expected = 0;
+  const start = now();
+  const end = start + command.durationMs;
+  let counter = 0;
+
+  const sendOne = (client: Client, scheduledAt: number) => {
+    sent += 1;
+    const payload = {
+      chatId: client.chatId,
+      clientMessageId: `c${client.index}-${++counter}`,
+      text: JSON.stringify({ t: scheduledAt }),
+    };
+    return new Promise<void>((resolve) => {
+      client.socket
+        .timeout(30_000)
+        .emit('message:send', payload, (error: Error | null, ack?: { ok: boolean }) => {
+          if (error || !ack?.ok) failed += 1;
+          else {
+            acked += 1;
+            expected += client.members - 1;
+          }
+          resolve();
+        });
+    });
+  };
+
+  if (command.mode === 'closed') {
+    await Promise.all(
+      clients.map(async (client) => {
+        while (now() < end) await sendOne(client, now());
+      }),
+    );
+  } else {
+    const interval = 1000 / command.ratePerSender;
+    const inFlight: Array<Promise<void>> = [];
+    await Promise.all(
+      clients.map(async (client, i) => {
+        // Spread the senders over one interval so they do not all fire at once.
+        let due = start + (interval * i) / clients.length;
+        while (due < end) {
+          const wait = due - now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          inFlight.push(sendOne(client, due));
+          due += interval;
+        }
+      }),
+    );
+    await Promise.all(inFlight);
+  }
+  // Let the last fan-outs arrive; the run lasted until the last one did.
+  const drainUntil = now() + command.drainMs;
+  while (delivered < expected && now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
+  const durationMs = Math.max(command.durationMs, lastDeliveryAt - start);
+  const ms = (us: number) => Math.round(us) / 1000;
+  reply({
+    type: 'result',
+    result: {
+      sent,
+      acked,
+      failed,
+      delivered,
+      expected,
+      durationMs,
+      latencyMs: {
+        p50: ms(histogram.getValueAtPercentile(50)),
+        p90: ms(histogram.getValueAtPercentile(90)),
+        p99: ms(histogram.getValueAtPercentile(99)),
+        max: ms(histogram.maxValue),
+        mean: ms(histogram.mean),
+      },
+    },
+  });
+}
+
+process.on('message', (command: WorkerCommand) => {
+  const work =
+    command.type === 'connect'
+      ? connect(command)
+      : command.type === 'run'
+        ? run(command)
+        : Promise.resolve().then(() => {
+            for (const client of clients) client.socket.close();
+            clients = [];
+            process.exit(0);
+          });
+  work.catch((error: unknown) => reply({ type: 'error', message: String(error) }));
+});

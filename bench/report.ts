@@ -1,0 +1,72 @@
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { IdleReport } from './scenarios/idle';
+import type { ThroughputReport } from './scenarios/throughput';
+
+export type Report = ThroughputReport | IdleReport;
+
+/** When, where and on what code a result was measured. */
+export function environment() {
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return {
+    date: new Date().toISOString(),
+    commit,
+    node: process.version,
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+  };
+}
+
+export function toMarkdown(report: Report): string {
+  if (report.scenario === 'idle') {
+    const row = (name: string, f: IdleReport['relay']) =>
+      `| ${name} | ${f.connectSeconds} | ${f.rssBeforeMB} | ${f.rssAfterMB} | ${f.rssPerConnectionKB} |`;
+    return [
+      `### idle: ${report.options.connections} connections (${report.options.database}, Redis ${report.options.redis ? 'on' : 'off'})`,
+      '',
+      '| target | connect s | RSS before MB | RSS after MB | KB per connection |',
+      '| --- | --- | --- | --- | --- |',
+      row('relay', report.relay),
+      row('app', report.app),
+      '',
+      `Ratio app/relay per connection: **${report.ratio}** (target ≤ 1.5).`,
+    ].join('\n');
+  }
+  const row = (name: string, f: ThroughputReport['saturation']['relay']) =>
+    `| ${name} | ${f.inboundPerSec} | ${f.deliveriesPerSec} | ${f.latencyMs.p50} | ${f.latencyMs.p99} | ${f.latencyMs.max} | ${f.cpuSecondsPer1000Deliveries} | ${f.lost} | ${f.failed} |`;
+  const o = report.options;
+  return [
+    `### throughput: ${o.users} users in chats of ${o.chatSize}, ${o.durationMs / 1000} s per run (${o.database}, Redis ${o.redis ? 'on' : 'off'})`,
+    '',
+    '| run | msgs in/s | deliveries/s | p50 ms | p99 ms | max ms | CPU s / 1000 deliveries | lost | failed |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    row('relay, saturated', report.saturation.relay),
+    row('app, saturated', report.saturation.app),
+    row(`relay, ${report.halfRate.totalRatePerSec.toFixed(0)} msgs/s`, report.halfRate.relay),
+    row(`app, ${report.halfRate.totalRatePerSec.toFixed(0)} msgs/s`, report.halfRate.app),
+    '',
+    `Ratios: saturation app/relay **${report.ratios.saturation}** (target ≥ 0.5); p99 at half the relay's saturation rate app/relay **${report.ratios.p99AtHalfRate}** (target ≤ 3); CPU per delivery app/relay ${report.ratios.cpuPerDelivery}.`,
+  ].join('\n');
+}
+
+/** bench/results/<scenario>-<time>.json and .md; answers the markdown. */
+export function save(report: Report): string {
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const env = environment();
+  const name = `${report.scenario}-${env.date.replace(/[:.]/g, '-')}`;
+  const markdown = `${toMarkdown(report)}\n\nMeasured ${env.date} at commit ${env.commit}, Node ${env.node}, ${env.cpu}, ${env.memoryGB} GB.\n`;
+  writeFileSync(
+    join(dir, `${name}.json`),
+    JSON.stringify({ ...report, environment: env }, null, 2),
+  );
+  writeFileSync(join(dir, `${name}.md`), markdown);
+  return markdown;
+}

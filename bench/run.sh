@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# More open files for thousands of sockets (ignored where the hard limit is lower), then the CLI.
+ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+exec node -r ts-node/register/transpile-only "$(dirname "$0")/cli.ts" "$@"
