@@ -53,6 +53,8 @@ let clients: Client[] = [];
 let histogram = newHistogram();
 let delivered = 0;
 let lastDeliveryAt = 0;
+/** Across runs: a clientMessageId used again is a retry, which the app answers without fan-out. */
+let counter = 0;
 
 function newHistogram() {
   return hdr.build({
@@ -120,7 +122,6 @@ async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<vo
   let expected = 0;
   const start = now();
   const end = start + command.durationMs;
-  let counter = 0;
 
   const sendOne = (client: Client, scheduledAt: number) => {
     sent += 1;

@@ -82,7 +82,10 @@ export class Target {
   async start(port = this.port): Promise<void> {
     this.port = port || (await freePort());
     let output = '';
-    this.child = spawn(process.execPath, this.command, {
+    // BENCH_CPU_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_CPU_PROFILE;
+    const flags = profile && this.kind === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+    this.child = spawn(process.execPath, [...flags, ...this.command], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

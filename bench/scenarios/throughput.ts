@@ -116,6 +116,7 @@ async function prepare(target: Target, options: ThroughputOptions): Promise<Side
 async function measure(side: Side, run: Parameters<LoadGenerator['run']>[0]): Promise<RunFigures> {
   const cpuBefore = side.target.cpuSeconds();
   const result = await side.load.run(run);
+  if (process.env.BENCH_DEBUG) console.error(side.target.kind, JSON.stringify(result));
   const cpu = side.target.cpuSeconds() - cpuBefore;
   const seconds = result.durationMs / 1000;
   return {
