@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       users: int('users', 200),
       chatSize: int('chat-size', 5),
       durationMs: parseDurationMs(o.get('duration') ?? '10s') ?? 10_000,
+      maxRatePerSec: o.has('max-rate') ? int('max-rate', 0) : undefined,
       database,
       redis,
     });

@@ -7,6 +7,8 @@ export interface IdleOptions extends AppOptions {
   connections: number;
   /** Accounts the app's connections are spread over (each signs in once, connects many times). */
   users: number;
+  /** Pause before each memory reading, for the server to finish its work; 2 s by default. */
+  settleMs?: number;
 }
 
 export interface IdleFigures {
@@ -51,6 +53,7 @@ async function measure(target: Target, options: IdleOptions): Promise<IdleFigure
       { length: options.connections },
       (_, i) => seeded.clients[i % seeded.clients.length],
     );
+    const settle = () => sleep(options.settleMs ?? 2000);
     await settle();
     const before = target.rssBytes();
     const ms = await load.connect(target.url, clients, 200);
@@ -67,6 +70,3 @@ async function measure(target: Target, options: IdleOptions): Promise<IdleFigure
     await target.dispose();
   }
 }
-
-/** Gives the server a moment to finish the work the last step caused (and its GC to run). */
-const settle = () => sleep(2000);

@@ -7,6 +7,8 @@ export interface ThroughputOptions extends AppOptions {
   users: number;
   chatSize: number;
   durationMs: number;
+  /** Caps the open-loop rate (messages/s, all senders); for smoke runs. */
+  maxRatePerSec?: number;
 }
 
 export interface RunFigures {
@@ -62,7 +64,10 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
         drainMs,
       }),
     };
-    const totalRatePerSec = Math.max(1, saturation.relay.inboundPerSec / 2);
+    const totalRatePerSec = Math.max(
+      1,
+      Math.min(saturation.relay.inboundPerSec / 2, options.maxRatePerSec ?? Infinity),
+    );
     const ratePerSender = totalRatePerSec / options.users;
     const halfRate = {
       totalRatePerSec,

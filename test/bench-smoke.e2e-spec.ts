@@ -1,0 +1,43 @@
+import { idle } from '../bench/scenarios/idle';
+import { throughput } from '../bench/scenarios/throughput';
+
+/**
+ * The load harness in miniature (a few users, one second per run), so it cannot rot. The full
+ * runs are `npm run bench` and are not part of CI; these assert shape and correctness, not speed.
+ */
+describe('Load harness smoke runs', () => {
+  jest.setTimeout(120_000);
+
+  it('throughput: relay and app both deliver every message, and the ratios are computed', async () => {
+    const report = await throughput({
+      users: 6,
+      chatSize: 3,
+      durationMs: 1000,
+      maxRatePerSec: 30,
+      database: 'pglite',
+      redis: false,
+    });
+    const runs = [report.saturation, report.halfRate].flatMap((r) => [r.relay, r.app]);
+    for (const run of runs) {
+      expect(run.deliveriesPerSec).toBeGreaterThan(0);
+      expect(run.lost).toBe(0);
+      expect(run.failed).toBe(0);
+      expect(run.latencyMs.p99).toBeGreaterThan(0);
+    }
+    expect(report.ratios.saturation).toBeGreaterThan(0);
+    expect(Number.isFinite(report.ratios.p99AtHalfRate)).toBe(true);
+  });
+
+  it('idle: measures memory per connection for both', async () => {
+    const report = await idle({
+      connections: 60,
+      users: 6,
+      settleMs: 200,
+      database: 'pglite',
+      redis: false,
+    });
+    expect(report.relay.rssPerConnectionKB).toBeGreaterThan(0);
+    expect(report.app.rssPerConnectionKB).toBeGreaterThan(0);
+    expect(report.ratio).toBeGreaterThan(0);
+  });
+});
