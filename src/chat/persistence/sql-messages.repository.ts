@@ -41,17 +41,13 @@ export class SqlMessagesRepository extends MessagesRepository {
   async append(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }> {
     const { senderId, clientMessageId } = message;
     const idempotent = senderId !== null && clientMessageId !== null;
-    if (idempotent) {
-      // The common retry (the client resends after a lost acknowledgement) costs one read and
-      // takes no lock on the chat.
-      const original = await this.findByClientMessageId(senderId, clientMessageId);
-      if (original) return { message: original, created: false };
-    }
+    // No read first: the service already looked for the original before rate limiting, and the
+    // unique index settles the rare race below, so a new message costs one round trip.
     try {
       return { message: await this.insert(message), created: true };
     } catch (error) {
-      // A concurrent duplicate committed first. The whole transaction rolled back, the seq
-      // increment with it, so the chat has no gap.
+      // A duplicate (a retry, or a concurrent twin that committed first). The whole statement
+      // rolled back, the seq increment with it, so the chat has no gap.
       if (idempotent && isUniqueViolation(error, 'messages_sender_client_message_id_unique')) {
         const original = await this.findByClientMessageId(senderId, clientMessageId);
         if (original) return { message: original, created: false };
@@ -141,46 +137,57 @@ export class SqlMessagesRepository extends MessagesRepository {
     return { messages: Number(row?.messages ?? 0), chats: Number(row?.chats ?? 0) };
   }
 
-  /** One transaction; the row lock taken by the first UPDATE queues concurrent senders. */
+  /**
+   * One statement, so one round trip: bump the chat's seq (its row lock queues concurrent
+   * senders), insert the message with that seq, and move the sender's marks. A failure anywhere
+   * (such as a duplicate clientMessageId) undoes all three, so no seq is ever skipped.
+   */
   private async insert(message: NewMessage): Promise<MessageRecord> {
     const now = new Date();
+    const at = now.toISOString();
     const id = newId(now.getTime());
     const summary: Omit<StoredLastMessage, 'seq'> = {
       id,
       senderId: message.senderId,
       kind: message.kind,
       text: message.text === null ? null : cut(message.text, SUMMARY_TEXT_LENGTH),
-      createdAt: now.toISOString(),
+      createdAt: at,
     };
-    return this.db.transaction(async (tx) => {
-      const [chat] = await tx
-        .update(chats)
-        .set({
-          lastSeq: sql`${chats.lastSeq} + 1`,
-          updatedAt: bumpedUpdatedAt(now),
-          // The seq is only known inside this statement, so it joins the summary here.
-          lastMessage: sql`${JSON.stringify(summary)}::jsonb || jsonb_build_object('seq', ${chats.lastSeq} + 1)`,
-        })
-        .where(eq(chats.id, message.chatId))
-        .returning({ seq: chats.lastSeq });
-      if (!chat) throw new Error(`Chat ${message.chatId} does not exist`);
-      const [row] = await tx
-        .insert(messages)
-        .values({ ...message, id, seq: chat.seq, createdAt: now })
-        .returning(messageColumns);
-      if (message.senderId !== null) {
-        await tx
-          .update(chatMembers)
-          .set({
-            lastReadSeq: sql`greatest(${chatMembers.lastReadSeq}, ${chat.seq}::integer)`,
-            lastDeliveredSeq: sql`greatest(${chatMembers.lastDeliveredSeq}, ${chat.seq}::integer)`,
-          })
-          .where(
-            and(eq(chatMembers.chatId, message.chatId), eq(chatMembers.userId, message.senderId)),
-          );
-      }
-      return row;
-    });
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    const result: unknown = await this.db.execute(sql`
+      with bumped as (
+        update ${chats}
+        set last_seq = last_seq + 1,
+            updated_at = ${bumpedUpdatedAt(now)},
+            last_message = ${JSON.stringify(summary)}::jsonb || jsonb_build_object('seq', last_seq + 1)
+        where id = ${message.chatId}
+        returning last_seq as seq
+      ), inserted as (
+        insert into ${messages}
+          (id, chat_id, seq, sender_id, client_message_id, kind, text, media_id, media, system, created_at)
+        select ${id}, ${message.chatId}, seq, ${message.senderId}, ${message.clientMessageId},
+          ${message.kind}, ${message.text}, ${message.mediaId}, ${json(message.media)}::jsonb,
+          ${json(message.system)}::jsonb, ${at}::timestamptz
+        from bumped
+        returning id, chat_id as "chatId", seq, sender_id as "senderId",
+          client_message_id as "clientMessageId", kind, text, media_id as "mediaId", media, system,
+          created_at as "createdAt", edited_at as "editedAt", deleted_at as "deletedAt"
+      ), marked as (
+        update ${chatMembers}
+        set last_read_seq = greatest(last_read_seq, (select seq from bumped)),
+            last_delivered_seq = greatest(last_delivered_seq, (select seq from bumped))
+        where chat_id = ${message.chatId} and user_id = ${message.senderId}
+      )
+      select * from inserted`);
+    // Both drivers (pg and PGlite) answer `{ rows }`.
+    const [row] = (result as { rows: InsertedRow[] }).rows;
+    if (!row) throw new Error(`Chat ${message.chatId} does not exist`);
+    return {
+      ...row,
+      createdAt: new Date(row.createdAt),
+      editedAt: toDate(row.editedAt),
+      deletedAt: toDate(row.deletedAt),
+    };
   }
 }
 
@@ -189,3 +196,13 @@ function cut(text: string, length: number): string {
   if (text.length <= length) return text;
   return Array.from(text).slice(0, length).join('');
 }
+
+/** Raw rows: depending on the driver, timestamps come back as Date or as text. */
+type InsertedRow = Omit<MessageRecord, 'createdAt' | 'editedAt' | 'deletedAt'> & {
+  createdAt: Date | string;
+  editedAt: Date | string | null;
+  deletedAt: Date | string | null;
+};
+
+const toDate = (value: Date | string | null): Date | null =>
+  value === null ? null : new Date(value);
