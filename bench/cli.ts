@@ -5,6 +5,7 @@
 import { parseDurationMs } from '../libs/config/src/duration';
 import { save } from './report';
 import { idle } from './scenarios/idle';
+import { reconnect } from './scenarios/reconnect';
 import { throughput } from './scenarios/throughput';
 import type { DatabaseChoice } from './targets';
 
@@ -42,8 +43,16 @@ async function main(): Promise<void> {
       database,
       redis,
     });
+  } else if (scenario === 'reconnect') {
+    report = await reconnect({
+      clients: int('clients', 1000),
+      chatSize: int('chat-size', 5),
+      ratePerSec: int('rate', 50),
+      downMs: parseDurationMs(o.get('down') ?? '2s') ?? 2000,
+      database,
+    });
   } else {
-    throw new Error('Scenarios: throughput, idle (see bench/README.md)');
+    throw new Error('Scenarios: throughput, idle, reconnect (see bench/README.md)');
   }
   process.stdout.write(`${save(report)}\n`);
 }

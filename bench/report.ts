@@ -3,9 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { IdleReport } from './scenarios/idle';
+import type { ReconnectReport } from './scenarios/reconnect';
 import type { ThroughputReport } from './scenarios/throughput';
 
-export type Report = ThroughputReport | IdleReport;
+export type Report = ThroughputReport | IdleReport | ReconnectReport;
 
 /** When, where and on what code a result was measured. */
 export function environment() {
@@ -25,6 +26,21 @@ export function environment() {
 }
 
 export function toMarkdown(report: Report): string {
+  if (report.scenario === 'reconnect') {
+    const o = report.options;
+    const row = (name: string, r: ReconnectReport['relay'], keeps: boolean) =>
+      `| ${name} | ${Math.round(r.rejoinMs)} | ${Math.round(r.caughtUpMs)} | ${r.acked} | ${keeps ? r.lost : 'n/a'} | ${keeps ? r.duplicated : 'n/a'} | ${r.disconnectedMembers} |`;
+    return [
+      `### reconnect: ${o.clients} clients in chats of ${o.chatSize}, ${o.ratePerSec} msgs/s through a restart, down ${o.downMs / 1000} s (${o.database}, Redis on)`,
+      '',
+      '| target | all back, ms | all caught up, ms | acked | lost | duplicated | still disconnected |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      row('relay', report.relay, false),
+      row('app', report.app, true),
+      '',
+      `Ratio app caught up / relay back: **${report.ratio}** (target ≤ 1.5). Lost and duplicated apply to the app only: the relay keeps nothing and restarts its numbering.`,
+    ].join('\n');
+  }
   if (report.scenario === 'idle') {
     const row = (name: string, f: IdleReport['relay']) =>
       `| ${name} | ${f.connectSeconds} | ${f.rssBeforeMB} | ${f.rssAfterMB} | ${f.rssPerConnectionKB} |`;

@@ -1,4 +1,5 @@
 import { idle } from '../bench/scenarios/idle';
+import { reconnect } from '../bench/scenarios/reconnect';
 import { throughput } from '../bench/scenarios/throughput';
 
 /**
@@ -38,6 +39,22 @@ describe('Load harness smoke runs', () => {
     });
     expect(report.relay.rssPerConnectionKB).toBeGreaterThan(0);
     expect(report.app.rssPerConnectionKB).toBeGreaterThan(0);
+    expect(report.ratio).toBeGreaterThan(0);
+  });
+
+  it('reconnect: the app loses and duplicates nothing through a restart, and everyone catches up', async () => {
+    const report = await reconnect({
+      clients: 8,
+      chatSize: 4,
+      ratePerSec: 20,
+      downMs: 300,
+      database: 'pglite',
+    });
+    expect(report.app.acked).toBeGreaterThan(0);
+    expect(report.app.lost).toBe(0);
+    expect(report.app.duplicated).toBe(0);
+    expect(report.app.disconnectedMembers).toBe(0);
+    expect(report.relay.disconnectedMembers).toBe(0);
     expect(report.ratio).toBeGreaterThan(0);
   });
 });
