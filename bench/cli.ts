@@ -4,6 +4,7 @@
  */
 import { parseDurationMs } from '../libs/config/src/duration';
 import { save } from './report';
+import { history } from './scenarios/history';
 import { idle } from './scenarios/idle';
 import { reconnect } from './scenarios/reconnect';
 import { throughput } from './scenarios/throughput';
@@ -51,8 +52,14 @@ async function main(): Promise<void> {
       downMs: parseDurationMs(o.get('down') ?? '2s') ?? 2000,
       database,
     });
+  } else if (scenario === 'history') {
+    report = await history({
+      sizes: (o.get('sizes') ?? '10000,100000,1000000').split(',').map(Number),
+      listChats: int('list-chats', 1000),
+      samples: int('samples', 50),
+    });
   } else {
-    throw new Error('Scenarios: throughput, idle, reconnect (see bench/README.md)');
+    throw new Error('Scenarios: throughput, idle, reconnect, history (see bench/README.md)');
   }
   process.stdout.write(`${save(report)}\n`);
 }

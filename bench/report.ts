@@ -2,11 +2,12 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { HistoryReport } from './scenarios/history';
 import type { IdleReport } from './scenarios/idle';
 import type { ReconnectReport } from './scenarios/reconnect';
 import type { ThroughputReport } from './scenarios/throughput';
 
-export type Report = ThroughputReport | IdleReport | ReconnectReport;
+export type Report = ThroughputReport | IdleReport | ReconnectReport | HistoryReport;
 
 /** When, where and on what code a result was measured. */
 export function environment() {
@@ -26,6 +27,21 @@ export function environment() {
 }
 
 export function toMarkdown(report: Report): string {
+  if (report.scenario === 'history') {
+    const l = (x: { p50: number; p99: number }) => `${x.p50} / ${x.p99}`;
+    return [
+      `### history: a 50-message page as the chat grows (PostgreSQL), p50 / p99 ms over ${report.options.samples} requests`,
+      '',
+      '| messages in the chat | newest page | middle page | oldest page |',
+      '| --- | --- | --- | --- |',
+      ...report.pages.map(
+        (p) => `| ${p.messages} | ${l(p.newest)} | ${l(p.middle)} | ${l(p.oldest)} |`,
+      ),
+      '',
+      `Chat list (first 50) of someone in ${report.options.listChats} chats: ${l(report.chatList)} ms.`,
+      `Slowest growth of a page's p50 from the smallest to the largest chat: **${report.flatness}×** (target ≤ 2).`,
+    ].join('\n');
+  }
   if (report.scenario === 'reconnect') {
     const o = report.options;
     const row = (name: string, r: ReconnectReport['relay'], keeps: boolean) =>

@@ -71,6 +71,11 @@ export class Target {
     });
   }
 
+  /** The app's PostgreSQL database (with `--db postgres`), for scenarios that seed it directly. */
+  get databaseUrl(): string | undefined {
+    return this.env.DATABASE_URL;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

@@ -1,3 +1,4 @@
+import { history } from '../bench/scenarios/history';
 import { idle } from '../bench/scenarios/idle';
 import { reconnect } from '../bench/scenarios/reconnect';
 import { throughput } from '../bench/scenarios/throughput';
@@ -56,5 +57,15 @@ describe('Load harness smoke runs', () => {
     expect(report.app.disconnectedMembers).toBe(0);
     expect(report.relay.disconnectedMembers).toBe(0);
     expect(report.ratio).toBeGreaterThan(0);
+  });
+
+  it('history: measures pages at both ends and the middle as the chat grows, and the chat list', async () => {
+    const report = await history({ sizes: [200, 2000], listChats: 20, samples: 5 });
+    expect(report.pages.map((p) => p.messages)).toEqual([200, 2000]);
+    for (const page of report.pages) {
+      for (const at of [page.newest, page.middle, page.oldest]) expect(at.p50).toBeGreaterThan(0);
+    }
+    expect(report.chatList.p50).toBeGreaterThan(0);
+    expect(report.flatness).toBeGreaterThan(0);
   });
 });
