@@ -23,7 +23,7 @@ describe('The web client in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.stop();
+    await app?.dispose();
   });
 
   const conversationWith = (page: Page) => page.getByRole('log', { name: 'Messages' });

@@ -1,5 +1,5 @@
 import type { OwnUserProfile } from '@app/contracts';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, whenSignedOut } from '../api/http';
 import { ChatApp } from './ChatApp';
 import { SignIn } from './SignIn';
@@ -9,14 +9,13 @@ type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; me: Own
 /** Signed in (the cookies survive a reload, an expired access token is renewed) or not. */
 export function App() {
   const [session, setSession] = useState<Session>({ state: 'checking' });
+  // Stable: ChatApp owns the socket for as long as this callback does not change.
+  const signedOut = useCallback(() => setSession({ state: 'out' }), []);
 
   useEffect(() => {
-    whenSignedOut(() => setSession({ state: 'out' }));
-    api<OwnUserProfile>('/users/me').then(
-      (me) => setSession({ state: 'in', me }),
-      () => setSession({ state: 'out' }),
-    );
-  }, []);
+    whenSignedOut(signedOut);
+    api<OwnUserProfile>('/users/me').then((me) => setSession({ state: 'in', me }), signedOut);
+  }, [signedOut]);
 
   if (session.state === 'checking') {
     return <p className="p-8 text-center text-slate-500">Loading…</p>;
@@ -24,7 +23,5 @@ export function App() {
   if (session.state === 'out') {
     return <SignIn onSignedIn={(me) => setSession({ state: 'in', me })} />;
   }
-  return (
-    <ChatApp key={session.me.id} me={session.me} onSignedOut={() => setSession({ state: 'out' })} />
-  );
+  return <ChatApp key={session.me.id} me={session.me} onSignedOut={signedOut} />;
 }

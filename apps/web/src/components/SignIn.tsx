@@ -102,14 +102,7 @@ function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }
           void requestCode();
         }}
       >
-        <Field
-          label="E-mail"
-          type="email"
-          required
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
+        <EmailField value={email} onChange={setEmail} />
         <ErrorText>{error}</ErrorText>
         <Button type="submit" disabled={busy} className="w-full">
           Send me a code
@@ -184,14 +177,7 @@ function PasswordSignIn({
       {register && (
         <Field label="Name" required value={name} onChange={(e) => setName(e.target.value)} />
       )}
-      <Field
-        label="E-mail"
-        type="email"
-        required
-        autoComplete="email"
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-      />
+      <EmailField value={email} onChange={setEmail} />
       <Field
         label="Password"
         type="password"
@@ -206,5 +192,18 @@ function PasswordSignIn({
         {register ? 'Create account' : 'Sign in'}
       </Button>
     </form>
+  );
+}
+
+function EmailField({ value, onChange }: { value: string; onChange: (email: string) => void }) {
+  return (
+    <Field
+      label="E-mail"
+      type="email"
+      required
+      autoComplete="email"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

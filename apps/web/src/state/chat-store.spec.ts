@@ -154,6 +154,16 @@ describe('ChatStore', () => {
     expect(unreadCount(store.getState(), store.getState().chats[CHAT])).toBe(0);
   });
 
+  it('clears the unread count when I read the chat in another tab', async () => {
+    const { store, link } = setup();
+    link.setConnected(true);
+    await store.loadChats();
+    link.emit('message:new', { message: message(1) });
+    expect(unreadCount(store.getState(), store.getState().chats[CHAT])).toBe(1);
+    link.emit('message:read', { chatId: CHAT, userId: ME, seq: 1 });
+    expect(unreadCount(store.getState(), store.getState().chats[CHAT])).toBe(0);
+  });
+
   it('keeps a message typed offline as "sending" and sends it on reconnect with the same id', async () => {
     const { store, link } = setup();
     await store.loadChats();
