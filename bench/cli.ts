@@ -20,6 +20,20 @@ function options(argv: string[]): Map<string, string> {
   return map;
 }
 
+/** Descriptors a process needs besides its sockets (files, database and Redis connections, pipes). */
+const SPARE_DESCRIPTORS = 300;
+
+/** A clear refusal instead of a run in which the last connections fail with EMFILE. */
+function checkOpenFiles(connections: number): void {
+  const limit = Number(process.env.BENCH_OPEN_FILES ?? Infinity);
+  if (connections + SPARE_DESCRIPTORS > limit) {
+    throw new Error(
+      `${connections} connections need more than the ${limit} open files one process may have here ` +
+        `(ulimit -n; the hard limit cannot be raised without CAP_SYS_RESOURCE): use at most ${limit - SPARE_DESCRIPTORS}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const [scenario, ...rest] = process.argv.slice(2);
   const o = options(rest);
@@ -38,6 +52,7 @@ async function main(): Promise<void> {
       redis,
     });
   } else if (scenario === 'idle') {
+    checkOpenFiles(int('connections', 2000));
     report = await idle({
       connections: int('connections', 2000),
       users: int('users', 100),
@@ -45,6 +60,7 @@ async function main(): Promise<void> {
       redis,
     });
   } else if (scenario === 'reconnect') {
+    checkOpenFiles(int('clients', 1000));
     report = await reconnect({
       clients: int('clients', 1000),
       chatSize: int('chat-size', 5),
@@ -58,8 +74,37 @@ async function main(): Promise<void> {
       listChats: int('list-chats', 1000),
       samples: int('samples', 50),
     });
+  } else if (scenario === 'all') {
+    // Every scenario at the size of its target, in one run; the options set the throughput run.
+    const openFiles = Number(process.env.BENCH_OPEN_FILES ?? Infinity);
+    const connections = Math.min(int('connections', 20_000), openFiles - SPARE_DESCRIPTORS);
+    const clients = int('clients', 5000);
+    checkOpenFiles(clients);
+    report = {
+      scenario: 'all' as const,
+      throughput: await throughput({
+        users: int('users', 200),
+        chatSize: int('chat-size', 5),
+        durationMs: parseDurationMs(o.get('duration') ?? '10s') ?? 10_000,
+        database,
+        redis,
+      }),
+      idle: await idle({ connections, users: int('idle-users', 200), database, redis }),
+      reconnect: await reconnect({
+        clients,
+        chatSize: int('chat-size', 5),
+        ratePerSec: int('rate', 100),
+        downMs: 2000,
+        database,
+      }),
+      history: await history({
+        sizes: (o.get('sizes') ?? '10000,100000,1000000').split(',').map(Number),
+        listChats: 1000,
+        samples: 50,
+      }),
+    };
   } else {
-    throw new Error('Scenarios: throughput, idle, reconnect, history (see bench/README.md)');
+    throw new Error('Scenarios: throughput, idle, reconnect, history, all (see bench/README.md)');
   }
   process.stdout.write(`${save(report)}\n`);
 }

@@ -5,6 +5,7 @@
  * sends again when acknowledged: saturation). Receivers record delivery latency from the
  * timestamp in the payload into an HDR histogram (microseconds).
  */
+import { fromSourceAddress } from './source-address';
 import * as hdr from 'hdr-histogram-js';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -35,7 +36,7 @@ export interface RunResult {
 }
 
 export type WorkerReply =
-  | { type: 'connected'; ms: number; failed: number }
+  | { type: 'connected'; ms: number; failed: number; why: string }
   | { type: 'result'; result: RunResult }
   | { type: 'error'; message: string };
 
@@ -70,17 +71,21 @@ async function connect(command: Extract<WorkerCommand, { type: 'connect' }>): Pr
   const membersOf = new Map<string, number>();
   for (const c of command.clients) membersOf.set(c.chatId, (membersOf.get(c.chatId) ?? 0) + 1);
   let failed = 0;
+  const reasons = new Map<string, number>();
   let next = 0;
   const connectOne = (index: number) =>
     new Promise<void>((resolve) => {
       const spec = command.clients[index];
-      const socket = io(command.url, {
-        auth: spec.auth,
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-        timeout: 30_000,
-      });
+      const socket = io(
+        command.url,
+        fromSourceAddress(index, {
+          auth: spec.auth,
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          timeout: 30_000,
+        }),
+      );
       socket.on(
         'message:new',
         ({ message }: { message: { clientMessageId: string; text: string } }) => {
@@ -100,8 +105,9 @@ async function connect(command: Extract<WorkerCommand, { type: 'connect' }>): Pr
         });
         resolve();
       });
-      socket.once('connect_error', () => {
+      socket.once('connect_error', (error) => {
         failed += 1;
+        reasons.set(error.message, (reasons.get(error.message) ?? 0) + 1);
         resolve();
       });
     });
@@ -110,7 +116,8 @@ async function connect(command: Extract<WorkerCommand, { type: 'connect' }>): Pr
       while (next < command.clients.length) await connectOne(next++);
     }),
   );
-  reply({ type: 'connected', ms: now() - started, failed });
+  const why = [...reasons].map(([reason, count]) => `${count}× ${reason}`).join(', ');
+  reply({ type: 'connected', ms: now() - started, failed, why });
 }
 
 async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<void> {

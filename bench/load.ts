@@ -20,7 +20,9 @@ export class LoadGenerator {
     const reply = await this.ask({ type: 'connect', url, clients, connectConcurrency });
     if (reply.type !== 'connected') throw new Error('unexpected reply');
     if (reply.failed > 0)
-      throw new Error(`${reply.failed} of ${clients.length} clients could not connect`);
+      throw new Error(
+        `${reply.failed} of ${clients.length} clients could not connect: ${reply.why}`,
+      );
     return reply.ms;
   }
 

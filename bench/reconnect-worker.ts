@@ -3,6 +3,7 @@
  * like the web client (`chat:sync` from their newest seq), plus one sender that keeps sending and
  * retries every message with the same clientMessageId until it is acknowledged.
  */
+import { fromSourceAddress } from './source-address';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { Population } from './seed';
@@ -55,6 +56,8 @@ interface Member {
   chatId: string;
   seqs: Set<number>;
   syncedAt: number;
+  /** When its connection last dropped. */
+  lostAt: number;
 }
 
 let members: Member[] = [];
@@ -99,26 +102,35 @@ async function catchUp(member: Member): Promise<void> {
 
 async function connect(command: Extract<ReconnectCommand, { type: 'connect' }>): Promise<void> {
   canSync = command.canSync;
-  const options = (auth: Record<string, unknown>) => ({
-    auth,
-    transports: ['websocket'],
-    forceNew: true,
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 2000,
-  });
+  const options = (auth: Record<string, unknown>, index: number) =>
+    fromSourceAddress(index, {
+      auth,
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 250,
+      reconnectionDelayMax: 2000,
+    });
   members = await Promise.all(
     command.members.map(
-      (spec) =>
+      (spec, index) =>
         new Promise<Member>((resolve) => {
           const member: Member = {
-            socket: io(command.url, options(spec.auth)),
+            socket: io(command.url, options(spec.auth, index)),
             chatId: spec.chatId,
             seqs: new Set(),
             syncedAt: 0,
+            lostAt: 0,
           };
           member.socket.on('message:new', ({ message }: { message: WireMessage }) =>
             record(member, message),
           );
+          // As the web client does: Socket.IO retries network failures by itself, not a handshake
+          // the server refused ("unavailable" while it is overloaded).
+          member.socket.on('connect_error', () => {
+            if (!member.socket.active)
+              setTimeout(() => member.socket.connect(), 1000 + Math.random() * 4000);
+          });
+          member.socket.on('disconnect', () => (member.lostAt = now()));
           member.socket.on('connect', () => {
             lastConnectAt = now();
             void catchUp(member).catch(() => undefined);
@@ -127,7 +139,7 @@ async function connect(command: Extract<ReconnectCommand, { type: 'connect' }>):
         }),
     ),
   );
-  sender = io(command.url, options(command.sender.auth));
+  sender = io(command.url, options(command.sender.auth, command.members.length));
   await new Promise<void>((resolve) => sender!.once('connect', () => resolve()));
   acked.clear();
   for (const chatId of command.sender.chatIds) acked.set(chatId, new Map());
@@ -175,8 +187,15 @@ async function deliver(chatId: string, clientMessageId: string): Promise<void> {
 
 async function verify(drainMs: number): Promise<void> {
   const until = now() + drainMs;
+  // Done when every member is connected again and has caught up since it lost the server (the app's
+  // members: with every acknowledged message; the relay keeps nothing to catch up from).
   const complete = () =>
-    members.every((m) => [...(acked.get(m.chatId)?.keys() ?? [])].every((seq) => m.seqs.has(seq)));
+    members.every(
+      (m) =>
+        m.socket.connected &&
+        m.syncedAt >= m.lostAt &&
+        (!canSync || [...(acked.get(m.chatId)?.keys() ?? [])].every((seq) => m.seqs.has(seq))),
+    );
   while (!complete() && now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
   let lost = 0;
   for (const member of members) {

@@ -38,7 +38,8 @@ io.on('connection', (socket) => {
   });
 });
 
-http.listen(port, '127.0.0.1', () => {
+// The same accept queue as the app (libs/http/src/listen.ts), so a reconnect storm meets the same kernel.
+http.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => {
   const address = http.address();
   process.send?.({ listening: typeof address === 'object' && address ? address.port : port });
 });

@@ -7,7 +7,62 @@ import type { IdleReport } from './scenarios/idle';
 import type { ReconnectReport } from './scenarios/reconnect';
 import type { ThroughputReport } from './scenarios/throughput';
 
-export type Report = ThroughputReport | IdleReport | ReconnectReport | HistoryReport;
+export type ScenarioReport = ThroughputReport | IdleReport | ReconnectReport | HistoryReport;
+
+/** `all`: every scenario in one run, and where each target stands. */
+export interface AllReport {
+  scenario: 'all';
+  throughput: ThroughputReport;
+  idle: IdleReport;
+  reconnect: ReconnectReport;
+  history: HistoryReport;
+}
+
+export type Report = ScenarioReport | AllReport;
+
+function targetsTable(all: AllReport): string {
+  const { throughput: t, idle: i, reconnect: r, history: h } = all;
+  const verdict = (met: boolean) => (met ? 'met' : 'not met');
+  const rows: Array<[string, string, string, boolean]> = [
+    [
+      'saturation: app ÷ relay deliveries/s',
+      '≥ 0.5',
+      `${t.ratios.saturation}`,
+      t.ratios.saturation >= 0.5,
+    ],
+    [
+      'p99 at half the relay’s saturation rate: app ÷ relay',
+      '≤ 3',
+      `${t.ratios.p99AtHalfRate}`,
+      t.ratios.p99AtHalfRate <= 3,
+    ],
+    [
+      `idle: RSS per connection app ÷ relay, ${i.options.connections} connections`,
+      '≤ 1.5 at ≥ 20,000',
+      `${i.ratio}`,
+      i.ratio <= 1.5 && i.options.connections >= 20_000,
+    ],
+    [
+      `reconnect: caught up app ÷ relay back, ${r.options.clients} clients; lost, duplicated`,
+      '≤ 1.5 at 5,000; 0; 0',
+      `${r.ratio}; ${r.app.lost}; ${r.app.duplicated}`,
+      r.ratio <= 1.5 && r.options.clients >= 5000 && r.app.lost === 0 && r.app.duplicated === 0,
+    ],
+    [
+      'history: page p50 growth, smallest → largest chat',
+      '≤ 2×',
+      `${h.flatness}×`,
+      h.flatness <= 2,
+    ],
+  ];
+  return [
+    '### against the targets',
+    '',
+    '| target | goal | this run | |',
+    '| --- | --- | --- | --- |',
+    ...rows.map(([what, goal, now, met]) => `| ${what} | ${goal} | ${now} | ${verdict(met)} |`),
+  ].join('\n');
+}
 
 /** When, where and on what code a result was measured. */
 export function environment() {
@@ -27,6 +82,10 @@ export function environment() {
 }
 
 export function toMarkdown(report: Report): string {
+  if (report.scenario === 'all') {
+    const parts = [report.throughput, report.idle, report.reconnect, report.history];
+    return [targetsTable(report), ...parts.map(toMarkdown)].join('\n\n');
+  }
   if (report.scenario === 'history') {
     const l = (x: { p50: number; p99: number }) => `${x.p50} / ${x.p99}`;
     return [

@@ -90,7 +90,8 @@ export class Target {
     // BENCH_CPU_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops.
     const profile = process.env.BENCH_CPU_PROFILE;
     const flags = profile && this.kind === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-    this.child = spawn(process.execPath, [...flags, ...this.command], {
+    const gcHook = ['--expose-gc', '-r', join(__dirname, 'collect-garbage.cjs')];
+    this.child = spawn(process.execPath, [...flags, ...gcHook, ...this.command], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -98,6 +99,11 @@ export class Target {
     killOnExit(this.child);
     this.child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // BENCH_DEBUG=1: the servers' own output (warnings and errors) goes to the terminal too.
+    if (process.env.BENCH_DEBUG) {
+      this.child.stdout?.pipe(process.stderr);
+      this.child.stderr?.pipe(process.stderr);
+    }
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`${this.kind} exited:\n${output}`);
@@ -133,6 +139,25 @@ export class Target {
     const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
     // After "pid (comm) ", utime and stime are the 12th and 13th fields.
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC;
+  }
+
+  /** Runs a full garbage collection in the server and waits for it (see collect-garbage.cjs). */
+  async collectGarbage(): Promise<void> {
+    const child = this.child;
+    if (!child?.connected) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 10_000);
+      function done(): void {
+        clearTimeout(timer);
+        child?.off('message', onMessage);
+        resolve();
+      }
+      function onMessage(message: unknown): void {
+        if (message === 'garbage-collected') done();
+      }
+      child.on('message', onMessage);
+      child.send('collect-garbage');
+    });
   }
 
   rssBytes(): number {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { loadConfigOrExit, StartupError } from '@app/config';
+import { listenWithBacklog } from '@app/http';
 import { Logger as AppLoggerToken } from 'nestjs-pino';
 import { createApp } from './create-app';
 
@@ -11,7 +12,7 @@ async function bootstrap(): Promise<void> {
   const started = Date.now();
   try {
     const app = await createApp(config);
-    await app.listen(config.http.port);
+    await listenWithBacklog(app, config.http.port);
     const storage =
       config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
     app

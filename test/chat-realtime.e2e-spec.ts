@@ -453,4 +453,72 @@ describe('Per-user message rate limit', () => {
     });
     expect(recovered.ok).toBe(true);
   });
+
+  it('still answers a resent message with its original when the sender is over the limit', async () => {
+    const [kim, lee] = await createUsers(t, 2);
+    const chat = await openDirectChat(t, kim, lee);
+    const socket = await connectClient(t, kim);
+    const sent: ChatMessage[] = [];
+    for (let i = 0; i < 5; i += 1)
+      sent.push(
+        await ackData(socket, 'message:send', {
+          chatId: chat.id,
+          clientMessageId: `resend-${i}`,
+          text: `${i}`,
+        }),
+      );
+    // What a client does after reconnecting without its acks: send the same ids again.
+    const resent = await emitAck(socket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: 'resend-4',
+      text: '4',
+    });
+    expect(resent).toEqual({ ok: true, data: sent[4] });
+    const fresh = await emitAck(socket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: 'resend-5',
+      text: '5',
+    });
+    expect(fresh).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+  });
+});
+
+describe('More sends at once than the server works on', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MESSAGE_SENDS_IN_FLIGHT: '1', MESSAGE_RATE_LIMIT: '1000' });
+  });
+
+  afterAll(async () => {
+    disconnectAll();
+    await t.close();
+  });
+
+  it('refuses the excess at once with unavailable, stores each accepted one, and takes the refused ones when sent again', async () => {
+    const [kim, lee] = await createUsers(t, 2);
+    const chat = await openDirectChat(t, kim, lee);
+    const socket = await connectClient(t, kim);
+    const ids = Array.from({ length: 30 }, (_, i) => `burst-${i}`);
+    const send = (id: string) =>
+      emitAck(socket, 'message:send', { chatId: chat.id, clientMessageId: id, text: id });
+
+    const answers = await Promise.all(ids.map(send));
+    const refused = ids.filter((_, i) => !answers[i].ok);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const answer of answers.filter((a) => !a.ok))
+      expect(answer).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+
+    for (const id of refused) expect((await send(id)).ok).toBe(true);
+    const { body } = await t
+      .http()
+      .get(`/api/v1/chats/${chat.id}/messages?limit=50`)
+      .set(bearer(kim))
+      .expect(200);
+    const stored = (body as { items: ChatMessage[] }).items;
+    expect(stored.map((m) => m.clientMessageId).sort()).toEqual([...ids].sort());
+    expect(stored.map((m) => m.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+  });
 });

@@ -5,6 +5,7 @@ import {
   MAX_MESSAGE_TEXT_LENGTH,
   SERVER_EVENTS,
   UNAUTHORIZED_CONNECT_ERROR,
+  UNAVAILABLE_CONNECT_ERROR,
 } from '@app/contracts';
 
 export const REALTIME_DOC_PATH = join(__dirname, '..', 'docs', 'realtime.md');
@@ -53,6 +54,8 @@ export function renderRealtimeDocs(): string {
     '- Authenticate in the handshake: `io(url, { auth: { token: accessToken } })`, or let the browser send',
     '  the `access_token` cookie that sign-in sets. A missing, invalid, expired or logged-out token is refused',
     `  with \`connect_error\` whose message is \`${UNAUTHORIZED_CONNECT_ERROR}\`: refresh the token and connect again.`,
+    `  A handshake the server cannot take now (a service it needs is down) is refused with \`${UNAVAILABLE_CONNECT_ERROR}\`:`,
+    '  Socket.IO does not retry a refused handshake by itself, so call `socket.connect()` again after a few seconds.',
     '- Before `connect` fires, the server has put the connection in your own room and in the room of every',
     '  chat you are in; it moves it when membership changes. No client event joins or leaves a room.',
     '- After every (re)connect, call `chat:sync` with the last `seq` you have of each chat: events sent while',
@@ -71,6 +74,8 @@ export function renderRealtimeDocs(): string {
     '| `forbidden` | you are not a member of that chat |',
     '| `not_found` | no such thing visible to you |',
     '| `rate_limited` | too many messages; retry after `retryAfterMs` |',
+    '| `conflict` | the thing is already used (an upload sent in another message) |',
+    '| `unavailable` | the server is busy or a service it needs is down; send again shortly with the same `clientMessageId` |',
     '| `internal` | a bug on our side |',
     '',
     `Message text is trimmed, must not be empty, and has at most ${MAX_MESSAGE_TEXT_LENGTH} characters. It is`,

@@ -53,7 +53,12 @@ async function measure(target: Target, options: IdleOptions): Promise<IdleFigure
       { length: options.connections },
       (_, i) => seeded.clients[i % seeded.clients.length],
     );
-    const settle = () => sleep(options.settleMs ?? 2000);
+    // Settle, then collect garbage, so both readings hold live memory only (PGlite's startup
+    // leaves hundreds of MB of garbage that a collection during the connect phase would free).
+    const settle = async () => {
+      await sleep(options.settleMs ?? 2000);
+      await target.collectGarbage();
+    };
     await settle();
     const before = target.rssBytes();
     const ms = await load.connect(target.url, clients, 200);

@@ -77,7 +77,7 @@ async function measure(target: Target, options: ReconnectOptions): Promise<Recon
     await sleep(3000);
     await ask({ type: 'stop-sending' });
     // The relay never completes (it keeps nothing), so only the app is given time to catch up.
-    const answer = await ask({ type: 'verify', drainMs: target.kind === 'app' ? 30_000 : 1000 });
+    const answer = await ask({ type: 'verify', drainMs: 60_000 });
     return answer.result!;
   } finally {
     worker.send({ type: 'close' } satisfies ReconnectCommand);

@@ -24,7 +24,7 @@ export class ChatAccess {
 
   async forWrite(chatId: string, userId: string): Promise<MemberRecord> {
     const member = await this.chats.findMember(chatId, userId);
-    if (!member) throw new ForbiddenException('You are not a member of this chat');
+    if (!member) throw notAMemberError();
     return member;
   }
 
@@ -47,4 +47,9 @@ export class ChatAccess {
       throw new ForbiddenException('A direct chat has no name and no member changes');
     return chat;
   }
+}
+
+/** Writing to a chat one is not in (or that does not exist: the two are not told apart). */
+export function notAMemberError(): ForbiddenException {
+  return new ForbiddenException('You are not a member of this chat');
 }

@@ -6,6 +6,7 @@ import { ChatViewsAssembler } from './chat-views.assembler';
 import { ChatsController } from './chats.controller';
 import { ChatsService } from './chats.service';
 import { MessageRateLimiter } from './message-rate.limiter';
+import { SendAdmission } from './send-admission';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 import { ChatsRepository } from './persistence/chats.repository';
@@ -32,6 +33,7 @@ import { UnreadReminders } from './realtime/unread-reminders.service';
     ChatsService,
     MessagesService,
     MessageRateLimiter,
+    SendAdmission,
     RealtimePublisher,
     PresenceService,
     TypingService,

@@ -65,7 +65,7 @@ export class MessagesController {
   })
   @ApiCreatedResponse({ type: ChatMessageDto })
   @ApiOkResponse({ type: ChatMessageDto, description: 'Already sent: the original message' })
-  @ApiErrors(400, 403, 409)
+  @ApiErrors(400, 403, 409, 503)
   async send(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') chatId: string,

@@ -8,9 +8,10 @@ import {
   type SyncCursor,
 } from '@app/contracts';
 import { mediaAttachError } from '@app/http';
-import { ChatAccess } from './chat-access.service';
+import { ChatAccess, notAMemberError } from './chat-access.service';
 import { toChatMessage } from './chat.mapper';
 import { MessageRateLimiter } from './message-rate.limiter';
+import { SendAdmission } from './send-admission';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { SystemEvent } from './persistence/chat.records';
 import { MessagesRepository } from './persistence/messages.repository';
@@ -45,41 +46,91 @@ export class MessagesService {
     private readonly rateLimiter: MessageRateLimiter,
     private readonly publisher: RealtimePublisher,
     private readonly media: MediaLibrary,
+    private readonly admission: SendAdmission,
   ) {}
 
-  /** A text, an image (an unused upload of the sender's), or an image with a caption. */
-  async send(userId: string, chatId: string, input: NewMessageInput): Promise<SentMessage> {
-    const text = input.text || null;
-    if (!text && !input.mediaId) throw nothingToSend();
+  /**
+   * A text, an image (an unused upload of the sender's), or an image with a caption. A text costs
+   * one database statement: membership, seq, insert and the sender's marks are checked and written
+   * together, and a retry is recognised by the unique `clientMessageId` rather than a read first.
+   */
+  send(userId: string, chatId: string, input: NewMessageInput): Promise<SentMessage> {
+    return this.admission.run(async () => {
+      const text = input.text || null;
+      if (!text && !input.mediaId) throw nothingToSend();
+      if (input.mediaId) return this.sendImage(userId, chatId, input.mediaId, input, text);
+      await this.consumeRateLimit(userId, chatId, input.clientMessageId);
+      return this.store(userId, chatId, input.clientMessageId, text, null);
+    });
+  }
+
+  /** The upload is attached (used once, by its uploader) only after membership and retries are settled. */
+  private async sendImage(
+    userId: string,
+    chatId: string,
+    mediaId: string,
+    input: NewMessageInput,
+    text: string | null,
+  ): Promise<SentMessage> {
     await this.access.forWrite(chatId, userId);
     const earlier = await this.messages.findByClientMessageId(userId, input.clientMessageId);
     if (earlier) return this.original(earlier.chatId, chatId, toChatMessage(earlier));
     await this.rateLimiter.consume(userId);
-    let media: MediaView | null = null;
-    if (input.mediaId) {
-      const attached = await this.media.attach(input.mediaId, userId, 'message');
-      if (!attached.ok) {
-        // A concurrent retry of this very message may have attached it a moment ago.
-        const twin = await this.messages.findByClientMessageId(userId, input.clientMessageId);
-        if (twin) return this.original(twin.chatId, chatId, toChatMessage(twin));
-        throw mediaAttachError(attached.reason, 'mediaId');
-      }
-      media = attached.media;
+    const attached = await this.media.attach(mediaId, userId, 'message');
+    if (!attached.ok) {
+      // A concurrent retry of this very message may have attached it a moment ago.
+      const twin = await this.messages.findByClientMessageId(userId, input.clientMessageId);
+      if (twin) return this.original(twin.chatId, chatId, toChatMessage(twin));
+      throw mediaAttachError(attached.reason, 'mediaId');
     }
-    const { message, created } = await this.messages.append({
+    return this.store(userId, chatId, input.clientMessageId, text, attached.media);
+  }
+
+  /**
+   * A retry of a stored message must still get its original when the sender is over the limit
+   * (a client resending after a reconnect), so only then is the original looked up.
+   */
+  private async consumeRateLimit(
+    userId: string,
+    chatId: string,
+    clientMessageId: string,
+  ): Promise<void> {
+    try {
+      await this.rateLimiter.consume(userId);
+    } catch (error) {
+      const earlier = await this.messages.findByClientMessageId(userId, clientMessageId);
+      if (earlier && earlier.chatId === chatId && (await this.isMember(chatId, userId))) return;
+      throw error;
+    }
+  }
+
+  private async store(
+    userId: string,
+    chatId: string,
+    clientMessageId: string,
+    text: string | null,
+    media: MediaView | null,
+  ): Promise<SentMessage> {
+    const appended = await this.messages.appendFromMember({
       chatId,
       senderId: userId,
-      clientMessageId: input.clientMessageId,
+      clientMessageId,
       kind: media ? 'image' : 'text',
       text,
       mediaId: media?.id ?? null,
       media,
       system: null,
     });
+    if (!appended) throw notAMemberError();
+    const { message, created } = appended;
     if (!created) return this.original(message.chatId, chatId, toChatMessage(message));
     const sent = toChatMessage(message);
     this.publisher.messageCreated(sent);
     return { message: sent, created: true };
+  }
+
+  private async isMember(chatId: string, userId: string): Promise<boolean> {
+    return (await this.chats.findMember(chatId, userId)) !== null;
   }
 
   /** Records a membership change or rename in the conversation. */

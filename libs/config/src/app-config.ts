@@ -36,6 +36,11 @@ export interface ChatConfig {
   /** At most this many messages per user per window, REST and socket together. */
   messageRateLimit: number;
   messageRateWindowMs: number;
+  /**
+   * Sends this process works on at once; past it a send is refused at once with 503 /
+   * `unavailable` (the client sends it again) instead of queueing until every send is late.
+   */
+  maxSendsInFlight: number;
   /** How long a crashed instance's connections keep their users online. */
   presenceTtlMs: number;
   /**

@@ -116,6 +116,7 @@ export const envSchema = z
     ),
     MESSAGE_RATE_LIMIT: optional(integer(1, 100_000)).default(30),
     MESSAGE_RATE_WINDOW: optional(duration).default('10s'),
+    MESSAGE_SENDS_IN_FLIGHT: optional(integer(1, 100_000)).default(256),
     PRESENCE_TTL: optional(duration).default('30s'),
     UNREAD_REMINDER_AFTER: optional(duration).default('15m'),
     MEDIA_MAX_SIZE: optional(byteSize).default('5MB'),

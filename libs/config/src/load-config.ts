@@ -63,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     chat: {
       messageRateLimit: e.MESSAGE_RATE_LIMIT,
       messageRateWindowMs: e.MESSAGE_RATE_WINDOW,
+      maxSendsInFlight: e.MESSAGE_SENDS_IN_FLIGHT,
       presenceTtlMs: e.PRESENCE_TTL,
       unreadReminderAfterMs: e.UNREAD_REMINDER_AFTER,
     },

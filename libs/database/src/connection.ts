@@ -5,7 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { Pool } from 'pg';
+import { Client, Pool, type ClientConfig } from 'pg';
 import { projectPath, redactUrl, StartupError, type DatabaseConfig } from '@app/config';
 import type { Database } from './database';
 
@@ -19,6 +19,20 @@ export interface DatabaseConnection {
 /** Any number from a fixed constant: serialises concurrent boots migrating the same database. */
 const MIGRATION_LOCK_KEY = 727_274_001;
 const CONNECT_TIMEOUT_MS = 5000;
+/**
+ * How long a query may wait for one of the pool's connections. A burst (thousands of clients
+ * reconnecting at once) queues for a few seconds; failing it after the connect timeout instead
+ * made every client retry and the burst never drain.
+ */
+const POOL_WAIT_MS = 30_000;
+const POOL_SIZE = 10;
+
+/** pg-pool uses one option for both waits: its clients keep the short one for reaching the server. */
+class QuicklyConnectingClient extends Client {
+  constructor(config: ClientConfig = {}) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
 
 export function migrationsFolder(): string {
   return projectPath('libs/database/migrations');
@@ -50,8 +64,9 @@ async function openPglite(dataDir: string): Promise<DatabaseConnection> {
 async function openPostgres(url: string): Promise<DatabaseConnection> {
   const pool = new Pool({
     connectionString: url,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    max: 10,
+    connectionTimeoutMillis: POOL_WAIT_MS,
+    Client: QuicklyConnectingClient,
+    max: POOL_SIZE,
   });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it and readiness reports outages.

@@ -12,3 +12,4 @@ export * from './cursor';
 export * from './window-rate-limit';
 export * from './contract-dtos';
 export * from './media-attach.errors';
+export * from './listen';

@@ -191,6 +191,68 @@ export function describeMessagesRepositoryContract(
       });
     });
 
+    describe('appending as a member', () => {
+      const fromMember = (
+        chatId: string,
+        senderId: string,
+        body: string,
+        clientMessageId: string,
+      ) =>
+        messages.appendFromMember({
+          chatId,
+          senderId,
+          clientMessageId,
+          kind: 'text',
+          text: body,
+          mediaId: null,
+          media: null,
+          system: null,
+        });
+
+      it('stores a message from a member like append does, marks included', async () => {
+        const { chatId, users } = await newGroup();
+        const appended = await fromMember(chatId, users[1], 'hello', 'm-1');
+        expect(appended).toMatchObject({ created: true, message: { seq: 1, text: 'hello' } });
+        expect(await chats.findMember(chatId, users[1])).toMatchObject({
+          lastReadSeq: 1,
+          lastDeliveredSeq: 1,
+        });
+      });
+
+      it('writes nothing and uses no seq for someone outside the chat or a missing chat', async () => {
+        const { chatId, users } = await newGroup();
+        expect(await fromMember(chatId, newId(), 'intruder', 'x-1')).toBeNull();
+        expect(await fromMember(newId(), users[0], 'nowhere', 'x-2')).toBeNull();
+        expect((await chats.findById(chatId))!.lastSeq).toBe(0);
+        expect((await fromMember(chatId, users[0], 'first', 'x-3'))!.message.seq).toBe(1);
+        expect(await allSeqs(chatId)).toEqual([1]);
+      });
+
+      it('answers a retry with the original only while the sender is still a member', async () => {
+        const { chatId, users } = await newGroup(3);
+        const original = await fromMember(chatId, users[2], 'once', 'r-1');
+        expect(await fromMember(chatId, users[2], 'once', 'r-1')).toEqual({
+          message: original!.message,
+          created: false,
+        });
+        await chats.removeMember(chatId, users[2]);
+        expect(await fromMember(chatId, users[2], 'once', 'r-1')).toBeNull();
+        expect(await allSeqs(chatId)).toEqual([1]);
+      });
+
+      it('lets a member removed a moment ago add nothing while others keep gap-free seqs', async () => {
+        const { chatId, users } = await newGroup(3);
+        await chats.removeMember(chatId, users[2]);
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            fromMember(chatId, users[i % 3], `m${i}`, `race-${i}`),
+          ),
+        );
+        expect(results.filter((r) => r === null)).toHaveLength(2);
+        expect(await allSeqs(chatId)).toEqual([1, 2, 3, 4]);
+      });
+    });
+
     describe('pages of a chat', () => {
       let chatId: string;
 

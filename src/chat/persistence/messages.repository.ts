@@ -34,6 +34,17 @@ export abstract class MessagesRepository {
    */
   abstract append(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }>;
 
+  /**
+   * `append` for a message sent by a member: the sender's membership is checked in the same
+   * atomic step, so a member removed a moment earlier cannot slip a message in. Answers null,
+   * writing nothing and using no seq, when the sender is not a member (or the chat does not
+   * exist). A duplicate `clientMessageId` answers the original, as `append` does, only while the
+   * sender is a member.
+   */
+  abstract appendFromMember(
+    message: NewMessage & { senderId: string },
+  ): Promise<{ message: MessageRecord; created: boolean } | null>;
+
   abstract findByClientMessageId(
     senderId: string,
     clientMessageId: string,

@@ -39,12 +39,28 @@ export class SqlMessagesRepository extends MessagesRepository {
   }
 
   async append(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }> {
+    const appended = await this.appendIf(message, false);
+    if (!appended) throw new Error(`Chat ${message.chatId} does not exist`);
+    return appended;
+  }
+
+  appendFromMember(
+    message: NewMessage & { senderId: string },
+  ): Promise<{ message: MessageRecord; created: boolean } | null> {
+    return this.appendIf(message, true);
+  }
+
+  private async appendIf(
+    message: NewMessage,
+    senderMustBeMember: boolean,
+  ): Promise<{ message: MessageRecord; created: boolean } | null> {
     const { senderId, clientMessageId } = message;
     const idempotent = senderId !== null && clientMessageId !== null;
-    // No read first: the service already looked for the original before rate limiting, and the
-    // unique index settles the rare race below, so a new message costs one round trip.
+    // No read first: the unique index settles duplicates (retries and racing twins) below, so a
+    // new message costs one round trip.
     try {
-      return { message: await this.insert(message), created: true };
+      const inserted = await this.insert(message, senderMustBeMember);
+      return inserted && { message: inserted, created: true };
     } catch (error) {
       // A duplicate (a retry, or a concurrent twin that committed first). The whole statement
       // rolled back, the seq increment with it, so the chat has no gap.
@@ -140,9 +156,14 @@ export class SqlMessagesRepository extends MessagesRepository {
   /**
    * One statement, so one round trip: bump the chat's seq (its row lock queues concurrent
    * senders), insert the message with that seq, and move the sender's marks. A failure anywhere
-   * (such as a duplicate clientMessageId) undoes all three, so no seq is ever skipped.
+   * (such as a duplicate clientMessageId) undoes all three, so no seq is ever skipped. With
+   * `senderMustBeMember`, the seq bump (and so everything after it) only happens while the
+   * sender's membership row exists; the statement then answers no row.
    */
-  private async insert(message: NewMessage): Promise<MessageRecord> {
+  private async insert(
+    message: NewMessage,
+    senderMustBeMember: boolean,
+  ): Promise<MessageRecord | null> {
     const now = new Date();
     const at = now.toISOString();
     const id = newId(now.getTime());
@@ -160,7 +181,12 @@ export class SqlMessagesRepository extends MessagesRepository {
         set last_seq = last_seq + 1,
             updated_at = ${bumpedUpdatedAt(now)},
             last_message = ${JSON.stringify(summary)}::jsonb || jsonb_build_object('seq', last_seq + 1)
-        where id = ${message.chatId}
+        where id = ${message.chatId}${
+          senderMustBeMember
+            ? sql` and exists (select 1 from ${chatMembers}
+                where chat_id = ${message.chatId} and user_id = ${message.senderId})`
+            : sql``
+        }
         returning last_seq as seq
       ), inserted as (
         insert into ${messages}
@@ -181,7 +207,7 @@ export class SqlMessagesRepository extends MessagesRepository {
       select * from inserted`);
     // Both drivers (pg and PGlite) answer `{ rows }`.
     const [row] = (result as { rows: InsertedRow[] }).rows;
-    if (!row) throw new Error(`Chat ${message.chatId} does not exist`);
+    if (!row) return null;
     return {
       ...row,
       createdAt: new Date(row.createdAt),

@@ -1,8 +1,10 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import { redactUrl, StartupError, type AppConfig } from '@app/config';
 
 /** Socket payloads are small (text is at most 4,000 characters); bigger frames are refused. */
@@ -51,8 +53,50 @@ export class ChatIoAdapter extends IoAdapter {
     return server;
   }
 
+  /**
+   * Nest's version builds an RxJS pipeline per event name per socket, kept for the socket's life:
+   * about a fifth of an idle connection's memory here. Plain listeners do the same job: run the
+   * handler, then answer its result through the acknowledgement (or emit `{ event, data }`).
+   */
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageMappingProperties[],
+    // Nest's signature; the handlers' results are awaited directly instead.
+    _transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(String(message), (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
+          data: unknown;
+          ack?: unknown;
+        };
+        void settle(() => callback(data, ack)).then(
+          (response) => reply(socket, response, isAckHandledManually ? undefined : ack),
+          (error: unknown) => handlerLogger.error({ err: error }, 'Socket handler failed'),
+        );
+      });
+    }
+  }
+
   override async dispose(): Promise<void> {
     await super.dispose();
     await Promise.all(this.clients.map((client) => client.quit().catch(() => client.disconnect())));
+  }
+}
+
+const handlerLogger = new Logger('ChatIoAdapter');
+
+/** The handler's answer, whether it returns a value, a promise or an observable, or throws at once. */
+async function settle(run: () => unknown): Promise<unknown> {
+  const value: unknown = await run();
+  return isObservable(value) ? lastValueFrom(value, { defaultValue: undefined }) : value;
+}
+
+function reply(socket: Socket, response: unknown, ack: unknown): void {
+  if (response === null || response === undefined) return;
+  if (typeof response === 'object' && 'event' in response && typeof response.event === 'string') {
+    socket.emit(response.event, (response as { data?: unknown }).data);
+  } else if (typeof ack === 'function') {
+    (ack as (value: unknown) => void)(response);
   }
 }

@@ -10,7 +10,14 @@ import {
 } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
 import { AccessTokenVerifier } from '@app/auth';
-import type { Ack, ChatMessage, ChatSyncResult, MarkResult, PresenceState } from '@app/contracts';
+import {
+  UNAVAILABLE_CONNECT_ERROR,
+  type Ack,
+  type ChatMessage,
+  type ChatSyncResult,
+  type MarkResult,
+  type PresenceState,
+} from '@app/contracts';
 import {
   ChatSyncDto,
   PresenceGetDto,
@@ -22,7 +29,7 @@ import { MessagesService } from '../messages.service';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { PresenceService } from './presence.service';
 import { RealtimePublisher, type ChatServer } from './realtime.publisher';
-import { chatRoom, userRoom } from './rooms';
+import { chatIdsOfRooms, chatRoom, userRoom } from './rooms';
 import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
 import { TypingService } from './typing.service';
 import { acknowledge, validatePayload } from './ws-ack';
@@ -58,12 +65,13 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       await socket.join([userRoom(userId), ...chatIds.map(chatRoom)]);
     } catch (error) {
       this.logger.error({ err: error }, 'Could not join rooms; the client is refused and retries');
-      throw new Error('unavailable');
+      throw new Error(UNAVAILABLE_CONNECT_ERROR);
     }
   }
 
   async handleConnection(socket: Socket): Promise<void> {
-    await this.presence.connected(userOf(socket).userId, socket.id);
+    // The rooms were joined from the database a moment ago: the chats to announce to, without asking again.
+    await this.presence.connected(userOf(socket).userId, socket.id, chatIdsOfRooms(socket.rooms));
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {

@@ -53,7 +53,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     await this.degradeQuietly(() => this.kv.delete(instanceKey(this.instanceId)));
   }
 
-  async connected(userId: string, socketId: string): Promise<void> {
+  /** `chatIds`: the user's chats, told to whoever is in them when the user was offline until now. */
+  async connected(userId: string, socketId: string, chatIds: readonly string[]): Promise<void> {
     if (this.closing) return;
     await this.degradeQuietly(async () => {
       const wasOnline = await this.isOnline(userId);
@@ -61,7 +62,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       await this.kv.setAdd(instanceUsersKey(this.instanceId), [userId]);
       if (!wasOnline) {
         await this.reminders.cameOnline(userId);
-        await this.announce(userId, true, null);
+        this.publisher.presence(chatIds, { userId, online: true, lastSeenAt: null });
       }
     });
   }
@@ -129,15 +130,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     const at = new Date();
     await this.directory.recordLastSeen(userId, at);
     await this.reminders.wentOffline(userId, at);
-    await this.announce(userId, false, at.toISOString());
-  }
-
-  private async announce(
-    userId: string,
-    online: boolean,
-    lastSeenAt: string | null,
-  ): Promise<void> {
-    this.publisher.presence(await this.chats.chatIdsOfUser(userId), { userId, online, lastSeenAt });
+    this.publisher.presence(await this.chats.chatIdsOfUser(userId), {
+      userId,
+      online: false,
+      lastSeenAt: at.toISOString(),
+    });
   }
 
   private heartbeat(): Promise<void> {

@@ -1,3 +1,11 @@
 /** Rooms are owned by the server: clients never join one by request (DESIGN.md section 4.5). */
+const CHAT_ROOM_PREFIX = 'chat:';
+
 export const userRoom = (userId: string) => `user:${userId}`;
-export const chatRoom = (chatId: string) => `chat:${chatId}`;
+export const chatRoom = (chatId: string) => `${CHAT_ROOM_PREFIX}${chatId}`;
+
+/** The chats whose rooms a socket is in: its chats, as of its last membership event. */
+export const chatIdsOfRooms = (rooms: Iterable<string>): string[] =>
+  [...rooms]
+    .filter((room) => room.startsWith(CHAT_ROOM_PREFIX))
+    .map((room) => room.slice(CHAT_ROOM_PREFIX.length));

@@ -1,6 +1,7 @@
+import { UnauthorizedException } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { ACCESS_COOKIE, type AccessTokenVerifier, type AuthUser } from '@app/auth';
-import { UNAUTHORIZED_CONNECT_ERROR } from '@app/contracts';
+import { UNAUTHORIZED_CONNECT_ERROR, UNAVAILABLE_CONNECT_ERROR } from '@app/contracts';
 
 export interface SocketData {
   user: AuthUser;
@@ -18,7 +19,17 @@ export function socketAuthMiddleware(verifier: AccessTokenVerifier) {
         (socket.data as SocketData).user = user;
         next();
       })
-      .catch(() => next(new Error(UNAUTHORIZED_CONNECT_ERROR)));
+      // Only a bad or ended session is "unauthorized" (the client renews it); anything else, such
+      // as the session store being unreachable, is "unavailable" (the client just tries again).
+      .catch((error: unknown) =>
+        next(
+          new Error(
+            error instanceof UnauthorizedException
+              ? UNAUTHORIZED_CONNECT_ERROR
+              : UNAVAILABLE_CONNECT_ERROR,
+          ),
+        ),
+      );
   };
 }
 

@@ -10,20 +10,37 @@ import { refreshSession } from './http';
 
 const ACK_TIMEOUT_MS = 10_000;
 
+/** Spread over 1–5 s, so clients refused together do not come back together. */
+const refusedRetryDelayMs = () => 1000 + Math.random() * 4000;
+
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * Socket.IO on the page's own origin, signed in by the session cookie. It reconnects by itself;
  * a handshake refused as unauthorized (access token expired) renews the session first.
  */
-export function connectRealtime(onSignedOut: () => void): RealtimeLink & { close(): void } {
-  const socket: ChatSocket = io({ withCredentials: true, transports: ['websocket'] });
+export function connectRealtime(
+  onSignedOut: () => void,
+  /** The page's own origin unless given (tests). */
+  url?: string,
+): RealtimeLink & { close(): void } {
+  const options = { withCredentials: true, transports: ['websocket'] };
+  const socket: ChatSocket = url === undefined ? io(options) : io(url, options);
+  // Set by close(): a renewal or retry that finishes afterwards must not reopen the connection.
+  let closed = false;
+  const reconnect = () => {
+    if (!closed) socket.connect();
+  };
   const connectionHandlers: Array<(connected: boolean) => void> = [];
   socket.on('connect', () => connectionHandlers.forEach((h) => h(true)));
   socket.on('disconnect', () => connectionHandlers.forEach((h) => h(false)));
   socket.on('connect_error', (error) => {
-    if (error.message !== UNAUTHORIZED_CONNECT_ERROR) return; // the manager retries by itself
-    void refreshSession().then((renewed) => (renewed ? socket.connect() : onSignedOut()));
+    if (error.message === UNAUTHORIZED_CONNECT_ERROR) {
+      void refreshSession().then((renewed) => (renewed ? reconnect() : onSignedOut()));
+      return;
+    }
+    // A network failure is retried by the manager; a handshake the server refused is not.
+    if (!socket.active) setTimeout(reconnect, refusedRetryDelayMs());
   });
 
   return {
@@ -52,6 +69,7 @@ export function connectRealtime(onSignedOut: () => void): RealtimeLink & { close
       );
     },
     close() {
+      closed = true;
       socket.close();
     },
   };

@@ -125,6 +125,15 @@ function setup(history: ChatMessage[] = []) {
   return { store, link, http };
 }
 
+/** Online, with the chat list loaded and the chat open. */
+async function withChatOpen() {
+  const opened = setup();
+  opened.link.setConnected(true);
+  await opened.store.loadChats();
+  await opened.store.openChat(CHAT);
+  return opened;
+}
+
 const seqsShown = (store: ChatStore) =>
   store.getState().conversations[CHAT]?.messages.map((m) => m.seq) ?? [];
 
@@ -192,10 +201,7 @@ describe('ChatStore', () => {
   });
 
   it('lets a failed send be retried with the same clientMessageId', async () => {
-    const { store, link } = setup();
-    link.setConnected(true);
-    await store.loadChats();
-    await store.openChat(CHAT);
+    const { store, link } = await withChatOpen();
     link.answer = () => {
       throw new RealtimeError('rate_limited', 'Too many messages');
     };
@@ -217,6 +223,47 @@ describe('ChatStore', () => {
     ]);
     expect(store.getState().conversations[CHAT].pending).toEqual([]);
     expect(seqsShown(store)).toEqual([1]);
+  });
+
+  it('sends again by itself, with the same id, while the server answers that it is busy', async () => {
+    jest.useFakeTimers();
+    try {
+      const { store, link } = await withChatOpen();
+      let busyAnswers = 2;
+      link.answer = (event, payload) => {
+        if (event !== 'message:send') return null;
+        if (busyAnswers-- > 0) throw new RealtimeError('unavailable', 'busy');
+        return message(1, ME, (payload as { clientMessageId: string }).clientMessageId);
+      };
+      store.send(CHAT, 'hello');
+      await jest.advanceTimersByTimeAsync(0);
+      expect(store.getState().conversations[CHAT].pending).toMatchObject([{ status: 'sending' }]);
+
+      await jest.advanceTimersByTimeAsync(5_000);
+      const sends = link.requests('message:send') as Array<{ clientMessageId: string }>;
+      expect(sends).toHaveLength(3);
+      expect(new Set(sends.map((s) => s.clientMessageId)).size).toBe(1);
+      expect(store.getState().conversations[CHAT].pending).toEqual([]);
+      expect(seqsShown(store)).toEqual([1]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('shows a send as failed when the server stays busy', async () => {
+    jest.useFakeTimers();
+    try {
+      const { store, link } = await withChatOpen();
+      link.answer = () => {
+        throw new RealtimeError('unavailable', 'busy');
+      };
+      store.send(CHAT, 'hello');
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(link.requests('message:send')).toHaveLength(5);
+      expect(store.getState().conversations[CHAT].pending).toMatchObject([{ status: 'failed' }]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('catches up every loaded chat from its newest seq after a reconnect, page by page', async () => {

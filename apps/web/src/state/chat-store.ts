@@ -16,7 +16,7 @@ import {
   type Conversation,
   type PendingMessage,
 } from '../lib/conversation';
-import type { RealtimeLink } from './realtime-link';
+import { RealtimeError, type RealtimeLink } from './realtime-link';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
 
@@ -61,6 +61,12 @@ export const partnerOf = (state: ChatState, chat: ChatInfo) =>
 
 export const chatTitle = (state: ChatState, chat: ChatInfo): string =>
   chat.name ?? partnerOf(state, chat)?.profile?.name ?? 'Deleted account';
+
+/** A server that is busy answers `unavailable`; a send is tried this many more times before it shows as failed. */
+const BUSY_RETRIES = 4;
+const BUSY_RETRY_BASE_MS = 500;
+
+const isBusy = (error: unknown) => error instanceof RealtimeError && error.code === 'unavailable';
 
 /**
  * Everything the conversation screens show, kept consistent from four sources: HTTP pages, live
@@ -208,7 +214,7 @@ export class ChatStore {
     }));
   }
 
-  private async deliver(pending: PendingMessage): Promise<void> {
+  private async deliver(pending: PendingMessage, attempt = 0): Promise<void> {
     try {
       let mediaId = pending.image?.mediaId;
       if (pending.image && !mediaId) {
@@ -229,8 +235,20 @@ export class ChatStore {
       this.receive([message]);
     } catch (error) {
       if (!this.link.connected) return; // goes out again on reconnect
+      if (isBusy(error) && attempt < BUSY_RETRIES) {
+        // Nothing was stored; the same clientMessageId goes again after a growing, jittered pause.
+        const delay = BUSY_RETRY_BASE_MS * 2 ** attempt * (1 + Math.random());
+        setTimeout(() => void this.redeliver(pending, attempt + 1), delay);
+        return;
+      }
       this.updatePending(pending, { status: 'failed', error: this.deps.describeError(error) });
     }
+  }
+
+  private redeliver(pending: PendingMessage, attempt: number): Promise<void> {
+    const current = this.findPending(pending.chatId, pending.clientMessageId);
+    if (current?.status !== 'sending') return Promise.resolve();
+    return this.deliver(current, attempt);
   }
 
   private findPending(chatId: string, clientMessageId: string): PendingMessage | undefined {

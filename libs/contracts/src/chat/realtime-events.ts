@@ -95,3 +95,10 @@ export interface ServerToClientEvents {
 
 /** Error message of `connect_error` when the handshake has no valid access token. */
 export const UNAUTHORIZED_CONNECT_ERROR = 'unauthorized';
+
+/**
+ * Error message of `connect_error` when the server cannot take the connection now (a service it
+ * needs is down or busy). Socket.IO does not retry a handshake refused by the server by itself:
+ * call `socket.connect()` again after a pause.
+ */
+export const UNAVAILABLE_CONNECT_ERROR = 'unavailable';

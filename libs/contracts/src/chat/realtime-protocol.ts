@@ -97,10 +97,10 @@ const CHAT_INFO: ChatInfo = {
 export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<E> } = {
   'message:send': {
     description:
-      'Send text, an image (`mediaId` of your unused upload from `POST /api/v1/media`), or both. Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent.',
+      'Send text, an image (`mediaId` of your unused upload from `POST /api/v1/media`), or both. Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent. `unavailable`: more sends arrived than the server works on at once (`MESSAGE_SENDS_IN_FLIGHT`); nothing was stored, send it again.',
     example: { chatId: CHAT, clientMessageId: MESSAGE.clientMessageId!, text: 'See you at 8?' },
     ackExample: MESSAGE,
-    errors: ['validation_failed', 'forbidden', 'conflict', 'rate_limited'],
+    errors: ['validation_failed', 'forbidden', 'conflict', 'rate_limited', 'unavailable'],
   },
   'message:read': {
     description:

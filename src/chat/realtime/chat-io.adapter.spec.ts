@@ -1,0 +1,75 @@
+import { EventEmitter } from 'node:events';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import { of } from 'rxjs';
+import type { Socket } from 'socket.io';
+import type { AppConfig } from '@app/config';
+import { ChatIoAdapter } from './chat-io.adapter';
+
+/** A socket as the adapter sees it: client events come in through the emitter. */
+class FakeSocket extends EventEmitter {
+  readonly sent: Array<[string, unknown]> = [];
+
+  receive(event: string, ...args: unknown[]): void {
+    super.emit(event, ...args);
+  }
+
+  override emit(event: string, data?: unknown): boolean {
+    this.sent.push([event, data]);
+    return true;
+  }
+}
+
+function bind(handlers: Array<Partial<MessageMappingProperties>>): FakeSocket {
+  const adapter = new ChatIoAdapter(undefined as never, { kv: { kind: 'memory' } } as AppConfig);
+  const socket = new FakeSocket();
+  adapter.bindMessageHandlers(
+    socket as unknown as Socket,
+    handlers.map((h) => ({ isAckHandledManually: false, ...h }) as MessageMappingProperties),
+    () => of(null),
+  );
+  return socket;
+}
+
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('ChatIoAdapter handler binding', () => {
+  it('answers the acknowledgement with what the handler resolves, given the payload', async () => {
+    const callback = jest.fn((data: unknown) => Promise.resolve({ ok: true, data }));
+    const socket = bind([{ message: 'message:send', callback }]);
+    const ack = jest.fn();
+    socket.receive('message:send', { text: 'hi' }, ack);
+    await settled();
+    expect(callback).toHaveBeenCalledWith({ text: 'hi' }, ack);
+    expect(ack).toHaveBeenCalledWith({ ok: true, data: { text: 'hi' } });
+  });
+
+  it('takes the last value of an observable, and emits `{ event, data }` answers as events', async () => {
+    const socket = bind([
+      { message: 'a', callback: () => of(1, 2, 3) },
+      { message: 'b', callback: () => Promise.resolve({ event: 'pong', data: 42 }) },
+    ]);
+    const ack = jest.fn();
+    socket.receive('a', {}, ack);
+    socket.receive('b', {}, jest.fn());
+    await settled();
+    expect(ack).toHaveBeenCalledWith(3);
+    expect(socket.sent).toEqual([['pong', 42]]);
+  });
+
+  it('survives a handler that throws at once, and leaves manual acknowledgements alone', async () => {
+    const socket = bind([
+      {
+        message: 'boom',
+        callback: () => {
+          throw new Error('boom');
+        },
+      },
+      { message: 'manual', callback: () => Promise.resolve('answer'), isAckHandledManually: true },
+    ]);
+    const ack = jest.fn();
+    expect(() => socket.receive('boom', {}, jest.fn())).not.toThrow();
+    socket.receive('manual', {}, ack);
+    await settled();
+    expect(ack).not.toHaveBeenCalled();
+  });
+});
