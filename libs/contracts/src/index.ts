@@ -9,3 +9,5 @@ export * from './chat/realtime-protocol';
 export * from './media/media-views';
 export * from './ports/media-library.port';
 export * from './ports/media-access.port';
+export * from './ports/user-directory.rmq';
+export * from './ports/mail-queue.rmq';
