@@ -8,6 +8,7 @@ module.exports = {
   moduleNameMapper: {
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@src/(.*)$': '<rootDir>/src/$1',
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,

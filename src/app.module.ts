@@ -1,16 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@app/auth';
-import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule } from '@app/database';
-import { HealthModule } from '@app/health';
-import { RateLimitModule } from '@app/http';
-import { KvModule } from '@app/kv';
-import { LoggingModule } from '@app/logging';
-import { MetricsModule } from '@app/metrics';
+import type { AppConfig } from '@app/config';
 import { ChatModule } from './chat/chat.module';
 import { InProcessPortsModule } from './in-process-ports.module';
 import { MailModule } from './mail/mail.module';
 import { MediaModule } from './media/media.module';
+import { PlatformModule } from './platform.module';
 import { UsersModule } from './users/users.module';
 
 /** The single process: every domain module with the in-process bindings of the ports. */
@@ -20,14 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config.logLevel),
-        HealthModule,
-        DatabaseModule.forRoot(config.database),
-        KvModule.forRoot(config.kv),
-        RateLimitModule,
-        AuthModule,
-        MetricsModule,
+        PlatformModule.forRoot(config),
         MailModule.forRoot(config),
         UsersModule,
         ChatModule,

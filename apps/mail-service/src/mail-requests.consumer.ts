@@ -2,6 +2,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, type RmqContext } from '@nestjs/microservices';
 import type { Channel, Message } from 'amqplib';
 import { MAIL_REQUESTED, MailQueue, type MailRequest } from '@app/contracts';
+import { requestIdOfMessage } from '@app/messaging';
 
 /**
  * Moves `mail.requested` events into the mail module's own queue (BullMQ, with its retries). The
@@ -19,18 +20,20 @@ export class MailRequestsConsumer {
   async onRequested(@Payload() request: unknown, @Ctx() context: RmqContext): Promise<void> {
     const channel = context.getChannelRef() as Channel;
     const message = context.getMessage() as Message;
+    const reqId = requestIdOfMessage(context);
     if (!isMailRequest(request)) {
-      this.logger.warn('A malformed mail request was dead-lettered');
+      this.logger.warn({ reqId }, 'A malformed mail request was dead-lettered');
       channel.nack(message, false, false);
       return;
     }
+    this.logger.log({ reqId, kind: request.kind }, 'Mail request received');
     try {
       if (request.kind === 'otp') await this.mail.enqueueOtp(request.otp);
       else await this.mail.enqueueUnreadNotification(request.unread);
       channel.ack(message);
     } catch (error) {
       this.logger.error(
-        { err: error },
+        { err: error, reqId },
         'Could not enqueue a mail request; it will be delivered again',
       );
       channel.nack(message, false, true);

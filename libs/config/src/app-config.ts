@@ -77,6 +77,8 @@ export interface AppConfig {
   dataDir: string;
   database: DatabaseConfig;
   kv: KeyValueConfig;
+  /** The broker the split apps talk over; unused by the single process. */
+  rabbitmqUrl?: string;
   auth: AuthConfig;
   http: HttpConfig;
   mail: MailConfig;

@@ -111,6 +111,7 @@ export const envSchema = z
     DATA_DIR: optional(z.string()).default('./data'),
     DATABASE_URL: optional(urlWithScheme(['postgres:', 'postgresql:'])),
     REDIS_URL: optional(urlWithScheme(['redis:', 'rediss:'])),
+    RABBITMQ_URL: optional(urlWithScheme(['amqp:', 'amqps:'])),
     REDIS_KEY_PREFIX: optional(z.string().max(64, 'must be at most 64 characters')).default(
       'chat:',
     ),

@@ -39,6 +39,14 @@ describe('configuration', () => {
     expect(config.kv).toEqual({ kind: 'redis', url: 'redis://cache:6379', keyPrefix: 'prod:' });
   });
 
+  it('reads the broker of the split deployment, and refuses a URL that is not amqp', () => {
+    expect(loadConfig({}).rabbitmqUrl).toBeUndefined();
+    expect(loadConfig({ RABBITMQ_URL: 'amqp://guest:guest@mq:5672' }).rabbitmqUrl).toBe(
+      'amqp://guest:guest@mq:5672',
+    );
+    expect(() => loadConfig({ RABBITMQ_URL: 'http://mq:5672' })).toThrow(/RABBITMQ_URL/);
+  });
+
   it('treats an empty variable like an unset one', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.kind).toBe('pglite');
   });

@@ -11,3 +11,4 @@ export * from './ports/media-library.port';
 export * from './ports/media-access.port';
 export * from './ports/user-directory.rmq';
 export * from './ports/mail-queue.rmq';
+export * from './ports/media-library.rmq';

@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
+import { requestContextMiddleware } from '@app/logging';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -15,6 +16,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  app.use(requestContextMiddleware);
   app.use(helmet());
   app.use(cookieParser());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

@@ -10,6 +10,12 @@ export const AuthRateLimited = () => SetMetadata(AUTH_RATE_LIMITED, true);
 /** Throttler guard answering 429 in the API's error shape with the seconds to wait. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Requests from other services over RabbitMQ are not a client's: no per-address limit. */
+  override canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() === 'rpc') return Promise.resolve(true);
+    return super.canActivate(context);
+  }
+
   protected override throwThrottlingException(
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,

@@ -5,10 +5,13 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTABLE = /^[\w.:-]{1,128}$/;
 
 /** Keeps a caller's well-formed `x-request-id` (so traces join up), otherwise mints one; echoes it back. */
-export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+export function requestIdFor(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string {
+  // Asked twice for one request (the request context and the HTTP logger): one id.
+  if (typeof req.id === 'string') return req.id;
   const offered = req.headers[REQUEST_ID_HEADER];
   const id = typeof offered === 'string' && ACCEPTABLE.test(offered) ? offered : randomUUID();
   res.setHeader(REQUEST_ID_HEADER, id);
+  req.id = id;
   return id;
 }
 

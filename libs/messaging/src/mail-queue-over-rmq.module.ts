@@ -1,14 +1,9 @@
-import {
-  Global,
-  Inject,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { MAIL_DEAD_LETTER_QUEUE, MAIL_REQUESTS_QUEUE, MailQueue } from '@app/contracts';
 import { eventQueueOptions } from './rmq-options';
 import { MAIL_QUEUE_CLIENT, MAIL_QUEUE_TIMEOUT_MS, RmqMailQueue } from './rmq-mail-queue';
+import { ClosesRmqClient } from './rpc-client.module';
 
 export interface MailQueueOverRmqOptions {
   url: string;
@@ -22,8 +17,10 @@ export interface MailQueueOverRmqOptions {
 /** Binds `MailQueue` to mail-service over RabbitMQ, for the apps that do not host mail. */
 @Global()
 @Module({})
-export class MailQueueOverRmqModule implements OnApplicationShutdown {
-  constructor(@Inject(MAIL_QUEUE_CLIENT) private readonly client: ClientProxy) {}
+export class MailQueueOverRmqModule extends ClosesRmqClient {
+  constructor(@Inject(MAIL_QUEUE_CLIENT) client: ClientProxy) {
+    super(client);
+  }
 
   static forRoot(options: MailQueueOverRmqOptions): DynamicModule {
     const queue = options.queue ?? MAIL_REQUESTS_QUEUE;
@@ -48,9 +45,5 @@ export class MailQueueOverRmqModule implements OnApplicationShutdown {
       ],
       exports: [MailQueue],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
   }
 }

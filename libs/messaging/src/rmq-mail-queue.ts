@@ -8,6 +8,7 @@ import {
   type OtpMailRequest,
   type UnreadNotificationRequest,
 } from '@app/contracts';
+import { outgoing } from './request-id-header';
 
 export const MAIL_QUEUE_CLIENT = Symbol('MAIL_QUEUE_CLIENT');
 export const MAIL_QUEUE_TIMEOUT_MS = Symbol('MAIL_QUEUE_TIMEOUT_MS');
@@ -37,7 +38,7 @@ export class RmqMailQueue extends MailQueue {
   private async publish(request: MailRequest): Promise<void> {
     try {
       await firstValueFrom(
-        this.client.emit(MAIL_REQUESTED, request).pipe(timeout(this.timeoutMs)),
+        this.client.emit(MAIL_REQUESTED, outgoing(request)).pipe(timeout(this.timeoutMs)),
         {
           defaultValue: undefined,
         },

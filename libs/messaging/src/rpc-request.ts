@@ -1,6 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import { RmqRecordBuilder, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { outgoing } from './request-id-header';
 
 /** Raised by a peer's handler: a bug there, not an outage, so it is not turned into a 503. */
 export class RemoteHandlerError extends Error {}
@@ -17,9 +18,7 @@ export async function request<T>(
   payload: object,
   timeoutMs: number,
 ): Promise<T> {
-  const record = new RmqRecordBuilder(payload)
-    .setOptions({ expiration: String(timeoutMs) })
-    .build();
+  const record = outgoing(payload, { expiration: String(timeoutMs) });
   try {
     return await firstValueFrom(client.send<T>(pattern, record).pipe(timeout(timeoutMs)));
   } catch (error) {

@@ -1,13 +1,7 @@
-import {
-  Global,
-  Inject,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
+import { Global, Inject, Module, type DynamicModule } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
 import { USER_DIRECTORY_QUEUE, UserDirectory } from '@app/contracts';
-import { rpcQueueOptions } from './rmq-options';
+import { ClosesRmqClient, rpcPortProviders } from './rpc-client.module';
 import {
   RmqUserDirectory,
   USER_DIRECTORY_CLIENT,
@@ -25,26 +19,24 @@ export interface UserDirectoryOverRmqOptions {
 /** Binds `UserDirectory` to user-service over RabbitMQ, for the apps that do not host users. */
 @Global()
 @Module({})
-export class UserDirectoryOverRmqModule implements OnApplicationShutdown {
-  constructor(@Inject(USER_DIRECTORY_CLIENT) private readonly client: ClientProxy) {}
-
-  static forRoot(options: UserDirectoryOverRmqOptions): DynamicModule {
-    const queue = options.queue ?? USER_DIRECTORY_QUEUE;
-    return {
-      module: UserDirectoryOverRmqModule,
-      providers: [
-        {
-          provide: USER_DIRECTORY_CLIENT,
-          useFactory: () => ClientProxyFactory.create(rpcQueueOptions(options.url, queue)),
-        },
-        { provide: USER_DIRECTORY_TIMEOUT_MS, useValue: options.timeoutMs ?? 3000 },
-        { provide: UserDirectory, useClass: RmqUserDirectory },
-      ],
-      exports: [UserDirectory],
-    };
+export class UserDirectoryOverRmqModule extends ClosesRmqClient {
+  constructor(@Inject(USER_DIRECTORY_CLIENT) client: ClientProxy) {
+    super(client);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
+  static forRoot(options: UserDirectoryOverRmqOptions): DynamicModule {
+    return {
+      module: UserDirectoryOverRmqModule,
+      providers: rpcPortProviders({
+        port: UserDirectory,
+        implementation: RmqUserDirectory,
+        clientToken: USER_DIRECTORY_CLIENT,
+        timeoutToken: USER_DIRECTORY_TIMEOUT_MS,
+        url: options.url,
+        queue: options.queue ?? USER_DIRECTORY_QUEUE,
+        timeoutMs: options.timeoutMs ?? 3000,
+      }),
+      exports: [UserDirectory],
+    };
   }
 }

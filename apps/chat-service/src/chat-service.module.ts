@@ -1,0 +1,35 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { AppConfig } from '@app/config';
+import { MailQueueOverRmqModule, UserDirectoryOverRmqModule } from '@app/messaging';
+import { ChatModule } from '@src/chat/chat.module';
+import { MediaModule } from '@src/media/media.module';
+import { PlatformModule } from '@src/platform.module';
+import { MediaLibraryRpcController } from './media-library.rpc-controller';
+
+/** Chat and media answer each other in this process: `MediaAccess` and `MediaLibrary`. */
+@Global()
+@Module({ imports: [ChatModule, MediaModule], exports: [ChatModule, MediaModule] })
+class ChatAndMediaPortsModule {}
+
+/**
+ * The chat and media domains as one app, several instances at once: REST, Socket.IO (rooms shared
+ * through Redis) and `MediaLibrary` for user-service over RabbitMQ. Profiles come from user-service
+ * and e-mail goes to mail-service, both over RabbitMQ.
+ */
+@Module({})
+export class ChatServiceModule {
+  static forRoot(config: AppConfig, rabbitmqUrl: string): DynamicModule {
+    return {
+      module: ChatServiceModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl }),
+        MailQueueOverRmqModule.forRoot({ url: rabbitmqUrl }),
+        ChatModule,
+        MediaModule,
+        ChatAndMediaPortsModule,
+      ],
+      controllers: [MediaLibraryRpcController],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { MEDIA_LIBRARY_QUEUE } from '@app/contracts';
+import { setupSwagger } from '@app/http';
+import { rpcQueueOptions, startSplitService } from '@app/messaging';
+import { ChatIoAdapter } from '@src/chat/realtime/chat-io.adapter';
+import { ChatServiceModule } from './chat-service.module';
+
+void startSplitService({
+  name: 'chat-service',
+  requires: ['RABBITMQ_URL', 'REDIS_URL', 'DATABASE_URL'],
+  module: (config, rabbitmqUrl) => ChatServiceModule.forRoot(config, rabbitmqUrl),
+  consumes: (rabbitmqUrl) => [rpcQueueOptions(rabbitmqUrl, MEDIA_LIBRARY_QUEUE)],
+  configure: async (app, config) => {
+    const io = new ChatIoAdapter(app, config);
+    await io.connect();
+    app.useWebSocketAdapter(io);
+    setupSwagger(
+      app,
+      'Chat platform API: chats and media',
+      'Chats, messages and images (chat-service); the Socket.IO protocol is in docs/realtime.md.',
+    );
+  },
+});

@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '@app/config';
+import { UserDirectoryOverRmqModule } from '@app/messaging';
+import { MailModule } from '@src/mail/mail.module';
+import { PlatformModule } from '@src/platform.module';
+import { MailRequestsConsumer } from './mail-requests.consumer';
+
+/**
+ * The mail domain as its own app: consumes `mail.requested` into BullMQ and runs the worker that
+ * sends. HTTP only for `/health` and `/metrics`. Addresses for reminders come from user-service.
+ */
+@Module({})
+export class MailServiceModule {
+  static forRoot(config: AppConfig, rabbitmqUrl: string): DynamicModule {
+    return {
+      module: MailServiceModule,
+      imports: [
+        PlatformModule.forRoot(config, { servesApi: false }),
+        UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl }),
+        MailModule.forRoot(config),
+      ],
+      controllers: [MailRequestsConsumer],
+    };
+  }
+}

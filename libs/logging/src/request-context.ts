@@ -1,0 +1,28 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { NextFunction } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestIdFor } from './request-id';
+
+const context = new AsyncLocalStorage<string>();
+
+/**
+ * The id of the HTTP request (or RabbitMQ message) being handled, wherever the code runs, so
+ * messages sent to other services on its behalf carry it in their headers.
+ */
+export function currentRequestId(): string | undefined {
+  return context.getStore();
+}
+
+/** Runs `work` as part of request `requestId` (a message received from another service). */
+export function runWithRequestId<T>(requestId: string | undefined, work: () => T): T {
+  return requestId ? context.run(requestId, work) : work();
+}
+
+/** Express middleware: the rest of the request runs with its id in context. */
+export function requestContextMiddleware(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: NextFunction,
+): void {
+  context.run(requestIdFor(req, res), next);
+}
