@@ -9,9 +9,10 @@ import {
   MailQueueOverRmqModule,
 } from '@app/messaging';
 import { MailRequestsConsumer } from '../apps/mail-service/src/mail-requests.consumer';
+import { TEST_RABBITMQ_URL } from '@app/testing';
 
 /** The local broker (CI starts it); missing, these tests fail rather than skip. */
-const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const RABBITMQ_URL = TEST_RABBITMQ_URL;
 const QUEUE = `test.mail.requested.${process.pid}.${Date.now()}`;
 const DEAD = `${QUEUE}.dead`;
 

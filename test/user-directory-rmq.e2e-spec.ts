@@ -4,9 +4,10 @@ import { connect } from 'amqplib';
 import { UserDirectory, type PublicUserProfile } from '@app/contracts';
 import { RemoteHandlerError, rpcQueueOptions, UserDirectoryOverRmqModule } from '@app/messaging';
 import { UserDirectoryRpcController } from '../apps/user-service/src/user-directory.rpc-controller';
+import { TEST_RABBITMQ_URL } from '@app/testing';
 
 /** The local broker (CI starts it); missing, these tests fail rather than skip. */
-const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const RABBITMQ_URL = TEST_RABBITMQ_URL;
 const QUEUE = `test.users.directory.${process.pid}.${Date.now()}`;
 const TIMEOUT_MS = 800;
 

@@ -16,6 +16,7 @@ import { SqlMessagesRepository } from './persistence/sql-messages.repository';
 import { ChatGateway } from './realtime/chat.gateway';
 import { PresenceService } from './realtime/presence.service';
 import { RealtimePublisher } from './realtime/realtime.publisher';
+import { SocketConnectionsGauge } from './realtime/socket-connections.gauge';
 import { TypingService } from './realtime/typing.service';
 import { UnreadReminders } from './realtime/unread-reminders.service';
 
@@ -39,6 +40,7 @@ import { UnreadReminders } from './realtime/unread-reminders.service';
     TypingService,
     UnreadReminders,
     ChatGateway,
+    SocketConnectionsGauge,
     { provide: MediaAccess, useClass: ChatMediaAccess },
   ],
   exports: [MediaAccess],

@@ -1,6 +1,6 @@
 import type { AuthSession } from '@app/contracts';
 import { waitForOtpCode, outboxMessages } from './outbox';
-import type { TestApp } from './test-app';
+import type { Origin, TestApp } from './test-app';
 
 /** Signs in by e-mail code exactly as a person would: ask, read the e-mail, send the code. */
 export async function signInByOtp(t: TestApp, email: string): Promise<AuthSession> {
@@ -15,7 +15,7 @@ let counter = 0;
 
 /** Registers a new account with a password; every call gets a fresh address unless one is given. */
 export async function registerUser(
-  t: TestApp,
+  t: Origin,
   overrides: { email?: string; password?: string; name?: string } = {},
 ): Promise<AuthSession & { password: string }> {
   counter += 1;

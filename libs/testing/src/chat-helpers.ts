@@ -1,14 +1,14 @@
 import type { AuthSession, ChatView } from '@app/contracts';
 import { bearer, registerUser } from './auth-helpers';
-import type { TestApp } from './test-app';
+import type { Origin } from './test-app';
 
 /** `count` new people with password accounts. */
-export function createUsers(t: TestApp, count: number): Promise<AuthSession[]> {
+export function createUsers(t: Origin, count: number): Promise<AuthSession[]> {
   return Promise.all(Array.from({ length: count }, () => registerUser(t)));
 }
 
 export async function openDirectChat(
-  t: TestApp,
+  t: Origin,
   me: AuthSession,
   other: AuthSession,
 ): Promise<ChatView> {
@@ -23,7 +23,7 @@ export async function openDirectChat(
 }
 
 export async function createGroup(
-  t: TestApp,
+  t: Origin,
   owner: AuthSession,
   members: AuthSession[],
   name = 'Group',

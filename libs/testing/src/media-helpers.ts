@@ -2,7 +2,7 @@ import type { AuthSession, ImageMimeType, MediaView } from '@app/contracts';
 import sharp from 'sharp';
 import type { Response as SuperagentResponse } from 'superagent';
 import { bearer } from './auth-helpers';
-import type { TestApp } from './test-app';
+import type { Origin } from './test-app';
 
 const FORMATS: Record<ImageMimeType, 'jpeg' | 'png' | 'gif' | 'webp'> = {
   'image/jpeg': 'jpeg',
@@ -42,7 +42,7 @@ export function photoWithMetadata(width = 80, height = 60): Promise<Buffer> {
 
 /** `POST /api/v1/media` as a browser form would send it. */
 export function postImage(
-  t: TestApp,
+  t: Origin,
   session: AuthSession,
   bytes: Buffer,
   { fileName = 'photo.png', contentType = 'image/png' } = {},
@@ -56,7 +56,7 @@ export function postImage(
 
 /** Uploads an image and answers what the server made of it (fails the test unless 201). */
 export async function uploadImage(
-  t: TestApp,
+  t: Origin,
   session: AuthSession,
   bytes?: Buffer,
   mimeType: ImageMimeType = 'image/png',

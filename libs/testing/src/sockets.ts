@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AuthSession, ClientToServerEvents, ServerToClientEvents } from '@app/contracts';
-import type { TestApp } from './test-app';
+import type { Origin } from './test-app';
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -16,7 +16,7 @@ const clients = new Set<ChatClient>();
 
 /** A connected Socket.IO client signed in as `session` (websocket transport, no reconnection). */
 export async function connectClient(
-  t: TestApp,
+  t: Origin,
   session: AuthSession | { accessToken: string },
 ): Promise<ChatClient> {
   const socket: ChatClient = io(t.url, {
@@ -37,7 +37,7 @@ export async function connectClient(
 
 /** The `connect_error` a client gets for these handshake credentials (rejects if it connects). */
 export function connectError(
-  t: TestApp,
+  t: Origin,
   auth: Record<string, unknown>,
   headers?: Record<string, string>,
 ): Promise<Error> {

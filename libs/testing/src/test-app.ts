@@ -17,6 +17,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Where a test talks to the product: one app, or the split deployment's nginx. */
+export type Origin = Pick<TestApp, 'url' | 'http'>;
+
 /** Defaults that keep tests fast and quiet; each test file can override any variable. */
 const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',

@@ -5,6 +5,8 @@
 export const TEST_POSTGRES_URL =
   process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEST_RABBITMQ_URL =
+  process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 /** Only the MongoDB contract suites may skip, and only when this is unset. */
 export const TEST_MONGODB_URL = process.env.TEST_MONGODB_URL;
 

@@ -31,6 +31,7 @@ import { PresenceService } from './presence.service';
 import { RealtimePublisher, type ChatServer } from './realtime.publisher';
 import { chatIdsOfRooms, chatRoom, userRoom } from './rooms';
 import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
+import { SocketConnectionsGauge } from './socket-connections.gauge';
 import { TypingService } from './typing.service';
 import { acknowledge, validatePayload } from './ws-ack';
 
@@ -46,10 +47,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly chats: ChatsRepository,
     private readonly presence: PresenceService,
     private readonly typing: TypingService,
+    private readonly connections: SocketConnectionsGauge,
   ) {}
 
   afterInit(server: ChatServer): void {
     this.publisher.attach(server);
+    this.connections.track(server);
     server.use(socketAuthMiddleware(this.verifier));
     server.use((socket, next) => void this.joinRooms(socket).then(() => next(), next));
   }

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sleep } from '@app/testing';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * The command an npm script runs (`node dist/…/main.js`), so the tests start each service exactly
+ * as `npm run start:user|start:chat|start:mail` and the container images do.
+ */
+export function npmScriptCommand(script: string): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const command = scripts[script]?.split(' ');
+  if (!command || command[0] !== 'node') throw new Error(`npm script ${script} is not "node …"`);
+  return [process.execPath, ...command.slice(1)];
+}
+
+/** One service of the split deployment as its own process, with its output kept for the tests. */
+export class ServiceProcess {
+  output = '';
+  private child?: ChildProcess;
+
+  constructor(
+    readonly name: string,
+    private readonly command: string[],
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const [executable, ...args] = this.command;
+    const child = spawn(executable, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${this.name} exited:\n${this.output}`);
+      if (await isUp(`${this.url}/health`)) return;
+      await sleep(100);
+    }
+    throw new Error(`${this.name} did not become healthy in 30 s:\n${this.output}`);
+  }
+
+  /** SIGTERM (a graceful stop), or SIGKILL (a crash). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill(signal);
+    });
+  }
+
+  /** Log lines (JSON) that mention `text`. */
+  logLinesWith(text: string): string[] {
+    return this.output.split('\n').filter((line) => line.includes(text));
+  }
+}
+
+export async function isUp(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

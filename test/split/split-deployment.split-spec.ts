@@ -1,0 +1,314 @@
+import { execFileSync } from 'node:child_process';
+import { connect } from 'amqplib';
+import { MAIL_DEAD_LETTER_QUEUE, MAIL_REQUESTS_QUEUE, type AuthSession } from '@app/contracts';
+import { eventQueueOptions } from '@app/messaging';
+import {
+  ackData,
+  bearer,
+  clientMessageId,
+  collect,
+  connectClient,
+  createGroup,
+  createUsers,
+  disconnectAll,
+  emitAck,
+  nextEvent,
+  openDirectChat,
+  sleep,
+  TEST_RABBITMQ_URL,
+  uploadImage,
+  type ChatClient,
+} from '@app/testing';
+import { SplitDeployment, startSingleProcess } from './split-deployment';
+
+/** Connections open on one chat instance, from its own /metrics. */
+async function socketsOn(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^chat_socket_connections (\d+)$/m.exec(text)?.[1] ?? NaN);
+}
+
+describe('Split deployment: user, chat ×2 and mail services behind nginx', () => {
+  let d: SplitDeployment;
+  let ada: AuthSession & { requestId: string };
+  let bob: AuthSession;
+  let cy: AuthSession;
+
+  beforeAll(async () => {
+    d = await SplitDeployment.start();
+    ada = await d.signIn('ada@split.test');
+    bob = await d.signIn('bob@split.test');
+    cy = await d.signIn('cy@split.test');
+  });
+
+  afterEach(() => disconnectAll());
+
+  afterAll(async () => {
+    await d?.stop();
+  });
+
+  /** Ada on chat instance A and Bob on B, both through nginx (one worker, least connections). */
+  async function onBothInstances(
+    first: AuthSession,
+    second: AuthSession,
+  ): Promise<[ChatClient, ChatClient]> {
+    const a = await connectClient(d.origin, first);
+    const b = await connectClient(d.origin, second);
+    expect([await socketsOn(d.chatA.url), await socketsOn(d.chatB.url)]).toEqual([1, 1]);
+    return [a, b];
+  }
+
+  it('signs in by e-mail code through nginx, and one request id is followed across the services', () => {
+    expect(ada.accessToken).toEqual(expect.any(String));
+    // nginx mints the id; user-service logs the request, mail-service the job it caused.
+    expect(d.user.logLinesWith(ada.requestId).length).toBeGreaterThan(0);
+    const mailLines = d.mail.logLinesWith(ada.requestId);
+    expect(mailLines.some((line) => line.includes('Mail request received'))).toBe(true);
+    expect(mailLines.some((line) => line.includes('E-mail to ada@split.test sent'))).toBe(true);
+  });
+
+  it('serves the web client and routes the API by path', async () => {
+    const page = await d.origin.http().get('/').expect(200);
+    expect(page.text).toContain('<div id="root"');
+    const me = await d.origin.http().get('/api/v1/users/me').set(bearer(ada)).expect(200);
+    expect((me.body as { id: string }).id).toBe(ada.user.id);
+    await d.origin.http().get('/api/v1/chats').set(bearer(ada)).expect(200);
+  });
+
+  it('delivers messages, receipts, typing and presence between people on different instances', async () => {
+    const chat = await openDirectChat(d.origin, ada, bob);
+    const [adaSocket, bobSocket] = await onBothInstances(ada, bob);
+
+    const presence = await ackData(bobSocket, 'presence:get', { userIds: [ada.user.id] });
+    expect(presence).toEqual([expect.objectContaining({ userId: ada.user.id, online: true })]);
+
+    const typing = nextEvent(bobSocket, 'typing', (e) => e.isTyping);
+    await ackData(adaSocket, 'typing:start', { chatId: chat.id });
+    expect(await typing).toMatchObject({ chatId: chat.id, userId: ada.user.id });
+
+    const received = nextEvent(bobSocket, 'message:new');
+    const sent = await ackData(adaSocket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      text: 'Hello from instance A',
+    });
+    expect((await received).message).toEqual(sent);
+
+    const receipt = nextEvent(adaSocket, 'message:read');
+    await ackData(bobSocket, 'message:read', { chatId: chat.id, seq: sent.seq });
+    expect(await receipt).toEqual({ chatId: chat.id, userId: bob.user.id, seq: sent.seq });
+
+    const offline = nextEvent(bobSocket, 'presence', (e) => e.userId === ada.user.id && !e.online);
+    adaSocket.disconnect();
+    expect((await offline).lastSeenAt).toEqual(expect.any(String));
+  });
+
+  it('sends an image message uploaded through nginx, and sets an avatar through user-service', async () => {
+    const chat = await openDirectChat(d.origin, ada, cy);
+    const [adaSocket, cySocket] = await onBothInstances(ada, cy);
+    const image = await uploadImage(d.origin, ada);
+    const received = nextEvent(cySocket, 'message:new');
+    await ackData(adaSocket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      mediaId: image.id,
+    });
+    const { message } = await received;
+    expect(message.kind).toBe('image');
+    const path = new URL(String(message.media?.url), d.origin.url).pathname;
+    await d.origin.http().get(path).set(bearer(cy)).expect(200);
+
+    // The avatar is claimed over RabbitMQ from chat-service, which hosts media.
+    const avatar = await uploadImage(d.origin, ada);
+    const me = await d.origin
+      .http()
+      .patch('/api/v1/users/me')
+      .set(bearer(ada))
+      .send({ avatarMediaId: avatar.id })
+      .expect(200);
+    expect((me.body as { avatarUrl: string }).avatarUrl).toContain(avatar.id);
+  });
+
+  it('moves sockets on both instances when a group gains and loses a member', async () => {
+    const group = await createGroup(d.origin, ada, [bob], 'Split group');
+    const [adaSocket, cySocket] = await onBothInstances(ada, cy);
+    const cyJoined = nextEvent(cySocket, 'chat:updated', (e) => e.chat.id === group.id);
+    await d.origin
+      .http()
+      .post(`/api/v1/chats/${group.id}/members`)
+      .set(bearer(ada))
+      .send({ userIds: [cy.user.id] })
+      .expect(201);
+    await cyJoined;
+    const toCy = nextEvent(cySocket, 'message:new', (e) => e.message.chatId === group.id);
+    await ackData(adaSocket, 'message:send', {
+      chatId: group.id,
+      clientMessageId: clientMessageId(),
+      text: 'Welcome, Cy',
+    });
+    expect((await toCy).message.text).toBe('Welcome, Cy');
+
+    const cyRemoved = nextEvent(cySocket, 'chat:updated', (e) => e.reason === 'member_removed');
+    await d.origin
+      .http()
+      .delete(`/api/v1/chats/${group.id}/members/${cy.user.id}`)
+      .set(bearer(ada))
+      .expect(204);
+    await cyRemoved;
+    const afterRemoval = collect(cySocket, 'message:new');
+    await ackData(adaSocket, 'message:send', {
+      chatId: group.id,
+      clientMessageId: clientMessageId(),
+      text: 'Cy is gone',
+    });
+    await sleep(300);
+    expect(afterRemoval.filter((e) => e.message.chatId === group.id)).toEqual([]);
+  });
+
+  it('with user-service stopped: 503 where profiles are needed, messages still flow, and it recovers', async () => {
+    const chat = await openDirectChat(d.origin, ada, bob);
+    const [adaSocket, bobSocket] = await onBothInstances(ada, bob);
+    await d.user.stop('SIGKILL');
+    try {
+      const started = Date.now();
+      const list = await d.origin.http().get('/api/v1/chats').set(bearer(ada));
+      expect(list.status).toBe(503);
+      expect((list.body as { message: string }).message).toMatch(/users service/);
+      expect(Date.now() - started).toBeLessThan(5000);
+
+      const received = nextEvent(bobSocket, 'message:new');
+      const sent = await ackData(adaSocket, 'message:send', {
+        chatId: chat.id,
+        clientMessageId: clientMessageId(),
+        text: 'Still here without user-service',
+      });
+      expect((await received).message.id).toBe(sent.id);
+    } finally {
+      await d.user.start();
+    }
+    await d.origin.http().get('/api/v1/chats').set(bearer(ada)).expect(200);
+  });
+
+  it('dead-letters a poison message on mail.requested without blocking the queue', async () => {
+    const marker = `poison-${Date.now()}`;
+    const connection = await connect(TEST_RABBITMQ_URL);
+    try {
+      const channel = await connection.createConfirmChannel();
+      const { queueOptions } = eventQueueOptions(
+        TEST_RABBITMQ_URL,
+        MAIL_REQUESTS_QUEUE,
+        MAIL_DEAD_LETTER_QUEUE,
+      ).options as { queueOptions: object };
+      await channel.assertQueue(MAIL_REQUESTS_QUEUE, queueOptions);
+      channel.sendToQueue(
+        MAIL_REQUESTS_QUEUE,
+        Buffer.from(JSON.stringify({ pattern: 'mail.requested', data: { marker } })),
+        { persistent: true },
+      );
+      await channel.waitForConfirms();
+
+      // The next real request is delivered as usual.
+      await d.signIn('after-poison@split.test');
+
+      let deadLettered: string | undefined;
+      const deadline = Date.now() + 10_000;
+      while (!deadLettered && Date.now() < deadline) {
+        const got = await channel.get(MAIL_DEAD_LETTER_QUEUE, { noAck: true });
+        if (got && got.content.toString().includes(marker)) deadLettered = got.content.toString();
+        else if (!got) await sleep(100);
+      }
+      expect(deadLettered).toContain(marker);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('RabbitMQ restarted during OTP requests: each accepted request yields exactly one e-mail, the rest got 503', async () => {
+    const outcomes: { email: string; status: number }[] = [];
+    const ask = async (i: number) => {
+      const email = `restart-${i}@split.test`;
+      const res = await d.origin.http().post('/api/v1/auth/otp/request').send({ email });
+      outcomes.push({ email, status: res.status });
+    };
+    let i = 0;
+    const during = (async () => {
+      const until = Date.now() + 9000;
+      while (Date.now() < until) {
+        await ask(i++);
+        await sleep(150);
+      }
+    })();
+    await sleep(1500);
+    rabbitmqctl('stop_app');
+    await sleep(3000);
+    rabbitmqctl('start_app');
+    await during;
+
+    const accepted = outcomes.filter((o) => o.status === 202);
+    const refused = outcomes.filter((o) => o.status === 503);
+    expect(accepted.length + refused.length).toBe(outcomes.length);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const { email } of accepted) await d.sink.waitFor(email, 1, 30_000);
+    await sleep(2000);
+    for (const { email } of accepted) expect(d.sink.to(email)).toHaveLength(1);
+    const mailedAfter503 = refused.filter(({ email }) => d.sink.to(email).length > 0).length;
+    process.stdout.write(
+      `\nBroker restart: ${outcomes.length} OTP requests, ${accepted.length} accepted (each e-mailed once), ${refused.length} answered 503 (${mailedAfter503} of those e-mailed anyway)\n`,
+    );
+
+    // The services reconnected by themselves: a new sign-in works end to end.
+    await d.signIn('after-restart@split.test');
+  });
+
+  it('measures a message sent through nginx to the other instance against the single process (median of 100)', async () => {
+    const chat = await openDirectChat(d.origin, ada, bob);
+    const [adaSocket, bobSocket] = await onBothInstances(ada, bob);
+    const split = await medianDelivery(adaSocket, bobSocket, chat.id);
+
+    const single = await startSingleProcess();
+    try {
+      const [first, second] = await createUsers(single.origin, 2);
+      const direct = await openDirectChat(single.origin, first, second);
+      const sender = await connectClient(single.origin, first);
+      const receiver = await connectClient(single.origin, second);
+      const alone = await medianDelivery(sender, receiver, direct.id);
+      process.stdout.write(
+        `\nMessage send → delivery, median of 100: split A → nginx → B ${split.toFixed(2)} ms, single process ${alone.toFixed(2)} ms, added ${(split - alone).toFixed(2)} ms\n`,
+      );
+      expect(split).toBeGreaterThan(0);
+      expect(alone).toBeGreaterThan(0);
+    } finally {
+      disconnectAll();
+      await single.stop();
+    }
+  });
+});
+
+/** One message at a time from `sender` until `receiver` has it: the median of 100, in ms. */
+async function medianDelivery(
+  sender: ChatClient,
+  receiver: ChatClient,
+  chatId: string,
+): Promise<number> {
+  const latencies: number[] = [];
+  for (let n = 0; n < 100; n += 1) {
+    const text = `latency ${n}`;
+    const received = nextEvent(receiver, 'message:new', (e) => e.message.text === text);
+    const started = performance.now();
+    const ack = await emitAck(sender, 'message:send', {
+      chatId,
+      clientMessageId: clientMessageId(),
+      text,
+    });
+    const { message } = await received;
+    latencies.push(performance.now() - started);
+    expect(ack.ok).toBe(true);
+    expect(message.chatId).toBe(chatId);
+  }
+  return [...latencies].sort((x, y) => x - y)[50];
+}
+
+function rabbitmqctl(command: 'stop_app' | 'start_app'): void {
+  execFileSync('rabbitmqctl', [command], { stdio: 'ignore', timeout: 60_000 });
+  if (command === 'start_app') execFileSync('rabbitmqctl', ['await_startup'], { stdio: 'ignore' });
+}
