@@ -72,6 +72,17 @@ describe('Real-time messaging over Socket.IO', () => {
     expect((await received).message).toEqual(sent);
   });
 
+  it('counts the open connections of this instance in /metrics', async () => {
+    const open = async () =>
+      Number(/^chat_socket_connections (\d+)$/m.exec((await t.http().get('/metrics')).text)?.[1]);
+    const before = await open();
+    const sockets = await Promise.all([connectClient(t, ada), connectClient(t, bob)]);
+    expect(await open()).toBe(before + 2);
+    sockets[0].disconnect();
+    await sleep(100);
+    expect(await open()).toBe(before + 1);
+  });
+
   it('delivers to a socket from the moment it is connected, even when finding its chats is slow', async () => {
     const chat = await openDirectChat(t, ada, bob);
     const adaSocket = await connectClient(t, ada);
