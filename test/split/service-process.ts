@@ -69,6 +69,23 @@ export class ServiceProcess {
     });
   }
 
+  async readiness(): Promise<{ status: string; checks: Record<string, { status: string }> }> {
+    const res = await fetch(`${this.url}/health/ready`);
+    return (await res.json()) as { status: string; checks: Record<string, { status: string }> };
+  }
+
+  /** Until `/health/ready` says every backing service is up again (fails after `timeoutMs`). */
+  async waitUntilReady(timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { status, checks } = await this.readiness();
+      if (status === 'ok') return;
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} not ready after ${timeoutMs} ms: ${JSON.stringify(checks)}`);
+      await sleep(200);
+    }
+  }
+
   /** Log lines (JSON) that mention `text`. */
   logLinesWith(text: string): string[] {
     return this.output.split('\n').filter((line) => line.includes(text));

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { connect } from 'amqplib';
 import { MAIL_DEAD_LETTER_QUEUE, MAIL_REQUESTS_QUEUE, type AuthSession } from '@app/contracts';
 import { eventQueueOptions } from '@app/messaging';
@@ -19,6 +19,7 @@ import {
   uploadImage,
   type ChatClient,
 } from '@app/testing';
+import { npmScriptCommand } from './service-process';
 import { SplitDeployment, startSingleProcess } from './split-deployment';
 
 /** Connections open on one chat instance, from its own /metrics. */
@@ -64,6 +65,26 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
     const mailLines = d.mail.logLinesWith(ada.requestId);
     expect(mailLines.some((line) => line.includes('Mail request received'))).toBe(true);
     expect(mailLines.some((line) => line.includes('E-mail to ada@split.test sent'))).toBe(true);
+  });
+
+  it("reports the broker in every service's readiness, and refuses to start without one", async () => {
+    for (const service of d.services) {
+      const { checks } = await service.readiness();
+      expect([service.name, checks.rabbitmq?.status]).toEqual([service.name, 'up']);
+    }
+    const [node, main] = npmScriptCommand('start:mail');
+    const start = (env: Record<string, string>) =>
+      spawnSync(node, [main], {
+        env: { PATH: process.env.PATH ?? '', REDIS_URL: 'redis://127.0.0.1:6379', ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+    const missing = start({});
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('Cannot start mail-service: mail-service needs RABBITMQ_URL');
+    const unreachable = start({ RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:1' });
+    expect(unreachable.status).toBe(1);
+    expect(unreachable.stderr).toContain('RABBITMQ_URL: cannot reach amqp://guest:***@127.0.0.1:1');
   });
 
   it('serves the web client and routes the API by path', async () => {
@@ -256,7 +277,8 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
       `\nBroker restart: ${outcomes.length} OTP requests, ${accepted.length} accepted (each e-mailed once), ${refused.length} answered 503 (${mailedAfter503} of those e-mailed anyway)\n`,
     );
 
-    // The services reconnected by themselves: a new sign-in works end to end.
+    // The services reconnected by themselves: readiness is back, and a new sign-in works end to end.
+    for (const service of d.services) await service.waitUntilReady();
     await d.signIn('after-restart@split.test');
   });
 

@@ -1,6 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
-import { MailQueueOverRmqModule, UserDirectoryOverRmqModule } from '@app/messaging';
+import {
+  BrokerHealthModule,
+  MailQueueOverRmqModule,
+  UserDirectoryOverRmqModule,
+} from '@app/messaging';
 import { ChatModule } from '@src/chat/chat.module';
 import { MediaModule } from '@src/media/media.module';
 import { PlatformModule } from '@src/platform.module';
@@ -23,6 +27,7 @@ export class ChatServiceModule {
       module: ChatServiceModule,
       imports: [
         PlatformModule.forRoot(config),
+        BrokerHealthModule.forRoot(rabbitmqUrl),
         UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl }),
         MailQueueOverRmqModule.forRoot({ url: rabbitmqUrl }),
         ChatModule,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
-import { UserDirectoryOverRmqModule } from '@app/messaging';
+import { BrokerHealthModule, UserDirectoryOverRmqModule } from '@app/messaging';
 import { MailModule } from '@src/mail/mail.module';
 import { PlatformModule } from '@src/platform.module';
 import { MailRequestsConsumer } from './mail-requests.consumer';
@@ -16,6 +16,7 @@ export class MailServiceModule {
       module: MailServiceModule,
       imports: [
         PlatformModule.forRoot(config, { servesApi: false }),
+        BrokerHealthModule.forRoot(rabbitmqUrl),
         UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl }),
         MailModule.forRoot(config),
       ],

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
-import { MailQueueOverRmqModule, MediaLibraryOverRmqModule } from '@app/messaging';
+import {
+  BrokerHealthModule,
+  MailQueueOverRmqModule,
+  MediaLibraryOverRmqModule,
+} from '@app/messaging';
 import { PlatformModule } from '@src/platform.module';
 import { UsersModule } from '@src/users/users.module';
 import { UserDirectoryRpcController } from './user-directory.rpc-controller';
@@ -17,6 +21,7 @@ export class UserServiceModule {
       module: UserServiceModule,
       imports: [
         PlatformModule.forRoot(config),
+        BrokerHealthModule.forRoot(rabbitmqUrl),
         MailQueueOverRmqModule.forRoot({ url: rabbitmqUrl }),
         MediaLibraryOverRmqModule.forRoot({ url: rabbitmqUrl }),
         UsersModule,

@@ -11,3 +11,4 @@ export * from './rmq-media-library';
 export * from './media-library-over-rmq.module';
 export * from './broker-probe';
 export * from './split-service';
+export * from './broker-health.module';
