@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { connect } from 'amqplib';
+import { io } from 'socket.io-client';
 import { MAIL_DEAD_LETTER_QUEUE, MAIL_REQUESTS_QUEUE, type AuthSession } from '@app/contracts';
 import { eventQueueOptions } from '@app/messaging';
 import {
@@ -95,6 +96,20 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
     await d.origin.http().get('/api/v1/chats').set(bearer(ada)).expect(200);
   });
 
+  it("serves each service's Swagger UI and OpenAPI document under the one origin", async () => {
+    await d.origin.http().get('/docs').expect(302).expect('Location', '/docs/chat');
+    for (const [service, path] of [
+      ['users', '/api/v1/auth/otp/request'],
+      ['chat', '/api/v1/chats'],
+    ]) {
+      const page = await d.origin.http().get(`/docs/${service}`).expect(200);
+      expect(page.text).toContain('swagger-ui-bundle.js');
+      await d.origin.http().get(`/docs/${service}/swagger-ui-init.js`).expect(200);
+      const document = await d.origin.http().get(`/docs/${service}-json`).expect(200);
+      expect(Object.keys((document.body as { paths: object }).paths)).toContain(path);
+    }
+  });
+
   it('delivers messages, receipts, typing and presence between people on different instances', async () => {
     const chat = await openDirectChat(d.origin, ada, bob);
     const [adaSocket, bobSocket] = await onBothInstances(ada, bob);
@@ -121,6 +136,26 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
     const offline = nextEvent(bobSocket, 'presence', (e) => e.userId === ada.user.id && !e.online);
     adaSocket.disconnect();
     expect((await offline).lastSeenAt).toEqual(expect.any(String));
+  });
+
+  it('keeps a long-polling client on one instance (its session spans many requests)', async () => {
+    const socket: ChatClient = io(d.origin.url, {
+      auth: { token: bob.accessToken },
+      transports: ['polling'],
+      reconnection: false,
+      forceNew: true,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      for (let n = 0; n < 6; n += 1) {
+        expect((await emitAck(socket, 'presence:get', { userIds: [ada.user.id] })).ok).toBe(true);
+      }
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('sends an image message uploaded through nginx, and sets an avatar through user-service', async () => {

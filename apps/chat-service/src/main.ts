@@ -18,6 +18,7 @@ void startSplitService({
       app,
       'Chat platform API: chats and media',
       'Chats, messages and images (chat-service); the Socket.IO protocol is in docs/realtime.md.',
+      'docs/chat',
     );
   },
 });

@@ -10,7 +10,12 @@ void startSplitService({
   module: (config, rabbitmqUrl) => UserServiceModule.forRoot(config, rabbitmqUrl),
   consumes: (rabbitmqUrl) => [rpcQueueOptions(rabbitmqUrl, USER_DIRECTORY_QUEUE)],
   configure: (app) => {
-    setupSwagger(app, 'Chat platform API: users', 'Sign-in, tokens and profiles (user-service).');
+    setupSwagger(
+      app,
+      'Chat platform API: users',
+      'Sign-in, tokens and profiles (user-service).',
+      'docs/users',
+    );
     return Promise.resolve();
   },
 });

@@ -2,8 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ACCESS_COOKIE } from '@app/auth';
 
-/** Swagger UI at `/docs`, the OpenAPI JSON at `/docs-json`. */
-export function setupSwagger(app: INestApplication, title: string, description: string): void {
+/**
+ * Swagger UI at `/docs`, the OpenAPI JSON at `/docs-json`; the split services use their own path
+ * (`docs/users`, `docs/chat`) so nginx can route both under one origin.
+ */
+export function setupSwagger(
+  app: INestApplication,
+  title: string,
+  description: string,
+  path = 'docs',
+): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -16,5 +24,5 @@ export function setupSwagger(app: INestApplication, title: string, description: 
       .addSecurityRequirements('cookie')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup(path, app, document, { jsonDocumentUrl: `${path}-json` });
 }
