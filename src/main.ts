@@ -13,8 +13,11 @@ async function bootstrap(): Promise<void> {
   try {
     const app = await createApp(config);
     await listenWithBacklog(app, config.http.port);
-    const storage =
-      config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
+    const storage = {
+      pglite: `PGlite in ${config.dataDir}/db`,
+      postgres: 'PostgreSQL',
+      mongodb: 'MongoDB',
+    }[config.database.kind];
     app
       .get(AppLoggerToken)
       .log(

@@ -131,10 +131,11 @@ describe('Access and refresh tokens', () => {
   });
 
   it('refuses an expired access token with a hint to refresh', async () => {
-    const shortLived = await startTestApp({ JWT_ACCESS_TTL: '1s' });
+    // 2 s, not 1: token times are whole seconds, so a 1 s token can expire a moment after it is issued.
+    const shortLived = await startTestApp({ JWT_ACCESS_TTL: '2s' });
     try {
       const session = await registerUser(shortLived);
-      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await new Promise((resolve) => setTimeout(resolve, 3100));
       const res = await shortLived.http().get('/api/v1/users/me').set(bearer(session)).expect(401);
       expect(res.body.message).toMatch(/expired/);
       const renewed = (

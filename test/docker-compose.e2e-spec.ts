@@ -53,7 +53,7 @@ describe('docker-compose.yml (validated by docker-compose, not run)', () => {
     expect(missing.stderr).toContain('set JWT_ACCESS_SECRET in .env');
   });
 
-  it('has the whole deployment: three services, nginx, databases, broker and an SMTP catcher', () => {
+  it('has the whole deployment: three services, nginx, MongoDB, Redis, broker and an SMTP catcher', () => {
     expect(Object.keys(services).sort()).toEqual(
       [
         'chat-service',
@@ -61,13 +61,15 @@ describe('docker-compose.yml (validated by docker-compose, not run)', () => {
         'mailpit',
         'mongo',
         'nginx',
-        'postgres',
         'rabbitmq',
         'redis',
         'user-service',
       ].sort(),
     );
     expect(services['chat-service'].deploy?.replicas).toBe(2);
+    // MongoDB for both services that store data, a database each.
+    expect(services['user-service'].environment?.DATABASE_URL).toBe('mongodb://mongo:27017/users');
+    expect(services['chat-service'].environment?.DATABASE_URL).toBe('mongodb://mongo:27017/chat');
   });
 
   it('starts each service with the npm script the split e2e suite starts as a process', () => {

@@ -66,6 +66,20 @@ describe('Starting the process', () => {
     expect(stderr).not.toContain('secret');
   });
 
+  it('names DATABASE_URL when the configured MongoDB cannot be reached, within its 5 s', async () => {
+    const started = Date.now();
+    const { code, stderr } = await runMain({
+      DATABASE_URL: 'mongodb://chat:secret@127.0.0.1:1/chat',
+      LOG_LEVEL: 'silent',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'Cannot start: DATABASE_URL: cannot reach mongodb://chat:***@127.0.0.1:1/chat',
+    );
+    expect(stderr).not.toContain('secret');
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('names REDIS_URL when the configured Redis cannot be reached', async () => {
     const { code, stderr } = await runMain({
       REDIS_URL: 'redis://127.0.0.1:1',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MediaAccess } from '@app/contracts';
+import { repositoryProvider } from '@app/database';
 import { ChatAccess } from './chat-access.service';
 import { ChatMediaAccess } from './chat-media-access';
 import { ChatViewsAssembler } from './chat-views.assembler';
@@ -11,6 +12,8 @@ import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 import { ChatsRepository } from './persistence/chats.repository';
 import { MessagesRepository } from './persistence/messages.repository';
+import { MongoChatsRepository } from './persistence/mongo-chats.repository';
+import { MongoMessagesRepository } from './persistence/mongo-messages.repository';
 import { SqlChatsRepository } from './persistence/sql-chats.repository';
 import { SqlMessagesRepository } from './persistence/sql-messages.repository';
 import { ChatGateway } from './realtime/chat.gateway';
@@ -27,8 +30,14 @@ import { UnreadReminders } from './realtime/unread-reminders.service';
 @Module({
   controllers: [ChatsController, MessagesController],
   providers: [
-    { provide: ChatsRepository, useClass: SqlChatsRepository },
-    { provide: MessagesRepository, useClass: SqlMessagesRepository },
+    repositoryProvider(ChatsRepository, {
+      sql: (db) => new SqlChatsRepository(db),
+      mongodb: (connection) => MongoChatsRepository.create(connection),
+    }),
+    repositoryProvider(MessagesRepository, {
+      sql: (db) => new SqlMessagesRepository(db),
+      mongodb: (connection) => MongoMessagesRepository.create(connection),
+    }),
     ChatAccess,
     ChatViewsAssembler,
     ChatsService,

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { MediaLibrary } from '@app/contracts';
+import { repositoryProvider } from '@app/database';
 import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
 import { ImageProcessor } from './image-processor';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
 import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
 import { MediaRepository } from './persistence/media.repository';
+import { MongoMediaRepository } from './persistence/mongo-media.repository';
 import { SqlMediaRepository } from './persistence/sql-media.repository';
 import { CloudinaryStorage } from './storage/cloudinary.storage';
 import { LocalDiskStorage } from './storage/local-disk.storage';
@@ -19,7 +21,10 @@ import { MediaStorage } from './storage/media-storage';
 @Module({
   controllers: [MediaController],
   providers: [
-    { provide: MediaRepository, useClass: SqlMediaRepository },
+    repositoryProvider(MediaRepository, {
+      sql: (db) => new SqlMediaRepository(db),
+      mongodb: (connection) => MongoMediaRepository.create(connection),
+    }),
     {
       provide: MediaStorage,
       inject: [APP_CONFIG],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UserDirectory } from '@app/contracts';
+import { repositoryProvider } from '@app/database';
 import { OtpController } from './auth/otp.controller';
 import { OtpService } from './auth/otp.service';
 import { PasswordController } from './auth/password.controller';
@@ -7,6 +8,7 @@ import { PasswordService } from './auth/password.service';
 import { SessionController } from './auth/session.controller';
 import { TokenService } from './auth/token.service';
 import { LocalUserDirectory } from './local-user-directory';
+import { MongoUsersRepository } from './persistence/mongo-users.repository';
 import { SqlUsersRepository } from './persistence/sql-users.repository';
 import { UsersRepository } from './persistence/users.repository';
 import { UsersController } from './users.controller';
@@ -16,7 +18,10 @@ import { UsersService } from './users.service';
 @Module({
   controllers: [OtpController, PasswordController, SessionController, UsersController],
   providers: [
-    { provide: UsersRepository, useClass: SqlUsersRepository },
+    repositoryProvider(UsersRepository, {
+      sql: (db) => new SqlUsersRepository(db),
+      mongodb: (connection) => MongoUsersRepository.create(connection),
+    }),
     UsersService,
     TokenService,
     OtpService,

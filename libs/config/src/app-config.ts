@@ -1,8 +1,10 @@
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export type DatabaseConfig =
+export type SqlDatabaseConfig =
   { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+export type DatabaseConfig = SqlDatabaseConfig | { kind: 'mongodb'; url: string };
 
 export type KeyValueConfig = { kind: 'memory' } | { kind: 'redis'; url: string; keyPrefix: string };
 

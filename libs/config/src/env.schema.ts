@@ -109,7 +109,7 @@ export const envSchema = z
     NODE_ENV: optional(z.enum(['development', 'test', 'production'])).default('development'),
     PORT: optional(integer(0, 65535)).default(3000),
     DATA_DIR: optional(z.string()).default('./data'),
-    DATABASE_URL: optional(urlWithScheme(['postgres:', 'postgresql:'])),
+    DATABASE_URL: optional(urlWithScheme(['postgres:', 'postgresql:', 'mongodb:', 'mongodb+srv:'])),
     REDIS_URL: optional(urlWithScheme(['redis:', 'rediss:'])),
     RABBITMQ_URL: optional(urlWithScheme(['amqp:', 'amqps:'])),
     REDIS_KEY_PREFIX: optional(z.string().max(64, 'must be at most 64 characters')).default(

@@ -47,6 +47,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ RABBITMQ_URL: 'http://mq:5672' })).toThrow(/RABBITMQ_URL/);
   });
 
+  it('selects MongoDB by its URL schemes', () => {
+    for (const url of [
+      'mongodb://db:27017/chat',
+      'mongodb+srv://user:pw@cluster.example.com/chat',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'mongodb', url });
+    }
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/chat' })).toThrow(/DATABASE_URL/);
+  });
+
   it('treats an empty variable like an unset one', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.kind).toBe('pglite');
   });

@@ -6,15 +6,24 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { Client, Pool, type ClientConfig } from 'pg';
-import { projectPath, redactUrl, StartupError, type DatabaseConfig } from '@app/config';
+import {
+  projectPath,
+  redactUrl,
+  StartupError,
+  type DatabaseConfig,
+  type SqlDatabaseConfig,
+} from '@app/config';
 import type { Database } from './database';
+import { openMongo, type MongoDatabaseConnection } from './mongo-connection';
 
-export interface DatabaseConnection {
+export interface SqlDatabaseConnection {
   db: Database;
-  kind: DatabaseConfig['kind'];
+  kind: SqlDatabaseConfig['kind'];
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export type DatabaseConnection = SqlDatabaseConnection | MongoDatabaseConnection;
 
 /** Any number from a fixed constant: serialises concurrent boots migrating the same database. */
 const MIGRATION_LOCK_KEY = 727_274_001;
@@ -38,12 +47,22 @@ export function migrationsFolder(): string {
   return projectPath('libs/database/migrations');
 }
 
-/** Opens the configured database and applies pending migrations (the same SQL files on both). */
+/**
+ * Opens the configured database. PGlite and PostgreSQL get pending migrations applied (the same SQL
+ * files on both); MongoDB needs none (its indexes are declared in the schemas).
+ */
+export async function openDatabase(config: SqlDatabaseConfig): Promise<SqlDatabaseConnection>;
+export async function openDatabase(config: {
+  kind: 'mongodb';
+  url: string;
+}): Promise<MongoDatabaseConnection>;
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConnection>;
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConnection> {
+  if (config.kind === 'mongodb') return openMongo(config.url);
   return config.kind === 'pglite' ? openPglite(config.dataDir) : openPostgres(config.url);
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseConnection> {
+async function openPglite(dataDir: string): Promise<SqlDatabaseConnection> {
   let client: PGlite;
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -61,7 +80,7 @@ async function openPglite(dataDir: string): Promise<DatabaseConnection> {
   };
 }
 
-async function openPostgres(url: string): Promise<DatabaseConnection> {
+async function openPostgres(url: string): Promise<SqlDatabaseConnection> {
   const pool = new Pool({
     connectionString: url,
     connectionTimeoutMillis: POOL_WAIT_MS,

@@ -1,5 +1,12 @@
 export * from './database';
 export * from './database.module';
-export { openDatabase, migrationsFolder, type DatabaseConnection } from './connection';
+export {
+  openDatabase,
+  migrationsFolder,
+  type DatabaseConnection,
+  type SqlDatabaseConnection,
+} from './connection';
+export type { MongoDatabaseConnection } from './mongo-connection';
 export { newId } from './ids';
 export { isUniqueViolation } from './errors';
+export { modelWithIndexes, isDuplicateKey } from './mongo-models';

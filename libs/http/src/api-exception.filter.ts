@@ -31,7 +31,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, req: Request): ApiErrorBody {
     if (exception instanceof HttpException) return fromHttpException(exception);
-    const clientError = fromBodyParserError(exception);
+    const clientError = fromBodyParserError(exception) ?? fromCastError(exception);
     if (clientError) return clientError;
     const reqId = requestIdOf(req);
     this.logger.error({ err: exception, reqId }, 'Unhandled error');
@@ -72,5 +72,19 @@ function fromBodyParserError(exception: unknown): ApiErrorBody | undefined {
     statusCode: status,
     error: STATUS_CODES[status] ?? 'Error',
     message: messages[type] ?? 'The request body could not be read',
+  };
+}
+
+/**
+ * Mongoose's CastError: a value that cannot be the stored type (a malformed id reaching a query).
+ * Route validation normally answers first; this keeps a missed case a 400, never a 500.
+ */
+function fromCastError(exception: unknown): ApiErrorBody | undefined {
+  if (!(exception instanceof Error) || exception.name !== 'CastError') return undefined;
+  const { path } = exception as Error & { path?: unknown };
+  return {
+    statusCode: HttpStatus.BAD_REQUEST,
+    error: STATUS_CODES[400] as string,
+    message: `Malformed value${typeof path === 'string' ? ` for ${path}` : ''}`,
   };
 }

@@ -68,5 +68,5 @@ class MissingRequirement extends Error {}
 function isSet(config: AppConfig, variable: SplitRequirement): boolean {
   if (variable === 'RABBITMQ_URL') return Boolean(config.rabbitmqUrl);
   if (variable === 'REDIS_URL') return config.kv.kind === 'redis';
-  return config.database.kind === 'postgres';
+  return config.database.kind !== 'pglite';
 }

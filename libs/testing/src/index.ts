@@ -9,3 +9,4 @@ export * from './chat-helpers';
 export * from './smtp-sink';
 export * from './media-helpers';
 export * from './fake-cloudinary';
+export * from './mongo-test-database';

@@ -1,15 +1,22 @@
-import { openDatabase, type DatabaseConnection } from '@app/database';
-import { createPostgresTestDatabase, freshDataDir, TEST_MONGODB_URL } from '@app/testing';
+import { openDatabase, type SqlDatabaseConnection } from '@app/database';
+import {
+  createMongoTestDatabase,
+  createPostgresTestDatabase,
+  freshDataDir,
+  TEST_MONGODB_URL,
+} from '@app/testing';
 import { join } from 'node:path';
 import {
   describeChatsRepositoryContract,
   type ChatRepositoriesUnderTest,
 } from './chats.repository.contract';
 import { describeMessagesRepositoryContract } from './messages.repository.contract';
+import { MongoChatsRepository } from './mongo-chats.repository';
+import { MongoMessagesRepository } from './mongo-messages.repository';
 import { SqlChatsRepository } from './sql-chats.repository';
 import { SqlMessagesRepository } from './sql-messages.repository';
 
-const repositories = (connection: DatabaseConnection) => ({
+const repositories = (connection: SqlDatabaseConnection) => ({
   chats: new SqlChatsRepository(connection.db),
   messages: new SqlMessagesRepository(connection.db),
 });
@@ -39,9 +46,20 @@ describeMessagesRepositoryContract('PGlite', openPglite);
 describeChatsRepositoryContract('PostgreSQL', openPostgres);
 describeMessagesRepositoryContract('PostgreSQL', openPostgres);
 
-if (!TEST_MONGODB_URL) {
-  // The one allowed skip: no MongoDB server can run on this machine (see README, "MongoDB").
+if (TEST_MONGODB_URL) {
+  const openMongo = async (): Promise<ChatRepositoriesUnderTest> => {
+    const database = await createMongoTestDatabase();
+    return {
+      chats: await MongoChatsRepository.create(database.connection.mongo),
+      messages: await MongoMessagesRepository.create(database.connection.mongo),
+      close: () => database.drop(),
+    };
+  };
+  describeChatsRepositoryContract('MongoDB', openMongo);
+  describeMessagesRepositoryContract('MongoDB', openMongo);
+} else {
+  // The one allowed skip: no MongoDB server can run on this machine (see README, "Choosing a database").
   console.info(
-    'ChatsRepository and MessagesRepository contracts: MongoDB skipped (TEST_MONGODB_URL is unset); the adapter arrives with the MongoDB issue',
+    'ChatsRepository and MessagesRepository contracts: MongoDB skipped (TEST_MONGODB_URL is unset)',
   );
 }

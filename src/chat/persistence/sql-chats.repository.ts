@@ -1,14 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { DATABASE, newId, type Database } from '@app/database';
+import { newId, type Database } from '@app/database';
 import type { ChatRecord, ChatWithMembership, MemberRecord, MemberRole } from './chat.records';
 import { ChatsRepository, type ChatPageQuery } from './chats.repository';
 import { chatMembers, chats, type ChatRow } from './chats.table';
 
 /** `ChatsRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
-@Injectable()
 export class SqlChatsRepository extends ChatsRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {
+  constructor(private readonly db: Database) {
     super();
   }
 

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { DATABASE, isUniqueViolation, newId, type Database } from '@app/database';
+import { isUniqueViolation, newId, type Database } from '@app/database';
 import type { MessageRecord, NewMessage } from './chat.records';
 import { chatMembers, chats, type StoredLastMessage } from './chats.table';
 import {
@@ -32,9 +31,8 @@ const messageColumns = {
 };
 
 /** `MessagesRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
-@Injectable()
 export class SqlMessagesRepository extends MessagesRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {
+  constructor(private readonly db: Database) {
     super();
   }
 

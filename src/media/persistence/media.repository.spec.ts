@@ -1,7 +1,13 @@
 import { openDatabase } from '@app/database';
-import { createPostgresTestDatabase, freshDataDir, TEST_MONGODB_URL } from '@app/testing';
+import {
+  createMongoTestDatabase,
+  createPostgresTestDatabase,
+  freshDataDir,
+  TEST_MONGODB_URL,
+} from '@app/testing';
 import { join } from 'node:path';
 import { describeMediaRepositoryContract } from './media.repository.contract';
+import { MongoMediaRepository } from './mongo-media.repository';
 import { SqlMediaRepository } from './sql-media.repository';
 
 describeMediaRepositoryContract('PGlite', async () => {
@@ -24,9 +30,15 @@ describeMediaRepositoryContract('PostgreSQL', async () => {
   };
 });
 
-if (!TEST_MONGODB_URL) {
-  // The one allowed skip: no MongoDB server can run on this machine (see README, "MongoDB").
-  console.info(
-    'MediaRepository contract: MongoDB skipped (TEST_MONGODB_URL is unset); the adapter arrives with the MongoDB issue',
-  );
+if (TEST_MONGODB_URL) {
+  describeMediaRepositoryContract('MongoDB', async () => {
+    const database = await createMongoTestDatabase();
+    return {
+      media: await MongoMediaRepository.create(database.connection.mongo),
+      close: () => database.drop(),
+    };
+  });
+} else {
+  // The one allowed skip: no MongoDB server can run on this machine (see README, "Choosing a database").
+  console.info('MediaRepository contract: MongoDB skipped (TEST_MONGODB_URL is unset)');
 }

@@ -1,14 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { MediaUsage } from '@app/contracts';
-import { DATABASE, type Database } from '@app/database';
+import type { Database } from '@app/database';
 import { MediaRepository, type MediaRecord, type NewMedia } from './media.repository';
 import { media } from './media.table';
 
 /** `MediaRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
-@Injectable()
 export class SqlMediaRepository extends MediaRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {
+  constructor(private readonly db: Database) {
     super();
   }
 

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { DATABASE, isUniqueViolation, newId, type Database } from '@app/database';
+import { isUniqueViolation, newId, type Database } from '@app/database';
 import {
   DuplicateEmailError,
   UsersRepository,
@@ -12,9 +11,8 @@ import {
 import { users } from './users.table';
 
 /** `UsersRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
-@Injectable()
 export class SqlUsersRepository extends UsersRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {
+  constructor(private readonly db: Database) {
     super();
   }
 

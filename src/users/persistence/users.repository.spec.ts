@@ -1,6 +1,12 @@
 import { openDatabase } from '@app/database';
-import { createPostgresTestDatabase, freshDataDir, TEST_MONGODB_URL } from '@app/testing';
+import {
+  createMongoTestDatabase,
+  createPostgresTestDatabase,
+  freshDataDir,
+  TEST_MONGODB_URL,
+} from '@app/testing';
 import { join } from 'node:path';
+import { MongoUsersRepository } from './mongo-users.repository';
 import { SqlUsersRepository } from './sql-users.repository';
 import { describeUsersRepositoryContract } from './users.repository.contract';
 
@@ -24,9 +30,15 @@ describeUsersRepositoryContract('PostgreSQL', async () => {
   };
 });
 
-if (!TEST_MONGODB_URL) {
-  // The one allowed skip: no MongoDB server can run on this machine (see README, "MongoDB").
-  console.info(
-    'UsersRepository contract: MongoDB skipped (TEST_MONGODB_URL is unset); the adapter arrives with the MongoDB issue',
-  );
+if (TEST_MONGODB_URL) {
+  describeUsersRepositoryContract('MongoDB', async () => {
+    const database = await createMongoTestDatabase();
+    return {
+      users: await MongoUsersRepository.create(database.connection.mongo),
+      close: () => database.drop(),
+    };
+  });
+} else {
+  // The one allowed skip: no MongoDB server can run on this machine (see README, "Choosing a database").
+  console.info('UsersRepository contract: MongoDB skipped (TEST_MONGODB_URL is unset)');
 }
