@@ -16,10 +16,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(config),
         MailModule.forRoot(config),
-        UsersModule,
-        ChatModule,
-        MediaModule,
-        InProcessPortsModule,
+        InProcessPortsModule.of(UsersModule, ChatModule, MediaModule),
       ],
     };
   }

@@ -1,16 +1,19 @@
-import { Global, Module } from '@nestjs/common';
-import { ChatModule } from './chat/chat.module';
-import { MediaModule } from './media/media.module';
-import { UsersModule } from './users/users.module';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 
 /**
- * The single-process bindings of the ports domains use of each other: `UserDirectory` answered
- * by the users module, `MediaLibrary` by media and `MediaAccess` by chat, all in this process.
- * The split apps bind the same ports to RabbitMQ instead.
+ * The in-process bindings of the ports domains use of each other: the given domain modules'
+ * exports (`UserDirectory` from users, `MediaLibrary` from media, `MediaAccess` from chat) made
+ * visible to every module of the app. The single process passes all of them; chat-service passes
+ * chat and media, and binds the rest to RabbitMQ.
  */
-@Global()
-@Module({
-  imports: [UsersModule, ChatModule, MediaModule],
-  exports: [UsersModule, ChatModule, MediaModule],
-})
-export class InProcessPortsModule {}
+@Module({})
+export class InProcessPortsModule {
+  static of(...modules: Type[]): DynamicModule {
+    return {
+      module: InProcessPortsModule,
+      global: true,
+      imports: modules,
+      exports: modules,
+    };
+  }
+}

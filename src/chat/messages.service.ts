@@ -51,8 +51,9 @@ export class MessagesService {
 
   /**
    * A text, an image (an unused upload of the sender's), or an image with a caption. A text costs
-   * one database statement: membership, seq, insert and the sender's marks are checked and written
-   * together, and a retry is recognised by the unique `clientMessageId` rather than a read first.
+   * one repository call (`appendFromMember`: one statement on SQL, three writes on MongoDB):
+   * membership, seq, insert and the sender's marks together, and a retry is recognised by the
+   * unique `clientMessageId` rather than a read first.
    */
   send(userId: string, chatId: string, input: NewMessageInput): Promise<SentMessage> {
     return this.admission.run(async () => {

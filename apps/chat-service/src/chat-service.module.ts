@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import {
   BrokerHealthModule,
@@ -6,14 +6,10 @@ import {
   UserDirectoryOverRmqModule,
 } from '@app/messaging';
 import { ChatModule } from '@src/chat/chat.module';
+import { InProcessPortsModule } from '@src/in-process-ports.module';
 import { MediaModule } from '@src/media/media.module';
 import { PlatformModule } from '@src/platform.module';
 import { MediaLibraryRpcController } from './media-library.rpc-controller';
-
-/** Chat and media answer each other in this process: `MediaAccess` and `MediaLibrary`. */
-@Global()
-@Module({ imports: [ChatModule, MediaModule], exports: [ChatModule, MediaModule] })
-class ChatAndMediaPortsModule {}
 
 /**
  * The chat and media domains as one app, several instances at once: REST, Socket.IO (rooms shared
@@ -30,9 +26,8 @@ export class ChatServiceModule {
         BrokerHealthModule.forRoot(rabbitmqUrl),
         UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl }),
         MailQueueOverRmqModule.forRoot({ url: rabbitmqUrl }),
-        ChatModule,
-        MediaModule,
-        ChatAndMediaPortsModule,
+        // Chat and media answer each other here: `MediaAccess` and `MediaLibrary`.
+        InProcessPortsModule.of(ChatModule, MediaModule),
       ],
       controllers: [MediaLibraryRpcController],
     };

@@ -2,18 +2,26 @@ import type { Connection, Model, Schema } from 'mongoose';
 
 const DUPLICATE_KEY = 11000;
 
+/** Per connection, each model's registration with its indexes built: asked for by several repositories. */
+const ready = new WeakMap<Connection, Map<string, Promise<unknown>>>();
+
 /**
- * The model `name` on `connection`, registered once, with the indexes its schema declares
- * created before it is used (Mongoose's autoIndex is off: indexes are built here, at boot).
+ * The model `name` on `connection`, with the indexes its schema declares created before it is
+ * used (Mongoose's autoIndex is off: indexes are built here, at boot, once per model).
  */
-export async function modelWithIndexes<T>(
+export function modelWithIndexes<T>(
   connection: Connection,
   name: string,
   schema: Schema<T>,
 ): Promise<Model<T>> {
-  const model =
-    (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
-  await model.createIndexes();
+  const models = ready.get(connection) ?? new Map<string, Promise<unknown>>();
+  ready.set(connection, models);
+  let model = models.get(name) as Promise<Model<T>> | undefined;
+  if (!model) {
+    const registered = connection.model<T>(name, schema);
+    model = registered.createIndexes().then(() => registered);
+    models.set(name, model);
+  }
   return model;
 }
 

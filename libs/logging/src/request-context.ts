@@ -13,11 +13,6 @@ export function currentRequestId(): string | undefined {
   return context.getStore();
 }
 
-/** Runs `work` as part of request `requestId` (a message received from another service). */
-export function runWithRequestId<T>(requestId: string | undefined, work: () => T): T {
-  return requestId ? context.run(requestId, work) : work();
-}
-
 /** Express middleware: the rest of the request runs with its id in context. */
 export function requestContextMiddleware(
   req: IncomingMessage,

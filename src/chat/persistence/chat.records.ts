@@ -6,7 +6,16 @@ export type { ChatKind, MemberRole, MessageKind } from '@app/contracts';
 /** A membership change or rename, stored on `system` messages so clients can render it. */
 export type SystemEvent = SystemEventView;
 
-/** What the chat list shows of the newest message; `text` is cut to 200 characters. */
+/** How much of the newest message's text the chat list keeps. */
+export const SUMMARY_TEXT_LENGTH = 200;
+
+/** The summary's text: cut by code points, so an emoji or other astral character is never split. */
+export function summaryText(text: string): string {
+  if (text.length <= SUMMARY_TEXT_LENGTH) return text;
+  return Array.from(text).slice(0, SUMMARY_TEXT_LENGTH).join('');
+}
+
+/** What the chat list shows of the newest message; `text` is cut by `summaryText`. */
 export interface LastMessageSummary {
   id: string;
   seq: number;

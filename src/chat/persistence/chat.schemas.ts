@@ -109,7 +109,7 @@ ChatMemberSchema.index({ userId: 1, chatId: 1 }, { name: 'chat_members_user_chat
  * A message. Optional fields are left out rather than stored as null: the partial indexes below
  * select documents with `$exists`, which a stored null would satisfy.
  */
-@Schema({ collection: 'messages', versionKey: false, minimize: false })
+@Schema({ collection: 'messages', versionKey: false })
 export class ChatMessageDocument {
   @Prop({ type: String, required: true })
   _id!: string;

@@ -53,7 +53,14 @@ export function newChat(
   };
 }
 
-export function toChatRecord(doc: ChatDocument): ChatRecord {
+/**
+ * A chat read without its member ids (up to 256 per group) and pair key, which no record needs:
+ * the projection `CHAT_FIELDS` gives this shape.
+ */
+export type ChatFields = Omit<ChatDocument, 'memberIds' | 'directKey'>;
+export const CHAT_FIELDS = { memberIds: 0, directKey: 0 } as const;
+
+export function toChatRecord(doc: ChatFields): ChatRecord {
   const last = doc.lastMessage;
   return {
     id: doc._id,
@@ -148,9 +155,3 @@ export const byJoinOrder = (a: MemberRecord, b: MemberRecord): number =>
 
 export const byChatThenJoinOrder = (a: MemberRecord, b: MemberRecord): number =>
   compareIds(a.chatId, b.chatId) || byJoinOrder(a, b);
-
-/** Cuts by code points, so an emoji or other astral character is never split in half. */
-export function cut(text: string, length: number): string {
-  if (text.length <= length) return text;
-  return Array.from(text).slice(0, length).join('');
-}

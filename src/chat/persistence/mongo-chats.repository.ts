@@ -6,11 +6,13 @@ import { ChatsRepository, type ChatPageQuery } from './chats.repository';
 import {
   byChatThenJoinOrder,
   byJoinOrder,
+  CHAT_FIELDS,
   chatMemberModel,
   chatModel,
   toChatRecord,
   newChat,
   toMemberRecord,
+  type ChatFields,
   type ChatMemberModel,
   type ChatModel,
 } from './mongo-chat-documents';
@@ -94,7 +96,7 @@ export class MongoChatsRepository extends ChatsRepository {
   }
 
   async findById(chatId: string): Promise<ChatRecord | null> {
-    const doc = await this.chats.findOne({ _id: chatId }).lean<ChatDocument>();
+    const doc = await this.chats.findOne({ _id: chatId }, CHAT_FIELDS).lean<ChatFields>();
     return doc ? toChatRecord(doc) : null;
   }
 
@@ -136,10 +138,10 @@ export class MongoChatsRepository extends ChatsRepository {
       : { memberIds: userId };
     for (let attempt = 1; ; attempt++) {
       const chats = await this.chats
-        .find(filter)
+        .find(filter, CHAT_FIELDS)
         .sort({ updatedAt: -1, _id: -1 })
         .limit(query.limit)
-        .lean<ChatDocument[]>();
+        .lean<ChatFields[]>();
       const mine = await this.membershipsOf(
         userId,
         chats.map((c) => c._id),
@@ -165,9 +167,9 @@ export class MongoChatsRepository extends ChatsRepository {
       .findOneAndUpdate(
         { _id: chatId },
         { $set: { name }, $max: { updatedAt: new Date() } },
-        { returnDocument: 'after' },
+        { returnDocument: 'after', projection: CHAT_FIELDS },
       )
-      .lean<ChatDocument>();
+      .lean<ChatFields>();
     return doc ? toChatRecord(doc) : null;
   }
 

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDuplicateKey, newId } from '@app/database';
-import type { MessageRecord, NewMessage } from './chat.records';
+import { summaryText, type MessageRecord, type NewMessage } from './chat.records';
 import {
   SENDER_CLIENT_MESSAGE_ID_INDEX,
   type ChatMessageDocument,
@@ -17,7 +17,6 @@ import {
   chatMemberModel,
   chatMessageModel,
   chatModel,
-  cut,
   newMessageDocument,
   numberedMessages,
   toMessageRecord,
@@ -26,8 +25,6 @@ import {
   type ChatModel,
 } from './mongo-chat-documents';
 
-const SUMMARY_TEXT_LENGTH = 200;
-
 /** How often a duplicate looks again for its original's seq while the original is being stored. */
 const ORIGINAL_POLL_MS = 15;
 /**
@@ -35,6 +32,9 @@ const ORIGINAL_POLL_MS = 15;
  * process that died between its two writes, and clearing it out of the way.
  */
 const ORIGINAL_WAIT_MS = 5000;
+/** Reads of a catch-up page that shows a seq still being written, and the pause between them. */
+const GAP_READS = 5;
+const GAP_READ_PAUSE_MS = 20;
 /** Rounds of `appendIf` when originals keep vanishing (each vanishing is a writer giving up). */
 const APPEND_ATTEMPTS = 5;
 
@@ -130,7 +130,7 @@ export class MongoMessagesRepository extends MessagesRepository {
       id: doc._id,
       senderId: doc.senderId ?? null,
       kind: doc.kind,
-      text: doc.text === undefined ? null : cut(doc.text, SUMMARY_TEXT_LENGTH),
+      text: doc.text === undefined ? null : summaryText(doc.text),
       createdAt: doc.createdAt,
     };
     const chat = await this.chats
@@ -177,21 +177,37 @@ export class MongoMessagesRepository extends MessagesRepository {
 
   async page(chatId: string, query: MessagePageQuery): Promise<MessageRecord[]> {
     if (query.limit <= 0) return [];
-    let seq: { $exists: true } | { $lt: number } | { $gt: number } = { $exists: true };
-    let order: 1 | -1 = -1;
-    if (query.beforeSeq !== undefined) {
-      seq = { $lt: query.beforeSeq };
-    } else if (query.afterSeq !== undefined) {
-      seq = { $gt: query.afterSeq };
-      order = 1;
-    }
+    if (query.afterSeq !== undefined) return this.pageAfter(chatId, query.afterSeq, query.limit);
+    const seq = query.beforeSeq === undefined ? { $exists: true } : { $lt: query.beforeSeq };
     const docs = await this.messages
       .find({ chatId, seq })
-      .sort({ seq: order })
+      .sort({ seq: -1 })
       .limit(query.limit)
       .lean();
-    const records = numberedMessages(docs);
-    return query.afterSeq === undefined ? records : contiguousAfter(query.afterSeq, records);
+    return numberedMessages(docs);
+  }
+
+  /**
+   * Catch-up must not step over a seq whose message is still being written (see
+   * `contiguousAfter`). Such a gap fills within a round trip, so the page is read again a few
+   * times before it is cut short at the gap: a short page reads as "nothing more" to the client.
+   */
+  private async pageAfter(
+    chatId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<MessageRecord[]> {
+    for (let attempt = 1; ; attempt++) {
+      const docs = await this.messages
+        .find({ chatId, seq: { $gt: afterSeq } })
+        .sort({ seq: 1 })
+        .limit(limit)
+        .lean();
+      const records = numberedMessages(docs);
+      const contiguous = contiguousAfter(afterSeq, records);
+      if (contiguous.length === records.length || attempt === GAP_READS) return contiguous;
+      await sleep(GAP_READ_PAUSE_MS);
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, newId, type Database } from '@app/database';
-import type { MessageRecord, NewMessage } from './chat.records';
+import { summaryText, type MessageRecord, type NewMessage } from './chat.records';
 import { chatMembers, chats, type StoredLastMessage } from './chats.table';
 import {
   MessagesRepository,
@@ -10,8 +10,6 @@ import {
 } from './messages.repository';
 import { messages } from './messages.table';
 import { bumpedUpdatedAt } from './sql-chats.repository';
-
-const SUMMARY_TEXT_LENGTH = 200;
 
 /** Every column except the search vector, which is an index helper and not part of a message. */
 const messageColumns = {
@@ -169,7 +167,7 @@ export class SqlMessagesRepository extends MessagesRepository {
       id,
       senderId: message.senderId,
       kind: message.kind,
-      text: message.text === null ? null : cut(message.text, SUMMARY_TEXT_LENGTH),
+      text: message.text === null ? null : summaryText(message.text),
       createdAt: at,
     };
     const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
@@ -213,12 +211,6 @@ export class SqlMessagesRepository extends MessagesRepository {
       deletedAt: toDate(row.deletedAt),
     };
   }
-}
-
-/** Cuts by code points, so an emoji or other astral character is never split in half. */
-function cut(text: string, length: number): string {
-  if (text.length <= length) return text;
-  return Array.from(text).slice(0, length).join('');
 }
 
 /** Raw rows: depending on the driver, timestamps come back as Date or as text. */

@@ -60,24 +60,22 @@ export class MongoMediaRepository extends MediaRepository {
   }
 
   /**
-   * Candidates first, then each deleted by its own conditional delete: without row locks, two
-   * sweepers may pick the same candidates, but only one delete of each matches, so no upload is
-   * returned twice and none that was attached meanwhile is deleted.
+   * One atomic "take the oldest abandoned upload" at a time: without row locks to skip, reading
+   * candidates first would let two sweepers pick the same ones and leave others behind. Each
+   * findOneAndDelete removes a different upload, so concurrent sweepers never share one.
    */
   async deleteAbandoned(createdBefore: Date, limit: number): Promise<MediaRecord[]> {
-    const candidates = await this.media
-      .find({ usage: null, createdAt: { $lt: createdBefore } }, { _id: 1 })
-      .sort({ createdAt: 1 })
-      .limit(limit)
-      .lean<Pick<MediaDocument, '_id'>[]>()
-      .exec();
     const deleted: MediaRecord[] = [];
-    for (const { _id } of candidates) {
+    while (deleted.length < limit) {
       const gone = await this.media
-        .findOneAndDelete({ _id, usage: null })
+        .findOneAndDelete(
+          { usage: null, createdAt: { $lt: createdBefore } },
+          { sort: { createdAt: 1 } },
+        )
         .lean<MediaDocument>()
         .exec();
-      if (gone) deleted.push(toRecord(gone));
+      if (!gone) break;
+      deleted.push(toRecord(gone));
     }
     return deleted;
   }

@@ -87,6 +87,8 @@ export class MongoUsersRepository extends UsersRepository {
   }
 
   async page(query: UserPageQuery): Promise<UserRecord[]> {
+    // MongoDB reads limit 0 as "no limit"; SQL returns nothing.
+    if (query.limit <= 0) return [];
     const conditions: QueryFilter<UserDocument>[] = [];
     if (query.email !== undefined) conditions.push({ email: query.email });
     if (query.nameContains) {
