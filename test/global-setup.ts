@@ -5,6 +5,8 @@ type Testing = typeof import('../libs/testing/src');
 
 /** Once per `npm test`: build the migrated PGlite and PostgreSQL templates every test copies. */
 export default async function globalSetup(): Promise<void> {
+  // Inherited by the workers: names what this run leaves on shared servers (see global-teardown).
+  process.env.TEST_RUN_ID ??= Date.now().toString(36);
   // Jest's global setup does not apply moduleNameMapper, so the path aliases are registered here,
   // and the helpers are required only afterwards.
   register({ baseUrl: `${__dirname}/..`, paths: compilerOptions.paths });

@@ -1,4 +1,6 @@
-import { startTestApp, type TestApp } from '@app/testing';
+import { startTestApp, TEST_APP_DATABASE, type TestApp } from '@app/testing';
+
+const appDatabaseKind = TEST_APP_DATABASE ?? 'pglite';
 
 describe('HTTP basics', () => {
   let t: TestApp;
@@ -21,7 +23,7 @@ describe('HTTP basics', () => {
     expect(res.body).toMatchObject({
       status: 'ok',
       checks: {
-        database: { status: 'up', kind: 'pglite', latencyMs: expect.any(Number) },
+        database: { status: 'up', kind: appDatabaseKind, latencyMs: expect.any(Number) },
         kv: { status: 'up', kind: 'memory' },
       },
     });

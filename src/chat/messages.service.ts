@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   MediaLibrary,
   type ChatMessage,
@@ -13,12 +14,18 @@ import { toChatMessage } from './chat.mapper';
 import { MessageRateLimiter } from './message-rate.limiter';
 import { SendAdmission } from './send-admission';
 import { ChatsRepository } from './persistence/chats.repository';
-import type { SystemEvent } from './persistence/chat.records';
+import type { MessageRecord, SystemEvent } from './persistence/chat.records';
 import { MessagesRepository } from './persistence/messages.repository';
 import { RealtimePublisher } from './realtime/realtime.publisher';
 
 export const MAX_MESSAGES_PAGE = 100;
 export const MAX_SYNC_CHATS = 100;
+/**
+ * How long a send finding its upload already claimed looks for a concurrent retry of itself that
+ * claimed it (that retry's message is stored a moment after the claim), and how often.
+ */
+const TWIN_WAIT_MS = 1000;
+const TWIN_POLL_MS = 20;
 
 export interface NewMessageInput {
   clientMessageId: string;
@@ -79,8 +86,11 @@ export class MessagesService {
     await this.rateLimiter.consume(userId);
     const attached = await this.media.attach(mediaId, userId, 'message');
     if (!attached.ok) {
-      // A concurrent retry of this very message may have attached it a moment ago.
-      const twin = await this.messages.findByClientMessageId(userId, input.clientMessageId);
+      // A concurrent retry of this very message may have claimed it a moment ago.
+      const twin =
+        attached.reason === 'already_used'
+          ? await this.storedSoon(userId, input.clientMessageId)
+          : null;
       if (twin) return this.original(twin.chatId, chatId, toChatMessage(twin));
       throw mediaAttachError(attached.reason, 'mediaId');
     }
@@ -128,6 +138,16 @@ export class MessagesService {
     const sent = toChatMessage(message);
     this.publisher.messageCreated(sent);
     return { message: sent, created: true };
+  }
+
+  /** The message with this client id once it is stored, waiting up to `TWIN_WAIT_MS` for it. */
+  private async storedSoon(userId: string, clientMessageId: string): Promise<MessageRecord | null> {
+    const deadline = Date.now() + TWIN_WAIT_MS;
+    for (;;) {
+      const stored = await this.messages.findByClientMessageId(userId, clientMessageId);
+      if (stored || Date.now() >= deadline) return stored;
+      await sleep(TWIN_POLL_MS);
+    }
   }
 
   private async isMember(chatId: string, userId: string): Promise<boolean> {

@@ -84,6 +84,33 @@ const urlWithScheme = (schemes: string[]) =>
     { message: `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}` },
   );
 
+/**
+ * `mongodb://[user:pass@]host[:port][,host[:port]…]/database[?options]`: several hosts (a replica
+ * set) are more than `URL` parses, and a database name is required (the driver would otherwise
+ * write to `test` without a word).
+ */
+const MONGODB_URL = /^mongodb(\+srv)?:\/\/([^@/?#]+@)?[^/?#@]+\/[^/?#]+(\?[^#]*)?$/;
+
+const databaseUrl = z.string().superRefine((raw, ctx) => {
+  if (/^mongodb(\+srv)?:/.test(raw)) {
+    if (!MONGODB_URL.test(raw)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be mongodb://host[:port][,host[:port]…]/database with the database name',
+      });
+    }
+    return;
+  }
+  const sql = urlWithScheme(['postgres:', 'postgresql:']).safeParse(raw);
+  if (!sql.success) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be a URL starting with postgres:// or postgresql:// or mongodb:// or mongodb+srv://',
+    });
+  }
+});
+
 const origins = z.string().transform((raw, ctx) => {
   const list = raw
     .split(',')
@@ -109,7 +136,7 @@ export const envSchema = z
     NODE_ENV: optional(z.enum(['development', 'test', 'production'])).default('development'),
     PORT: optional(integer(0, 65535)).default(3000),
     DATA_DIR: optional(z.string()).default('./data'),
-    DATABASE_URL: optional(urlWithScheme(['postgres:', 'postgresql:', 'mongodb:', 'mongodb+srv:'])),
+    DATABASE_URL: optional(databaseUrl),
     REDIS_URL: optional(urlWithScheme(['redis:', 'rediss:'])),
     RABBITMQ_URL: optional(urlWithScheme(['amqp:', 'amqps:'])),
     REDIS_KEY_PREFIX: optional(z.string().max(64, 'must be at most 64 characters')).default(

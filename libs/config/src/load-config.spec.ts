@@ -51,10 +51,19 @@ describe('configuration', () => {
     for (const url of [
       'mongodb://db:27017/chat',
       'mongodb+srv://user:pw@cluster.example.com/chat',
+      'mongodb://user:p%40ss@db1:27017,db2:27017,db3:27017/chat?replicaSet=rs0&authSource=admin',
     ]) {
       expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'mongodb', url });
     }
     expect(() => loadConfig({ DATABASE_URL: 'mysql://db/chat' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('needs the database name in a MongoDB URL', () => {
+    for (const url of ['mongodb://db:27017', 'mongodb://db:27017/', 'mongodb://db:27017/?w=1']) {
+      expect(() => loadConfig({ DATABASE_URL: url })).toThrow(
+        /DATABASE_URL.*mongodb:\/\/host\[:port\]\[,host\[:port\]…\]\/database/,
+      );
+    }
   });
 
   it('treats an empty variable like an unset one', () => {

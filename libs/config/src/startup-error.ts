@@ -18,6 +18,9 @@ export function redactUrl(raw: string): string {
     if (url.password) url.password = '***';
     return url.toString();
   } catch {
-    return '(unparseable URL)';
+    // Several hosts (a MongoDB replica set) are more than URL parses: blank the password by hand.
+    return /^[a-z+]+:\/\/[^@/]*@/i.test(raw)
+      ? raw.replace(/^([a-z+]+:\/\/[^:@/]*):[^@/]*@/i, '$1:***@')
+      : raw;
   }
 }

@@ -19,7 +19,17 @@ export function modelWithIndexes<T>(
   let model = models.get(name) as Promise<Model<T>> | undefined;
   if (!model) {
     const registered = connection.model<T>(name, schema);
-    model = registered.createIndexes().then(() => registered);
+    // After init (which creates the collection), so the two never race for it.
+    model = registered
+      .init()
+      .then(() => registered.createIndexes())
+      .then(
+        () => registered,
+        (error: unknown) => {
+          models.delete(name);
+          throw indexError(name, error);
+        },
+      );
     models.set(name, model);
   }
   return model;
@@ -31,4 +41,16 @@ export function isDuplicateKey(error: unknown, index?: string): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (code !== DUPLICATE_KEY) return false;
   return index === undefined || (typeof message === 'string' && message.includes(index));
+}
+
+const INDEX_CONFLICTS = new Set([85, 86]);
+
+/** An index that exists under the same name with other keys or options is a deploy step, not a bug. */
+function indexError(model: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'number' || !INDEX_CONFLICTS.has(code)) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(
+    `The ${model} indexes on MongoDB differ from this version's (${reason}); drop the index named there and start again, it is rebuilt at boot`,
+  );
 }

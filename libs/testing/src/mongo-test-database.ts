@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { openDatabase, type MongoDatabaseConnection } from '@app/database';
-import { TEST_MONGODB_URL } from './test-services';
+import { testMongoDatabaseUrl } from './test-services';
 
 export interface MongoTestDatabase {
   connection: MongoDatabaseConnection;
@@ -13,10 +12,7 @@ export interface MongoTestDatabase {
  * that URL is replaced by a fresh name). Only the MongoDB contract suites call this.
  */
 export async function createMongoTestDatabase(): Promise<MongoTestDatabase> {
-  if (!TEST_MONGODB_URL) throw new Error('TEST_MONGODB_URL is not set');
-  const url = new URL(TEST_MONGODB_URL);
-  url.pathname = `/chat_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const connection = await openDatabase({ kind: 'mongodb', url: url.toString() });
+  const connection = await openDatabase({ kind: 'mongodb', url: testMongoDatabaseUrl() });
   return {
     connection,
     drop: async () => {

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { loadConfig, type AppConfig } from '@app/config';
 import { createApp } from '../../../src/create-app';
 import { freshDataDir } from './pglite-template';
+import { TEST_APP_DATABASE, testMongoDatabaseUrl } from './test-services';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -32,12 +33,17 @@ const TEST_ENV: Record<string, string> = {
 /**
  * Boots the real single-process app on a random local port, with its own copy of the migrated
  * PGlite template (unless `DATABASE_URL` is given) and in-memory key-value store (unless `REDIS_URL` is).
+ * With `TEST_APP_DATABASE=mongodb`, each app gets a database of its own on `TEST_MONGODB_URL`
+ * (one per DATA_DIR, dropped after the run) instead of PGlite: the end-to-end suites then run on
+ * MongoDB.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
   dataDir = freshDataDir(),
 ): Promise<TestApp> {
-  const config = loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, ...env });
+  const onMongo = TEST_APP_DATABASE === 'mongodb' && env.DATABASE_URL === undefined;
+  const database = onMongo ? { DATABASE_URL: testMongoDatabaseUrl(dataDir) } : {};
+  const config = loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, ...database, ...env });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

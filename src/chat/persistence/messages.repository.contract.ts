@@ -111,6 +111,15 @@ export function describeMessagesRepositoryContract(
         expect((await chats.findById(chatId))!.lastSeq).toBe(20);
       });
 
+      it('settles concurrent appends to one chat in seq order, the order their fan-out follows', async () => {
+        const { chatId, users } = await newGroup(10);
+        const settled: number[] = [];
+        await Promise.all(
+          users.map(async (u, i) => settled.push((await text(chatId, u, `m${i}`)).message.seq)),
+        );
+        expect(settled).toEqual(range(1, 10));
+      });
+
       it('keeps the chat’s last message, activity and the sender’s marks in step', async () => {
         const { chatId, users } = await newGroup(3);
         const before = (await chats.findById(chatId))!;

@@ -24,6 +24,7 @@ import {
   type ChatMessageModel,
   type ChatModel,
 } from './mongo-chat-documents';
+import { OneAtATimePerKey } from './one-at-a-time-per-key';
 
 /** How often a duplicate looks again for its original's seq while the original is being stored. */
 const ORIGINAL_POLL_MS = 15;
@@ -39,6 +40,7 @@ const GAP_READ_PAUSE_MS = 20;
 const APPEND_ATTEMPTS = 5;
 
 type Appended = { message: MessageRecord; created: boolean };
+type ClientMessageKey = { senderId: string; clientMessageId: string };
 
 /**
  * `MessagesRepository` over Mongoose, for a standalone MongoDB (no multi-document transactions).
@@ -50,8 +52,16 @@ type Appended = { message: MessageRecord; created: boolean };
  * number the message and move the sender's marks. A seq is skipped only when the process dies (or
  * stalls past `ORIGINAL_WAIT_MS`) between taking it and numbering the message. Unlike SQL, where
  * the chat row lock orders the commits, a reader may see seq n+1 a moment before seq n.
+ *
+ * Appends to one chat from this process run one at a time: with several in flight, seq n+1 could
+ * be numbered (and so fanned out by the caller) before seq n, and a client that got n+1 first and
+ * then lost its connection would resume after n+1 and never see n. Other processes' appends can
+ * still interleave; their readers are covered by catch-up stopping at a gap (`contiguousAfter`).
  */
 export class MongoMessagesRepository extends MessagesRepository {
+  /** Appends in flight, queued per chat. */
+  private readonly appends = new OneAtATimePerKey();
+
   private constructor(
     private readonly messages: ChatMessageModel,
     private readonly chats: ChatModel,
@@ -78,6 +88,10 @@ export class MongoMessagesRepository extends MessagesRepository {
     return this.appendIf(message, true);
   }
 
+  /**
+   * Stores once per round; a duplicate waits for its original outside the chat's queue (that
+   * wait can last `ORIGINAL_WAIT_MS`, and the chat's other sends must not wait behind it).
+   */
   private async appendIf(
     message: NewMessage,
     senderMustBeMember: boolean,
@@ -85,39 +99,54 @@ export class MongoMessagesRepository extends MessagesRepository {
     const { chatId, senderId, clientMessageId } = message;
     const member = senderMustBeMember ? senderId : null;
     for (let attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
-      const now = new Date();
-      const doc = newMessageDocument(newId(now.getTime()), message, now);
-      try {
-        await this.messages.insertOne(doc);
-      } catch (error) {
-        if (senderId === null || clientMessageId === null) throw error;
-        if (!isDuplicateKey(error, SENDER_CLIENT_MESSAGE_ID_INDEX)) throw error;
-        const original = await this.awaitOriginal(senderId, clientMessageId);
-        if (!original) continue;
-        if (member !== null && !(await this.chats.exists({ _id: chatId, memberIds: member }))) {
-          return null;
-        }
-        return { message: original, created: false };
-      }
-      const seq = await this.takeSeq(doc, member);
-      if (seq === null) {
-        // No seq was taken; with the reservation gone, nothing of this call remains.
-        await this.messages.deleteOne({ _id: doc._id });
-        return null;
-      }
-      const [numbered] = await Promise.all([
-        this.messages.updateOne({ _id: doc._id, seq: { $exists: false } }, { $set: { seq } }),
-        senderId === null
-          ? null
-          : this.members.updateOne(
-              { chatId, userId: senderId },
-              { $max: { lastReadSeq: seq, lastDeliveredSeq: seq } },
-            ),
-      ]);
-      if (numbered.matchedCount === 1) return { message: toMessageRecord(doc, seq), created: true };
-      // A duplicate waited too long and cleared this reservation; the next round finds its message.
+      const stored = await this.appends.run(chatId, () => this.storeOnce(message, member));
+      if (stored === 'cleared') continue;
+      if (stored === null || 'message' in stored) return stored;
+      const original = await this.awaitOriginal(stored.duplicateOf);
+      if (!original) continue;
+      const chatFilter = member === null ? { _id: chatId } : { _id: chatId, memberIds: member };
+      if (!(await this.chats.exists(chatFilter))) return null;
+      return { message: original, created: false };
     }
     throw new Error(`Could not store message ${clientMessageId ?? ''} of ${senderId ?? 'nobody'}`);
+  }
+
+  /**
+   * One round: the stored message; null when the chat is missing or `member` is not in it;
+   * `duplicateOf` when the sender already used this client id; `cleared` when a duplicate that
+   * waited too long removed this reservation (the next round finds its message).
+   */
+  private async storeOnce(
+    message: NewMessage,
+    member: string | null,
+  ): Promise<Appended | null | { duplicateOf: ClientMessageKey } | 'cleared'> {
+    const { chatId, senderId, clientMessageId } = message;
+    const now = new Date();
+    const doc = newMessageDocument(newId(now.getTime()), message, now);
+    try {
+      await this.messages.insertOne(doc);
+    } catch (error) {
+      if (senderId === null || clientMessageId === null) throw error;
+      if (!isDuplicateKey(error, SENDER_CLIENT_MESSAGE_ID_INDEX)) throw error;
+      return { duplicateOf: { senderId, clientMessageId } };
+    }
+    const seq = await this.takeSeq(doc, member);
+    if (seq === null) {
+      // No seq was taken; with the reservation gone, nothing of this call remains.
+      await this.messages.deleteOne({ _id: doc._id });
+      return null;
+    }
+    const [numbered] = await Promise.all([
+      this.messages.updateOne({ _id: doc._id, seq: { $exists: false } }, { $set: { seq } }),
+      senderId === null
+        ? null
+        : this.members.updateOne(
+            { chatId, userId: senderId },
+            { $max: { lastReadSeq: seq, lastDeliveredSeq: seq } },
+          ),
+    ]);
+    if (numbered.matchedCount === 1) return { message: toMessageRecord(doc, seq), created: true };
+    return 'cleared';
   }
 
   /**
@@ -147,10 +176,10 @@ export class MongoMessagesRepository extends MessagesRepository {
    * The numbered message with these ids, waiting while it is still a reservation; null when there
    * is none (anymore), so that the caller reserves again.
    */
-  private async awaitOriginal(
-    senderId: string,
-    clientMessageId: string,
-  ): Promise<MessageRecord | null> {
+  private async awaitOriginal({
+    senderId,
+    clientMessageId,
+  }: ClientMessageKey): Promise<MessageRecord | null> {
     const deadline = Date.now() + ORIGINAL_WAIT_MS;
     for (;;) {
       const doc = await this.messages.findOne({ senderId, clientMessageId }).lean();
@@ -228,7 +257,7 @@ export class MongoMessagesRepository extends MessagesRepository {
         kind: { $in: ['text', 'image'] },
         seq: { $exists: true },
       })
-      .sort({ createdAt: -1, seq: -1 })
+      .sort({ createdAt: -1, seq: -1, _id: -1 })
       .limit(query.limit)
       .lean();
     return numberedMessages(docs);

@@ -111,7 +111,7 @@ export class SqlMessagesRepository extends MessagesRepository {
         and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)),
       )
       .where(and(...conditions))
-      .orderBy(desc(messages.createdAt), desc(messages.seq))
+      .orderBy(desc(messages.createdAt), desc(messages.seq), desc(messages.id))
       .limit(query.limit);
   }
 

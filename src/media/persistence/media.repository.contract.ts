@@ -93,7 +93,11 @@ export function describeMediaRepositoryContract(
       const used = await media.create(upload(BOB));
       await media.attach(used.id, BOB, 'message');
       const abandoned = [];
-      for (let i = 0; i < 5; i += 1) abandoned.push(await media.create(upload(BOB)));
+      for (let i = 0; i < 5; i += 1) {
+        abandoned.push(await media.create(upload(BOB)));
+        // Distinct creation times: uploads of the same millisecond have no order between them.
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
       expect(await media.deleteAbandoned(new Date(Date.now() - 60_000), 10)).toEqual([]);
 
       const cutoff = new Date(Date.now() + 1000);

@@ -1,0 +1,65 @@
+import { ConflictException } from '@nestjs/common';
+import type { AppConfig } from '@app/config';
+import type { MediaLibrary, MediaView } from '@app/contracts';
+import type { ChatAccess } from './chat-access.service';
+import type { MessageRateLimiter } from './message-rate.limiter';
+import { MessagesService } from './messages.service';
+import type { MessageRecord } from './persistence/chat.records';
+import type { ChatsRepository } from './persistence/chats.repository';
+import type { MessagesRepository } from './persistence/messages.repository';
+import type { RealtimePublisher } from './realtime/realtime.publisher';
+import { SendAdmission } from './send-admission';
+
+const CHAT = 'chat-1';
+const ADA = 'ada';
+const image = { clientMessageId: 'c-1', mediaId: 'media-1' };
+
+const stored: MessageRecord = {
+  id: 'message-1',
+  chatId: CHAT,
+  seq: 7,
+  senderId: ADA,
+  clientMessageId: image.clientMessageId,
+  kind: 'image',
+  text: null,
+  mediaId: image.mediaId,
+  media: { id: image.mediaId } as MediaView,
+  system: null,
+  createdAt: new Date('2026-11-21T10:00:00Z'),
+  editedAt: null,
+  deletedAt: null,
+};
+
+/** A service whose image is already claimed, and whose message store answers `lookups` in turn. */
+function serviceWhereTheImageIsClaimed(lookups: (MessageRecord | null)[]) {
+  const findByClientMessageId = jest.fn(() => Promise.resolve(lookups.shift() ?? null));
+  const service = new MessagesService(
+    { findByClientMessageId } as unknown as MessagesRepository,
+    {} as ChatsRepository,
+    { forWrite: () => Promise.resolve({}) } as unknown as ChatAccess,
+    { consume: () => Promise.resolve() } as unknown as MessageRateLimiter,
+    {} as RealtimePublisher,
+    {
+      attach: () => Promise.resolve({ ok: false, reason: 'already_used' }),
+    } as unknown as MediaLibrary,
+    new SendAdmission({ chat: { maxSendsInFlight: 10 } } as AppConfig),
+  );
+  return { service, findByClientMessageId };
+}
+
+describe('MessagesService: an image message whose upload is already claimed', () => {
+  it('answers the original when a concurrent retry of it claimed the image and stores it a moment later', async () => {
+    // Before the claim: nothing yet; right after: still being stored; then stored.
+    const { service } = serviceWhereTheImageIsClaimed([null, null, null, stored]);
+    const sent = await service.send(ADA, CHAT, image);
+    expect(sent).toMatchObject({ created: false, message: { id: stored.id, seq: 7 } });
+  });
+
+  it('is a conflict when no message with its client id turns up', async () => {
+    const { service, findByClientMessageId } = serviceWhereTheImageIsClaimed([]);
+    const started = Date.now();
+    await expect(service.send(ADA, CHAT, image)).rejects.toBeInstanceOf(ConflictException);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(findByClientMessageId.mock.calls.length).toBeGreaterThan(2);
+  });
+});
