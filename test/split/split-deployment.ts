@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type { AuthSession } from '@app/contracts';
 import {
+  createMongoTestDatabase,
   createPostgresTestDatabase,
   otpCodeIn,
   SmtpSink,
@@ -11,7 +12,7 @@ import {
   TEST_REDIS_URL,
   uniqueRedisPrefix,
   type Origin,
-  type PostgresTestDatabase,
+  TEST_APP_DATABASE,
 } from '@app/testing';
 import { Nginx } from './nginx';
 import { freePort, npmScriptCommand, ServiceProcess } from './service-process';
@@ -39,9 +40,19 @@ function sharedEnv(redisPrefix: string, dataDir: string): Record<string, string>
   };
 }
 
+interface ServiceDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A database of one service's own: PostgreSQL, or MongoDB with `TEST_APP_DATABASE=mongodb`. */
+const serviceDatabase = (): Promise<ServiceDatabase> =>
+  TEST_APP_DATABASE === 'mongodb' ? createMongoTestDatabase() : createPostgresTestDatabase();
+
 /**
  * user-service, two chat-service instances, mail-service and nginx as separate processes on this
- * machine, against the local PostgreSQL (one database per service), Redis and RabbitMQ, with an
+ * machine, against the local PostgreSQL (one database per service; MongoDB with
+ * `TEST_APP_DATABASE=mongodb`), Redis and RabbitMQ, with an
  * SMTP sink catching the e-mail. Tests talk to nginx, the single origin.
  */
 export class SplitDeployment {
@@ -53,15 +64,12 @@ export class SplitDeployment {
     readonly chatA: ServiceProcess,
     readonly chatB: ServiceProcess,
     readonly mail: ServiceProcess,
-    private readonly databases: PostgresTestDatabase[],
+    private readonly databases: ServiceDatabase[],
     private readonly dataDir: string,
   ) {}
 
   static async start(): Promise<SplitDeployment> {
-    const [usersDb, chatDb] = await Promise.all([
-      createPostgresTestDatabase(),
-      createPostgresTestDatabase(),
-    ]);
+    const [usersDb, chatDb] = await Promise.all([serviceDatabase(), serviceDatabase()]);
     const sink = await SmtpSink.start();
     const dataDir = mkdtempSync(join(tmpdir(), 'chat-split-'));
     const shared = sharedEnv(uniqueRedisPrefix('split'), dataDir);
