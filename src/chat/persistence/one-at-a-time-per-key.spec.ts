@@ -1,16 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OneAtATimePerKey } from './one-at-a-time-per-key';
 
+/** A task that logs its start and end into `events`, taking `ms`. */
+const loggedTask = (events: string[], name: string, ms: number) => async () => {
+  events.push(`start ${name}`);
+  await sleep(ms);
+  events.push(`end ${name}`);
+  return name;
+};
+
 describe('OneAtATimePerKey', () => {
   it('runs the tasks of one key one after another, in the order they came', async () => {
     const queue = new OneAtATimePerKey();
     const events: string[] = [];
-    const task = (name: string, ms: number) => async () => {
-      events.push(`start ${name}`);
-      await sleep(ms);
-      events.push(`end ${name}`);
-      return name;
-    };
+    const task = (name: string, ms: number) => loggedTask(events, name, ms);
     const results = await Promise.all([
       queue.run('chat', task('a', 20)),
       queue.run('chat', task('b', 1)),
@@ -23,11 +26,7 @@ describe('OneAtATimePerKey', () => {
   it('runs tasks of different keys side by side', async () => {
     const queue = new OneAtATimePerKey();
     const events: string[] = [];
-    const task = (name: string, ms: number) => async () => {
-      events.push(`start ${name}`);
-      await sleep(ms);
-      events.push(`end ${name}`);
-    };
+    const task = (name: string, ms: number) => loggedTask(events, name, ms);
     await Promise.all([queue.run('one', task('a', 20)), queue.run('two', task('b', 1))]);
     expect(events).toEqual(['start a', 'start b', 'end b', 'end a']);
   });
