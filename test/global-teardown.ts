@@ -1,4 +1,5 @@
 import { createConnection } from 'mongoose';
+import { testMongoDatabasePrefix } from '../libs/testing/src/test-services';
 
 /**
  * After `npm test` with `TEST_APP_DATABASE=mongodb`: drops the databases this run's apps used on
@@ -6,11 +7,10 @@ import { createConnection } from 'mongoose';
  */
 export default async function globalTeardown(): Promise<void> {
   const url = process.env.TEST_MONGODB_URL;
-  const runId = process.env.TEST_RUN_ID;
-  if (process.env.TEST_APP_DATABASE !== 'mongodb' || !url || !runId) return;
+  if (process.env.TEST_APP_DATABASE !== 'mongodb' || !url || !process.env.TEST_RUN_ID) return;
   const connection = await createConnection(url, { serverSelectionTimeoutMS: 5000 }).asPromise();
   try {
-    const prefix = `chat_test_${runId}_`;
+    const prefix = testMongoDatabasePrefix();
     const { databases } = await connection.listDatabases();
     const ours = databases.filter((d) => d.name.startsWith(prefix));
     for (const { name } of ours) await connection.useDb(name).dropDatabase();
