@@ -469,3 +469,49 @@ describe('Image upload rate limit', () => {
     await postImage(t, bob, png).expect(201);
   });
 });
+
+describe('Images: hidden data is not stored', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MEDIA_UPLOADS_PER_MINUTE: '1000' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  // PNG chunks end with a CRC-32 of their type and data; zlib.crc32 is missing from older Node 20.
+  const crc32 = (bytes: Buffer): number => {
+    let crc = 0xffffffff;
+    for (const byte of bytes) {
+      crc ^= byte;
+      for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+    }
+    return (crc ^ 0xffffffff) >>> 0;
+  };
+
+  it('serves a PNG without the tEXt chunk and the HTML appended to it', async () => {
+    const [ada] = await createUsers(t, 1);
+    const png = await sampleImage('image/png', { width: 90, height: 60 });
+    const typeAndData = Buffer.from('tEXtComment\0written by hand, kept by nobody', 'latin1');
+    const chunk = Buffer.alloc(typeAndData.length + 8);
+    chunk.writeUInt32BE(typeAndData.length - 4, 0);
+    typeAndData.copy(chunk, 4);
+    chunk.writeUInt32BE(crc32(typeAndData), chunk.length - 4);
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    // After the image data, where sharp's metadata does not report it; IEND is the last 12 bytes.
+    const upload = Buffer.concat([png.subarray(0, -12), chunk, png.subarray(-12), html]);
+
+    const media = await uploadImage(t, ada, upload, 'image/png');
+    const served = (
+      await t.http().get(media.url).set(bearer(ada)).buffer(true).parse(binary).expect(200)
+    ).body as Buffer;
+    expect(served.length).toBe(media.size);
+    expect(served.includes('written by hand')).toBe(false);
+    expect(served.includes('tEXt')).toBe(false);
+    expect(served.includes('<script>')).toBe(false);
+    const meta = await sharp(served).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 90, 60]);
+  });
+});
