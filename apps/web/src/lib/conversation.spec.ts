@@ -1,5 +1,14 @@
 import type { ChatMessage } from '@app/contracts';
-import { confirm, emptyConversation, mergeMessages, newestSeq, oldestSeq } from './conversation';
+import {
+  confirm,
+  confirmCatchUp,
+  confirmNewestPage,
+  emptyConversation,
+  mergeMessages,
+  missingSeq,
+  newestSeq,
+  oldestSeq,
+} from './conversation';
 
 const msg = (seq: number, clientMessageId: string | null = null): ChatMessage => ({
   id: `m${seq}`,
@@ -49,5 +58,51 @@ describe('merging messages from pages, live events and acknowledgements', () => 
     expect(newestSeq(after)).toBe(7);
     expect(oldestSeq(after)).toBe(7);
     expect(newestSeq(undefined)).toBe(0);
+  });
+});
+
+describe('the synced seq: where catch-up resumes', () => {
+  const seqs = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => msg(from + i));
+  /** Opened on its newest page of 50 of 100; the server answers a page newest first. */
+  const opened = () => confirmNewestPage(emptyConversation(), seqs(51, 100).reverse());
+
+  it('starts at the oldest seq of the newest page, and older pages do not move it', () => {
+    expect(opened()).toMatchObject({ loaded: true, syncedSeq: 100 });
+    expect(confirm(opened(), seqs(1, 50)).syncedSeq).toBe(100);
+    expect(confirmNewestPage(emptyConversation(), []).syncedSeq).toBe(0);
+  });
+
+  it('moves through live messages only as far as every seq is held (n+1 before n)', () => {
+    const early = confirm(opened(), [msg(102)]);
+    expect(early.syncedSeq).toBe(100);
+    expect(missingSeq(early)).toBe(101);
+    const filled = confirm(early, [msg(101)]);
+    expect(filled.syncedSeq).toBe(102);
+    expect(missingSeq(filled)).toBeNull();
+    expect(confirm(opened(), [msg(101), msg(102)]).syncedSeq).toBe(102);
+  });
+
+  it('does not trust a hole in a history page (a write still in progress)', () => {
+    const holed = confirmNewestPage(emptyConversation(), [msg(5), msg(3), msg(2)]);
+    expect(holed.syncedSeq).toBe(3);
+    expect(missingSeq(holed)).toBe(4);
+  });
+
+  it('lets a catch-up page vouch for a seq the server stepped over, but not a live message', () => {
+    const early = confirm(opened(), [msg(102)]);
+    expect(confirm(early, [msg(103)]).syncedSeq).toBe(100);
+    // Seq 101 was lost for good (its writer died): the server answers past it.
+    const caughtUp = confirmCatchUp(early, 100, [msg(102), msg(103)]);
+    expect(caughtUp.syncedSeq).toBe(103);
+    expect(missingSeq(caughtUp)).toBeNull();
+    // An answer from past the synced seq does not cover the seqs below its cursor.
+    expect(confirmCatchUp(early, 101, [msg(103)]).syncedSeq).toBe(100);
+    expect(confirmCatchUp(early, 100, []).syncedSeq).toBe(100);
+  });
+
+  it('has nothing missing before the first page is loaded', () => {
+    expect(missingSeq(confirm(emptyConversation(), [msg(2)]))).toBeNull();
+    expect(missingSeq(undefined)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type {
   ChatInfo,
   ChatMessage,
+  ChatSyncPayload,
   ClientToServerEvents,
   OwnUserProfile,
   ServerToClientEvents,
@@ -134,6 +135,16 @@ async function withChatOpen() {
   return opened;
 }
 
+/** What the server answers to chat:sync when it holds `stored` (all of it, in one page). */
+const syncAnswer = (stored: readonly ChatMessage[], { cursors }: ChatSyncPayload) => ({
+  chats: cursors.map(({ chatId, afterSeq }) => ({
+    chatId,
+    messages: stored.filter((m) => m.chatId === chatId && m.seq > afterSeq),
+    hasMore: false,
+  })),
+  notFound: [],
+});
+
 const seqsShown = (store: ChatStore) =>
   store.getState().conversations[CHAT]?.messages.map((m) => m.seq) ?? [];
 
@@ -266,7 +277,7 @@ describe('ChatStore', () => {
     }
   });
 
-  it('catches up every loaded chat from its newest seq after a reconnect, page by page', async () => {
+  it('catches up every loaded chat from the last seq it holds after a reconnect, page by page', async () => {
     const { store, link } = setup([message(1)]);
     link.setConnected(true);
     await store.loadChats();
@@ -288,6 +299,109 @@ describe('ChatStore', () => {
     expect(cursorsAsked).toEqual([1, 3]);
     expect(seqsShown(store)).toEqual([1, 2, 3, 4]);
     expect(store.getState().connection).toBe('online');
+  });
+
+  describe('live messages out of seq order', () => {
+    // Two chat instances, or one process on pooled database connections, can fan out seq n+1
+    // before seq n. These deliver them that way on purpose.
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    /** The chat open with seq 1 shown; `stored` is the server's copy, which chat:sync answers from. */
+    async function openWithSeqOne() {
+      const stored = [message(1)];
+      const opened = setup(stored);
+      opened.link.setConnected(true);
+      await opened.store.loadChats();
+      await opened.store.openChat(CHAT);
+      opened.link.answer = (event, payload) =>
+        event === 'chat:sync' ? syncAnswer(stored, payload as ChatSyncPayload) : null;
+      /** The server stores these seqs (their live events are up to the test). */
+      const storeOnServer = (...seqs: number[]) => stored.push(...seqs.map((s) => message(s)));
+      return { ...opened, storeOnServer };
+    }
+
+    const live = (link: FakeLink, seq: number) =>
+      link.emit('message:new', { message: message(seq) });
+
+    it('resumes after n-1, not after n+1, when n+1 came first and the connection dropped before n', async () => {
+      const { store, link, storeOnServer } = await openWithSeqOne();
+      storeOnServer(2, 3);
+      live(link, 3);
+      link.setConnected(false);
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(link.requests('chat:sync')).toEqual([]);
+
+      link.setConnected(true);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(link.requests('chat:sync')).toEqual([{ cursors: [{ chatId: CHAT, afterSeq: 1 }] }]);
+      expect(seqsShown(store)).toEqual([1, 2, 3]);
+    });
+
+    it('asks for n with chat:sync about a second after n+1 came without it, while connected', async () => {
+      const { store, link, storeOnServer } = await openWithSeqOne();
+      storeOnServer(2, 3);
+      live(link, 3);
+      await jest.advanceTimersByTimeAsync(900);
+      expect(link.requests('chat:sync')).toEqual([]);
+      expect(seqsShown(store)).toEqual([1, 3]);
+
+      await jest.advanceTimersByTimeAsync(200);
+      expect(link.requests('chat:sync')).toEqual([{ cursors: [{ chatId: CHAT, afterSeq: 1 }] }]);
+      expect(seqsShown(store)).toEqual([1, 2, 3]);
+      await jest.advanceTimersByTimeAsync(30_000);
+      expect(link.requests('chat:sync')).toHaveLength(1);
+    });
+
+    it('sends no chat:sync while messages come in order, or when n comes within the second after n+1', async () => {
+      const { store, link, storeOnServer } = await openWithSeqOne();
+      for (const seq of [2, 3, 4]) {
+        storeOnServer(seq);
+        live(link, seq);
+        await jest.advanceTimersByTimeAsync(400);
+      }
+      storeOnServer(5, 6);
+      live(link, 6);
+      await jest.advanceTimersByTimeAsync(600);
+      live(link, 5);
+      await jest.advanceTimersByTimeAsync(30_000);
+      expect(link.requests('chat:sync')).toEqual([]);
+      expect(seqsShown(store)).toEqual([1, 2, 3, 4, 5, 6]);
+
+      // Not quiet for want of watching: a gap that lasts is asked for once, after the last seq
+      // that came in order.
+      storeOnServer(7, 8);
+      live(link, 8);
+      await jest.advanceTimersByTimeAsync(1_100);
+      expect(link.requests('chat:sync')).toEqual([{ cursors: [{ chatId: CHAT, afterSeq: 6 }] }]);
+      expect(seqsShown(store)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    });
+
+    it('asks again, less often, while the server does not have n yet, and steps over a seq it never will', async () => {
+      const { store, link } = await openWithSeqOne();
+      // Seq 2 was taken by a writer that died (MongoDB): the server first stops its catch-up at
+      // the gap, then, once the gap is old, answers past it.
+      let answers = 0;
+      link.answer = (event) => {
+        if (event !== 'chat:sync') return null;
+        answers += 1;
+        const messages = answers < 3 ? [] : [message(3)];
+        return { chats: [{ chatId: CHAT, messages, hasMore: false }], notFound: [] };
+      };
+      live(link, 3);
+      await jest.advanceTimersByTimeAsync(1_100);
+      expect(link.requests('chat:sync')).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(link.requests('chat:sync')).toHaveLength(3);
+      expect(seqsShown(store)).toEqual([1, 3]);
+
+      link.setConnected(false);
+      link.setConnected(true);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(link.requests('chat:sync').at(-1)).toEqual({
+        cursors: [{ chatId: CHAT, afterSeq: 3 }],
+      });
+    });
   });
 
   it('shows typing until it stops, and drops a chat I was removed from', async () => {

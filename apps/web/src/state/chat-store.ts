@@ -10,12 +10,15 @@ import type {
 import { newClientMessageId } from '../lib/client-id';
 import {
   confirm,
+  confirmCatchUp,
+  confirmNewestPage,
   emptyConversation,
-  newestSeq,
+  missingSeq,
   oldestSeq,
   type Conversation,
   type PendingMessage,
 } from '../lib/conversation';
+import { MissingSeqWatch } from '../lib/missing-seq-watch';
 import { RealtimeError, type RealtimeLink } from './realtime-link';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
@@ -45,6 +48,8 @@ const HISTORY_PAGE = 50;
 const TYPING_SHOWN_MS = 6_000;
 const TYPING_RESEND_MS = 2_000;
 const MAX_CHAT_PAGES = 20;
+/** Cursors the server takes in one `chat:sync`. */
+const SYNC_BATCH = 100;
 
 export const sortedChats = (state: ChatState): ChatInfo[] =>
   Object.values(state.chats).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
@@ -80,6 +85,14 @@ export class ChatStore {
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lastTypingSent = new Map<string, number>();
   private everConnected = false;
+  /** Asks for a seq that stays missing after a later one came live. */
+  private readonly missing = new MissingSeqWatch({
+    missingSeq: (chatId) =>
+      this.link.connected && this.state.chats[chatId]
+        ? missingSeq(this.state.conversations[chatId])
+        : null,
+    fill: (chatId) => this.syncChats([chatId]),
+  });
 
   constructor(
     me: OwnUserProfile,
@@ -146,10 +159,10 @@ export class ChatStore {
         `/chats/${chatId}/messages?limit=${HISTORY_PAGE}`,
       );
       this.setConversation(chatId, (c) => ({
-        ...confirm(c, page.items),
+        ...confirmNewestPage(c, page.items),
         hasMoreBefore: page.hasMore,
-        loaded: true,
       }));
+      this.missing.check(chatId);
     }
     this.markSeen();
   }
@@ -326,7 +339,10 @@ export class ChatStore {
 
   private listen(): void {
     this.link.onConnectionChange((connected) => {
-      if (!connected) return this.set({ connection: 'reconnecting' });
+      if (!connected) {
+        this.missing.stop();
+        return this.set({ connection: 'reconnecting' });
+      }
       const first = !this.everConnected;
       this.everConnected = true;
       this.set({ connection: 'online' });
@@ -350,8 +366,14 @@ export class ChatStore {
     );
   }
 
-  /** Messages from anywhere: stored once each, the chat's preview moved on, receipts sent. */
-  private receive(messages: readonly ChatMessage[]): void {
+  /**
+   * Messages from anywhere: stored once each, the chat's preview moved on, receipts sent. `merge`
+   * adds them to a loaded conversation; a catch-up page's merge also vouches for the seqs it spans.
+   */
+  private receive(
+    messages: readonly ChatMessage[],
+    merge: (c: Conversation, list: readonly ChatMessage[]) => Conversation = confirm,
+  ): void {
     const byChat = new Map<string, ChatMessage[]>();
     for (const m of messages) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
     for (const [chatId, list] of byChat) {
@@ -360,9 +382,10 @@ export class ChatStore {
         void this.fetchChat(chatId);
         continue;
       }
-      if (this.state.conversations[chatId]?.loaded)
-        this.setConversation(chatId, (c) => confirm(c, list));
-      else this.dropConfirmedPending(chatId, list);
+      if (this.state.conversations[chatId]?.loaded) {
+        this.setConversation(chatId, (c) => merge(c, list));
+        this.missing.check(chatId);
+      } else this.dropConfirmedPending(chatId, list);
       const newest = list.reduce((a, b) => (b.seq > a.seq ? b : a));
       if (newest.seq > chat.lastSeq) {
         this.setChat({
@@ -468,26 +491,44 @@ export class ChatStore {
 
   // ---- reconnect ----
 
-  /** After a reconnect: every loaded chat from its newest seq, then the list and presence again. */
+  /**
+   * After a reconnect: every loaded chat from its synced seq (not its newest: n+1 may have come
+   * live before n), then the list and presence again.
+   */
   async catchUp(): Promise<void> {
-    let cursors = Object.keys(this.state.chats)
-      .filter((chatId) => this.state.conversations[chatId]?.loaded)
-      .map((chatId) => ({ chatId, afterSeq: newestSeq(this.state.conversations[chatId]) }));
-    while (cursors.length > 0) {
-      const batch = cursors.slice(0, 100);
-      const result = await this.link.request('chat:sync', { cursors: batch });
-      this.receive(result.chats.flatMap((c) => c.messages));
-      const more = result.chats.filter((c) => c.hasMore).map((c) => c.chatId);
-      cursors = [
-        ...cursors.slice(100),
-        ...more.map((chatId) => ({
-          chatId,
-          afterSeq: newestSeq(this.state.conversations[chatId]),
-        })),
-      ];
-    }
+    const loaded = Object.keys(this.state.chats).filter(
+      (chatId) => this.state.conversations[chatId]?.loaded,
+    );
+    await this.syncChats(loaded);
     await this.loadChats();
     this.markSeen();
+    // The server may have stopped short of a seq still being written.
+    for (const chatId of loaded) this.missing.check(chatId);
+  }
+
+  /** Everything after each chat's synced seq, page by page. */
+  private async syncChats(chatIds: readonly string[]): Promise<void> {
+    const cursorOf = (chatId: string) => ({
+      chatId,
+      afterSeq: this.state.conversations[chatId]?.syncedSeq ?? 0,
+    });
+    let cursors = chatIds.map(cursorOf);
+    while (cursors.length > 0) {
+      const batch = cursors.slice(0, SYNC_BATCH);
+      const asked = new Map(batch.map((c) => [c.chatId, c.afterSeq]));
+      const result = await this.link.request('chat:sync', { cursors: batch });
+      for (const { chatId, messages } of result.chats) {
+        const afterSeq = asked.get(chatId);
+        if (afterSeq === undefined || messages.length === 0) continue;
+        this.receive(messages, (c, list) => confirmCatchUp(c, afterSeq, list));
+      }
+      // Asked again only where the page moved the cursor: one that did not would loop forever.
+      const more = result.chats
+        .filter((c) => c.hasMore)
+        .map((c) => cursorOf(c.chatId))
+        .filter((next) => next.afterSeq > (asked.get(next.chatId) ?? 0));
+      cursors = [...cursors.slice(SYNC_BATCH), ...more];
+    }
   }
 
   private flushPending(): void {
