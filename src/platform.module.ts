@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { AuthModule } from '@app/auth';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -21,7 +22,7 @@ export class PlatformModule {
       LoggingModule.forRoot(config.logLevel),
       HealthModule,
       MetricsModule,
-      KvModule.forRoot(config.kv),
+      KvModule.forRoot(config.kv, join(config.dataDir, 'kv', 'durable.jsonl')),
     ];
     return {
       module: PlatformModule,

@@ -1,4 +1,4 @@
-import { KeyValueStore } from '@app/kv';
+import { DurableKeyValueStore } from '@app/kv';
 import {
   bearer,
   outboxMessages,
@@ -60,7 +60,7 @@ describe('Signing in by e-mail code (OTP)', () => {
   it('signs the same person into the same account next time', async () => {
     const first = await signInByOtp(t, 'returning@example.com');
     // Skip the 60 s resend cooldown rather than wait for it.
-    await t.app.get(KeyValueStore).delete('otp:cooldown:returning@example.com');
+    await t.app.get(DurableKeyValueStore).delete('otp:cooldown:returning@example.com');
     const second = await signInByOtp(t, 'returning@example.com');
     expect(second.user.id).toBe(first.user.id);
   });

@@ -85,4 +85,14 @@ describe('Signing in with a password', () => {
     const res = await login('target@example.com', password).expect(429);
     expect(res.body.details.retryAfterSec).toBeGreaterThan(14 * 60);
   });
+
+  it('checks at most 10 passwords however many wrong ones arrive at once', async () => {
+    await registerUser(t, { email: 'stormed@example.com' });
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login('stormed@example.com', `parallel guess ${i}`)),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30);
+  });
 });

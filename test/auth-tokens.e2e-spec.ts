@@ -1,12 +1,17 @@
+import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import type { AuthSession } from '@app/contracts';
-import { bearer, registerUser, startTestApp, type TestApp } from '@app/testing';
+import { bearer, registerUser, sleep, startTestApp, type TestApp } from '@app/testing';
+
+/** Short, so that a reuse "later" needs no long wait. */
+const GRACE_MS = 300;
+const afterGrace = () => sleep(GRACE_MS + 100);
 
 describe('Access and refresh tokens', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ REFRESH_REUSE_GRACE: `${GRACE_MS}ms` });
   });
 
   afterAll(async () => {
@@ -23,6 +28,7 @@ describe('Access and refresh tokens', () => {
     expect(rotated.refreshToken).not.toBe(session.refreshToken);
     expect(rotated.user.id).toBe(session.user.id);
     await me(rotated).expect(200);
+    await afterGrace();
     const reused = await refresh(session.refreshToken).expect(401);
     expect(reused.body.message).toMatch(/already used/);
   });
@@ -30,19 +36,51 @@ describe('Access and refresh tokens', () => {
   it('ends the whole session when a rotated refresh token is presented again (theft detection)', async () => {
     const session = await registerUser(t);
     const rotated = (await refresh(session.refreshToken).expect(200)).body as AuthSession;
+    await afterGrace();
     await refresh(session.refreshToken).expect(401);
     await refresh(rotated.refreshToken).expect(401);
     const res = await me(rotated).expect(401);
     expect(res.body.message).toMatch(/Session ended/);
   });
 
-  it('lets only one of two simultaneous refreshes with the same token succeed', async () => {
+  it('keeps two tabs refreshing with the same token at once signed in, with the same new pair', async () => {
     const session = await registerUser(t);
     const results = await Promise.all([
       refresh(session.refreshToken),
       refresh(session.refreshToken),
     ]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const [first, second] = results.map((r) => r.body as AuthSession);
+    expect(second.refreshToken).toBe(first.refreshToken);
+    expect(second.accessToken).toBe(first.accessToken);
+    await me(first).expect(200);
+    // Either tab can go on refreshing with the pair they share.
+    await refresh(second.refreshToken).expect(200);
+  });
+
+  it('still ends the session when the same token comes back after the grace', async () => {
+    const session = await registerUser(t);
+    const rotated = (await refresh(session.refreshToken).expect(200)).body as AuthSession;
+    await afterGrace();
+    await refresh(session.refreshToken).expect(401);
+    await me(rotated).expect(401);
+  });
+
+  it('refuses an access token pairing one person with another person’s session', async () => {
+    const [ada, bob] = [await registerUser(t), await registerUser(t)];
+    const jwt = new JwtService();
+    const verify = { secret: t.config.auth.accessSecret };
+    const bobClaims = await jwt.verifyAsync<{ sid: string }>(bob.accessToken, verify);
+    const forged = await jwt.signAsync(
+      { sub: ada.user.id, sid: bobClaims.sid, typ: 'access' },
+      { secret: t.config.auth.accessSecret, expiresIn: 60 },
+    );
+    const res = await t
+      .http()
+      .get('/api/v1/users/me')
+      .set({ Authorization: `Bearer ${forged}` })
+      .expect(401);
+    expect(res.body.message).toMatch(/Session ended/);
   });
 
   it('keeps other sessions of the same person when one is revoked', async () => {

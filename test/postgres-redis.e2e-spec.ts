@@ -1,6 +1,7 @@
 import {
   createPostgresTestDatabase,
   signInByOtp,
+  sleep,
   startTestApp,
   TEST_REDIS_URL,
   uniqueRedisPrefix,
@@ -20,6 +21,7 @@ describe('Single process on PostgreSQL and Redis', () => {
       DATABASE_URL: database.url,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: uniqueRedisPrefix('e2e'),
+      REFRESH_REUSE_GRACE: '100ms',
     });
   });
 
@@ -44,6 +46,7 @@ describe('Single process on PostgreSQL and Redis', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: session.refreshToken })
       .expect(200);
+    await sleep(200); // past the reuse grace: now it is a reuse, and ends the session
     await t
       .http()
       .post('/api/v1/auth/refresh')

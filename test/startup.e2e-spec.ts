@@ -1,6 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freshDataDir, registerUser, startTestApp } from '@app/testing';
+import type { AuthSession } from '@app/contracts';
+import {
+  bearer,
+  freshDataDir,
+  outboxMessages,
+  registerUser,
+  startTestApp,
+  waitForOtpCode,
+} from '@app/testing';
 
 const ROOT = join(__dirname, '..');
 
@@ -108,6 +116,34 @@ describe('The embedded database', () => {
         .send({ email: 'durable@example.com', password: 'survives restarts' })
         .expect(200);
       expect(res.body.user.id).toBe(session.user.id);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps sign-in sessions and e-mailed codes across a restart, without Redis', async () => {
+    const dataDir = freshDataDir('restart-sessions');
+    const first = await startTestApp({}, dataDir);
+    const session = await registerUser(first);
+    await first.http().post('/api/v1/auth/otp/request').send({ email: 'later@example.com' });
+    const code = await waitForOtpCode(first.outboxDir, 'later@example.com', 1);
+    await first.close();
+
+    const second = await startTestApp({}, dataDir);
+    try {
+      await second.http().get('/api/v1/users/me').set(bearer(session)).expect(200);
+      const refreshed = await second
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .expect(200);
+      expect((refreshed.body as AuthSession).user.id).toBe(session.user.id);
+      await second
+        .http()
+        .post('/api/v1/auth/otp/verify')
+        .send({ email: 'later@example.com', code })
+        .expect(200);
+      expect(outboxMessages(second.outboxDir, 'later@example.com')).toHaveLength(1);
     } finally {
       await second.close();
     }

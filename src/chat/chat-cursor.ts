@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, invalidCursorError } from '@app/http';
+import { cursorDate, cursorUuid, decodeCursor, encodeCursor } from '@app/http';
 
 export interface ChatCursor {
   updatedAt: Date;
@@ -10,7 +10,5 @@ export const encodeChatCursor = (cursor: ChatCursor) =>
 
 export function decodeChatCursor(raw: string): ChatCursor {
   const [updatedAt, id] = decodeCursor(raw, 2);
-  const date = new Date(updatedAt);
-  if (Number.isNaN(date.getTime())) throw invalidCursorError();
-  return { updatedAt: date, id };
+  return { updatedAt: cursorDate(updatedAt), id: cursorUuid(id) };
 }

@@ -20,6 +20,8 @@ import { ChatGateway } from './realtime/chat.gateway';
 import { PresenceService } from './realtime/presence.service';
 import { RealtimePublisher } from './realtime/realtime.publisher';
 import { SocketConnectionsGauge } from './realtime/socket-connections.gauge';
+import { SocketEventBudget } from './realtime/socket-event-budget';
+import { SocketSessions } from './realtime/socket-sessions';
 import { TypingService } from './realtime/typing.service';
 import { UnreadReminders } from './realtime/unread-reminders.service';
 
@@ -50,6 +52,8 @@ import { UnreadReminders } from './realtime/unread-reminders.service';
     UnreadReminders,
     ChatGateway,
     SocketConnectionsGauge,
+    SocketEventBudget,
+    SocketSessions,
     { provide: MediaAccess, useClass: ChatMediaAccess },
   ],
   exports: [MediaAccess],

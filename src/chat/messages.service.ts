@@ -20,6 +20,8 @@ import { RealtimePublisher } from './realtime/realtime.publisher';
 
 export const MAX_MESSAGES_PAGE = 100;
 export const MAX_SYNC_CHATS = 100;
+/** About this many bytes of messages in one chat:sync answer, whatever the cursors ask for. */
+export const MAX_SYNC_ANSWER_BYTES = 1_000_000;
 /**
  * How long a send finding its upload already claimed looks for a concurrent retry of itself that
  * claimed it (that retry's message is stored a moment after the claim), and how often.
@@ -202,22 +204,41 @@ export class MessagesService {
     return (await this.messages.search(userId, { text, chatId, limit })).map(toChatMessage);
   }
 
-  /** Everything after each cursor, bounded per chat; `hasMore` tells the client to ask again. */
+  /**
+   * Everything after each cursor, bounded per chat and in all: several cursors of one chat count
+   * as the lowest, and the answer stops near MAX_SYNC_ANSWER_BYTES (at least one message, so a
+   * client always moves on); `hasMore` tells the client to ask again.
+   */
   async sync(userId: string, cursors: readonly SyncCursor[]): Promise<ChatSyncResult> {
-    const ids = [...new Set(cursors.map((c) => c.chatId))];
+    const lowest = new Map<string, number>();
+    for (const { chatId, afterSeq } of cursors) {
+      lowest.set(chatId, Math.min(afterSeq, lowest.get(chatId) ?? afterSeq));
+    }
+    const ids = [...lowest.keys()];
     const memberOf = new Set((await this.chats.membershipsOf(userId, ids)).map((m) => m.chatId));
-    const chats = await Promise.all(
-      cursors
-        .filter((cursor) => memberOf.has(cursor.chatId))
-        .map(async ({ chatId, afterSeq }) => {
-          const rows = await this.messages.page(chatId, { afterSeq, limit: MAX_MESSAGES_PAGE + 1 });
-          return {
-            chatId,
-            messages: rows.slice(0, MAX_MESSAGES_PAGE).map(toChatMessage),
-            hasMore: rows.length > MAX_MESSAGES_PAGE,
-          };
-        }),
+    const pages = await Promise.all(
+      ids
+        .filter((chatId) => memberOf.has(chatId))
+        .map(async (chatId) => ({
+          chatId,
+          rows: await this.messages.page(chatId, {
+            afterSeq: lowest.get(chatId) ?? 0,
+            limit: MAX_MESSAGES_PAGE + 1,
+          }),
+        })),
     );
+    let budget = MAX_SYNC_ANSWER_BYTES;
+    const chats = pages.map(({ chatId, rows }) => {
+      const messages: ChatMessage[] = [];
+      for (const row of rows.slice(0, MAX_MESSAGES_PAGE)) {
+        const message = toChatMessage(row);
+        const size = Buffer.byteLength(JSON.stringify(message));
+        if (size > budget && (messages.length > 0 || budget < MAX_SYNC_ANSWER_BYTES)) break;
+        messages.push(message);
+        budget -= size;
+      }
+      return { chatId, messages, hasMore: rows.length > messages.length };
+    });
     return { chats, notFound: ids.filter((id) => !memberOf.has(id)) };
   }
 

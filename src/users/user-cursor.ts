@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '@app/http';
+import { cursorUuid, decodeCursor, encodeCursor } from '@app/http';
 
 export interface UserCursor {
   name: string;
@@ -9,5 +9,5 @@ export const encodeUserCursor = (cursor: UserCursor) => encodeCursor([cursor.nam
 
 export function decodeUserCursor(raw: string): UserCursor {
   const [name, id] = decodeCursor(raw, 2);
-  return { name, id };
+  return { name, id: cursorUuid(id) };
 }

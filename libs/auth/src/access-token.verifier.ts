@@ -39,9 +39,15 @@ export class AccessTokenVerifier {
     ) {
       throw new UnauthorizedException('Invalid access token');
     }
-    if (!(await this.sessions.isActive(claims.sid))) {
+    // The session must be live and belong to the token's subject: a token pairing one person's
+    // id with another person's session is refused like an ended one.
+    if ((await this.sessions.userOf(claims.sid)) !== claims.sub) {
       throw new UnauthorizedException('Session ended: sign in again');
     }
-    return { userId: claims.sub, sessionId: claims.sid };
+    return {
+      userId: claims.sub,
+      sessionId: claims.sid,
+      expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : Infinity,
+    };
   }
 }

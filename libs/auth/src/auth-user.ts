@@ -3,12 +3,17 @@ export interface AuthUser {
   userId: string;
   /** The sign-in session (refresh-token family) the access token belongs to. */
   sessionId: string;
+  /** When the access token expires (epoch milliseconds): a socket must renew it before then. */
+  expiresAt: number;
 }
 
 export interface AccessTokenClaims {
   sub: string;
   sid: string;
   typ: 'access';
+  /** Set by the signer (seconds); also given when re-issuing the pair of a grace refresh. */
+  iat?: number;
+  exp?: number;
 }
 
 export interface RefreshTokenClaims {
@@ -16,6 +21,7 @@ export interface RefreshTokenClaims {
   sid: string;
   jti: string;
   typ: 'refresh';
+  iat?: number;
 }
 
 export const ACCESS_COOKIE = 'access_token';

@@ -1,52 +1,165 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { KeyValueStore } from '@app/kv';
+import { DurableKeyValueStore } from '@app/kv';
 
-export type RefreshOutcome = 'rotated' | 'reused' | 'revoked';
+/** The refresh token that a rotation issues: its id and when it was made (the JWT `iat`). */
+export interface NextRefresh {
+  jti: string;
+  iat: number;
+}
+
+export type RefreshOutcome =
+  { outcome: 'rotated'; next: NextRefresh } | { outcome: 'reused' } | { outcome: 'revoked' };
+
+/** With the store unreachable, a session seen active this recently still counts (see `userOf`). */
+export const OUTAGE_TRUST_MS = 10 * 60_000;
+const OUTAGE_CACHE_LIMIT = 100_000;
+/** Ended sessions are announced in buckets of this many milliseconds, kept a little longer. */
+const REVOCATION_BUCKET_MS = 10_000;
 
 /**
- * Sign-in sessions in the key-value store. A session is one refresh-token family: every rotation
- * marks the presented token as used, and presenting a used token again revokes the whole family.
+ * Sign-in sessions in the durable key-value store (Redis, or a journal in DATA_DIR that survives
+ * a restart). A session is one refresh-token family: every rotation marks the presented token as
+ * used, and presenting a used token again, outside a short grace, revokes the whole family.
+ * Every session also belongs to exactly one user, so a token cannot pair one person with
+ * another's session, and all of a user's sessions can be ended at once.
  */
 @Injectable()
 export class SessionStore {
   private readonly ttlMs: number;
+  /**
+   * Two tabs refreshing at the same moment present the same token; within this long after the
+   * first rotation (REFRESH_REUSE_GRACE), the second gets the very same new pair instead of ending
+   * the session.
+   */
+  private readonly graceMs: number;
+  /** Sessions recently seen active: only consulted while the store cannot be reached. */
+  private readonly seenActive = new Map<string, { userId: string; at: number }>();
 
   constructor(
-    private readonly kv: KeyValueStore,
+    private readonly kv: DurableKeyValueStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.ttlMs = config.auth.refreshTtlSec * 1000;
+    this.graceMs = config.auth.refreshReuseGraceMs;
   }
 
   async create(userId: string): Promise<string> {
     const sessionId = randomUUID();
     await this.kv.set(sessionKey(sessionId), userId, this.ttlMs);
+    await this.kv.setAdd(userSessionsKey(userId), [sessionId], this.ttlMs);
     return sessionId;
   }
 
-  async isActive(sessionId: string): Promise<boolean> {
-    return (await this.kv.get(sessionKey(sessionId))) !== null;
+  /**
+   * The user the session belongs to, or null once it ended. If the store cannot be reached, a
+   * session seen active in the last OUTAGE_TRUST_MS on this server still counts: signed-in people
+   * keep chatting through a Redis outage, while nobody new gets in.
+   */
+  async userOf(sessionId: string): Promise<string | null> {
+    try {
+      const userId = await this.kv.get(sessionKey(sessionId));
+      this.remember(sessionId, userId);
+      return userId;
+    } catch (error) {
+      const seen = this.seenActive.get(sessionId);
+      if (seen && Date.now() - seen.at < OUTAGE_TRUST_MS) return seen.userId;
+      throw error;
+    }
   }
 
   /** Consumes refresh token `tokenId` of the session; at most one caller can ever rotate it. */
   async rotate(sessionId: string, tokenId: string): Promise<RefreshOutcome> {
-    const firstUse = await this.kv.setIfAbsent(usedKey(tokenId), sessionId, this.ttlMs);
-    if (!firstUse) {
+    const next: NextRefresh = { jti: randomUUID(), iat: Math.floor(Date.now() / 1000) };
+    const used = JSON.stringify({ sessionId, at: Date.now(), ...next });
+    if (!(await this.kv.setIfAbsent(usedKey(tokenId), used, this.ttlMs))) {
+      const earlier = parseUsed(await this.kv.get(usedKey(tokenId)));
+      const withinGrace =
+        earlier?.sessionId === sessionId && Date.now() - earlier.at <= this.graceMs;
+      if (withinGrace && (await this.userOf(sessionId)) !== null) {
+        return { outcome: 'rotated', next: { jti: earlier.jti, iat: earlier.iat } };
+      }
       await this.revoke(sessionId);
-      return 'reused';
+      return { outcome: 'reused' };
     }
     const userId = await this.kv.get(sessionKey(sessionId));
-    if (userId === null) return 'revoked';
+    if (userId === null) return { outcome: 'revoked' };
     await this.kv.set(sessionKey(sessionId), userId, this.ttlMs);
-    return 'rotated';
+    await this.kv.setAdd(userSessionsKey(userId), [sessionId], this.ttlMs);
+    return { outcome: 'rotated', next };
   }
 
+  /** Ends the session; its open sockets are told through `endedSince` within a second. */
   async revoke(sessionId: string): Promise<void> {
+    this.seenActive.delete(sessionId);
     await this.kv.delete(sessionKey(sessionId));
+    await this.announceEnded([sessionId]);
+  }
+
+  /** Ends every session of the user (their address was just proven by someone else). */
+  async revokeAllOf(userId: string): Promise<number> {
+    const sessionIds = await this.kv.setMembers(userSessionsKey(userId));
+    if (sessionIds.length === 0) return 0;
+    sessionIds.forEach((id) => this.seenActive.delete(id));
+    await this.kv.delete(...sessionIds.map(sessionKey), userSessionsKey(userId));
+    await this.announceEnded(sessionIds);
+    return sessionIds.length;
+  }
+
+  /** Sessions ended in roughly the last 10 to 20 seconds, on any instance. */
+  async recentlyEnded(now = Date.now()): Promise<string[]> {
+    const bucket = Math.floor(now / REVOCATION_BUCKET_MS);
+    const [current, previous] = await Promise.all([
+      this.kv.setMembers(revokedKey(bucket)),
+      this.kv.setMembers(revokedKey(bucket - 1)),
+    ]);
+    return [...new Set([...current, ...previous])];
+  }
+
+  private async announceEnded(sessionIds: string[]): Promise<void> {
+    const bucket = Math.floor(Date.now() / REVOCATION_BUCKET_MS);
+    await this.kv.setAdd(revokedKey(bucket), sessionIds, REVOCATION_BUCKET_MS * 3);
+  }
+
+  private remember(sessionId: string, userId: string | null): void {
+    if (userId === null) {
+      this.seenActive.delete(sessionId);
+      return;
+    }
+    // Re-inserting keeps the Map in order of last use, so the oldest entry is first to go.
+    this.seenActive.delete(sessionId);
+    this.seenActive.set(sessionId, { userId, at: Date.now() });
+    if (this.seenActive.size > OUTAGE_CACHE_LIMIT) {
+      const oldest = this.seenActive.keys().next().value;
+      if (oldest !== undefined) this.seenActive.delete(oldest);
+    }
   }
 }
 
+interface UsedRefresh extends NextRefresh {
+  sessionId: string;
+  /** When it was rotated, in epoch milliseconds. */
+  at: number;
+}
+
+function parseUsed(raw: string | null): UsedRefresh | null {
+  let value: Partial<UsedRefresh> | null;
+  try {
+    value = JSON.parse(raw ?? 'null') as typeof value;
+  } catch {
+    return null; // written before the grace existed: the bare session id
+  }
+  return value !== null &&
+    typeof value.sessionId === 'string' &&
+    typeof value.jti === 'string' &&
+    typeof value.iat === 'number' &&
+    typeof value.at === 'number'
+    ? { sessionId: value.sessionId, jti: value.jti, iat: value.iat, at: value.at }
+    : null;
+}
+
 const sessionKey = (sessionId: string) => `session:${sessionId}`;
+const userSessionsKey = (userId: string) => `session:of-user:${userId}`;
 const usedKey = (tokenId: string) => `session:used-refresh:${tokenId}`;
+const revokedKey = (bucket: number) => `session:ended:${bucket}`;

@@ -13,6 +13,8 @@ export interface AuthConfig {
   refreshSecret: string;
   accessTtlSec: number;
   refreshTtlSec: number;
+  /** A refresh token presented again within this long after its rotation gets the same new pair. */
+  refreshReuseGraceMs: number;
   bcryptRounds: number;
 }
 

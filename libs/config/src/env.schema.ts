@@ -158,6 +158,7 @@ export const envSchema = z
     JWT_REFRESH_SECRET: optional(z.string()),
     JWT_ACCESS_TTL: optional(wholeSeconds).default('15m'),
     JWT_REFRESH_TTL: optional(wholeSeconds).default('15d'),
+    REFRESH_REUSE_GRACE: optional(duration).default('5s'),
     BCRYPT_ROUNDS: optional(integer(4, 15)).default(12),
     WEB_ORIGIN: optional(origins).default('http://localhost:3000'),
     TRUST_PROXY: optional(boolean).default('false'),

@@ -46,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshSecret: e.JWT_REFRESH_SECRET ?? DEV_REFRESH_SECRET,
       accessTtlSec: e.JWT_ACCESS_TTL / 1000,
       refreshTtlSec: e.JWT_REFRESH_TTL / 1000,
+      refreshReuseGraceMs: e.REFRESH_REUSE_GRACE,
       bcryptRounds: e.BCRYPT_ROUNDS,
     },
     http: {

@@ -14,6 +14,9 @@ const JSON_BODY_LIMIT = '100kb';
 /** The HTTP behaviour every app shares: security headers, CORS, cookies, validation, errors, logs. */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  // Apps are created with bufferLogs; Nest flushes only from its own listen(), which ours do not
+  // use. Without this, every later log line is kept in memory and never written.
+  app.flushLogs();
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);

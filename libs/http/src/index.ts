@@ -13,3 +13,5 @@ export * from './window-rate-limit';
 export * from './contract-dtos';
 export * from './media-attach.errors';
 export * from './listen';
+export * from './hostile-input';
+export * from './token-buckets';

@@ -1,9 +1,25 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import type { FieldError } from '@app/contracts';
+import { rejectHostileInput } from './hostile-input';
 
-/** Whitelisting, typed, and a 400 whose `details` name every offending field. */
+/**
+ * Whitelisting, typed, and a 400 whose `details` name every offending field. Before any of that,
+ * input too deep to validate or holding text no store accepts is refused (see hostile-input.ts).
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') rejectHostileInput(value, metadata.data ?? metadata.type);
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

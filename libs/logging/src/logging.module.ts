@@ -1,6 +1,7 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { LogLevel } from '@app/config';
+import { currentRequestId } from './request-context';
 import { requestIdFor } from './request-id';
 
 /** Structured JSON logs (pino), one line per request carrying its request id; secrets redacted. */
@@ -16,6 +17,12 @@ export class LoggingModule {
           pinoHttp: {
             level,
             genReqId: requestIdFor,
+            // Every line written while handling a request, socket event or RabbitMQ message
+            // carries its id, errors included, wherever in the code they are logged.
+            mixin: () => {
+              const reqId = currentRequestId();
+              return reqId ? { reqId } : {};
+            },
             redact: {
               paths: [
                 'req.headers.authorization',

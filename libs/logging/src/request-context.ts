@@ -21,3 +21,8 @@ export function requestContextMiddleware(
 ): void {
   context.run(requestIdFor(req, res), next);
 }
+
+/** Runs `work` with `id` as the current request id (a socket event, a background job). */
+export function runWithRequestId<T>(id: string, work: () => T): T {
+  return context.run(id, work);
+}

@@ -10,3 +10,4 @@ export * from './smtp-sink';
 export * from './media-helpers';
 export * from './fake-cloudinary';
 export * from './mongo-test-database';
+export * from './app-process';

@@ -14,7 +14,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH } from '@app/contracts';
+import {
+  MAX_CLIENT_MESSAGE_ID_LENGTH,
+  MAX_MESSAGE_TEXT_LENGTH,
+  type AuthRenewPayload,
+} from '@app/contracts';
 import { Trim } from '@app/http';
 import { MAX_MESSAGES_PAGE, MAX_SYNC_CHATS } from '../messages.service';
 
@@ -153,4 +157,11 @@ export class PresenceGetDto {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   userIds!: string[];
+}
+
+export class AuthRenewDto implements AuthRenewPayload {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  token!: string;
 }

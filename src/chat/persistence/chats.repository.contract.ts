@@ -140,6 +140,19 @@ export function describeChatsRepositoryContract(
       });
     });
 
+    describe('who shares a chat', () => {
+      it('answers the candidates who are in a chat with the user, each once, and nobody else', async () => {
+        const [me, friend, colleague, stranger] = [newId(), newId(), newId(), newId()];
+        await chats.findOrCreateDirect(me, friend, me);
+        await group(me, [friend, colleague]);
+        await group(stranger, [colleague]);
+        const shared = await chats.usersSharingAChatWith(me, [friend, colleague, stranger, me]);
+        expect(shared.sort()).toEqual([friend, colleague, me].sort());
+        expect(await chats.usersSharingAChatWith(stranger, [me, friend])).toEqual([]);
+        expect(await chats.usersSharingAChatWith(me, [])).toEqual([]);
+      });
+    });
+
     describe('the chat list', () => {
       const me = newId();
       let all: ChatRecord[];

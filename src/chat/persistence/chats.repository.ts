@@ -44,6 +44,12 @@ export abstract class ChatsRepository {
   /** The user's chats by last activity, newest first (`updatedAt` desc, then `id` desc). */
   abstract pageForUser(userId: string, query: ChatPageQuery): Promise<ChatWithMembership[]>;
 
+  /** Those of `candidateIds` who are in at least one chat with the user (the user included, if asked). */
+  abstract usersSharingAChatWith(
+    userId: string,
+    candidateIds: readonly string[],
+  ): Promise<string[]>;
+
   /** Ids of every chat the user is a member of. */
   abstract chatIdsOfUser(userId: string): Promise<string[]>;
 

@@ -157,6 +157,16 @@ export class MongoChatsRepository extends ChatsRepository {
     }
   }
 
+  async usersSharingAChatWith(userId: string, candidateIds: readonly string[]): Promise<string[]> {
+    if (candidateIds.length === 0) return [];
+    const chatIds = await this.chatIdsOfUser(userId);
+    if (chatIds.length === 0) return [];
+    return this.members.distinct('userId', {
+      chatId: { $in: chatIds },
+      userId: { $in: [...new Set(candidateIds)] },
+    });
+  }
+
   async chatIdsOfUser(userId: string): Promise<string[]> {
     const docs = await this.members.find({ userId }, { chatId: 1 }).lean();
     return docs.map((d) => d.chatId);

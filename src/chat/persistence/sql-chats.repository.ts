@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { newId, type Database } from '@app/database';
 import type { ChatRecord, ChatWithMembership, MemberRecord, MemberRole } from './chat.records';
 import { ChatsRepository, type ChatPageQuery } from './chats.repository';
@@ -140,6 +141,19 @@ export class SqlChatsRepository extends ChatsRepository {
       .orderBy(desc(chats.updatedAt), desc(chats.id))
       .limit(query.limit);
     return rows.map(({ chat, member }) => ({ chat: toChatRecord(chat), member }));
+  }
+
+  async usersSharingAChatWith(userId: string, candidateIds: readonly string[]): Promise<string[]> {
+    if (candidateIds.length === 0) return [];
+    const others = alias(chatMembers, 'others');
+    const rows = await this.db
+      .selectDistinct({ userId: others.userId })
+      .from(chatMembers)
+      .innerJoin(others, eq(others.chatId, chatMembers.chatId))
+      .where(
+        and(eq(chatMembers.userId, userId), inArray(others.userId, [...new Set(candidateIds)])),
+      );
+    return rows.map((r) => r.userId);
   }
 
   async chatIdsOfUser(userId: string): Promise<string[]> {

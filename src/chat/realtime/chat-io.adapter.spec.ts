@@ -8,8 +8,14 @@ import { ChatIoAdapter } from './chat-io.adapter';
 /** A socket as the adapter sees it: client events come in through the emitter. */
 class FakeSocket extends EventEmitter {
   readonly sent: Array<[string, unknown]> = [];
+  private readonly anyListeners: Array<(event: string, ...args: unknown[]) => void> = [];
+
+  onAny(listener: (event: string, ...args: unknown[]) => void): void {
+    this.anyListeners.push(listener);
+  }
 
   receive(event: string, ...args: unknown[]): void {
+    this.anyListeners.forEach((listener) => listener(event, ...args));
     super.emit(event, ...args);
   }
 
@@ -20,7 +26,10 @@ class FakeSocket extends EventEmitter {
 }
 
 function bind(handlers: Array<Partial<MessageMappingProperties>>): FakeSocket {
-  const adapter = new ChatIoAdapter(undefined as never, { kv: { kind: 'memory' } } as AppConfig);
+  const adapter = new ChatIoAdapter(
+    undefined as never,
+    { kv: { kind: 'memory' }, http: { rateLimitPerMinute: 300 } } as AppConfig,
+  );
   const socket = new FakeSocket();
   adapter.bindMessageHandlers(
     socket as unknown as Socket,
@@ -71,5 +80,23 @@ describe('ChatIoAdapter handler binding', () => {
     socket.receive('manual', {}, ack);
     await settled();
     expect(ack).not.toHaveBeenCalled();
+  });
+});
+
+describe('ChatIoAdapter unknown events', () => {
+  it('answers an event no handler takes with not_found, so its sender is not left waiting', async () => {
+    const callback = jest.fn(() => Promise.resolve({ ok: true, data: null }));
+    const socket = bind([{ message: 'message:send', callback }]);
+    const unknown = jest.fn();
+    const known = jest.fn();
+    socket.receive('MESSAGE:SEND', {}, unknown);
+    socket.receive('message:send', {}, known);
+    await settled();
+    expect(unknown).toHaveBeenCalledWith({
+      ok: false,
+      error: { code: 'not_found', message: 'No such event' },
+    });
+    expect(known).toHaveBeenCalledWith({ ok: true, data: null });
+    expect(callback).toHaveBeenCalledTimes(1);
   });
 });

@@ -4,11 +4,24 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
+import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { redactUrl, StartupError, type AppConfig } from '@app/config';
+import { TokenBuckets, type Allowance } from '@app/http';
 
 /** Socket payloads are small (text is at most 4,000 characters); bigger frames are refused. */
 const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * New Socket.IO sessions one client address may open: RATE_LIMIT_PER_MINUTE, with a burst of a
+ * tenth of it (at least 30) so a household behind one address reconnecting after a deploy gets in,
+ * and a flood of handshakes does not. Behind a proxy (TRUST_PROXY) the address is the client's,
+ * from X-Forwarded-For.
+ */
+export const handshakesPerAddress = (requestsPerMinute: number): Allowance => ({
+  burst: Math.max(30, Math.floor(requestsPerMinute / 10)),
+  perSecond: requestsPerMinute / 60,
+});
 
 /**
  * Socket.IO on the HTTP port with CORS limited to WEB_ORIGIN and, when REDIS_URL is set, the Redis
@@ -16,12 +29,15 @@ const MAX_FRAME_BYTES = 64 * 1024;
  */
 export class ChatIoAdapter extends IoAdapter {
   private clients: Redis[] = [];
+  private readonly handshakes = new TokenBuckets();
+  private readonly handshakeAllowance: Allowance;
 
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
   ) {
     super(app);
+    this.handshakeAllowance = handshakesPerAddress(config.http.rateLimitPerMinute);
   }
 
   /** Connects the Redis pub/sub pair first, so a bad REDIS_URL is a startup error. */
@@ -45,7 +61,13 @@ export class ChatIoAdapter extends IoAdapter {
       ...options,
       cors: { origin: this.config.http.webOrigins, credentials: true },
       maxHttpBufferSize: MAX_FRAME_BYTES,
+      // Asked for each new engine session (the first request of a handshake), before any work.
+      allowRequest: (req: IncomingMessage, callback: (error: string | null, ok: boolean) => void) =>
+        callback(null, this.handshakes.take(this.addressOf(req), this.handshakeAllowance).allowed),
     }) as Server;
+    server.engine.on('connection_error', (error: { code?: unknown; message?: unknown }) =>
+      handlerLogger.debug({ code: error.code, reason: error.message }, 'Handshake refused'),
+    );
     if (this.config.kv.kind === 'redis') {
       const [pub, sub] = this.clients;
       server.adapter(createAdapter(pub, sub, { key: `${this.config.kv.keyPrefix}socket.io` }));
@@ -64,21 +86,53 @@ export class ChatIoAdapter extends IoAdapter {
     // Nest's signature; the handlers' results are awaited directly instead.
     _transform: (data: unknown) => Observable<unknown>,
   ): void {
+    this.answerUnknownEvents(socket, handlers);
     for (const { message, callback, isAckHandledManually } of handlers) {
+      // Socket.IO calls listeners outside any error handling: a throw here would end the process.
       socket.on(String(message), (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
-          data: unknown;
-          ack?: unknown;
-        };
-        void settle(() => callback(data, ack)).then(
-          (response) => reply(socket, response, isAckHandledManually ? undefined : ack),
-          (error: unknown) => handlerLogger.error({ err: error }, 'Socket handler failed'),
-        );
+        void settle(() => {
+          const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
+            data: unknown;
+            ack?: unknown;
+          };
+          return settle(() => callback(data, ack)).then((response) =>
+            reply(socket, response, isAckHandledManually ? undefined : ack),
+          );
+        }).catch((error: unknown) => handlerLogger.error({ err: error }, 'Socket handler failed'));
       });
     }
   }
 
+  /**
+   * An event no handler takes would leave its sender waiting for an ack forever; it is answered
+   * `not_found` instead (Socket.IO's reserved names never reach here).
+   */
+  private answerUnknownEvents(socket: Socket, handlers: MessageMappingProperties[]): void {
+    const known = new Set(handlers.map((handler) => String(handler.message)));
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (known.has(String(event)) || typeof ack !== 'function') return;
+      try {
+        (ack as (value: unknown) => void)({
+          ok: false,
+          error: { code: 'not_found', message: 'No such event' },
+        });
+      } catch (error) {
+        handlerLogger.error({ err: error }, 'Answering an unknown event failed');
+      }
+    });
+  }
+
+  private addressOf(req: IncomingMessage): string {
+    const forwarded = req.headers['x-forwarded-for'];
+    if (this.config.http.trustProxy && typeof forwarded === 'string') {
+      return forwarded.split(',')[0].trim();
+    }
+    return req.socket.remoteAddress ?? 'unknown';
+  }
+
   override async dispose(): Promise<void> {
+    this.handshakes.close();
     await super.dispose();
     await Promise.all(this.clients.map((client) => client.quit().catch(() => client.disconnect())));
   }

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -8,17 +8,23 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io';
 import { AccessTokenVerifier } from '@app/auth';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   UNAVAILABLE_CONNECT_ERROR,
   type Ack,
+  type AuthRenewed,
   type ChatMessage,
   type ChatSyncResult,
+  type ClientToServerEvents,
   type MarkResult,
   type PresenceState,
 } from '@app/contracts';
+import { runWithRequestId } from '@app/logging';
 import {
+  AuthRenewDto,
   ChatSyncDto,
   PresenceGetDto,
   SocketChatIdDto,
@@ -32,6 +38,8 @@ import { RealtimePublisher, type ChatServer } from './realtime.publisher';
 import { chatIdsOfRooms, chatRoom, userRoom } from './rooms';
 import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
 import { SocketConnectionsGauge } from './socket-connections.gauge';
+import { SocketEventBudget } from './socket-event-budget';
+import { SocketSessions } from './socket-sessions';
 import { TypingService } from './typing.service';
 import { acknowledge, validatePayload } from './ws-ack';
 
@@ -48,12 +56,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly presence: PresenceService,
     private readonly typing: TypingService,
     private readonly connections: SocketConnectionsGauge,
+    private readonly budget: SocketEventBudget,
+    private readonly sessions: SocketSessions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(server: ChatServer): void {
     this.publisher.attach(server);
+    this.sessions.attach(server);
     this.connections.track(server);
-    server.use(socketAuthMiddleware(this.verifier));
+    server.use(socketAuthMiddleware(this.verifier, this.config.http.webOrigins));
     server.use((socket, next) => void this.joinRooms(socket).then(() => next(), next));
   }
 
@@ -66,21 +78,32 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     try {
       const chatIds = await this.chats.chatIdsOfUser(userId);
       await socket.join([userRoom(userId), ...chatIds.map(chatRoom)]);
+      await this.sessions.track(socket);
     } catch (error) {
       this.logger.error({ err: error }, 'Could not join rooms; the client is refused and retries');
       throw new Error(UNAVAILABLE_CONNECT_ERROR);
     }
   }
 
+  // Nest ignores what these two return: a rejection would end the process, so none escapes.
   async handleConnection(socket: Socket): Promise<void> {
-    // The rooms were joined from the database a moment ago: the chats to announce to, without asking again.
-    await this.presence.connected(userOf(socket).userId, socket.id, chatIdsOfRooms(socket.rooms));
+    try {
+      // The rooms were joined from the database a moment ago: the chats to announce to.
+      await this.presence.connected(userOf(socket).userId, socket.id, chatIdsOfRooms(socket.rooms));
+    } catch (error) {
+      this.logger.error({ err: error }, 'Connection bookkeeping failed');
+    }
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {
-    const { userId } = userOf(socket);
-    this.typing.stopAll(userId);
-    await this.presence.disconnected(userId, socket.id);
+    try {
+      this.sessions.untrack(socket);
+      const { userId } = userOf(socket);
+      this.typing.stopAll(userId);
+      await this.presence.disconnected(userId, socket.id);
+    } catch (error) {
+      this.logger.error({ err: error }, 'Disconnection bookkeeping failed');
+    }
   }
 
   @SubscribeMessage('message:send')
@@ -88,7 +111,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<ChatMessage>> {
-    return acknowledge(async () => {
+    return this.handle(socket, 'message:send', async () => {
       const body = await validatePayload(SocketSendMessageDto, payload);
       return (await this.messages.send(userOf(socket).userId, body.chatId, body)).message;
     });
@@ -99,7 +122,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<MarkResult>> {
-    return acknowledge(async () => {
+    return this.handle(socket, 'message:read', async () => {
       const body = await validatePayload(SocketSeqDto, payload);
       return this.messages.markRead(userOf(socket).userId, body.chatId, body.seq);
     });
@@ -110,7 +133,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<MarkResult>> {
-    return acknowledge(async () => {
+    return this.handle(socket, 'message:delivered', async () => {
       const body = await validatePayload(SocketSeqDto, payload);
       return this.messages.markDelivered(userOf(socket).userId, body.chatId, body.seq);
     });
@@ -121,7 +144,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<null>> {
-    return acknowledge(async () => {
+    return this.handle(socket, 'typing:start', async () => {
       const body = await validatePayload(SocketChatIdDto, payload);
       await this.typing.start(userOf(socket).userId, body.chatId);
       return null;
@@ -133,7 +156,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<null>> {
-    return acknowledge(async () => {
+    return this.handle(socket, 'typing:stop', async () => {
       const body = await validatePayload(SocketChatIdDto, payload);
       this.typing.stop(userOf(socket).userId, body.chatId);
       return null;
@@ -145,17 +168,54 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<ChatSyncResult>> {
-    return acknowledge(async () => {
+    return this.handle(socket, 'chat:sync', async () => {
       const body = await validatePayload(ChatSyncDto, payload);
       return this.messages.sync(userOf(socket).userId, body.cursors);
     });
   }
 
   @SubscribeMessage('presence:get')
-  presenceGet(@MessageBody() payload: unknown): Promise<Ack<PresenceState[]>> {
-    return acknowledge(async () => {
+  presenceGet(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<PresenceState[]>> {
+    return this.handle(socket, 'presence:get', async () => {
       const body = await validatePayload(PresenceGetDto, payload);
-      return this.presence.states(body.userIds);
+      return this.presence.states(userOf(socket).userId, body.userIds);
     });
+  }
+
+  @SubscribeMessage('auth:renew')
+  renew(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<AuthRenewed>> {
+    return this.handle(socket, 'auth:renew', async () => {
+      const body = await validatePayload(AuthRenewDto, payload);
+      return this.sessions.renew(socket, body.token);
+    });
+  }
+
+  /**
+   * Every event: within the person's budget for it (else `rate_limited` with the wait), with an
+   * id of its own in the logs, and answered with exactly one ack whatever happens inside.
+   */
+  private handle<T>(
+    socket: Socket,
+    event: keyof ClientToServerEvents,
+    work: () => Promise<T>,
+  ): Promise<Ack<T>> {
+    const admission = this.budget.take(userOf(socket).userId, event);
+    if (!admission.allowed) {
+      return Promise.resolve({
+        ok: false,
+        error: {
+          code: 'rate_limited',
+          message: `Too many ${event} events: wait a moment`,
+          retryAfterMs: admission.retryAfterMs,
+        },
+      });
+    }
+    return runWithRequestId(randomUUID(), () => acknowledge(work));
   }
 }

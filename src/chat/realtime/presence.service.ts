@@ -75,8 +75,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  async states(userIds: readonly string[]): Promise<PresenceState[]> {
-    const unique = [...new Set(userIds)];
+  /** Presence of those of `userIds` who share a chat with the caller; nobody else is answered. */
+  async states(callerId: string, userIds: readonly string[]): Promise<PresenceState[]> {
+    const unique = await this.chats.usersSharingAChatWith(callerId, [...new Set(userIds)]);
     const profiles = new Map((await this.directory.getMany(unique)).map((p) => [p.id, p]));
     const known = unique.filter((id) => profiles.has(id));
     const online = await Promise.all(known.map((id) => this.isOnline(id)));

@@ -3,7 +3,7 @@ import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { MailQueue, type AuthSession } from '@app/contracts';
 import { TooManyRequestsError } from '@app/http';
-import { KeyValueStore } from '@app/kv';
+import { DurableKeyValueStore } from '@app/kv';
 import { UsersService } from '../users.service';
 import { TokenService } from './token.service';
 
@@ -22,13 +22,16 @@ interface StoredCode {
   hash: string;
 }
 
-/** Sign-in by a 6-digit code sent by e-mail. Codes are stored hashed, live 5 minutes, allow 5 tries. */
+/**
+ * Sign-in by a 6-digit code sent by e-mail. Codes are stored hashed, live 5 minutes, allow 5 tries;
+ * in the durable store, so a code e-mailed just before a restart still works after it.
+ */
 @Injectable()
 export class OtpService {
   private readonly hmacKey: string;
 
   constructor(
-    private readonly kv: KeyValueStore,
+    private readonly kv: DurableKeyValueStore,
     private readonly mail: MailQueue,
     private readonly users: UsersService,
     private readonly tokens: TokenService,

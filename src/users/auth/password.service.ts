@@ -34,22 +34,23 @@ export class PasswordService {
     }
   }
 
+  /**
+   * The attempt is counted before the password is compared, in one atomic step: however many
+   * arrive at once, at most MAX_FAILED_LOGINS of them reach bcrypt in a window. A success clears it.
+   */
   async login(email: string, password: string): Promise<AuthSession> {
     const failures = `login:failures:${email}`;
-    const ttl = await this.kv.ttl(failures);
-    if (ttl !== null && Number(await this.kv.get(failures)) >= MAX_FAILED_LOGINS) {
+    const attempt = await this.kv.increment(failures, FAILED_LOGIN_WINDOW_MS);
+    if (attempt.value > MAX_FAILED_LOGINS) {
       throw new TooManyRequestsError(
         'Too many wrong passwords for this account: try again later',
-        ttl / 1000,
+        attempt.ttlMs / 1000,
       );
     }
     const user = await this.users.findByEmail(email);
     // Compare against a dummy hash for unknown accounts so timing does not reveal who exists.
     const valid = await compare(password, user?.passwordHash ?? (await this.dummy()));
-    if (!user?.passwordHash || !valid) {
-      await this.kv.increment(failures, FAILED_LOGIN_WINDOW_MS);
-      throw new UnauthorizedException('Wrong e-mail or password');
-    }
+    if (!user?.passwordHash || !valid) throw new UnauthorizedException('Wrong e-mail or password');
     await this.kv.delete(failures);
     return this.tokens.startSession(user);
   }

@@ -1,7 +1,12 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { SessionStore, type AccessTokenClaims, type RefreshTokenClaims } from '@app/auth';
+import {
+  SessionStore,
+  type AccessTokenClaims,
+  type NextRefresh,
+  type RefreshTokenClaims,
+} from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AuthSession } from '@app/contracts';
 import { UsersRepository, type UserRecord } from '../persistence/users.repository';
@@ -24,16 +29,17 @@ export class TokenService {
   /** Rotates: the presented token stops working; presenting it again ends the whole session. */
   async refresh(refreshToken: string | undefined): Promise<AuthSession> {
     const claims = await this.verifyRefresh(refreshToken, false);
-    const outcome = await this.sessions.rotate(claims.sid, claims.jti);
-    if (outcome === 'reused') {
+    const rotation = await this.sessions.rotate(claims.sid, claims.jti);
+    if (rotation.outcome === 'reused') {
       throw new UnauthorizedException(
         'This refresh token was already used, so the session has been ended for safety: sign in again',
       );
     }
-    if (outcome === 'revoked') throw new UnauthorizedException('Session ended: sign in again');
+    if (rotation.outcome === 'revoked')
+      throw new UnauthorizedException('Session ended: sign in again');
     const user = await this.users.findById(claims.sub);
     if (!user) throw new UnauthorizedException('Account no longer exists');
-    return this.issue(user, claims.sid);
+    return this.issue(user, claims.sid, rotation.next);
   }
 
   /** Ends the session a refresh or access token belongs to, even if that token has expired. */
@@ -49,14 +55,28 @@ export class TokenService {
     );
   }
 
-  private async issue(user: UserRecord, sessionId: string): Promise<AuthSession> {
+  /**
+   * Signs the pair. `next` fixes the refresh token's id and the issue time: HS256 is deterministic,
+   * so a second refresh within the reuse grace gets exactly the pair the first one got.
+   */
+  private async issue(
+    user: UserRecord,
+    sessionId: string,
+    next: NextRefresh = { jti: randomUUID(), iat: Math.floor(Date.now() / 1000) },
+  ): Promise<AuthSession> {
     const { accessSecret, refreshSecret, accessTtlSec, refreshTtlSec } = this.config.auth;
-    const access: AccessTokenClaims = { sub: user.id, sid: sessionId, typ: 'access' };
+    const access: AccessTokenClaims = {
+      sub: user.id,
+      sid: sessionId,
+      typ: 'access',
+      iat: next.iat,
+    };
     const refresh: RefreshTokenClaims = {
       sub: user.id,
       sid: sessionId,
-      jti: randomUUID(),
+      jti: next.jti,
       typ: 'refresh',
+      iat: next.iat,
     };
     const [accessToken, refreshToken] = await Promise.all([
       this.jwt.signAsync(access, { secret: accessSecret, expiresIn: accessTtlSec }),

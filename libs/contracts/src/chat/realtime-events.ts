@@ -69,6 +69,21 @@ export interface MarkResult {
   seq: number;
 }
 
+export interface AuthRenewPayload {
+  /** A fresh access token of the same person (from `POST /api/v1/auth/refresh`). */
+  token: string;
+}
+
+export interface AuthRenewed {
+  /** When the renewed token expires; renew again before then. */
+  expiresAt: string;
+}
+
+/** Why the server ended a socket's session; the socket is disconnected right after. */
+export type SessionEndReason =
+  | 'signed_out' // logout, the session revoked (refresh-token reuse), or the account taken back
+  | 'expired'; // the access token expired and was not renewed with `auth:renew`
+
 /** Events a client emits; the last argument is the acknowledgement callback. */
 export interface ClientToServerEvents {
   'message:send': (payload: SendMessagePayload, ack: AckCallback<ChatMessage>) => void;
@@ -78,6 +93,7 @@ export interface ClientToServerEvents {
   'typing:stop': (payload: ChatIdPayload, ack: AckCallback<null>) => void;
   'chat:sync': (payload: ChatSyncPayload, ack: AckCallback<ChatSyncResult>) => void;
   'presence:get': (payload: PresenceGetPayload, ack: AckCallback<PresenceState[]>) => void;
+  'auth:renew': (payload: AuthRenewPayload, ack: AckCallback<AuthRenewed>) => void;
 }
 
 export type ChatUpdateReason =
@@ -91,6 +107,7 @@ export interface ServerToClientEvents {
   typing: (event: { chatId: string; userId: string; isTyping: boolean }) => void;
   'chat:updated': (event: { reason: ChatUpdateReason; chat: ChatInfo }) => void;
   presence: (event: PresenceState) => void;
+  'session:ended': (event: { reason: SessionEndReason }) => void;
 }
 
 /** Error message of `connect_error` when the handshake has no valid access token. */

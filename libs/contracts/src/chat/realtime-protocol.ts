@@ -107,41 +107,48 @@ export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<
       'Move your read mark forward to `seq` (never backward, never past the last message). The chat gets `message:read` if it moved.',
     example: { chatId: CHAT, seq: 42 },
     ackExample: { chatId: CHAT, seq: 42 },
-    errors: ['validation_failed', 'forbidden'],
+    errors: ['validation_failed', 'forbidden', 'rate_limited'],
   },
   'message:delivered': {
     description:
       'Move your delivered mark forward to `seq`. The chat gets `message:delivered` if it moved.',
     example: { chatId: CHAT, seq: 42 },
     ackExample: { chatId: CHAT, seq: 42 },
-    errors: ['validation_failed', 'forbidden'],
+    errors: ['validation_failed', 'forbidden', 'rate_limited'],
   },
   'typing:start': {
     description:
       'You are typing. The other members get `typing` (at most once a second per chat); it stops by itself 5 s after the last start, or when you disconnect.',
     example: { chatId: CHAT },
     ackExample: null,
-    errors: ['validation_failed', 'forbidden'],
+    errors: ['validation_failed', 'forbidden', 'rate_limited'],
   },
   'typing:stop': {
     description: 'You stopped typing; the other members get `typing` with `isTyping: false`.',
     example: { chatId: CHAT },
     ackExample: null,
-    errors: ['validation_failed'],
+    errors: ['validation_failed', 'rate_limited'],
   },
   'chat:sync': {
     description:
-      'Catch up after a (re)connect: for each chat, the messages after `afterSeq`, oldest first, at most 100 per chat; `hasMore` means ask again from the last seq. At most 100 cursors. Chats you are not in are listed in `notFound`.',
+      'Catch up after a (re)connect: for each chat, the messages after `afterSeq`, oldest first, at most 100 per chat and about 1 MB in all; `hasMore` means ask again from the last seq. At most 100 cursors; several for one chat count as the lowest. Chats you are not in are listed in `notFound`.',
     example: { cursors: [{ chatId: CHAT, afterSeq: 41 }] },
     ackExample: { chats: [{ chatId: CHAT, messages: [MESSAGE], hasMore: false }], notFound: [] },
-    errors: ['validation_failed'],
+    errors: ['validation_failed', 'rate_limited'],
   },
   'presence:get': {
     description:
-      'Who of these people (at most 100) is online now, and when the others were last seen.',
+      'Who of these people (at most 100) is online now, and when the others were last seen. Only people who share a chat with you are answered; others are left out.',
     example: { userIds: [BOB] },
     ackExample: [{ userId: BOB, online: false, lastSeenAt: '2026-11-21T08:12:00.000Z' }],
-    errors: ['validation_failed'],
+    errors: ['validation_failed', 'rate_limited'],
+  },
+  'auth:renew': {
+    description:
+      'Give the socket a fresh access token of the same person before the one it connected with expires (get it from `POST /api/v1/auth/refresh`). Without it, the socket gets `session:ended` `expired` when its token expires and is disconnected. A token of another person or of an ended session is refused (`unauthorized`) and changes nothing.',
+    example: { token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…' },
+    ackExample: { expiresAt: '2026-11-21T09:45:00.000Z' },
+    errors: ['validation_failed', 'unauthorized', 'rate_limited'],
   },
 };
 
@@ -178,5 +185,11 @@ export const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc<
       'Someone came online (first connection) or went offline (last connection closed, or their server died).',
     audience: 'everyone who shares a chat with them',
     example: { userId: BOB, online: false, lastSeenAt: '2026-11-21T08:12:00.000Z' },
+  },
+  'session:ended': {
+    description:
+      "The socket's sign-in session ended: `signed_out` (logout, the session was revoked, e.g. after a refresh token was used twice) or `expired` (its access token expired without `auth:renew`). The server disconnects the socket right after; after `expired`, refresh the tokens and connect again.",
+    audience: 'every socket of that session, on every instance, within a second',
+    example: { reason: 'signed_out' },
   },
 };

@@ -1,0 +1,48 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import type { ClientToServerEvents } from '@app/contracts';
+import { TokenBuckets, type Admission, type Allowance } from '@app/http';
+
+/**
+ * How many of each client event one person may send, on one server. Typed from the event map,
+ * so a new event does not compile until it has a budget. Generous for people (a fast typist sends
+ * typing:start every 2 s, a reconnect one chat:sync per page), tight for floods: the costly
+ * events (sync reads pages, presence reads the directory) get the smallest budgets.
+ * message:send is allowed twice what MESSAGE_RATE_LIMIT allows: that limit, shared by every
+ * instance and by REST, is the one people meet (a resend over it still gets its original back);
+ * this one only stops a flood of events before they cost a database round trip each.
+ */
+export const socketEventBudgets = (
+  config: AppConfig,
+): { [E in keyof ClientToServerEvents]: Allowance } => ({
+  'message:send': {
+    burst: 2 * config.chat.messageRateLimit,
+    perSecond: (2 * config.chat.messageRateLimit) / (config.chat.messageRateWindowMs / 1000),
+  },
+  'message:read': { burst: 40, perSecond: 20 },
+  'message:delivered': { burst: 40, perSecond: 20 },
+  'typing:start': { burst: 20, perSecond: 10 },
+  'typing:stop': { burst: 20, perSecond: 10 },
+  'chat:sync': { burst: 10, perSecond: 4 },
+  'presence:get': { burst: 10, perSecond: 4 },
+  'auth:renew': { burst: 5, perSecond: 1 },
+});
+
+/** Per person and event, in this process (see TokenBuckets). */
+@Injectable()
+export class SocketEventBudget implements OnModuleDestroy {
+  private readonly buckets = new TokenBuckets();
+  private readonly budgets: ReturnType<typeof socketEventBudgets>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.budgets = socketEventBudgets(config);
+  }
+
+  take(userId: string, event: keyof ClientToServerEvents, now = Date.now()): Admission {
+    return this.buckets.take(`${userId}|${event}`, this.budgets[event], now);
+  }
+
+  onModuleDestroy(): void {
+    this.buckets.close();
+  }
+}
