@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { loadConfigOrExit, StartupError } from '@app/config';
 import { listenWithBacklog } from '@app/http';
+import { guardProcess } from '@app/logging';
 import { Logger as AppLoggerToken } from 'nestjs-pino';
 import { createApp } from './create-app';
 
@@ -12,6 +13,7 @@ async function bootstrap(): Promise<void> {
   const started = Date.now();
   try {
     const app = await createApp(config);
+    guardProcess(app.get(AppLoggerToken));
     await listenWithBacklog(app, config.http.port);
     const storage = {
       pglite: `PGlite in ${config.dataDir}/db`,

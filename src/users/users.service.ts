@@ -97,14 +97,30 @@ export class UsersService {
   }
 
   /** First sign-in by code creates the account; concurrent first sign-ins still yield one account. */
-  async findOrCreateByEmail(email: string): Promise<UserRecord> {
+  /**
+   * The account of an address its owner just proved (a sign-in code), created on first sign-in.
+   * An account someone registered on it with a password, without that proof, is taken back:
+   * `tookBack` says its password was removed, and its other sessions must end.
+   */
+  async signInWithProvenAddress(email: string): Promise<{ user: UserRecord; tookBack: boolean }> {
     const existing = await this.users.findByEmail(email);
-    if (existing) return existing;
+    if (existing) {
+      if (existing.emailProvenAt) return { user: existing, tookBack: false };
+      const proven = await this.users.proveEmail(existing.id);
+      if (proven) return { user: proven, tookBack: true };
+      return { user: (await this.users.findById(existing.id)) ?? existing, tookBack: false };
+    }
     try {
-      return await this.users.create({ email, name: defaultNameFor(email) });
+      const created = await this.users.create({
+        email,
+        name: defaultNameFor(email),
+        emailProven: true,
+      });
+      return { user: created, tookBack: false };
     } catch (error) {
       if (!(error instanceof DuplicateEmailError)) throw error;
-      return (await this.users.findByEmail(email)) ?? Promise.reject(error);
+      // Someone registered the address a moment ago: take that account back as above.
+      return this.signInWithProvenAddress(email);
     }
   }
 

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { KeyValueStore, type Counter } from './key-value.store';
+import { MemoryKeyValueStore } from './memory-key-value.store';
 
 /** INCR and set the expiry in one step, so a crash between the two can never leave an immortal counter. */
 const INCREMENT_SCRIPT = `
@@ -17,6 +18,8 @@ const CONNECT_TIMEOUT_MS = 5000;
 /** Shared adapter over ioredis; every key carries the configured prefix. */
 export class RedisKeyValueStore extends KeyValueStore {
   readonly kind = 'redis';
+  /** Counters while Redis cannot be reached: limits then hold per process instead of not at all. */
+  private readonly localCounters = new MemoryKeyValueStore();
 
   private constructor(private readonly redis: Redis) {
     super();
@@ -40,6 +43,9 @@ export class RedisKeyValueStore extends KeyValueStore {
       await redis.connect();
       await redis.ping();
       connected = true;
+      // From now on a command while Redis is away fails at once instead of waiting in a queue:
+      // callers degrade (see DESIGN.md section 6) rather than hang every request.
+      redis.options.enableOfflineQueue = false;
     } catch (error) {
       redis.disconnect();
       throw error;
@@ -70,12 +76,18 @@ export class RedisKeyValueStore extends KeyValueStore {
     return ttl === -1 ? Infinity : ttl;
   }
 
+  /** While Redis is away, counts in this process: rate limits and lockouts degrade, not vanish. */
   async increment(key: string, ttlMs: number): Promise<Counter> {
-    const [value, ttl] = (await this.redis.eval(INCREMENT_SCRIPT, 1, key, ttlMs)) as [
-      number,
-      number,
-    ];
-    return { value, ttlMs: ttl };
+    try {
+      const [value, ttl] = (await this.redis.eval(INCREMENT_SCRIPT, 1, key, ttlMs)) as [
+        number,
+        number,
+      ];
+      return { value, ttlMs: ttl };
+    } catch (error) {
+      if (this.redis.status === 'ready') throw error;
+      return this.localCounters.increment(key, ttlMs);
+    }
   }
 
   async setAdd(key: string, members: string[], ttlMs?: number): Promise<number> {
@@ -105,6 +117,7 @@ export class RedisKeyValueStore extends KeyValueStore {
   }
 
   async close(): Promise<void> {
+    await this.localCounters.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

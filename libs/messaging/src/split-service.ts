@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { loadConfigOrExit, StartupError, type AppConfig } from '@app/config';
 import { configureHttpApp, listenWithBacklog } from '@app/http';
-import { AppLogger } from '@app/logging';
+import { AppLogger, guardProcess } from '@app/logging';
 import { probeBroker } from './broker-probe';
 
 /** What a split service needs that the single process does not. */
@@ -45,6 +45,7 @@ export async function startSplitService(definition: SplitServiceDefinition): Pro
       { bufferLogs: true, abortOnError: false },
     );
     configureHttpApp(app, config);
+    guardProcess(app.get(AppLogger));
     await definition.configure?.(app, config);
     for (const consumer of definition.consumes(rabbitmqUrl)) app.connectMicroservice(consumer);
     await app.init();

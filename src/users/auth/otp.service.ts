@@ -90,7 +90,10 @@ export class OtpService {
     }
     // Only the caller that deletes the code signs in: a code is good for one sign-in.
     if ((await this.kv.delete(codeKey(email), attemptsKey(stored.id))) === 0) throw noActiveCode();
-    return this.tokens.startSession(await this.users.findOrCreateByEmail(email));
+    const { user, tookBack } = await this.users.signInWithProvenAddress(email);
+    // Sessions opened with a password set by someone who never proved the address end now.
+    if (tookBack) await this.tokens.endAllSessionsOf(user.id);
+    return this.tokens.startSession(user);
   }
 
   private hash(email: string, code: string): string {

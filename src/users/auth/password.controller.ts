@@ -22,7 +22,11 @@ export class PasswordController {
   ) {}
 
   @Post('register')
-  @ApiOperation({ summary: 'Create an account with a password and sign in' })
+  @ApiOperation({
+    summary: 'Create an account with a password and sign in',
+    description:
+      'The address is not proven by this: when its owner later signs in with an e-mail code, the account is theirs, the password is removed and every session opened with it ends (an address belongs to whoever reads its mailbox). An address whose owner already signed in by code cannot be registered (409).',
+  })
   @ApiCreatedResponse({ type: AuthSessionDto })
   @ApiErrors(409)
   async register(

@@ -59,6 +59,11 @@ export class TokenService {
    * Signs the pair. `next` fixes the refresh token's id and the issue time: HS256 is deterministic,
    * so a second refresh within the reuse grace gets exactly the pair the first one got.
    */
+  /** Ends every session of the user, on every device; their open sockets close within a second. */
+  async endAllSessionsOf(userId: string): Promise<void> {
+    await this.sessions.revokeAllOf(userId);
+  }
+
   private async issue(
     user: UserRecord,
     sessionId: string,

@@ -31,6 +31,7 @@ export class MongoUsersRepository extends UsersRepository {
       avatarUrl: null,
       avatarThumbnailUrl: null,
       passwordHash: user.passwordHash ?? null,
+      emailProvenAt: user.emailProven ? now : null,
       createdAt: now,
       updatedAt: now,
       lastSeenAt: null,
@@ -42,6 +43,24 @@ export class MongoUsersRepository extends UsersRepository {
       throw error;
     }
     return toRecord(document);
+  }
+
+  /**
+   * `emailProvenAt: null` also matches documents written before the field existed: such an
+   * account made by a sign-in code had no password to remove, so proving it again changes nothing
+   * but the date (and ends its other sessions once).
+   */
+  async proveEmail(id: string): Promise<UserRecord | null> {
+    const now = new Date();
+    const updated = await this.users
+      .findOneAndUpdate(
+        { _id: id, emailProvenAt: null },
+        { $set: { emailProvenAt: now, passwordHash: null, updatedAt: now } },
+        { returnDocument: 'after' },
+      )
+      .lean<UserDocument>()
+      .exec();
+    return updated ? toRecord(updated) : null;
   }
 
   async findById(id: string): Promise<UserRecord | null> {
@@ -122,6 +141,7 @@ function toRecord(document: UserDocument): UserRecord {
     avatarUrl: document.avatarUrl ?? null,
     avatarThumbnailUrl: document.avatarThumbnailUrl ?? null,
     passwordHash: document.passwordHash ?? null,
+    emailProvenAt: document.emailProvenAt ?? null,
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
     lastSeenAt: document.lastSeenAt ?? null,

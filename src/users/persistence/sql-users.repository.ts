@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, newId, type Database } from '@app/database';
 import {
   DuplicateEmailError,
@@ -25,6 +25,7 @@ export class SqlUsersRepository extends UsersRepository {
           email: user.email,
           name: user.name,
           passwordHash: user.passwordHash ?? null,
+          emailProvenAt: user.emailProven ? new Date() : null,
         })
         .returning();
       return row;
@@ -32,6 +33,16 @@ export class SqlUsersRepository extends UsersRepository {
       if (isUniqueViolation(error, 'users_email_unique')) throw new DuplicateEmailError(user.email);
       throw error;
     }
+  }
+
+  async proveEmail(id: string): Promise<UserRecord | null> {
+    const now = new Date();
+    const [row] = await this.db
+      .update(users)
+      .set({ emailProvenAt: now, passwordHash: null, updatedAt: now })
+      .where(and(eq(users.id, id), isNull(users.emailProvenAt)))
+      .returning();
+    return row ?? null;
   }
 
   async findById(id: string): Promise<UserRecord | null> {

@@ -29,6 +29,10 @@ export class UserDocument {
   @Prop({ type: String, default: null })
   passwordHash!: string | null;
 
+  /** When someone proved they read the address (a sign-in code); null: never. */
+  @Prop({ type: Date, default: null })
+  emailProvenAt!: Date | null;
+
   @Prop({ type: Date, required: true })
   createdAt!: Date;
 

@@ -36,6 +36,7 @@ export function describeUsersRepositoryContract(
         avatarMediaId: null,
         avatarUrl: null,
         avatarThumbnailUrl: null,
+        emailProvenAt: null,
         lastSeenAt: null,
       });
       expect(created.id).toMatch(
@@ -115,6 +116,26 @@ export function describeUsersRepositoryContract(
         avatarUrl: null,
         avatarThumbnailUrl: null,
       });
+    });
+
+    it('proves an address once, removing the password set without that proof', async () => {
+      const registered = await users.create({
+        email: 'unproven@example.com',
+        name: 'Unproven',
+        passwordHash: 'set by whoever registered',
+      });
+      const proven = await users.proveEmail(registered.id);
+      expect(proven).toMatchObject({ id: registered.id, passwordHash: null });
+      expect(proven?.emailProvenAt).toBeInstanceOf(Date);
+      expect(await users.findById(registered.id)).toEqual(proven);
+      expect(await users.proveEmail(registered.id)).toBeNull();
+      const byCode = await users.create({
+        email: 'by-code@example.com',
+        name: 'C',
+        emailProven: true,
+      });
+      expect(byCode.emailProvenAt).toBeInstanceOf(Date);
+      expect(await users.proveEmail(byCode.id)).toBeNull();
     });
 
     it('records when a user was last seen', async () => {

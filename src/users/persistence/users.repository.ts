@@ -6,6 +6,8 @@ export interface UserRecord {
   avatarUrl: string | null;
   avatarThumbnailUrl: string | null;
   passwordHash: string | null;
+  /** When someone proved they read the address (a sign-in code); null: never. */
+  emailProvenAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   lastSeenAt: Date | null;
@@ -16,6 +18,8 @@ export interface NewUser {
   email: string;
   name: string;
   passwordHash?: string | null;
+  /** True when made by someone who just proved the address (a sign-in code). */
+  emailProven?: boolean;
 }
 
 export interface UserAvatar {
@@ -68,6 +72,13 @@ export abstract class UsersRepository {
   abstract update(id: string, changes: UserChanges): Promise<UserRecord | null>;
 
   abstract touchLastSeen(id: string, at: Date): Promise<void>;
+
+  /**
+   * Records that the address was just proven. When it had not been, the password (set by whoever
+   * registered without that proof) is removed in the same step and the updated user is answered;
+   * null when the address was already proven or the user does not exist.
+   */
+  abstract proveEmail(id: string): Promise<UserRecord | null>;
 
   abstract page(query: UserPageQuery): Promise<UserRecord[]>;
 }

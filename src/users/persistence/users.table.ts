@@ -12,6 +12,8 @@ export const users = pgTable(
     avatarUrl: text('avatar_url'),
     avatarThumbnailUrl: text('avatar_thumbnail_url'),
     passwordHash: text('password_hash'),
+    /** When someone proved they read this address (a sign-in code); null: not yet. */
+    emailProvenAt: timestamp('email_proven_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
