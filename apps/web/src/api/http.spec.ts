@@ -1,4 +1,13 @@
-import { ApiError, api, whenSignedOut } from './http';
+import {
+  ApiError,
+  api,
+  forgetSession,
+  latestAccessGrant,
+  onAccessGrant,
+  refreshSession,
+  whenSignedOut,
+  type AccessGrant,
+} from './http';
 
 type Answer = { status: number; body?: unknown };
 
@@ -43,6 +52,40 @@ describe('the API client', () => {
     whenSignedOut(signedOut);
     await expect(api('/users/me')).rejects.toMatchObject({ status: 401 });
     expect(signedOut).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands the access token of a refresh to its listeners (the socket) and keeps it for the next handshake', async () => {
+    forgetSession();
+    fakeFetch({
+      '/api/v1/users/me': [{ status: 401 }, { status: 200, body: { id: 'me' } }],
+      '/api/v1/auth/refresh': [
+        { status: 200, body: { accessToken: 'fresh', accessTokenExpiresInSec: 900 } },
+      ],
+    });
+    const grants: AccessGrant[] = [];
+    const stop = onAccessGrant((grant) => grants.push(grant));
+    try {
+      const before = Date.now();
+      await api('/users/me');
+      expect(grants.map((g) => g.token)).toEqual(['fresh']);
+      expect(latestAccessGrant()).toBe(grants[0]);
+      expect(grants[0].expiresAt - grants[0].receivedAt).toBe(900_000);
+      expect(grants[0].receivedAt).toBeGreaterThanOrEqual(before);
+    } finally {
+      stop();
+      forgetSession();
+    }
+  });
+
+  it('reports a refresh the server refused, and hands on no token', async () => {
+    forgetSession();
+    fakeFetch({ '/api/v1/auth/refresh': [{ status: 401 }] });
+    const listener = jest.fn();
+    const stop = onAccessGrant(listener);
+    await expect(refreshSession()).resolves.toBe(false);
+    stop();
+    expect(listener).not.toHaveBeenCalled();
+    expect(latestAccessGrant()).toBeNull();
   });
 
   it('answers errors in the API shape, with the wait of a 429', async () => {

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '@app/contracts';
+import type { ApiErrorBody, AuthSession } from '@app/contracts';
 
 /** An API answer other than 2xx, in the API's error shape. */
 export class ApiError extends Error {
@@ -18,26 +18,86 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An access token the page holds itself (the cookie's copy is out of its reach), for the socket's
+ * `auth:renew` and handshake. Times are the client's clock, from `accessTokenExpiresInSec`, so a
+ * server clock that is off does not move them.
+ */
+export interface AccessGrant {
+  token: string;
+  receivedAt: number;
+  expiresAt: number;
+}
+
 let refreshing: Promise<boolean> | null = null;
 let onSignedOut: () => void = () => undefined;
+let latestGrant: AccessGrant | null = null;
+const grantListeners = new Set<(grant: AccessGrant) => void>();
 
 /** Called when the session cannot be renewed (refresh refused): show the sign-in screen. */
 export function whenSignedOut(callback: () => void): void {
   onSignedOut = callback;
 }
 
+/** Keeps the access token of a sign-in or refresh answer, and hands it to every listener. */
+export function rememberSession(
+  session: Pick<AuthSession, 'accessToken' | 'accessTokenExpiresInSec'>,
+): void {
+  const receivedAt = Date.now();
+  const grant = {
+    token: session.accessToken,
+    receivedAt,
+    expiresAt: receivedAt + session.accessTokenExpiresInSec * 1000,
+  };
+  latestGrant = grant;
+  grantListeners.forEach((listener) => listener(grant));
+}
+
+/** On sign-out: a token of the ended session must not authenticate the next one's socket. */
+export function forgetSession(): void {
+  latestGrant = null;
+}
+
+/** The newest access token the page holds; null after a reload, until the next refresh. */
+export function latestAccessGrant(): AccessGrant | null {
+  return latestGrant;
+}
+
+/** Calls `listener` with each new access token of this page (a sign-in, or a refresh for any caller); returns an unsubscribe. */
+export function onAccessGrant(listener: (grant: AccessGrant) => void): () => void {
+  grantListeners.add(listener);
+  return () => {
+    grantListeners.delete(listener);
+  };
+}
+
 /**
  * Renews the access cookie with the refresh cookie; concurrent callers share one request, so a
  * burst of 401s rotates the refresh token once (a second rotation would look like token theft).
+ * The new access token also goes to `onAccessGrant` listeners before this resolves, so a socket
+ * reconnecting on `true` already uses it.
  */
 export function refreshSession(): Promise<boolean> {
-  refreshing ??= fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin' })
-    .then((res) => res.ok)
-    .catch(() => false)
-    .finally(() => {
-      refreshing = null;
-    });
+  refreshing ??= requestRefresh().finally(() => {
+    refreshing = null;
+  });
   return refreshing;
+}
+
+async function requestRefresh(): Promise<boolean> {
+  const res = await fetch('/api/v1/auth/refresh', {
+    method: 'POST',
+    credentials: 'same-origin',
+  }).catch(() => null);
+  if (!res?.ok) return false;
+  const body = (await res.json().catch(() => null)) as Partial<AuthSession> | null;
+  if (typeof body?.accessToken === 'string' && typeof body.accessTokenExpiresInSec === 'number') {
+    rememberSession({
+      accessToken: body.accessToken,
+      accessTokenExpiresInSec: body.accessTokenExpiresInSec,
+    });
+  }
+  return true;
 }
 
 /** JSON request to `/api/v1…` with the session cookies; an expired access token is renewed once. */

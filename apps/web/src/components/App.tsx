@@ -1,6 +1,6 @@
 import type { OwnUserProfile } from '@app/contracts';
 import { useCallback, useEffect, useState } from 'react';
-import { api, whenSignedOut } from '../api/http';
+import { api, forgetSession, whenSignedOut } from '../api/http';
 import { ChatApp } from './ChatApp';
 import { SignIn } from './SignIn';
 
@@ -9,8 +9,12 @@ type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; me: Own
 /** Signed in (the cookies survive a reload, an expired access token is renewed) or not. */
 export function App() {
   const [session, setSession] = useState<Session>({ state: 'checking' });
-  // Stable: ChatApp owns the socket for as long as this callback does not change.
-  const signedOut = useCallback(() => setSession({ state: 'out' }), []);
+  // Every way out (the sign-out button, a refused refresh, the server ending the socket's session)
+  // comes here. Stable: ChatApp owns the socket for as long as this callback does not change.
+  const signedOut = useCallback(() => {
+    forgetSession();
+    setSession({ state: 'out' });
+  }, []);
 
   useEffect(() => {
     whenSignedOut(signedOut);

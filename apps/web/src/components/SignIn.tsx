@@ -1,6 +1,6 @@
 import type { AuthSession, OwnUserProfile } from '@app/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, api, describeError } from '../api/http';
+import { ApiError, api, describeError, rememberSession } from '../api/http';
 import { Button, ErrorText, Field } from './ui';
 
 type Mode = 'code' | 'password' | 'register';
@@ -81,6 +81,7 @@ function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }
         method: 'POST',
         json: { email, code: code.trim() },
       });
+      rememberSession(session);
       onSignedIn(session.user);
     } catch (e) {
       setError(
@@ -164,6 +165,7 @@ function PasswordSignIn({
         method: 'POST',
         json: register ? { email, password, name } : { email, password },
       });
+      rememberSession(session);
       onSignedIn(session.user);
     } catch (e) {
       setError(describeError(e));

@@ -301,6 +301,39 @@ describe('ChatStore', () => {
     expect(store.getState().connection).toBe('online');
   });
 
+  it('contains a catch-up that gets no answer, and catches up on the next reconnect', async () => {
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const { store, link } = setup([message(1)]);
+      link.setConnected(true);
+      await store.loadChats();
+      await store.openChat(CHAT);
+      link.setConnected(false);
+      link.answer = (event) => {
+        if (event === 'chat:sync') throw new RealtimeError('timeout', 'No answer from the server');
+        return null;
+      };
+      link.setConnected(true);
+      // Unhandled rejections are reported after the microtasks, on a later turn of the loop.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).not.toHaveBeenCalled();
+      expect(store.getState().connection).toBe('online');
+
+      link.setConnected(false);
+      link.answer = (event, payload) =>
+        event === 'chat:sync'
+          ? syncAnswer([message(1), message(2)], payload as ChatSyncPayload)
+          : null;
+      link.setConnected(true);
+      await flush();
+      await flush();
+      expect(seqsShown(store)).toEqual([1, 2]);
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
   describe('live messages out of seq order', () => {
     // Two chat instances, or one process on pooled database connections, can fan out seq n+1
     // before seq n. These deliver them that way on purpose.

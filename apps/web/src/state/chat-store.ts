@@ -347,7 +347,9 @@ export class ChatStore {
       this.everConnected = true;
       this.set({ connection: 'online' });
       if (first) void this.refreshPresence();
-      else void this.catchUp();
+      // A failed catch-up (chat:sync unanswered, the list not loading) is left for the next
+      // reconnect, which catches up from the same seqs; a gap seen live is asked for meanwhile.
+      else this.catchUp().catch(() => undefined);
       this.flushPending();
     });
     this.link.on('message:new', ({ message }) => this.receive([message]));
