@@ -39,4 +39,31 @@ describe('ApiExceptionFilter', () => {
     expect(JSON.stringify(body)).toContain('req-1');
     expect(JSON.stringify(body)).not.toContain('secret detail');
   });
+
+  it.each([
+    ['PostgreSQL shutting down (57P01), wrapped as Drizzle does', wrapped({ code: '57P01' })],
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    ],
+    ['a pool connection terminated', new Error('Connection terminated unexpectedly')],
+    [
+      'MongoDB unreachable',
+      Object.assign(new Error('no server'), { name: 'MongoServerSelectionError' }),
+    ],
+  ])('answers %s with 503 and a try-again message', (_label, exception) => {
+    const { status, body } = answer(exception);
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ statusCode: 503, message: expect.stringMatching(/try again/) });
+  });
 });
+
+/** A driver error inside the wrapper Drizzle throws (the driver's error is its `cause`). */
+function wrapped(driverError: Record<string, unknown>): Error {
+  return Object.assign(new Error('Failed query: insert …'), {
+    cause: Object.assign(
+      new Error('terminating connection due to administrator command'),
+      driverError,
+    ),
+  });
+}

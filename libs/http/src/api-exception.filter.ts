@@ -10,6 +10,7 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { ApiErrorBody } from '@app/contracts';
 import { requestIdOf } from '@app/logging';
+import { isServiceUnavailableError, SERVICE_UNAVAILABLE_MESSAGE } from './unavailable-error';
 
 /**
  * Every error leaves as `{ statusCode, error, message, details? }`. Unknown errors are logged with
@@ -34,6 +35,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const clientError = fromBodyParserError(exception) ?? fromCastError(exception);
     if (clientError) return clientError;
     const reqId = requestIdOf(req);
+    if (isServiceUnavailableError(exception)) {
+      this.logger.warn({ err: exception, reqId }, 'A backing service is unavailable');
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: STATUS_CODES[503] as string,
+        message: SERVICE_UNAVAILABLE_MESSAGE,
+      };
+    }
     this.logger.error({ err: exception, reqId }, 'Unhandled error');
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

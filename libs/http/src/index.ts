@@ -15,3 +15,4 @@ export * from './media-attach.errors';
 export * from './listen';
 export * from './hostile-input';
 export * from './token-buckets';
+export * from './unavailable-error';

@@ -1,6 +1,11 @@
 import { HttpException, HttpStatus, Logger, type Type } from '@nestjs/common';
 import type { Ack, AckError, AckErrorCode } from '@app/contracts';
-import { createValidationPipe, TooManyRequestsError } from '@app/http';
+import {
+  createValidationPipe,
+  isServiceUnavailableError,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  TooManyRequestsError,
+} from '@app/http';
 
 const CODES: Partial<Record<number, AckErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: 'validation_failed',
@@ -49,6 +54,10 @@ function toAckError(error: unknown): AckError {
       const details = typeof body === 'string' ? undefined : body.details;
       return details === undefined ? { code, message } : { code, message, details };
     }
+  }
+  if (isServiceUnavailableError(error)) {
+    logger.warn({ err: error }, 'A backing service is unavailable');
+    return { code: 'unavailable', message: SERVICE_UNAVAILABLE_MESSAGE };
   }
   logger.error({ err: error }, 'Socket handler failed');
   return { code: 'internal', message: 'Something went wrong on our side' };
