@@ -7,6 +7,7 @@ import { save } from './report';
 import { history } from './scenarios/history';
 import { idle } from './scenarios/idle';
 import { reconnect } from './scenarios/reconnect';
+import { soak } from './scenarios/soak';
 import { throughput } from './scenarios/throughput';
 import type { DatabaseChoice } from './targets';
 
@@ -38,6 +39,15 @@ async function main(): Promise<void> {
   const [scenario, ...rest] = process.argv.slice(2);
   const o = options(rest);
   const int = (name: string, fallback: number) => Number(o.get(name) ?? fallback);
+  // Refuses a malformed duration rather than silently running the default; `0` means none.
+  const ms = (name: string, fallback: number) => {
+    const raw = o.get(name);
+    if (raw === undefined) return fallback;
+    if (/^0+(ms|s|m|h|d)?$/.test(raw)) return 0;
+    const parsed = parseDurationMs(raw);
+    if (parsed === undefined) throw new Error(`--${name} ${raw}: not a duration (10s, 5m, …)`);
+    return parsed;
+  };
   const database = (o.get('db') ?? 'pglite') as DatabaseChoice;
   if (!['pglite', 'postgres'].includes(database)) throw new Error('--db is pglite or postgres');
   const redis = (o.get('redis') ?? 'off') === 'on';
@@ -67,6 +77,15 @@ async function main(): Promise<void> {
       ratePerSec: int('rate', 50),
       downMs: parseDurationMs(o.get('down') ?? '2s') ?? 2000,
       database,
+    });
+  } else if (scenario === 'soak') {
+    report = await soak({
+      users: int('users', 200),
+      chatSize: int('chat-size', 5),
+      durationMs: ms('duration', 600_000),
+      warmupMs: ms('warmup', 60_000),
+      database,
+      redis,
     });
   } else if (scenario === 'history') {
     report = await history({
@@ -104,7 +123,9 @@ async function main(): Promise<void> {
       }),
     };
   } else {
-    throw new Error('Scenarios: throughput, idle, reconnect, history, all (see bench/README.md)');
+    throw new Error(
+      'Scenarios: throughput, idle, reconnect, history, soak, all (see bench/README.md)',
+    );
   }
   process.stdout.write(`${save(report)}\n`);
 }

@@ -5,6 +5,7 @@
  * sends again when acknowledged: saturation). Receivers record delivery latency from the
  * timestamp in the payload into an HDR histogram (microseconds).
  */
+import { DeliveryLedger, MAX_TRACKED_CHAT_SIZE } from './delivery-ledger';
 import { fromSourceAddress } from './source-address';
 import * as hdr from 'hdr-histogram-js';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +20,8 @@ export type WorkerCommand =
       ratePerSender: number;
       durationMs: number;
       drainMs: number;
+      /** Check every message, member by member (lost, duplicated), not only the totals. */
+      track?: boolean;
     }
   | { type: 'close' };
 
@@ -26,6 +29,11 @@ export interface RunResult {
   sent: number;
   acked: number;
   failed: number;
+  /**
+   * Why acks failed: the app's error code and message (`unavailable` alone is both "busy, send
+   * again" and "database down"), or `timeout` (no ack within 30 s).
+   */
+  failures: Record<string, number>;
   /** Copies received by members other than the sender. */
   delivered: number;
   /** What `delivered` should be: acked messages × (members − 1). */
@@ -33,12 +41,17 @@ export interface RunResult {
   /** From the first send to the last delivery. */
   durationMs: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** With `track`: acknowledged messages some other member never got, and copies received twice. */
+  checked?: { lost: number; duplicated: number };
 }
 
 export type WorkerReply =
   | { type: 'connected'; ms: number; failed: number; why: string }
   | { type: 'result'; result: RunResult }
   | { type: 'error'; message: string };
+
+/** The ack's shape (`Ack<ChatMessage>` in @app/contracts); the relay answers `{ ok: true }`. */
+type Ack = { ok: true } | { ok: false; error?: { code?: string; message?: string } };
 
 const now = () => performance.timeOrigin + performance.now();
 const reply = (message: WorkerReply) => process.send?.(message);
@@ -48,12 +61,15 @@ interface Client {
   index: number;
   chatId: string;
   members: number;
+  /** Its place among its chat's members (0, 1, …): its bit in the delivery ledger. */
+  position: number;
 }
 
 let clients: Client[] = [];
 let histogram = newHistogram();
 let delivered = 0;
 let lastDeliveryAt = 0;
+let ledger: DeliveryLedger | undefined;
 /** Across runs: a clientMessageId used again is a retry, which the app answers without fan-out. */
 let counter = 0;
 
@@ -69,7 +85,11 @@ function newHistogram() {
 async function connect(command: Extract<WorkerCommand, { type: 'connect' }>): Promise<void> {
   const started = now();
   const membersOf = new Map<string, number>();
-  for (const c of command.clients) membersOf.set(c.chatId, (membersOf.get(c.chatId) ?? 0) + 1);
+  const positions = command.clients.map((c) => {
+    const position = membersOf.get(c.chatId) ?? 0;
+    membersOf.set(c.chatId, position + 1);
+    return position;
+  });
   let failed = 0;
   const reasons = new Map<string, number>();
   let next = 0;
@@ -89,7 +109,9 @@ async function connect(command: Extract<WorkerCommand, { type: 'connect' }>): Pr
       socket.on(
         'message:new',
         ({ message }: { message: { clientMessageId: string; text: string } }) => {
-          if (message.clientMessageId.startsWith(`c${index}-`)) return;
+          const [sender, number] = message.clientMessageId.slice(1).split('-');
+          if (Number(sender) === index) return;
+          ledger?.received(Number(number), positions[index]);
           const sentAt = (JSON.parse(message.text) as { t: number }).t;
           histogram.recordValue(Math.max(1, Math.round((now() - sentAt) * 1000)));
           delivered += 1;
@@ -102,6 +124,7 @@ async function connect(command: Extract<WorkerCommand, { type: 'connect' }>): Pr
           index,
           chatId: spec.chatId,
           members: membersOf.get(spec.chatId) ?? 1,
+          position: positions[index],
         });
         resolve();
       });
@@ -127,24 +150,38 @@ async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<vo
   let acked = 0;
   let failed = 0;
   let expected = 0;
+  const failures: Record<string, number> = {};
+  if (command.track && clients.some((c) => c.members > MAX_TRACKED_CHAT_SIZE))
+    throw new Error(`Tracked runs take chats of at most ${MAX_TRACKED_CHAT_SIZE}`);
+  ledger = command.track ? new DeliveryLedger(counter + 1) : undefined;
   const start = now();
   const end = start + command.durationMs;
 
   const sendOne = (client: Client, scheduledAt: number) => {
     sent += 1;
+    const number = ++counter;
+    ledger?.sent(number);
     const payload = {
       chatId: client.chatId,
-      clientMessageId: `c${client.index}-${++counter}`,
+      clientMessageId: `c${client.index}-${number}`,
       text: JSON.stringify({ t: scheduledAt }),
     };
     return new Promise<void>((resolve) => {
       client.socket
         .timeout(30_000)
-        .emit('message:send', payload, (error: Error | null, ack?: { ok: boolean }) => {
-          if (error || !ack?.ok) failed += 1;
-          else {
+        .emit('message:send', payload, (error: Error | null, ack?: Ack) => {
+          if (error || !ack?.ok) {
+            failed += 1;
+            const why = error
+              ? 'timeout'
+              : ack && !ack.ok
+                ? `${ack.error?.code ?? 'unknown'}: ${ack.error?.message ?? ''}`
+                : 'no ack';
+            failures[why] = (failures[why] ?? 0) + 1;
+          } else {
             acked += 1;
             expected += client.members - 1;
+            ledger?.acked(number, client.members - 1);
           }
           resolve();
         });
@@ -176,7 +213,9 @@ async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<vo
   }
   // Let the last fan-outs arrive; the run lasted until the last one did.
   const drainUntil = now() + command.drainMs;
-  while (delivered < expected && now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
+  // Tracked, a duplicate must not end the wait for a copy still on its way.
+  const waiting = () => (ledger ? ledger.lost() > 0 : delivered < expected);
+  while (waiting() && now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
   const durationMs = Math.max(command.durationMs, lastDeliveryAt - start);
   const ms = (us: number) => Math.round(us) / 1000;
   reply({
@@ -185,6 +224,7 @@ async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<vo
       sent,
       acked,
       failed,
+      failures,
       delivered,
       expected,
       durationMs,
@@ -195,6 +235,7 @@ async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<vo
         max: ms(histogram.maxValue),
         mean: ms(histogram.mean),
       },
+      checked: ledger && { lost: ledger.lost(), duplicated: ledger.duplicated },
     },
   });
 }

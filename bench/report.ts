@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import type { HistoryReport } from './scenarios/history';
 import type { IdleReport } from './scenarios/idle';
 import type { ReconnectReport } from './scenarios/reconnect';
+import { RSS_TOLERANCE_PERCENT, type SoakReport } from './scenarios/soak';
 import type { ThroughputReport } from './scenarios/throughput';
 
-export type ScenarioReport = ThroughputReport | IdleReport | ReconnectReport | HistoryReport;
+export type ScenarioReport =
+  ThroughputReport | IdleReport | ReconnectReport | HistoryReport | SoakReport;
 
 /** `all`: every scenario in one run, and where each target stands. */
 export interface AllReport {
@@ -81,7 +83,40 @@ export function environment() {
   };
 }
 
+function soakMarkdown(report: SoakReport): string {
+  const o = report.options;
+  const verdict = (met: boolean) => (met ? 'pass' : 'fail');
+  const span = (ms: number) => (ms < 60_000 ? `${ms / 1000} s` : `${round1(ms / 60_000)} min`);
+  const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
+  const failures = Object.entries(report.failures).map(
+    ([why, n]) => `${n}× ${why.replace(/\|/g, '\\|')}`,
+  );
+  const l = report.latencyMs;
+  return [
+    `### soak: ${o.users} users in chats of ${o.chatSize}, ${span(o.warmupMs)} warm-up + ${span(o.durationMs)} at half the app's saturation rate (${o.database}, Redis ${o.redis ? 'on' : 'off'})`,
+    '',
+    '| figure | this run | criterion | |',
+    '| --- | --- | --- | --- |',
+    `| rate used, msgs/s (app saturated: ${Math.round(report.saturation.inboundPerSec)}) | ${Math.round(report.ratePerSec)} | | |`,
+    `| messages sent / acked / delivered (expected) | ${report.sent} / ${report.acked} / ${report.delivered} (${report.expected}) | | |`,
+    `| errors (failed acks) | ${report.errors}${failures.length ? ` (${failures.join(', ')})` : ''} | 0 | ${verdict(report.pass.errors)} |`,
+    `| lost (acked, not delivered to every member) | ${report.lost} | 0 | ${verdict(report.pass.lost)} |`,
+    `| duplicated (copies received twice) | ${report.duplicated} | | |`,
+    `| RSS after warm-up, MB | ${report.rssAfterWarmupMB} | | |`,
+    `| RSS at end, MB | ${report.rssEndMB} | | |`,
+    `| RSS change | ${signed(report.rssChangePercent)} % | within ±${RSS_TOLERANCE_PERCENT} % | ${verdict(report.pass.rss)} |`,
+    `| latency p50 / p99 / max, ms | ${l.p50} / ${l.p99} / ${l.max} | | |`,
+    '',
+    `RSS after a full garbage collection, s: MB: ${report.rssCurve.map((s) => `${s.atSec}: ${s.rssMB}`).join(', ')}.`,
+    '',
+    `Overall: **${verdict(report.pass.all)}**. Counts cover the warm-up too; latency includes the forced collections (one per RSS reading).`,
+  ].join('\n');
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
 export function toMarkdown(report: Report): string {
+  if (report.scenario === 'soak') return soakMarkdown(report);
   if (report.scenario === 'all') {
     const parts = [report.throughput, report.idle, report.reconnect, report.history];
     return [targetsTable(report), ...parts.map(toMarkdown)].join('\n\n');

@@ -37,6 +37,9 @@ export class Target {
       NODE_ENV: 'production',
       JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef',
       JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef',
+      // The app ends a socket when its access token expires (15 min by default): a longer soak
+      // would measure everyone being disconnected.
+      JWT_ACCESS_TTL: '12h',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
       BCRYPT_ROUNDS: '4',

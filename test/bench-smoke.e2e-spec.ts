@@ -2,6 +2,7 @@ import { toMarkdown, type AllReport } from '../bench/report';
 import { history } from '../bench/scenarios/history';
 import { idle } from '../bench/scenarios/idle';
 import { reconnect } from '../bench/scenarios/reconnect';
+import { soak } from '../bench/scenarios/soak';
 import { throughput } from '../bench/scenarios/throughput';
 
 /**
@@ -79,6 +80,38 @@ describe('Load harness smoke runs', () => {
     }
     expect(report.chatList.p50).toBeGreaterThan(0);
     expect(report.flatness).toBeGreaterThan(0);
+  });
+
+  it('soak: saturation, then half that rate with every message checked and RSS read along the way', async () => {
+    const report = await soak({
+      users: 6,
+      chatSize: 3,
+      saturationMs: 500,
+      warmupMs: 500,
+      durationMs: 1500,
+      sampleEveryMs: 500,
+      maxRatePerSec: 30,
+      // PostgreSQL, as history needs anyway: the app starts in ~2 s on it, ~10 s on PGlite.
+      database: 'postgres',
+      redis: false,
+    });
+    expect(report.saturation.inboundPerSec).toBeGreaterThan(0);
+    expect(report.ratePerSec).toBeGreaterThan(0);
+    expect(report.sent).toBeGreaterThan(0);
+    expect(report.acked).toBe(report.sent);
+    expect(report.errors).toBe(0);
+    expect(report.lost).toBe(0);
+    expect(report.duplicated).toBe(0);
+    expect(report.delivered).toBe(report.acked * 2);
+    // Every 0.5 s from 0 to 2 s. Whether RSS stays within 10 % is a question for the full run:
+    // over two seconds, the app filling its caches is most of what RSS does.
+    expect(report.rssCurve).toHaveLength(5);
+    expect(report.rssAfterWarmupMB).toBeGreaterThan(0);
+    expect(report.rssEndMB).toBe(report.rssCurve[report.rssCurve.length - 1].rssMB);
+    expect(Number.isFinite(report.rssChangePercent)).toBe(true);
+    expect(toMarkdown(report)).toContain(
+      '| lost (acked, not delivered to every member) | 0 | 0 | pass |',
+    );
   });
 
   it('all: one summary states where every target stands', () => {

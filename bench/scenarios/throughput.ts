@@ -34,7 +34,8 @@ export interface ThroughputReport {
   };
 }
 
-interface Side {
+/** A server with its population connected and warmed up, and the load generator driving it. */
+export interface Side {
   target: Target;
   load: LoadGenerator;
   users: number;
@@ -105,7 +106,10 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
   }
 }
 
-async function prepare(target: Target, options: ThroughputOptions): Promise<Side> {
+export async function prepare(
+  target: Target,
+  options: Pick<ThroughputOptions, 'users' | 'chatSize'>,
+): Promise<Side> {
   await target.start();
   const population =
     target.kind === 'relay'
@@ -118,7 +122,10 @@ async function prepare(target: Target, options: ThroughputOptions): Promise<Side
   return { target, load, users: options.users };
 }
 
-async function measure(side: Side, run: Parameters<LoadGenerator['run']>[0]): Promise<RunFigures> {
+export async function measure(
+  side: Side,
+  run: Parameters<LoadGenerator['run']>[0],
+): Promise<RunFigures> {
   const cpuBefore = side.target.cpuSeconds();
   const result = await side.load.run(run);
   if (process.env.BENCH_DEBUG) console.error(side.target.kind, JSON.stringify(result));
