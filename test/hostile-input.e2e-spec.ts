@@ -140,6 +140,29 @@ describe('Hostile input on PostgreSQL', () => {
     expect400(res, /cursor/);
   });
 
+  it('takes an id in capitals as the same id: no second direct chat, no 500 for oneself', async () => {
+    const bob = await registerUser(t);
+    const opened = await t
+      .http()
+      .post('/api/v1/chats/direct')
+      .set(bearer(ada))
+      .send({ userId: bob.user.id })
+      .expect(201);
+    const again = await t
+      .http()
+      .post('/api/v1/chats/direct')
+      .set(bearer(ada))
+      .send({ userId: bob.user.id.toUpperCase() })
+      .expect(200);
+    expect(again.body.id).toBe(opened.body.id);
+    const self = await t
+      .http()
+      .post('/api/v1/chats/direct')
+      .set(bearer(ada))
+      .send({ userId: ada.user.id.toUpperCase() });
+    expect(self.status).toBe(400);
+  });
+
   it('acknowledges hostile socket payloads with validation_failed, never internal', async () => {
     const socket = await connectClient(t, ada);
     const payloads: unknown[] = [

@@ -58,3 +58,17 @@ export function rejectHostileInput(value: unknown, root?: string): void {
     details: [{ field: problem.field, messages: [problem.message] }],
   });
 }
+
+const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;
+
+/**
+ * The same value with every UUID in lower case, as every id of ours is stored and compared: an id
+ * in capitals must name the same person or chat, not slip past a check written in JavaScript
+ * (PostgreSQL's uuid type ignores case, string comparisons do not). Call after the depth check.
+ */
+export function canonicalUuids(value: unknown): unknown {
+  if (typeof value === 'string') return UUID.test(value) ? value.toLowerCase() : value;
+  if (Array.isArray(value)) return value.map(canonicalUuids);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonicalUuids(v)]));
+}

@@ -5,16 +5,18 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import type { FieldError } from '@app/contracts';
-import { rejectHostileInput } from './hostile-input';
+import { canonicalUuids, rejectHostileInput } from './hostile-input';
 
 /**
  * Whitelisting, typed, and a 400 whose `details` name every offending field. Before any of that,
- * input too deep to validate or holding text no store accepts is refused (see hostile-input.ts).
+ * input too deep to validate or holding text no store accepts is refused, and ids are put in lower
+ * case (see hostile-input.ts).
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') rejectHostileInput(value, metadata.data ?? metadata.type);
-    return super.transform(value, metadata);
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    rejectHostileInput(value, metadata.data ?? metadata.type);
+    return super.transform(canonicalUuids(value), metadata);
   }
 }
 

@@ -1,0 +1,74 @@
+import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
+
+export interface RawRequest {
+  method: string;
+  /** Path and query, already percent-encoded as the case wants them on the wire. */
+  path: string;
+  headers?: OutgoingHttpHeaders;
+  body?: Buffer | string;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  ms: number;
+}
+
+/**
+ * Plain `node:http` rather than supertest or fetch: both normalise what a hostile client sends
+ * (paths, header values, bodies), and the point is to send it as is. A keep-alive agent keeps the
+ * cost per case low enough for thousands of cases a minute on two cores.
+ */
+export class RawHttp {
+  private readonly agent: Agent;
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(baseUrl: string, maxSockets: number) {
+    const url = new URL(baseUrl);
+    this.host = url.hostname;
+    this.port = Number(url.port);
+    this.agent = new Agent({ keepAlive: true, maxSockets });
+  }
+
+  send(req: RawRequest, timeoutMs = 15_000): Promise<RawResponse> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const headers: OutgoingHttpHeaders = { ...req.headers };
+      if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
+      const outgoing = request(
+        {
+          host: this.host,
+          port: this.port,
+          method: req.method,
+          path: req.path,
+          headers,
+          agent: this.agent,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+              ms: Date.now() - started,
+            }),
+          );
+        },
+      );
+      outgoing.setTimeout(timeoutMs, () =>
+        outgoing.destroy(new Error(`no answer in ${timeoutMs} ms`)),
+      );
+      outgoing.on('error', reject);
+      outgoing.end(req.body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,84 @@
+import request from 'supertest';
+import type { AuthSession } from '@app/contracts';
+import {
+  bearer,
+  clientMessageId,
+  createGroup,
+  openDirectChat,
+  registerUser,
+  uploadImage,
+  type Origin,
+} from '@app/testing';
+import type { Credentials } from '../generators/http-cases';
+import type { World } from '../generators/values';
+
+/** An app reached by URL: what the shared helpers (registerUser, createGroup…) take. */
+export const originOf = (url: string): Origin => ({ url, http: () => request(url) });
+
+export async function sendText(
+  t: Origin,
+  session: AuthSession,
+  chatId: string,
+  text: string,
+): Promise<number> {
+  const res = await t
+    .http()
+    .post(`/api/v1/chats/${chatId}/messages`)
+    .set(bearer(session))
+    .send({ clientMessageId: clientMessageId(), text });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`send: ${res.status} ${res.text}`);
+  return (res.body as { seq: number }).seq;
+}
+
+export interface FuzzWorld {
+  world: World;
+  /** The signed-in fuzz user. */
+  email: string;
+  password: string;
+  credentials: Credentials;
+}
+
+/**
+ * One signed-in person with a direct chat, a group (with two others) and a few messages, and an
+ * uploaded image: so that ids in generated cases are sometimes real and reach the data.
+ */
+export async function seedFuzzWorld(t: Origin, png: Buffer): Promise<FuzzWorld> {
+  const [me, bob, cat] = await Promise.all([registerUser(t), registerUser(t), registerUser(t)]);
+  const direct = await openDirectChat(t, me, bob);
+  const group = await createGroup(t, me, [bob, cat], 'Fuzz group');
+  const seqs = new Set<number>();
+  for (const chat of [direct, group]) {
+    for (const text of ['hello', 'see you at 8?', 'bye'])
+      seqs.add(await sendText(t, me, chat.id, text));
+  }
+  const media = await uploadImage(t, me, png);
+  return {
+    world: {
+      userIds: [me.user.id, bob.user.id, cat.user.id],
+      chatIds: [direct.id, group.id],
+      mediaIds: [media.id],
+      seqs: [...seqs],
+      emails: [me.user.email, bob.user.email],
+    },
+    email: me.user.email,
+    password: me.password,
+    credentials: { accessToken: me.accessToken, refreshToken: me.refreshToken },
+  };
+}
+
+/** Signs the fuzz user in again if a case ended its session (a logout, a reused refresh token). */
+export async function keepSignedIn(t: Origin, fuzz: FuzzWorld): Promise<void> {
+  const me = await t
+    .http()
+    .get('/api/v1/users/me')
+    .set('Authorization', `Bearer ${fuzz.credentials.accessToken}`);
+  if (me.status === 200) return;
+  const res = await t
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ email: fuzz.email, password: fuzz.password });
+  if (res.status !== 200) throw new Error(`sign in again: ${res.status} ${res.text}`);
+  const session = res.body as AuthSession;
+  fuzz.credentials.accessToken = session.accessToken;
+  fuzz.credentials.refreshToken = session.refreshToken;
+}
