@@ -32,7 +32,20 @@ export class RawHttp {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 
-  send(req: RawRequest, timeoutMs = 15_000): Promise<RawResponse> {
+  /**
+   * A kept-alive socket the server closes at the moment it is reused fails with ECONNRESET before
+   * the request reached the app (Node's documented keep-alive race): that one is sent again, once.
+   */
+  async send(req: RawRequest, timeoutMs = 15_000): Promise<RawResponse> {
+    try {
+      return await this.sendOnce(req, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof StaleSocketError)) throw error;
+      return this.sendOnce(req, timeoutMs);
+    }
+  }
+
+  private sendOnce(req: RawRequest, timeoutMs: number): Promise<RawResponse> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
       const headers: OutgoingHttpHeaders = { ...req.headers };
@@ -63,7 +76,11 @@ export class RawHttp {
       outgoing.setTimeout(timeoutMs, () =>
         outgoing.destroy(new Error(`no answer in ${timeoutMs} ms`)),
       );
-      outgoing.on('error', reject);
+      outgoing.on('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          outgoing.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError() : error,
+        ),
+      );
       outgoing.end(req.body);
     });
   }
@@ -72,3 +89,5 @@ export class RawHttp {
     this.agent.destroy();
   }
 }
+
+class StaleSocketError extends Error {}
