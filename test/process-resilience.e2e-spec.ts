@@ -20,7 +20,7 @@ describe('The process as a whole', () => {
   let app: AppProcess;
 
   beforeAll(async () => {
-    app = await startAppProcess({ LOG_LEVEL: 'info' });
+    app = await startAppProcess({ env: { LOG_LEVEL: 'info' } });
   }, 90_000);
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import type { AuthSession } from '@app/contracts';
 import {
   ackData,
@@ -29,18 +30,22 @@ function ended(socket: ChatClient): Promise<{ reason: string; afterMs: number }>
 describe('A socket lives only as long as its session', () => {
   let t: TestApp;
 
+  /** Access tokens of 2 s, for the expiry cases; the other cases use `t`'s usual 15 minutes. */
+  let short: TestApp;
+
   beforeAll(async () => {
-    t = await startTestApp({ JWT_ACCESS_TTL: '2s', REFRESH_REUSE_GRACE: '200ms' });
+    t = await startTestApp({ REFRESH_REUSE_GRACE: '200ms' });
+    short = await startTestApp({ JWT_ACCESS_TTL: '2s' });
   });
 
   afterEach(() => disconnectAll());
 
   afterAll(async () => {
-    await t.close();
+    await Promise.all([t.close(), short.close()]);
   });
 
-  const refresh = (refreshToken: string) =>
-    t.http().post('/api/v1/auth/refresh').send({ refreshToken });
+  const refresh = (refreshToken: string, on = t) =>
+    on.http().post('/api/v1/auth/refresh').send({ refreshToken });
 
   it('is ended within a second of logout, and its session can send nothing more', async () => {
     const [ada, bob] = [await registerUser(t), await registerUser(t)];
@@ -91,23 +96,26 @@ describe('A socket lives only as long as its session', () => {
   });
 
   it('is ended as expired when its access token expires without renewal', async () => {
-    const ada = await registerUser(t);
-    const socket = await connectClient(t, ada);
+    const ada = await registerUser(short);
+    const socket = await connectClient(short, ada);
     const { reason, afterMs } = await ended(socket);
     expect(reason).toBe('expired');
     expect(afterMs).toBeLessThan(2000 + WITHIN_MS);
   });
 
   it('stays open past the expiry when the client renews its token with auth:renew', async () => {
-    const ada = await registerUser(t);
-    const socket = await connectClient(t, ada);
+    const ada = await registerUser(short);
+    const socket = await connectClient(short, ada);
     const endings: string[] = [];
     socket.on('session:ended', (e) => endings.push(e.reason));
-    await sleep(1000);
-    const renewed = (await refresh(ada.refreshToken).expect(200)).body as AuthSession;
+    // Token times are whole seconds: refresh once the second of the first token has passed, so
+    // the renewed token outlives the first one by at least a second.
+    const first = new JwtService().decode<{ iat: number; exp: number }>(ada.accessToken);
+    await sleep(Math.max(0, (first.iat + 1) * 1000 + 50 - Date.now()));
+    const renewed = (await refresh(ada.refreshToken, short).expect(200)).body as AuthSession;
     const ack = await ackData(socket, 'auth:renew', { token: renewed.accessToken });
-    expect(Date.parse(ack.expiresAt)).toBeGreaterThan(Date.now() + 1000);
-    await sleep(1800);
+    expect(Date.parse(ack.expiresAt)).toBeGreaterThanOrEqual((first.exp + 1) * 1000);
+    await sleep(Math.max(0, first.exp * 1000 + 400 - Date.now()));
     expect(endings).toEqual([]);
     expect(socket.connected).toBe(true);
     await ackData(socket, 'presence:get', { userIds: [] });

@@ -1,36 +1,24 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { AuthSession } from '@app/contracts';
 import {
   bearer,
   freshDataDir,
   outboxMessages,
   registerUser,
+  spawnMain,
   startTestApp,
   waitForOtpCode,
 } from '@app/testing';
 
-const ROOT = join(__dirname, '..');
-
 /** Runs the real entry point (`src/main.ts`) as a process and waits for it to exit. */
 function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'src/main.ts'],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          TS_NODE_TRANSPILE_ONLY: 'true',
-          DATA_DIR: freshDataDir('startup'),
-          ...env,
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+    const child = spawnMain({ DATA_DIR: freshDataDir('startup'), ...env }, [
+      'ignore',
+      'ignore',
+      'pipe',
+    ]);
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`main.ts did not exit within 20 s; stderr:\n${stderr}`));

@@ -7,8 +7,8 @@ import {
   freePort,
   openDirectChat,
   sleep,
-  startAppProcessAt,
-  type PinnedAppProcess,
+  startAppProcess,
+  type AppProcess,
 } from '@app/testing';
 import { PrivatePostgres } from './private-postgres';
 import { appErrors, FAULT_APP_ENV, FaultReport, originOf } from './report';
@@ -30,7 +30,7 @@ type Attempt = SendResult & { sender: string; clientMessageId: string };
 
 describe('Fault: PostgreSQL restarted under continuous sends (single process)', () => {
   let pg: PrivatePostgres | undefined;
-  let app: PinnedAppProcess | undefined;
+  let app: AppProcess | undefined;
   let dataDir: string | undefined;
   let socketClient: ResilientClient | undefined;
 
@@ -38,7 +38,7 @@ describe('Fault: PostgreSQL restarted under continuous sends (single process)', 
     pg = await PrivatePostgres.start();
     // Sessions, outbox and uploads; the messages live in the private PostgreSQL.
     dataDir = mkdtempSync(join(tmpdir(), 'chat-faults-pg-app-'));
-    app = await startAppProcessAt({
+    app = await startAppProcess({
       dataDir,
       port: await freePort(),
       env: { ...FAULT_APP_ENV, DATABASE_URL: pg.url },

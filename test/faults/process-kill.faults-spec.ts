@@ -6,8 +6,8 @@ import {
   openDirectChat,
   registerUser,
   sleep,
-  startAppProcessAt,
-  type PinnedAppProcess,
+  startAppProcess,
+  type AppProcess,
 } from '@app/testing';
 import { appErrors, FAULT_APP_ENV, FaultReport, originOf } from './report';
 import {
@@ -26,12 +26,12 @@ const WORKERS_PER_CLIENT = 4;
 type Attempt = SendResult & { clientMessageId: string };
 
 describe('Fault: the single process killed with SIGKILL during 1,000 sends with retries', () => {
-  let app: PinnedAppProcess | undefined;
+  let app: AppProcess | undefined;
   let dataDir: string | undefined;
   let port = 0;
   const clients: ResilientClient[] = [];
   // PGlite in DATA_DIR/db and sessions in DATA_DIR: no Redis, as the single process runs alone.
-  const start = () => startAppProcessAt({ dataDir: dataDir!, port, env: FAULT_APP_ENV });
+  const start = () => startAppProcess({ dataDir: dataDir!, port, env: FAULT_APP_ENV });
 
   beforeAll(async () => {
     dataDir = freshDataDir('faults-kill');

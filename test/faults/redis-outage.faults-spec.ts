@@ -10,10 +10,10 @@ import {
   nextEvent,
   openDirectChat,
   sleep,
-  startAppProcessAt,
+  startAppProcess,
   uniqueRedisPrefix,
   type Origin,
-  type PinnedAppProcess,
+  type AppProcess,
 } from '@app/testing';
 import { PrivateRedis } from './private-redis';
 import { appErrors, FAULT_APP_ENV, FaultReport, originOf } from './report';
@@ -38,14 +38,14 @@ interface Probe {
 
 describe('Fault: Redis stopped and started while two people chat (single process)', () => {
   let redis: PrivateRedis | undefined;
-  let app: PinnedAppProcess | undefined;
+  let app: AppProcess | undefined;
   let dataDir: string | undefined;
   const clients: ResilientClient[] = [];
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     dataDir = freshDataDir('faults-redis');
-    app = await startAppProcessAt({
+    app = await startAppProcess({
       dataDir,
       port: await freePort(),
       env: {

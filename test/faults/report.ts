@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Origin, PinnedAppProcess } from '@app/testing';
+import type { Origin, AppProcess } from '@app/testing';
 
 /**
  * What every faulted app runs with: limits far above what the scenarios send, because a 429
@@ -57,7 +57,7 @@ export class FaultReport {
 }
 
 /** The app's own error lines (pino level ≥ 50), shortened: what it said while the fault lasted. */
-export function appErrors(app: Pick<PinnedAppProcess, 'logLines'>, limit = 5): string[] {
+export function appErrors(app: Pick<AppProcess, 'logLines'>, limit = 5): string[] {
   const errors: string[] = [];
   let count = 0;
   for (const line of app.logLines()) {

@@ -11,4 +11,3 @@ export * from './media-helpers';
 export * from './fake-cloudinary';
 export * from './mongo-test-database';
 export * from './app-process';
-export * from './app-process-at';

@@ -33,7 +33,8 @@ export interface Target {
 /** Socket frames over this are cut by the server (64 KiB): a disconnect is then the answer. */
 const FRAME_LIMIT = 60_000;
 const READ_WAIT_MS = 800;
-const ACK_WAIT_MS = 10_000;
+/** Generous: under a loaded CI machine an answer can take seconds; a hang takes forever. */
+const ACK_WAIT_MS = 20_000;
 const SOCKET_PROTOCOL_ERRORS = new Set([UNAUTHORIZED_CONNECT_ERROR, 'Invalid namespace']);
 
 const answer = (res: RawResponse) => `${res.status} ${res.text.slice(0, 500)}`;

@@ -38,14 +38,15 @@ export class RawHttp {
    */
   async send(req: RawRequest, timeoutMs = 15_000): Promise<RawResponse> {
     try {
-      return await this.sendOnce(req, timeoutMs);
+      return await this.sendOnce(req, timeoutMs, this.agent);
     } catch (error) {
       if (!(error instanceof StaleSocketError)) throw error;
-      return this.sendOnce(req, timeoutMs);
+      // On a connection of its own: every other idle one may have been closed at the same moment.
+      return this.sendOnce(req, timeoutMs, false);
     }
   }
 
-  private sendOnce(req: RawRequest, timeoutMs: number): Promise<RawResponse> {
+  private sendOnce(req: RawRequest, timeoutMs: number, agent: Agent | false): Promise<RawResponse> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
       const headers: OutgoingHttpHeaders = { ...req.headers };
@@ -57,7 +58,7 @@ export class RawHttp {
           method: req.method,
           path: req.path,
           headers,
-          agent: this.agent,
+          agent,
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -12,7 +12,7 @@ export type AckOutcome =
 export function connectSocket(
   url: string,
   token: string | undefined,
-  timeoutMs = 5_000,
+  timeoutMs = 15_000,
   extraHeaders?: Record<string, string>,
 ): Promise<Socket> {
   const socket = io(url, {
