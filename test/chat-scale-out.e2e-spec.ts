@@ -76,6 +76,23 @@ describe('Two app instances on one Redis', () => {
     expect(await typing).toMatchObject({ chatId: direct.id, isTyping: true });
   });
 
+  it('ends a session’s sockets on both instances within a second of logging out on one', async () => {
+    const [ada] = await createUsers(a, 1);
+    const [onA, onB] = await Promise.all([connectClient(a, ada), connectClient(b, ada)]);
+    const started = Date.now();
+    const endings = [onA, onB].map((socket) =>
+      nextEvent(socket, 'session:ended').then((event) => ({
+        event,
+        afterMs: Date.now() - started,
+      })),
+    );
+    await a.http().post('/api/v1/auth/logout').set(bearer(ada)).send({}).expect(204);
+    for (const { event, afterMs } of await Promise.all(endings)) {
+      expect(event).toEqual({ reason: 'signed_out' });
+      expect(afterMs).toBeLessThan(1000);
+    }
+  });
+
   it('moves a new member connected to the other instance into the chat', async () => {
     const [owner, newcomer] = await createUsers(a, 2);
     const group = await createGroup(a, owner, [], 'Growing');
