@@ -60,15 +60,21 @@ export function rejectHostileInput(value: unknown, root?: string): void {
 }
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;
+/** Fields that hold ids (`id`, `chatId`, `memberIds`, …); text fields are left as they came. */
+const ID_FIELD = /^(id|ids)$|Ids?$/;
 
 /**
- * The same value with every UUID in lower case, as every id of ours is stored and compared: an id
- * in capitals must name the same person or chat, not slip past a check written in JavaScript
- * (PostgreSQL's uuid type ignores case, string comparisons do not). Call after the depth check.
+ * The same value with every id in lower case, as every id of ours is stored and compared: an id in
+ * capitals must name the same person or chat, not slip past a check written in JavaScript
+ * (PostgreSQL's uuid type ignores case, string comparisons do not). `isId` says the value itself
+ * is an id (a route parameter); inside objects, fields named like ids are. Call after the depth
+ * check.
  */
-export function canonicalUuids(value: unknown): unknown {
-  if (typeof value === 'string') return UUID.test(value) ? value.toLowerCase() : value;
-  if (Array.isArray(value)) return value.map(canonicalUuids);
+export function canonicalUuids(value: unknown, isId = false): unknown {
+  if (typeof value === 'string') return isId && UUID.test(value) ? value.toLowerCase() : value;
+  if (Array.isArray(value)) return value.map((item) => canonicalUuids(item, isId));
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonicalUuids(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, canonicalUuids(item, ID_FIELD.test(key))]),
+  );
 }

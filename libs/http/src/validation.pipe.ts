@@ -16,7 +16,7 @@ class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'custom') return super.transform(value, metadata);
     rejectHostileInput(value, metadata.data ?? metadata.type);
-    return super.transform(canonicalUuids(value), metadata);
+    return super.transform(canonicalUuids(value, metadata.type === 'param'), metadata);
   }
 }
 
