@@ -16,3 +16,4 @@ export * from './listen';
 export * from './hostile-input';
 export * from './token-buckets';
 export * from './unavailable-error';
+export * from './boot';

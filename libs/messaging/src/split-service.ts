@@ -2,10 +2,8 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { RmqOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { existsSync } from 'node:fs';
-import { loadConfigOrExit, StartupError, type AppConfig } from '@app/config';
-import { configureHttpApp, listenWithBacklog } from '@app/http';
-import { AppLogger, guardProcess } from '@app/logging';
+import type { AppConfig } from '@app/config';
+import { boot, CannotStart, configureHttpApp } from '@app/http';
 import { probeBroker } from './broker-probe';
 
 /** What a split service needs that the single process does not. */
@@ -25,46 +23,32 @@ export interface SplitServiceDefinition {
 }
 
 /** Boots one service of the split deployment: HTTP and RabbitMQ consumers in one Nest app. */
-export async function startSplitService(definition: SplitServiceDefinition): Promise<void> {
-  // As `npm start`: a local `.env` is a convenience; real environment variables win.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfigOrExit();
-  const started = Date.now();
-  try {
-    const missing = definition.requires.filter((variable) => !isSet(config, variable));
-    if (missing.length > 0) {
-      throw new MissingRequirement(
-        `${definition.name} needs ${missing.join(', ')} (the split deployment shares them between services)`,
+export function startSplitService(definition: SplitServiceDefinition): Promise<void> {
+  return boot({
+    name: definition.name,
+    start: async (config) => {
+      const missing = definition.requires.filter((variable) => !isSet(config, variable));
+      if (missing.length > 0) {
+        throw new CannotStart(
+          `${definition.name} needs ${missing.join(', ')} (the split deployment shares them between services)`,
+        );
+      }
+      const rabbitmqUrl = config.rabbitmqUrl ?? '';
+      await probeBroker(rabbitmqUrl);
+      await definition.prepareBroker?.(rabbitmqUrl);
+      const app = await NestFactory.create<NestExpressApplication>(
+        definition.module(config, rabbitmqUrl),
+        { bufferLogs: true, abortOnError: false },
       );
-    }
-    const rabbitmqUrl = config.rabbitmqUrl ?? '';
-    await probeBroker(rabbitmqUrl);
-    await definition.prepareBroker?.(rabbitmqUrl);
-    const app = await NestFactory.create<NestExpressApplication>(
-      definition.module(config, rabbitmqUrl),
-      { bufferLogs: true, abortOnError: false },
-    );
-    configureHttpApp(app, config);
-    guardProcess(app.get(AppLogger));
-    await definition.configure?.(app, config);
-    for (const consumer of definition.consumes(rabbitmqUrl)) app.connectMicroservice(consumer);
-    await app.init();
-    await app.startAllMicroservices();
-    await listenWithBacklog(app, config.http.port);
-    app
-      .get(AppLogger)
-      .log(
-        `${definition.name} listening on http://localhost:${config.http.port} in ${Date.now() - started} ms`,
-      );
-  } catch (error) {
-    const expected = error instanceof StartupError || error instanceof MissingRequirement;
-    const detail = error instanceof Error ? (expected ? error.message : error.stack) : error;
-    process.stderr.write(`Cannot start ${definition.name}: ${String(detail)}\n`);
-    process.exit(1);
-  }
+      configureHttpApp(app, config);
+      await definition.configure?.(app, config);
+      for (const consumer of definition.consumes(rabbitmqUrl)) app.connectMicroservice(consumer);
+      await app.init();
+      await app.startAllMicroservices();
+      return app;
+    },
+  });
 }
-
-class MissingRequirement extends Error {}
 
 function isSet(config: AppConfig, variable: SplitRequirement): boolean {
   if (variable === 'RABBITMQ_URL') return Boolean(config.rabbitmqUrl);
