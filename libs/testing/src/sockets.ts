@@ -1,17 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AuthSession, ClientToServerEvents, ServerToClientEvents } from '@app/contracts';
+import type {
+  Ack,
+  AckData,
+  AuthSession,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '@app/contracts';
 import type { Origin } from './test-app';
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 type EventName = keyof ServerToClientEvents;
 type EventPayload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
-type AckData<E extends keyof ClientToServerEvents> = Parameters<
-  ClientToServerEvents[E]
->[1] extends (response: Ack<infer T>) => void
-  ? T
-  : never;
-
 const clients = new Set<ChatClient>();
 
 /** A connected Socket.IO client signed in as `session` (websocket transport, no reconnection). */

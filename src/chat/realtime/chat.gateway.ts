@@ -15,12 +15,8 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   UNAVAILABLE_CONNECT_ERROR,
   type Ack,
-  type AuthRenewed,
-  type ChatMessage,
-  type ChatSyncResult,
+  type AckData,
   type ClientToServerEvents,
-  type MarkResult,
-  type PresenceState,
 } from '@app/contracts';
 import { runWithRequestId } from '@app/logging';
 import {
@@ -110,7 +106,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   send(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<ChatMessage>> {
+  ): Promise<Ack<AckData<'message:send'>>> {
     return this.handle(socket, 'message:send', async () => {
       const body = await validatePayload(SocketSendMessageDto, payload);
       return (await this.messages.send(userOf(socket).userId, body.chatId, body)).message;
@@ -121,7 +117,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   read(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<MarkResult>> {
+  ): Promise<Ack<AckData<'message:read'>>> {
     return this.handle(socket, 'message:read', async () => {
       const body = await validatePayload(SocketSeqDto, payload);
       return this.messages.markRead(userOf(socket).userId, body.chatId, body.seq);
@@ -132,7 +128,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   delivered(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<MarkResult>> {
+  ): Promise<Ack<AckData<'message:delivered'>>> {
     return this.handle(socket, 'message:delivered', async () => {
       const body = await validatePayload(SocketSeqDto, payload);
       return this.messages.markDelivered(userOf(socket).userId, body.chatId, body.seq);
@@ -143,7 +139,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   typingStart(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<null>> {
+  ): Promise<Ack<AckData<'typing:start'>>> {
     return this.handle(socket, 'typing:start', async () => {
       const body = await validatePayload(SocketChatIdDto, payload);
       await this.typing.start(userOf(socket).userId, body.chatId);
@@ -155,7 +151,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   typingStop(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<null>> {
+  ): Promise<Ack<AckData<'typing:stop'>>> {
     return this.handle(socket, 'typing:stop', async () => {
       const body = await validatePayload(SocketChatIdDto, payload);
       this.typing.stop(userOf(socket).userId, body.chatId);
@@ -167,7 +163,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   sync(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<ChatSyncResult>> {
+  ): Promise<Ack<AckData<'chat:sync'>>> {
     return this.handle(socket, 'chat:sync', async () => {
       const body = await validatePayload(ChatSyncDto, payload);
       return this.messages.sync(userOf(socket).userId, body.cursors);
@@ -178,7 +174,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   presenceGet(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<PresenceState[]>> {
+  ): Promise<Ack<AckData<'presence:get'>>> {
     return this.handle(socket, 'presence:get', async () => {
       const body = await validatePayload(PresenceGetDto, payload);
       return this.presence.states(userOf(socket).userId, body.userIds);
@@ -189,7 +185,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   renew(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<AuthRenewed>> {
+  ): Promise<Ack<AckData<'auth:renew'>>> {
     return this.handle(socket, 'auth:renew', async () => {
       const body = await validatePayload(AuthRenewDto, payload);
       return this.sessions.renew(socket, body.token);
@@ -200,11 +196,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    * Every event: within the person's budget for it (else `rate_limited` with the wait), with an
    * id of its own in the logs, and answered with exactly one ack whatever happens inside.
    */
-  private handle<T>(
+  private handle<E extends keyof ClientToServerEvents>(
     socket: Socket,
-    event: keyof ClientToServerEvents,
-    work: () => Promise<T>,
-  ): Promise<Ack<T>> {
+    event: E,
+    work: () => Promise<AckData<E>>,
+  ): Promise<Ack<AckData<E>>> {
     const admission = this.budget.take(userOf(socket).userId, event);
     if (!admission.allowed) {
       return Promise.resolve({

@@ -1,12 +1,12 @@
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@app/contracts';
+import type {
+  AckData,
+  ClientToServerEvents,
+  EventPayload,
+  ServerToClientEvents,
+} from '@app/contracts';
 
-export type AckData<E extends keyof ClientToServerEvents> = Parameters<
-  ClientToServerEvents[E]
->[1] extends (response: Ack<infer T>) => void
-  ? T
-  : never;
-
-export type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+export type { AckData };
+export type Payload<E extends keyof ClientToServerEvents> = EventPayload<E>;
 
 /** A refused acknowledgement (`{ ok: false }`) or no acknowledgement in time. */
 export class RealtimeError extends Error {

@@ -96,6 +96,16 @@ export interface ClientToServerEvents {
   'auth:renew': (payload: AuthRenewPayload, ack: AckCallback<AuthRenewed>) => void;
 }
 
+/** What client event `E` is sent with, and what its successful ack carries: derived from the map. */
+export type EventPayload<E extends keyof ClientToServerEvents> = Parameters<
+  ClientToServerEvents[E]
+>[0];
+export type AckData<E extends keyof ClientToServerEvents> = Parameters<
+  ClientToServerEvents[E]
+>[1] extends (response: Ack<infer T>) => void
+  ? T
+  : never;
+
 export type ChatUpdateReason =
   'created' | 'renamed' | 'members_added' | 'member_removed' | 'member_left' | 'members_changed';
 

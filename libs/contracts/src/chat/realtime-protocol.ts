@@ -1,16 +1,10 @@
 import type { ChatInfo, ChatMessage } from './chat-views';
 import type {
-  Ack,
+  AckData,
   AckErrorCode,
   ClientToServerEvents,
   ServerToClientEvents,
 } from './realtime-events';
-
-type AckData<E extends keyof ClientToServerEvents> = Parameters<
-  ClientToServerEvents[E]
->[1] extends (response: Ack<infer T>) => void
-  ? T
-  : never;
 
 interface ClientEventDoc<E extends keyof ClientToServerEvents> {
   description: string;
