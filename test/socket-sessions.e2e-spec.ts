@@ -128,5 +128,18 @@ describe('A socket lives only as long as its session', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     const garbage = await emitAck(socket, 'auth:renew', { token: 'not.a.token' });
     expect(garbage).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    // Ada's own token, but of a session she has logged out of: no way back in through renew.
+    const other = (
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: ada.user.email, password: ada.password })
+        .expect(200)
+    ).body as AuthSession;
+    await t.http().post('/api/v1/auth/logout').set(bearer(other)).send({}).expect(204);
+    const ended = await emitAck(socket, 'auth:renew', { token: other.accessToken });
+    expect(ended).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(socket.connected).toBe(true);
+    await ackData(socket, 'presence:get', { userIds: [] });
   });
 });

@@ -96,11 +96,11 @@ export class UsersService {
     };
   }
 
-  /** First sign-in by code creates the account; concurrent first sign-ins still yield one account. */
   /**
    * The account of an address its owner just proved (a sign-in code), created on first sign-in.
    * An account someone registered on it with a password, without that proof, is taken back:
-   * `tookBack` says its password was removed, and its other sessions must end.
+   * `tookBack` says its password was removed, and its other sessions must end. Concurrent first
+   * sign-ins still yield one account.
    */
   async signInWithProvenAddress(email: string): Promise<{ user: UserRecord; tookBack: boolean }> {
     const existing = await this.users.findByEmail(email);

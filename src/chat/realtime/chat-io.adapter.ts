@@ -30,6 +30,7 @@ export const handshakesPerAddress = (requestsPerMinute: number): Allowance => ({
 export class ChatIoAdapter extends IoAdapter {
   private clients: Redis[] = [];
   private readonly handshakes = new TokenBuckets();
+  private knownEvents?: ReadonlySet<string>;
   private readonly handshakeAllowance: Allowance;
 
   constructor(
@@ -108,7 +109,9 @@ export class ChatIoAdapter extends IoAdapter {
    * `not_found` instead (Socket.IO's reserved names never reach here).
    */
   private answerUnknownEvents(socket: Socket, handlers: MessageMappingProperties[]): void {
-    const known = new Set(handlers.map((handler) => String(handler.message)));
+    // One gateway, so one set of events for every socket: built once, not per connection.
+    this.knownEvents ??= new Set(handlers.map((handler) => String(handler.message)));
+    const known = this.knownEvents;
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = args.at(-1);
       if (known.has(String(event)) || typeof ack !== 'function') return;
