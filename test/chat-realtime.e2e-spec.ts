@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import { ChatsRepository } from '../src/chat/persistence/chats.repository';
 import type { AuthSession, ChatMessage } from '@app/contracts';
+import { KeyValueStore } from '@app/kv';
 import {
   ackData,
   bearer,
@@ -379,6 +380,46 @@ describe('Real-time messaging over Socket.IO', () => {
     expect(state).toEqual({ userId: gus.user.id, online: false, lastSeenAt: event.lastSeenAt });
     const profile = await t.http().get(`/api/v1/users/${gus.user.id}`).set(bearer(hal)).expect(200);
     expect(profile.body.lastSeenAt).toBe(event.lastSeenAt);
+  });
+
+  describe('while the key-value store is slow to record a connection', () => {
+    let slow: jest.SpyInstance | undefined;
+    beforeEach(() => {
+      const kv = t.app.get(KeyValueStore);
+      const original = kv.setAdd.bind(kv);
+      slow = jest
+        .spyOn(kv, 'setAdd')
+        .mockImplementation(async (key, members) => (await sleep(200), original(key, members)));
+    });
+    afterEach(() => slow?.mockRestore());
+
+    it('shows someone online to a member who asks the moment their socket is connected', async () => {
+      const [kit, lou] = await createUsers(t, 2);
+      await openDirectChat(t, kit, lou);
+      const asker = await connectClient(t, lou);
+      const tab = await connectClient(t, kit);
+      expect(await ackData(asker, 'presence:get', { userIds: [kit.user.id] })).toEqual([
+        expect.objectContaining({ userId: kit.user.id, online: true }),
+      ]);
+      tab.disconnect();
+    });
+
+    it('leaves nobody online whose client went away before its socket was connected', async () => {
+      const [max, ned] = await createUsers(t, 2);
+      await openDirectChat(t, max, ned);
+      const asker = await connectClient(t, ned);
+      const leaving: ChatClient = io(t.url, {
+        auth: { token: max.accessToken },
+        transports: ['websocket'],
+        forceNew: true,
+      });
+      await sleep(100); // inside the server's connection middleware
+      leaving.disconnect();
+      await sleep(600);
+      expect(await ackData(asker, 'presence:get', { userIds: [max.user.id] })).toEqual([
+        expect.objectContaining({ userId: max.user.id, online: false }),
+      ]);
+    });
   });
 
   it('exchanges 1,000 messages between two clients in order, none lost or duplicated', async () => {

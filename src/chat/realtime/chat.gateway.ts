@@ -2,7 +2,6 @@ import { Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
-  OnGatewayConnection,
   OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
@@ -31,7 +30,7 @@ import { MessagesService } from '../messages.service';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { PresenceService } from './presence.service';
 import { RealtimePublisher, type ChatServer } from './realtime.publisher';
-import { chatIdsOfRooms, chatRoom, userRoom } from './rooms';
+import { chatRoom, userRoom } from './rooms';
 import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
 import { SocketConnectionsGauge } from './socket-connections.gauge';
 import { SocketEventBudget } from './socket-event-budget';
@@ -41,7 +40,7 @@ import { acknowledge, validatePayload } from './ws-ack';
 
 /** Socket.IO protocol of docs/realtime.md: translates events to service calls and answers acks. */
 @WebSocketGateway()
-export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly logger = new Logger('ChatGateway');
 
   constructor(
@@ -62,7 +61,20 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.sessions.attach(server);
     this.connections.track(server);
     server.use(socketAuthMiddleware(this.verifier, this.config.http.webOrigins));
-    server.use((socket, next) => void this.joinRooms(socket).then(() => next(), next));
+    server.use(
+      (socket, next) => void this.joinRooms(socket).then(() => this.admit(socket, next), next),
+    );
+  }
+
+  /**
+   * Socket.IO connects the socket on the next tick unless the client left during the middleware;
+   * then no disconnect ever comes, so the bookkeeping of joinRooms is undone here instead.
+   */
+  private admit(socket: Socket, next: () => void): void {
+    next();
+    setImmediate(() => {
+      if (!socket.connected) void this.forget(socket);
+    });
   }
 
   /**
@@ -75,23 +87,20 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const chatIds = await this.chats.chatIdsOfUser(userId);
       await socket.join([userRoom(userId), ...chatIds.map(chatRoom)]);
       await this.sessions.track(socket);
+      // Before the client sees `connect`: whoever asks after that already sees this person online.
+      await this.presence.connected(userId, socket.id, chatIds);
     } catch (error) {
       this.logger.error({ err: error }, 'Could not join rooms; the client is refused and retries');
       throw new Error(UNAVAILABLE_CONNECT_ERROR);
     }
   }
 
-  // Nest ignores what these two return: a rejection would end the process, so none escapes.
-  async handleConnection(socket: Socket): Promise<void> {
-    try {
-      // The rooms were joined from the database a moment ago: the chats to announce to.
-      await this.presence.connected(userOf(socket).userId, socket.id, chatIdsOfRooms(socket.rooms));
-    } catch (error) {
-      this.logger.error({ err: error }, 'Connection bookkeeping failed');
-    }
+  // Nest ignores what this returns: a rejection would end the process, so none escapes.
+  handleDisconnect(socket: Socket): Promise<void> {
+    return this.forget(socket);
   }
 
-  async handleDisconnect(socket: Socket): Promise<void> {
+  private async forget(socket: Socket): Promise<void> {
     try {
       this.sessions.untrack(socket);
       const { userId } = userOf(socket);

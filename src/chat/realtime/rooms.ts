@@ -5,9 +5,3 @@ export const userRoom = (userId: string) => `user:${userId}`;
 /** Every socket of one sign-in session, so that ending the session reaches them all. */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const chatRoom = (chatId: string) => `${CHAT_ROOM_PREFIX}${chatId}`;
-
-/** The chats whose rooms a socket is in: its chats, as of its last membership event. */
-export const chatIdsOfRooms = (rooms: Iterable<string>): string[] =>
-  [...rooms]
-    .filter((room) => room.startsWith(CHAT_ROOM_PREFIX))
-    .map((room) => room.slice(CHAT_ROOM_PREFIX.length));
