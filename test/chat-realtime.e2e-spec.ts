@@ -115,6 +115,24 @@ describe('Real-time messaging over Socket.IO', () => {
     }
   });
 
+  it('acknowledges the sender before the message is fanned out, to the sender included', async () => {
+    const chat = await openDirectChat(t, ada, bob);
+    const adaSocket = await connectClient(t, ada);
+    const order: string[] = [];
+    adaSocket.on('message:new', () => order.push('message:new'));
+    for (let i = 0; i < 5; i += 1) {
+      const payload = { chatId: chat.id, clientMessageId: clientMessageId(), text: `order ${i}` };
+      await new Promise<void>((resolve) =>
+        adaSocket.emit('message:send', payload, () => {
+          order.push('ack');
+          resolve();
+        }),
+      );
+      await sleep(20);
+    }
+    expect(order).toEqual(Array.from({ length: 5 }, () => ['ack', 'message:new']).flat());
+  });
+
   it('fans a group message out to every member, the sender included', async () => {
     const group = await createGroup(t, ada, [bob, cy], 'Trio');
     const sockets = await Promise.all([ada, bob, cy].map((s) => connectClient(t, s)));

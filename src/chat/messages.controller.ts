@@ -72,9 +72,11 @@ export class MessagesController {
     @Body() body: SendMessageDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ChatMessage> {
-    const { message, created } = await this.messages.send(user.userId, chatId, body);
-    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
-    return message;
+    const sent = await this.messages.send(user.userId, chatId, body);
+    res.status(sent.created ? HttpStatus.CREATED : HttpStatus.OK);
+    // Stored, then answered, then fanned out (DESIGN 4.1): 'close' follows the response.
+    res.once('close', () => this.messages.announce(sent));
+    return sent.message;
   }
 
   @Post('chats/:id/read')

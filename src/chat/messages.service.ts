@@ -137,9 +137,15 @@ export class MessagesService {
     if (!appended) throw notAMemberError();
     const { message, created } = appended;
     if (!created) return this.original(message.chatId, chatId, toChatMessage(message));
-    const sent = toChatMessage(message);
-    this.publisher.messageCreated(sent);
-    return { message: sent, created: true };
+    return { message: toChatMessage(message), created: true };
+  }
+
+  /**
+   * Fans a new message out to the chat's sockets. Callers do it after the sender has its
+   * acknowledgement (DESIGN 4.1); a retry that found the original announces nothing.
+   */
+  announce(sent: SentMessage): void {
+    if (sent.created) this.publisher.messageCreated(sent.message);
   }
 
   /** The message with this client id once it is stored, waiting up to `TWIN_WAIT_MS` for it. */

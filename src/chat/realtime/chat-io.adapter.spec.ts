@@ -33,7 +33,7 @@ function bind(handlers: Array<Partial<MessageMappingProperties>>): FakeSocket {
   const socket = new FakeSocket();
   adapter.bindMessageHandlers(
     socket as unknown as Socket,
-    handlers.map((h) => ({ isAckHandledManually: false, ...h }) as MessageMappingProperties),
+    handlers.map((h) => ({ isAckHandledManually: true, ...h }) as MessageMappingProperties),
     () => of(null),
   );
   return socket;
@@ -42,30 +42,26 @@ function bind(handlers: Array<Partial<MessageMappingProperties>>): FakeSocket {
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('ChatIoAdapter handler binding', () => {
-  it('answers the acknowledgement with what the handler resolves, given the payload', async () => {
-    const callback = jest.fn((data: unknown) => Promise.resolve({ ok: true, data }));
+  it('calls the handler with the payload and the client ack callback, and sends nothing itself', async () => {
+    const callback = jest.fn(() => Promise.resolve({ ok: true, data: 'ignored' }));
     const socket = bind([{ message: 'message:send', callback }]);
     const ack = jest.fn();
     socket.receive('message:send', { text: 'hi' }, ack);
     await settled();
     expect(callback).toHaveBeenCalledWith({ text: 'hi' }, ack);
-    expect(ack).toHaveBeenCalledWith({ ok: true, data: { text: 'hi' } });
+    expect(ack).not.toHaveBeenCalled();
+    expect(socket.sent).toEqual([]);
   });
 
-  it('takes the last value of an observable, and emits `{ event, data }` answers as events', async () => {
-    const socket = bind([
-      { message: 'a', callback: () => of(1, 2, 3) },
-      { message: 'b', callback: () => Promise.resolve({ event: 'pong', data: 42 }) },
-    ]);
-    const ack = jest.fn();
-    socket.receive('a', {}, ack);
-    socket.receive('b', {}, jest.fn());
+  it('calls the handler without a callback when the client sent none', async () => {
+    const callback = jest.fn();
+    const socket = bind([{ message: 'typing:stop', callback }]);
+    socket.receive('typing:stop', { chatId: 'c' });
     await settled();
-    expect(ack).toHaveBeenCalledWith(3);
-    expect(socket.sent).toEqual([['pong', 42]]);
+    expect(callback).toHaveBeenCalledWith({ chatId: 'c' }, undefined);
   });
 
-  it('survives a handler that throws at once, and leaves manual acknowledgements alone', async () => {
+  it('survives a handler that throws at once or rejects', async () => {
     const socket = bind([
       {
         message: 'boom',
@@ -73,19 +69,19 @@ describe('ChatIoAdapter handler binding', () => {
           throw new Error('boom');
         },
       },
-      { message: 'manual', callback: () => Promise.resolve('answer'), isAckHandledManually: true },
+      { message: 'later', callback: () => Promise.reject(new Error('later')) },
     ]);
-    const ack = jest.fn();
     expect(() => socket.receive('boom', {}, jest.fn())).not.toThrow();
-    socket.receive('manual', {}, ack);
+    expect(() => socket.receive('later', {}, jest.fn())).not.toThrow();
     await settled();
-    expect(ack).not.toHaveBeenCalled();
   });
 });
 
 describe('ChatIoAdapter unknown events', () => {
   it('answers an event no handler takes with not_found, so its sender is not left waiting', async () => {
-    const callback = jest.fn(() => Promise.resolve({ ok: true, data: null }));
+    const callback = jest.fn((_data: unknown, ack: (value: unknown) => void) =>
+      ack({ ok: true, data: null }),
+    );
     const socket = bind([{ message: 'message:send', callback }]);
     const unknown = jest.fn();
     const known = jest.fn();

@@ -1,7 +1,7 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { isObservable, lastValueFrom, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import type { IncomingMessage } from 'node:http';
@@ -78,28 +78,24 @@ export class ChatIoAdapter extends IoAdapter {
 
   /**
    * Nest's version builds an RxJS pipeline per event name per socket, kept for the socket's life:
-   * about a fifth of an idle connection's memory here. Plain listeners do the same job: run the
-   * handler, then answer its result through the acknowledgement (or emit `{ event, data }`).
+   * about a fifth of an idle connection's memory here. Plain listeners do the same job. Every
+   * handler of ChatGateway sends its own acknowledgement (`@Ack()`), so here a handler is only
+   * called with the payload and the ack callback; what it returns is not used.
    */
   override bindMessageHandlers(
     socket: Socket,
     handlers: MessageMappingProperties[],
-    // Nest's signature; the handlers' results are awaited directly instead.
+    // Nest's signature; unused, since no handler's result is sent from here.
     _transform: (data: unknown) => Observable<unknown>,
   ): void {
     this.answerUnknownEvents(socket, handlers);
-    for (const { message, callback, isAckHandledManually } of handlers) {
+    for (const { message, callback } of handlers) {
       // Socket.IO calls listeners outside any error handling: a throw here would end the process.
       socket.on(String(message), (...args: unknown[]) => {
-        void settle(() => {
-          const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
-            data: unknown;
-            ack?: unknown;
-          };
-          return settle(() => callback(data, ack)).then((response) =>
-            reply(socket, response, isAckHandledManually ? undefined : ack),
-          );
-        }).catch((error: unknown) => handlerLogger.error({ err: error }, 'Socket handler failed'));
+        const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
+        void Promise.resolve()
+          .then(() => callback(args[0], ack))
+          .catch((error: unknown) => handlerLogger.error({ err: error }, 'Socket handler failed'));
       });
     }
   }
@@ -142,18 +138,3 @@ export class ChatIoAdapter extends IoAdapter {
 }
 
 const handlerLogger = new Logger('ChatIoAdapter');
-
-/** The handler's answer, whether it returns a value, a promise or an observable, or throws at once. */
-async function settle(run: () => unknown): Promise<unknown> {
-  const value: unknown = await run();
-  return isObservable(value) ? lastValueFrom(value, { defaultValue: undefined }) : value;
-}
-
-function reply(socket: Socket, response: unknown, ack: unknown): void {
-  if (response === null || response === undefined) return;
-  if (typeof response === 'object' && 'event' in response && typeof response.event === 'string') {
-    socket.emit(response.event, (response as { data?: unknown }).data);
-  } else if (typeof ack === 'function') {
-    (ack as (value: unknown) => void)(response);
-  }
-}

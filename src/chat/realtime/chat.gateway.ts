@@ -1,5 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import {
+  Ack,
   ConnectedSocket,
   MessageBody,
   OnGatewayDisconnect,
@@ -13,7 +14,8 @@ import { AccessTokenVerifier } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   UNAVAILABLE_CONNECT_ERROR,
-  type Ack,
+  type Ack as AckResponse,
+  type AckCallback,
   type AckData,
   type ClientToServerEvents,
 } from '@app/contracts';
@@ -26,7 +28,7 @@ import {
   SocketSendMessageDto,
   SocketSeqDto,
 } from '../dto/message-requests.dto';
-import { MessagesService } from '../messages.service';
+import { MessagesService, type SentMessage } from '../messages.service';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { PresenceService } from './presence.service';
 import { RealtimePublisher, type ChatServer } from './realtime.publisher';
@@ -37,6 +39,9 @@ import { SocketEventBudget } from './socket-event-budget';
 import { SocketSessions } from './socket-sessions';
 import { TypingService } from './typing.service';
 import { acknowledge, validatePayload } from './ws-ack';
+
+/** The callback a client sent with event `E`, if it sent one. */
+type ClientAck<E extends keyof ClientToServerEvents> = AckCallback<AckData<E>> | undefined;
 
 /** Socket.IO protocol of docs/realtime.md: translates events to service calls and answers acks. */
 @WebSocketGateway()
@@ -112,22 +117,28 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage('message:send')
-  send(
+  async send(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<AckData<'message:send'>>> {
-    return this.handle(socket, 'message:send', async () => {
+    @Ack() ack: ClientAck<'message:send'>,
+  ): Promise<void> {
+    let sent: SentMessage | undefined;
+    await this.handle(socket, 'message:send', ack, async () => {
       const body = await validatePayload(SocketSendMessageDto, payload);
-      return (await this.messages.send(userOf(socket).userId, body.chatId, body)).message;
+      sent = await this.messages.send(userOf(socket).userId, body.chatId, body);
+      return sent.message;
     });
+    // Stored, then acknowledged, then fanned out (DESIGN 4.1): the ack is sent before any copy.
+    if (sent) this.messages.announce(sent);
   }
 
   @SubscribeMessage('message:read')
   read(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<AckData<'message:read'>>> {
-    return this.handle(socket, 'message:read', async () => {
+    @Ack() ack: ClientAck<'message:read'>,
+  ): Promise<void> {
+    return this.handle(socket, 'message:read', ack, async () => {
       const body = await validatePayload(SocketSeqDto, payload);
       return this.messages.markRead(userOf(socket).userId, body.chatId, body.seq);
     });
@@ -137,8 +148,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   delivered(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<AckData<'message:delivered'>>> {
-    return this.handle(socket, 'message:delivered', async () => {
+    @Ack() ack: ClientAck<'message:delivered'>,
+  ): Promise<void> {
+    return this.handle(socket, 'message:delivered', ack, async () => {
       const body = await validatePayload(SocketSeqDto, payload);
       return this.messages.markDelivered(userOf(socket).userId, body.chatId, body.seq);
     });
@@ -148,8 +160,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   typingStart(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<AckData<'typing:start'>>> {
-    return this.handle(socket, 'typing:start', async () => {
+    @Ack() ack: ClientAck<'typing:start'>,
+  ): Promise<void> {
+    return this.handle(socket, 'typing:start', ack, async () => {
       const body = await validatePayload(SocketChatIdDto, payload);
       await this.typing.start(userOf(socket).userId, body.chatId);
       return null;
@@ -160,8 +173,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   typingStop(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<AckData<'typing:stop'>>> {
-    return this.handle(socket, 'typing:stop', async () => {
+    @Ack() ack: ClientAck<'typing:stop'>,
+  ): Promise<void> {
+    return this.handle(socket, 'typing:stop', ack, async () => {
       const body = await validatePayload(SocketChatIdDto, payload);
       this.typing.stop(userOf(socket).userId, body.chatId);
       return null;
@@ -172,8 +186,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   sync(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<AckData<'chat:sync'>>> {
-    return this.handle(socket, 'chat:sync', async () => {
+    @Ack() ack: ClientAck<'chat:sync'>,
+  ): Promise<void> {
+    return this.handle(socket, 'chat:sync', ack, async () => {
       const body = await validatePayload(ChatSyncDto, payload);
       return this.messages.sync(userOf(socket).userId, body.cursors);
     });
@@ -183,8 +198,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   presenceGet(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<AckData<'presence:get'>>> {
-    return this.handle(socket, 'presence:get', async () => {
+    @Ack() ack: ClientAck<'presence:get'>,
+  ): Promise<void> {
+    return this.handle(socket, 'presence:get', ack, async () => {
       const body = await validatePayload(PresenceGetDto, payload);
       return this.presence.states(userOf(socket).userId, body.userIds);
     });
@@ -194,8 +210,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   renew(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
-  ): Promise<Ack<AckData<'auth:renew'>>> {
-    return this.handle(socket, 'auth:renew', async () => {
+    @Ack() ack: ClientAck<'auth:renew'>,
+  ): Promise<void> {
+    return this.handle(socket, 'auth:renew', ack, async () => {
       const body = await validatePayload(AuthRenewDto, payload);
       return this.sessions.renew(socket, body.token);
     });
@@ -203,24 +220,26 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   /**
    * Every event: within the person's budget for it (else `rate_limited` with the wait), with an
-   * id of its own in the logs, and answered with exactly one ack whatever happens inside.
+   * id of its own in the logs, and acknowledged exactly once whatever happens inside. A client
+   * that sent no callback gets nothing back.
    */
-  private handle<E extends keyof ClientToServerEvents>(
+  private async handle<E extends keyof ClientToServerEvents>(
     socket: Socket,
     event: E,
+    ack: ClientAck<E>,
     work: () => Promise<AckData<E>>,
-  ): Promise<Ack<AckData<E>>> {
+  ): Promise<void> {
     const admission = this.budget.take(userOf(socket).userId, event);
-    if (!admission.allowed) {
-      return Promise.resolve({
-        ok: false,
-        error: {
-          code: 'rate_limited',
-          message: `Too many ${event} events: wait a moment`,
-          retryAfterMs: admission.retryAfterMs,
-        },
-      });
-    }
-    return runWithRequestId(randomUUID(), () => acknowledge(work));
+    const response: AckResponse<AckData<E>> = admission.allowed
+      ? await runWithRequestId(randomUUID(), () => acknowledge(work))
+      : {
+          ok: false,
+          error: {
+            code: 'rate_limited',
+            message: `Too many ${event} events: wait a moment`,
+            retryAfterMs: admission.retryAfterMs,
+          },
+        };
+    ack?.(response);
   }
 }
