@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  MAX_MESSAGES_PAGE,
   MediaLibrary,
   type ChatMessage,
   type ChatSyncResult,
@@ -18,8 +19,6 @@ import type { MessageRecord, SystemEvent } from './persistence/chat.records';
 import { MessagesRepository } from './persistence/messages.repository';
 import { RealtimePublisher } from './realtime/realtime.publisher';
 
-export const MAX_MESSAGES_PAGE = 100;
-export const MAX_SYNC_CHATS = 100;
 /** About this many bytes of messages in one chat:sync answer, whatever the cursors ask for. */
 export const MAX_SYNC_ANSWER_BYTES = 1_000_000;
 /**

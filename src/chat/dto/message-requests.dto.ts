@@ -17,14 +17,22 @@ import {
 import {
   MAX_CLIENT_MESSAGE_ID_LENGTH,
   MAX_MESSAGE_TEXT_LENGTH,
+  MAX_MESSAGES_PAGE,
+  MAX_SYNC_CHATS,
   type AuthRenewPayload,
+  type ChatIdPayload,
+  type ChatSyncPayload,
+  type PresenceGetPayload,
+  type SendMessagePayload,
+  type SeqPayload,
+  type SyncCursor,
 } from '@app/contracts';
 import { Trim } from '@app/http';
-import { MAX_MESSAGES_PAGE, MAX_SYNC_CHATS } from '../messages.service';
 
 const MAX_SEQ = 2_147_483_647;
 
-export class SendMessageDto {
+/** The body of POST /chats/:id/messages: the socket payload without the chat, which is in the path. */
+export class SendMessageDto implements Omit<SendMessagePayload, 'chatId'> {
   @ApiProperty({
     example: '0c6f7e0e-4b7e-4a53-9d0b-2b8f1f4a9c11',
     maxLength: MAX_CLIENT_MESSAGE_ID_LENGTH,
@@ -59,7 +67,7 @@ export class SendMessageDto {
   mediaId?: string;
 }
 
-export class SeqDto {
+export class SeqDto implements Omit<SeqPayload, 'chatId'> {
   @ApiProperty({ example: 42, minimum: 0 })
   @IsInt()
   @Min(0)
@@ -119,22 +127,22 @@ export class SearchMessagesQuery {
 }
 
 /** Socket payloads: the REST bodies plus the chat they address. */
-export class SocketSendMessageDto extends SendMessageDto {
+export class SocketSendMessageDto extends SendMessageDto implements SendMessagePayload {
   @IsUUID('all')
   chatId!: string;
 }
 
-export class SocketSeqDto extends SeqDto {
+export class SocketSeqDto extends SeqDto implements SeqPayload {
   @IsUUID('all')
   chatId!: string;
 }
 
-export class SocketChatIdDto {
+export class SocketChatIdDto implements ChatIdPayload {
   @IsUUID('all')
   chatId!: string;
 }
 
-export class SyncCursorDto {
+export class SyncCursorDto implements SyncCursor {
   @IsUUID('all')
   chatId!: string;
 
@@ -144,7 +152,7 @@ export class SyncCursorDto {
   afterSeq!: number;
 }
 
-export class ChatSyncDto {
+export class ChatSyncDto implements ChatSyncPayload {
   @IsArray()
   @ArrayMaxSize(MAX_SYNC_CHATS)
   @ValidateNested({ each: true })
@@ -152,7 +160,7 @@ export class ChatSyncDto {
   cursors!: SyncCursorDto[];
 }
 
-export class PresenceGetDto {
+export class PresenceGetDto implements PresenceGetPayload {
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })

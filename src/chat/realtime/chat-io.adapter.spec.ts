@@ -80,7 +80,7 @@ describe('ChatIoAdapter handler binding', () => {
 describe('ChatIoAdapter unknown events', () => {
   it('answers an event no handler takes with not_found, so its sender is not left waiting', async () => {
     const callback = jest.fn((_data: unknown, ack: (value: unknown) => void) =>
-      ack({ ok: true, data: null }),
+      Promise.resolve(ack({ ok: true, data: null })),
     );
     const socket = bind([{ message: 'message:send', callback }]);
     const unknown = jest.fn();

@@ -9,7 +9,6 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
-import type { Socket } from 'socket.io';
 import { AccessTokenVerifier } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
@@ -31,7 +30,8 @@ import {
 import { MessagesService, type SentMessage } from '../messages.service';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { PresenceService } from './presence.service';
-import { RealtimePublisher, type ChatServer } from './realtime.publisher';
+import type { ChatServer, ChatSocket } from './chat-socket';
+import { RealtimePublisher } from './realtime.publisher';
 import { chatRoom, userRoom } from './rooms';
 import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
 import { SocketConnectionsGauge } from './socket-connections.gauge';
@@ -75,7 +75,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
    * Socket.IO connects the socket on the next tick unless the client left during the middleware;
    * then no disconnect ever comes, so the bookkeeping of joinRooms is undone here instead.
    */
-  private admit(socket: Socket, next: () => void): void {
+  private admit(socket: ChatSocket, next: () => void): void {
     next();
     setImmediate(() => {
       if (!socket.connected) void this.forget(socket);
@@ -86,7 +86,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
    * Rooms are joined here, by the server, and nowhere at a client's request. As middleware, it
    * finishes before the client sees `connect`, so nothing sent after that can miss the socket.
    */
-  private async joinRooms(socket: Socket): Promise<void> {
+  private async joinRooms(socket: ChatSocket): Promise<void> {
     const { userId } = userOf(socket);
     try {
       const chatIds = await this.chats.chatIdsOfUser(userId);
@@ -101,11 +101,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   // Nest ignores what this returns: a rejection would end the process, so none escapes.
-  handleDisconnect(socket: Socket): Promise<void> {
+  handleDisconnect(socket: ChatSocket): Promise<void> {
     return this.forget(socket);
   }
 
-  private async forget(socket: Socket): Promise<void> {
+  private async forget(socket: ChatSocket): Promise<void> {
     try {
       this.sessions.untrack(socket);
       const { userId } = userOf(socket);
@@ -118,7 +118,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('message:send')
   async send(
-    @ConnectedSocket() socket: Socket,
+    @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'message:send'>,
   ): Promise<void> {
@@ -134,7 +134,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('message:read')
   read(
-    @ConnectedSocket() socket: Socket,
+    @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'message:read'>,
   ): Promise<void> {
@@ -146,7 +146,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('message:delivered')
   delivered(
-    @ConnectedSocket() socket: Socket,
+    @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'message:delivered'>,
   ): Promise<void> {
@@ -158,7 +158,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('typing:start')
   typingStart(
-    @ConnectedSocket() socket: Socket,
+    @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'typing:start'>,
   ): Promise<void> {
@@ -171,7 +171,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('typing:stop')
   typingStop(
-    @ConnectedSocket() socket: Socket,
+    @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'typing:stop'>,
   ): Promise<void> {
@@ -184,7 +184,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('chat:sync')
   sync(
-    @ConnectedSocket() socket: Socket,
+    @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'chat:sync'>,
   ): Promise<void> {
@@ -196,7 +196,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('presence:get')
   presenceGet(
-    @ConnectedSocket() socket: Socket,
+    @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'presence:get'>,
   ): Promise<void> {
@@ -208,7 +208,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('auth:renew')
   renew(
-    @ConnectedSocket() socket: Socket,
+    @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'auth:renew'>,
   ): Promise<void> {
@@ -224,7 +224,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
    * that sent no callback gets nothing back.
    */
   private async handle<E extends keyof ClientToServerEvents>(
-    socket: Socket,
+    socket: ChatSocket,
     event: E,
     ack: ClientAck<E>,
     work: () => Promise<AckData<E>>,

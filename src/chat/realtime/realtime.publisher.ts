@@ -1,16 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { Server } from 'socket.io';
-import type {
-  ChatInfo,
-  ChatMessage,
-  ChatUpdateReason,
-  ClientToServerEvents,
-  PresenceState,
-  ServerToClientEvents,
-} from '@app/contracts';
+import type { ChatInfo, ChatMessage, ChatUpdateReason, PresenceState } from '@app/contracts';
+import type { ChatServer } from './chat-socket';
 import { chatRoom, userRoom } from './rooms';
-
-export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 /**
  * Fan-out to sockets, after the data is committed. With the Redis adapter every call reaches the

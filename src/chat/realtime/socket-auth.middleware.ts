@@ -1,11 +1,7 @@
 import { Logger, UnauthorizedException } from '@nestjs/common';
-import type { Socket } from 'socket.io';
 import { ACCESS_COOKIE, type AccessTokenVerifier, type AuthUser } from '@app/auth';
+import type { ChatSocket } from './chat-socket';
 import { UNAUTHORIZED_CONNECT_ERROR, UNAVAILABLE_CONNECT_ERROR } from '@app/contracts';
-
-export interface SocketData {
-  user: AuthUser;
-}
 
 const logger = new Logger('SocketAuth');
 
@@ -19,11 +15,11 @@ export function socketAuthMiddleware(
   verifier: AccessTokenVerifier,
   allowedOrigins: readonly string[],
 ) {
-  return (socket: Socket, next: (error?: Error) => void): void => {
+  return (socket: ChatSocket, next: (error?: Error) => void): void => {
     Promise.resolve()
       .then(() => verifier.verify(tokenOf(socket, allowedOrigins)))
       .then((user) => {
-        (socket.data as SocketData).user = user;
+        socket.data.user = user;
         next();
       })
       // Only a bad or ended session is "unauthorized" (the client renews it); anything else, such
@@ -42,7 +38,7 @@ export function socketAuthMiddleware(
  * WebSockets), so a cookie only counts from an allowed Origin. Same-origin polling requests carry
  * no Origin header at all, and no browser lets a page of another site leave it out.
  */
-function tokenOf(socket: Socket, allowedOrigins: readonly string[]): string | undefined {
+function tokenOf(socket: ChatSocket, allowedOrigins: readonly string[]): string | undefined {
   const auth = socket.handshake.auth as { token?: unknown } | undefined;
   if (typeof auth?.token === 'string' && auth.token !== '') return auth.token;
   const token = cookieValue(socket.handshake.headers.cookie, ACCESS_COOKIE);
@@ -67,4 +63,4 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-export const userOf = (socket: Socket): AuthUser => (socket.data as SocketData).user;
+export const userOf = (socket: ChatSocket): AuthUser => socket.data.user;

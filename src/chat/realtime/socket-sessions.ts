@@ -1,10 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, UnauthorizedException } from '@nestjs/common';
-import type { Socket } from 'socket.io';
 import { AccessTokenVerifier, SessionStore } from '@app/auth';
 import type { AuthRenewed, SessionEndReason } from '@app/contracts';
-import type { ChatServer } from './realtime.publisher';
+import type { ChatServer, ChatSocket } from './chat-socket';
 import { sessionRoom } from './rooms';
-import { userOf, type SocketData } from './socket-auth.middleware';
+import { userOf } from './socket-auth.middleware';
 
 /** How often each instance looks for sessions ended anywhere; a second is the promise. */
 const REVOCATION_POLL_MS = 250;
@@ -39,19 +38,19 @@ export class SocketSessions implements OnModuleDestroy {
   }
 
   /** On connect: the socket joins its session's room and is ended when its token expires. */
-  async track(socket: Socket): Promise<void> {
+  async track(socket: ChatSocket): Promise<void> {
     const { sessionId } = userOf(socket);
     await socket.join(sessionRoom(sessionId));
     this.scheduleExpiry(socket);
   }
 
-  untrack(socket: Socket): void {
+  untrack(socket: ChatSocket): void {
     clearTimeout(this.expiries.get(socket.id));
     this.expiries.delete(socket.id);
   }
 
   /** `auth:renew`: a fresh access token of the same person; the socket moves to its session. */
-  async renew(socket: Socket, token: string): Promise<AuthRenewed> {
+  async renew(socket: ChatSocket, token: string): Promise<AuthRenewed> {
     const current = userOf(socket);
     const renewed = await this.verifier.verify(token);
     if (renewed.userId !== current.userId) {
@@ -61,7 +60,7 @@ export class SocketSessions implements OnModuleDestroy {
       await socket.leave(sessionRoom(current.sessionId));
       await socket.join(sessionRoom(renewed.sessionId));
     }
-    (socket.data as SocketData).user = renewed;
+    socket.data.user = renewed;
     this.scheduleExpiry(socket);
     return { expiresAt: new Date(renewed.expiresAt).toISOString() };
   }
@@ -73,7 +72,7 @@ export class SocketSessions implements OnModuleDestroy {
     this.server = undefined;
   }
 
-  private scheduleExpiry(socket: Socket): void {
+  private scheduleExpiry(socket: ChatSocket): void {
     this.untrack(socket);
     const { expiresAt } = userOf(socket);
     if (!Number.isFinite(expiresAt)) return;
@@ -114,7 +113,7 @@ export class SocketSessions implements OnModuleDestroy {
   }
 }
 
-function end(socket: Pick<Socket, 'emit' | 'disconnect'>, reason: SessionEndReason): void {
+function end(socket: Pick<ChatSocket, 'emit' | 'disconnect'>, reason: SessionEndReason): void {
   socket.emit('session:ended', { reason });
   socket.disconnect(true);
 }

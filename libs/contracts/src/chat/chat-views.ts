@@ -10,6 +10,10 @@ export const MAX_MESSAGE_TEXT_LENGTH = 4000;
 export const MAX_GROUP_NAME_LENGTH = 80;
 export const MAX_GROUP_MEMBERS = 256;
 export const MAX_CLIENT_MESSAGE_ID_LENGTH = 64;
+/** Most messages in one page of history, and per chat in one chat:sync answer. */
+export const MAX_MESSAGES_PAGE = 100;
+/** Most chats one chat:sync may ask about. */
+export const MAX_SYNC_CHATS = 100;
 
 /** Membership changes and renames, shown in the conversation as system messages. */
 export interface SystemEventView {
