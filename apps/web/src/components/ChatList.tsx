@@ -1,14 +1,9 @@
 import type { ChatInfo, ChatView } from '@app/contracts';
 import { api } from '../api/http';
 import { timeOf } from '../lib/days';
-import {
-  chatTitle,
-  partnerOf,
-  sortedChats,
-  unreadCount,
-  type ChatState,
-  type ChatStore,
-} from '../state/chat-store';
+import { chatTitle, partnerOf, sortedChats, unreadCount } from '../state/chat-selectors';
+import type { ChatState } from '../state/chat-state';
+import type { ChatStore } from '../state/chat-store';
 import { Avatar } from './Avatar';
 import { describeSystemEvent } from './system-text';
 import { Button } from './ui';

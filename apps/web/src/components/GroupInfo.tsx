@@ -1,7 +1,9 @@
 import type { ChatInfo, ChatView } from '@app/contracts';
 import { useState } from 'react';
 import { api, describeError } from '../api/http';
-import { myMember, type ChatState, type ChatStore } from '../state/chat-store';
+import { myMember } from '../state/chat-selectors';
+import type { ChatState } from '../state/chat-state';
+import type { ChatStore } from '../state/chat-store';
 import { Avatar } from './Avatar';
 import { Button, ErrorText, Field, Panel } from './ui';
 import { UserSearch } from './UserSearch';

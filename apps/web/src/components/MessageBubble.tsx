@@ -2,7 +2,7 @@ import type { ChatInfo, ChatMessage } from '@app/contracts';
 import type { PendingMessage } from '../lib/conversation';
 import { timeOf } from '../lib/days';
 import { tickFor, type Tick } from '../lib/ticks';
-import type { ChatState } from '../state/chat-store';
+import type { ChatState } from '../state/chat-state';
 import { describeSystemEvent } from './system-text';
 import { Button } from './ui';
 

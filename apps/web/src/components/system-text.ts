@@ -1,5 +1,5 @@
 import type { ChatInfo, SystemEventView } from '@app/contracts';
-import type { ChatState } from '../state/chat-store';
+import type { ChatState } from '../state/chat-state';
 
 const nameOf = (state: ChatState, chat: ChatInfo, userId: string) =>
   userId === state.me.id

@@ -6,8 +6,10 @@ import type {
   OwnUserProfile,
   ServerToClientEvents,
 } from '@app/contracts';
-import { ChatStore, unreadCount, type StoreDeps } from './chat-store';
+import { unreadCount } from './chat-selectors';
+import { ChatStore } from './chat-store';
 import { RealtimeError, type AckData, type Payload, type RealtimeLink } from './realtime-link';
+import type { StoreDeps } from './store-deps';
 
 const ME = 'me';
 const BOB = 'bob';

@@ -1,0 +1,63 @@
+import type { ChatInfo, OwnUserProfile, PresenceState } from '@app/contracts';
+import { emptyConversation, type Conversation } from '../lib/conversation';
+
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
+
+export interface ChatState {
+  me: OwnUserProfile;
+  /** Every chat I am in, by id; the list is `sortedChats(state)`. */
+  chats: Record<string, ChatInfo>;
+  conversations: Record<string, Conversation>;
+  /** Who is typing, per chat. */
+  typing: Record<string, string[]>;
+  presence: Record<string, PresenceState>;
+  connection: ConnectionState;
+  activeChatId: string | null;
+}
+
+export const initialChatState = (me: OwnUserProfile, connected: boolean): ChatState => ({
+  me,
+  chats: {},
+  conversations: {},
+  typing: {},
+  presence: {},
+  connection: connected ? 'online' : 'connecting',
+  activeChatId: null,
+});
+
+/**
+ * Keeps the current state and tells every subscriber after each change. A change always builds a
+ * new state object (never edits the old one), so React sees that something changed.
+ */
+export class ChatStateHolder {
+  private current: ChatState;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(initial: ChatState) {
+    this.current = initial;
+  }
+
+  get state(): ChatState {
+    return this.current;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  set(patch: Partial<ChatState>): void {
+    this.current = { ...this.current, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  setChat(chat: ChatInfo): void {
+    this.set({ chats: { ...this.current.chats, [chat.id]: chat } });
+  }
+
+  /** Changes one chat's messages; a chat seen for the first time starts from an empty one. */
+  setConversation(chatId: string, update: (c: Conversation) => Conversation): void {
+    const existing = this.current.conversations[chatId] ?? emptyConversation();
+    this.set({ conversations: { ...this.current.conversations, [chatId]: update(existing) } });
+  }
+}

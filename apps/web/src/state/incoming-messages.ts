@@ -1,0 +1,82 @@
+import type { ChatMessage } from '@app/contracts';
+import { confirm, type Conversation } from '../lib/conversation';
+import type { ChatStateHolder } from './chat-state';
+import type { MyChats } from './my-chats';
+import type { ReadReceipts } from './read-receipts';
+import type { TypingIndicators } from './typing-indicators';
+
+/** How confirmed messages join a conversation the client holds. */
+export type MergeMessages = (c: Conversation, list: readonly ChatMessage[]) => Conversation;
+
+/** Longest text kept for the chat list's preview of the last message. */
+const PREVIEW_CHARS = 200;
+
+/**
+ * Confirmed messages from every source (a live event, the reply to my own send, a catch-up page)
+ * go through here, so each source has the same effects: the message is stored once, the chat's
+ * preview moves on, typing and receipts follow.
+ */
+export class IncomingMessages {
+  constructor(
+    private readonly holder: ChatStateHolder,
+    private readonly myChats: MyChats,
+    private readonly receipts: ReadReceipts,
+    private readonly typing: TypingIndicators,
+    /** Something may have opened or closed a gap in this chat's seqs. */
+    private readonly seqsChanged: (chatId: string) => void,
+  ) {}
+
+  /**
+   * `merge` adds the messages to a loaded conversation (merged by seq, so each shows once whatever
+   * order they came in); a catch-up page's merge also vouches for the seqs it spans.
+   */
+  receive(messages: readonly ChatMessage[], merge: MergeMessages = confirm): void {
+    const byChat = new Map<string, ChatMessage[]>();
+    for (const m of messages) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
+    for (const [chatId, list] of byChat) {
+      const chat = this.holder.state.chats[chatId];
+      if (!chat) {
+        void this.myChats.fetch(chatId);
+        continue;
+      }
+      if (this.holder.state.conversations[chatId]?.loaded) {
+        this.holder.setConversation(chatId, (c) => merge(c, list));
+        this.seqsChanged(chatId);
+      } else this.dropConfirmedPending(chatId, list);
+      const newest = list.reduce((a, b) => (b.seq > a.seq ? b : a));
+      if (newest.seq > chat.lastSeq) {
+        this.holder.setChat({
+          ...chat,
+          lastSeq: newest.seq,
+          updatedAt: newest.createdAt,
+          lastMessage: {
+            id: newest.id,
+            seq: newest.seq,
+            senderId: newest.senderId,
+            kind: newest.kind,
+            text: newest.text && newest.text.slice(0, PREVIEW_CHARS),
+            createdAt: newest.createdAt,
+          },
+        });
+      }
+      this.receipts.movePastMyOwn(chatId, list);
+      this.typing.hideSenders(chatId, list);
+      this.receipts.confirmDelivery(chatId, list);
+    }
+    this.receipts.markSeen();
+  }
+
+  /**
+   * A conversation whose first page has not arrived yet can already hold my pending sends; one the
+   * server has confirmed must not stay pending.
+   */
+  private dropConfirmedPending(chatId: string, list: readonly ChatMessage[]): void {
+    const ids = new Set(list.map((m) => m.clientMessageId));
+    if (this.holder.state.conversations[chatId]?.pending.some((p) => ids.has(p.clientMessageId))) {
+      this.holder.setConversation(chatId, (c) => ({
+        ...c,
+        pending: c.pending.filter((p) => !ids.has(p.clientMessageId)),
+      }));
+    }
+  }
+}

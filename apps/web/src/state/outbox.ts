@@ -1,0 +1,132 @@
+import type { ChatMessage } from '@app/contracts';
+import { newClientMessageId } from '../lib/client-id';
+import type { PendingMessage } from '../lib/conversation';
+import type { ChatStateHolder } from './chat-state';
+import { RealtimeError, type RealtimeLink } from './realtime-link';
+import type { StoreDeps } from './store-deps';
+
+/** A server that is busy replies `unavailable`; a send is tried this many more times before it shows as failed. */
+const BUSY_RETRIES = 4;
+const BUSY_RETRY_BASE_MS = 500;
+
+const isBusy = (error: unknown) => error instanceof RealtimeError && error.code === 'unavailable';
+
+/**
+ * Messages typed here until the server confirms them: uploads the image, sends, tries again when
+ * the server is busy or the connection comes back. Every attempt keeps the message's
+ * clientMessageId, so the server stores it once however often it goes out.
+ */
+export class Outbox {
+  constructor(
+    private readonly holder: ChatStateHolder,
+    private readonly link: RealtimeLink,
+    private readonly deps: StoreDeps,
+    /** The server stored the message; it replaces the pending one. */
+    private readonly onSent: (message: ChatMessage) => void,
+  ) {}
+
+  /** Shows a new message as sending; `deliver` then sends it. */
+  add(chatId: string, text: string, image?: Blob): PendingMessage {
+    const pending: PendingMessage = {
+      clientMessageId: newClientMessageId(),
+      chatId,
+      text: text.trim(),
+      image: image && { file: image, previewUrl: this.objectUrl(image), progress: 0 },
+      status: 'sending',
+      createdAt: new Date().toISOString(),
+    };
+    this.holder.setConversation(chatId, (c) => ({ ...c, pending: [...c.pending, pending] }));
+    return pending;
+  }
+
+  /** Sends a failed message again, with the same clientMessageId. */
+  retry(chatId: string, clientMessageId: string): void {
+    const pending = this.find(chatId, clientMessageId);
+    if (!pending) return;
+    this.update(pending, { status: 'sending', error: undefined });
+    void this.deliver({ ...pending, status: 'sending' });
+  }
+
+  discard(chatId: string, clientMessageId: string): void {
+    const pending = this.find(chatId, clientMessageId);
+    if (pending?.image) this.deps.objectUrl?.revoke(pending.image.previewUrl);
+    this.holder.setConversation(chatId, (c) => ({
+      ...c,
+      pending: c.pending.filter((p) => p.clientMessageId !== clientMessageId),
+    }));
+  }
+
+  /** Connected again: everything still sending (typed offline, or cut off) goes out now. */
+  sendWaiting(): void {
+    for (const conversation of Object.values(this.holder.state.conversations)) {
+      for (const pending of conversation.pending) {
+        if (pending.status === 'sending') void this.deliver(pending);
+      }
+    }
+  }
+
+  async deliver(pending: PendingMessage, attempt = 0): Promise<void> {
+    try {
+      let mediaId = pending.image?.mediaId;
+      if (pending.image && !mediaId) {
+        const media = await this.deps.upload(pending.image.file, (progress) =>
+          this.updateImage(pending, { progress }),
+        );
+        mediaId = media.id;
+        this.updateImage(pending, { mediaId, progress: 1 });
+      }
+      // Offline: it stays "sending" and goes out when the connection is back.
+      if (!this.link.connected) return;
+      const message = await this.link.request('message:send', {
+        chatId: pending.chatId,
+        clientMessageId: pending.clientMessageId,
+        ...(pending.text && { text: pending.text }),
+        ...(mediaId && { mediaId }),
+      });
+      this.onSent(message);
+    } catch (error) {
+      if (!this.link.connected) return; // goes out again on reconnect
+      if (isBusy(error) && attempt < BUSY_RETRIES) {
+        // Nothing was stored; the same clientMessageId goes again after a growing, jittered pause.
+        const delay = BUSY_RETRY_BASE_MS * 2 ** attempt * (1 + Math.random());
+        setTimeout(() => void this.redeliver(pending, attempt + 1), delay);
+        return;
+      }
+      this.update(pending, { status: 'failed', error: this.deps.describeError(error) });
+    }
+  }
+
+  /** The pause after a busy reply is over: sends again unless it was discarded or sent meanwhile. */
+  private redeliver(pending: PendingMessage, attempt: number): Promise<void> {
+    const current = this.find(pending.chatId, pending.clientMessageId);
+    if (current?.status !== 'sending') return Promise.resolve();
+    return this.deliver(current, attempt);
+  }
+
+  private find(chatId: string, clientMessageId: string): PendingMessage | undefined {
+    return this.holder.state.conversations[chatId]?.pending.find(
+      (p) => p.clientMessageId === clientMessageId,
+    );
+  }
+
+  private update(pending: PendingMessage, patch: Partial<PendingMessage>): void {
+    this.holder.setConversation(pending.chatId, (c) => ({
+      ...c,
+      pending: c.pending.map((p) =>
+        p.clientMessageId === pending.clientMessageId ? { ...p, ...patch } : p,
+      ),
+    }));
+  }
+
+  private updateImage(
+    pending: PendingMessage,
+    patch: Partial<NonNullable<PendingMessage['image']>>,
+  ) {
+    const current = this.find(pending.chatId, pending.clientMessageId);
+    if (current?.image) this.update(current, { image: { ...current.image, ...patch } });
+  }
+
+  private objectUrl(file: Blob): string {
+    return this.deps.objectUrl?.create(file) ?? '';
+  }
+}
