@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
+import { inProcess, PortsModule } from '@app/messaging';
 import { ChatModule } from './chat/chat.module';
-import { InProcessPortsModule } from './in-process-ports.module';
 import { MailModule } from './mail/mail.module';
 import { MediaModule } from './media/media.module';
 import { PlatformModule } from './platform.module';
 import { UsersModule } from './users/users.module';
 
-/** The single process: every domain module with the in-process bindings of the ports. */
+/** The single process: every domain module, each port answered in process. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -15,8 +15,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config),
-        MailModule.forRoot(config),
-        InProcessPortsModule.of(UsersModule, ChatModule, MediaModule),
+        PortsModule.bind({
+          UserDirectory: inProcess(UsersModule),
+          MediaLibrary: inProcess(MediaModule),
+          MediaAccess: inProcess(ChatModule),
+          MailQueue: inProcess(MailModule.forRoot(config)),
+        }),
       ],
     };
   }

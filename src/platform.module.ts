@@ -1,8 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { join } from 'node:path';
-import { AuthModule } from '@app/auth';
 import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { RateLimitModule } from '@app/http';
 import { KvModule } from '@app/kv';
@@ -10,9 +7,10 @@ import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 
 /**
- * The infrastructure every app stands on: config, logs, health, metrics and the key-value store;
- * apps that serve the API also get the database, rate limits and token verification. Each app
- * (the single process, or one of the split services) adds its domain modules and port bindings.
+ * What every app stands on: config and logs (the two global modules), `/health` and `/metrics`,
+ * and the key-value store; apps that serve the API also get the HTTP rate limits. Each app (the
+ * single process, or one of the split services) adds its domain modules, which import the rest
+ * of the infrastructure they use, and its `PortsModule`.
  */
 @Module({})
 export class PlatformModule {
@@ -22,13 +20,11 @@ export class PlatformModule {
       LoggingModule.forRoot(config.logLevel),
       HealthModule,
       MetricsModule,
-      KvModule.forRoot(config.kv, join(config.dataDir, 'kv', 'durable.jsonl')),
+      KvModule,
     ];
     return {
       module: PlatformModule,
-      imports: servesApi
-        ? [...common, DatabaseModule.forRoot(config.database), RateLimitModule, AuthModule]
-        : common,
+      imports: servesApi ? [...common, RateLimitModule] : common,
     };
   }
 }

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
 import { MediaAccess } from '@app/contracts';
-import { repositoryProvider } from '@app/database';
+import { DatabaseModule, repositoryProvider } from '@app/database';
+import { KvModule } from '@app/kv';
+import { MetricsModule } from '@app/metrics';
 import { ChatAccess } from './chat-access.service';
 import { ChatMediaAccess } from './chat-media-access';
 import { ChatViewsAssembler } from './chat-views.assembler';
@@ -26,10 +29,12 @@ import { TypingService } from './realtime/typing.service';
 import { UnreadReminders } from './realtime/unread-reminders.service';
 
 /**
- * Chats, members, messages, receipts, typing and presence, over REST and Socket.IO. Needs
- * `UserDirectory` and `MediaLibrary` from the host app; offers `MediaAccess`.
+ * Chats, members, messages, receipts, typing and presence, over REST and Socket.IO. Offers
+ * `MediaAccess`; needs `UserDirectory`, `MediaLibrary` and `MailQueue` (unread reminders), bound by
+ * the app in `PortsModule`.
  */
 @Module({
+  imports: [DatabaseModule, KvModule, AuthModule, MetricsModule],
   controllers: [ChatsController, MessagesController],
   providers: [
     repositoryProvider(ChatsRepository, {

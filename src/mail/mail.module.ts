@@ -1,16 +1,16 @@
 import { BullModule } from '@nestjs/bullmq';
 import {
   DynamicModule,
-  Global,
   Inject,
   Module,
   OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
 import { join } from 'node:path';
-import type { AppConfig } from '@app/config';
+import { AdapterChoices, APP_CONFIG, type AppConfig } from '@app/config';
 import { MAIL_QUEUE, MailQueue } from '@app/contracts';
-import { HealthRegistry } from '@app/health';
+import { HealthModule, HealthRegistry } from '@app/health';
+import { MetricsModule } from '@app/metrics';
 import { bullConnection } from './bullmq/bullmq-connection';
 import { BullMqMailQueue } from './bullmq/bullmq-mail.queue';
 import { MailWorker } from './bullmq/mail.worker';
@@ -28,10 +28,11 @@ function transportFor(config: AppConfig): MailTransport {
 }
 
 /**
- * Provides `MailQueue` to the other domains. With `REDIS_URL`: BullMQ jobs and a worker. Without:
- * the same delivery and retry policy in this process. Either way: SMTP (`SMTP_URL`) or the outbox.
+ * Provides `MailQueue` to the other domains (bound in `PortsModule`). With `REDIS_URL`: BullMQ
+ * jobs and a worker. Without: the same delivery and retry policy in this process. Either way:
+ * SMTP (`SMTP_URL`) or the outbox. The queue is chosen here, from the config given, because it
+ * decides what this module imports (BullMQ); the transport is chosen like every other adapter.
  */
-@Global()
 @Module({})
 export class MailModule implements OnApplicationShutdown {
   constructor(
@@ -49,8 +50,17 @@ export class MailModule implements OnApplicationShutdown {
   }
 
   static forRoot(config: AppConfig): DynamicModule {
+    const queued = config.kv.kind === 'redis' ? 'BullMQ' : 'this process';
     const common: Provider[] = [
-      { provide: MailTransport, useFactory: () => transportFor(config) },
+      {
+        provide: MailTransport,
+        inject: [APP_CONFIG, AdapterChoices],
+        useFactory: (appConfig: AppConfig, choices: AdapterChoices) => {
+          const transport = transportFor(appConfig);
+          choices.record('mail', `${transport.kind}, queued in ${queued}`);
+          return transport;
+        },
+      },
       MailDelivery,
       MailCounters,
       MailQueueGauge,
@@ -59,6 +69,8 @@ export class MailModule implements OnApplicationShutdown {
       return {
         module: MailModule,
         imports: [
+          HealthModule,
+          MetricsModule,
           BullModule.forRoot({
             connection: bullConnection(config.kv.url),
             prefix: `${config.kv.keyPrefix}bull`,
@@ -77,6 +89,7 @@ export class MailModule implements OnApplicationShutdown {
     }
     return {
       module: MailModule,
+      imports: [HealthModule, MetricsModule],
       providers: [
         ...common,
         LocalMailQueue,

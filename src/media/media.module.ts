@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@app/config';
+import { AdapterChoices, APP_CONFIG, type AppConfig } from '@app/config';
 import { MediaLibrary } from '@app/contracts';
-import { repositoryProvider } from '@app/database';
+import { DatabaseModule, repositoryProvider } from '@app/database';
+import { KvModule } from '@app/kv';
 import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
 import { ImageProcessor } from './image-processor';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
@@ -16,9 +17,10 @@ import { MediaStorage } from './storage/media-storage';
 
 /**
  * Image uploads: validation, metadata removal, storage on local disk or Cloudinary, access checks.
- * Needs `MediaAccess` from the host app; offers `MediaLibrary`.
+ * Offers `MediaLibrary`; needs `MediaAccess`, bound by the app in `PortsModule`.
  */
 @Module({
+  imports: [DatabaseModule, KvModule],
   controllers: [MediaController],
   providers: [
     repositoryProvider(MediaRepository, {
@@ -27,11 +29,16 @@ import { MediaStorage } from './storage/media-storage';
     }),
     {
       provide: MediaStorage,
-      inject: [APP_CONFIG],
-      useFactory: ({ media }: AppConfig): MediaStorage | Promise<MediaStorage> =>
-        media.storage.kind === 'cloudinary'
+      inject: [APP_CONFIG, AdapterChoices],
+      useFactory: ({ media }: AppConfig, choices: AdapterChoices) => {
+        choices.record(
+          'media storage',
+          media.storage.kind === 'cloudinary' ? 'Cloudinary' : 'local disk',
+        );
+        return media.storage.kind === 'cloudinary'
           ? CloudinaryStorage.create(media.storage)
-          : new LocalDiskStorage(media.storage.dir),
+          : new LocalDiskStorage(media.storage.dir);
+      },
     },
     ImageProcessor,
     ImageUploadInterceptor,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
 import { UserDirectory } from '@app/contracts';
-import { repositoryProvider } from '@app/database';
+import { DatabaseModule, repositoryProvider } from '@app/database';
+import { KvModule } from '@app/kv';
 import { OtpController } from './auth/otp.controller';
 import { OtpService } from './auth/otp.service';
 import { PasswordController } from './auth/password.controller';
@@ -14,8 +16,12 @@ import { UsersRepository } from './persistence/users.repository';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-/** Accounts, sign-in (OTP and password), tokens and profiles. Needs `MailQueue` from the host app. */
+/**
+ * Accounts, sign-in (OTP and password), tokens and profiles. Offers `UserDirectory`; needs
+ * `MailQueue` and `MediaLibrary` (avatars), bound by the app in `PortsModule`.
+ */
 @Module({
+  imports: [DatabaseModule, KvModule, AuthModule],
   controllers: [OtpController, PasswordController, SessionController, UsersController],
   providers: [
     repositoryProvider(UsersRepository, {

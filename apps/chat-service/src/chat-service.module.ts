@@ -2,11 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import {
   BrokerHealthModule,
+  inProcess,
   MailQueueOverRmqModule,
+  overRabbitMq,
+  PortsModule,
   UserDirectoryOverRmqModule,
 } from '@app/messaging';
 import { ChatModule } from '@src/chat/chat.module';
-import { InProcessPortsModule } from '@src/in-process-ports.module';
 import { MediaModule } from '@src/media/media.module';
 import { PlatformModule } from '@src/platform.module';
 import { MediaLibraryRpcController } from './media-library.rpc-controller';
@@ -24,10 +26,12 @@ export class ChatServiceModule {
       imports: [
         PlatformModule.forRoot(config),
         BrokerHealthModule.forRoot(rabbitmqUrl),
-        UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl }),
-        MailQueueOverRmqModule.forRoot({ url: rabbitmqUrl }),
-        // Chat and media answer each other here: `MediaAccess` and `MediaLibrary`.
-        InProcessPortsModule.of(ChatModule, MediaModule),
+        PortsModule.bind({
+          UserDirectory: overRabbitMq(UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl })),
+          MediaLibrary: inProcess(MediaModule),
+          MediaAccess: inProcess(ChatModule),
+          MailQueue: overRabbitMq(MailQueueOverRmqModule.forRoot({ url: rabbitmqUrl })),
+        }),
       ],
       controllers: [MediaLibraryRpcController],
     };

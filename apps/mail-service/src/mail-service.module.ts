@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
-import { BrokerHealthModule, UserDirectoryOverRmqModule } from '@app/messaging';
+import {
+  BrokerHealthModule,
+  inProcess,
+  overRabbitMq,
+  PortsModule,
+  UserDirectoryOverRmqModule,
+} from '@app/messaging';
 import { MailModule } from '@src/mail/mail.module';
 import { PlatformModule } from '@src/platform.module';
 import { MailRequestsConsumer } from './mail-requests.consumer';
@@ -17,8 +23,10 @@ export class MailServiceModule {
       imports: [
         PlatformModule.forRoot(config, { servesApi: false }),
         BrokerHealthModule.forRoot(rabbitmqUrl),
-        UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl }),
-        MailModule.forRoot(config),
+        PortsModule.bind({
+          UserDirectory: overRabbitMq(UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl })),
+          MailQueue: inProcess(MailModule.forRoot(config)),
+        }),
       ],
       controllers: [MailRequestsConsumer],
     };

@@ -2,8 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import {
   BrokerHealthModule,
+  inProcess,
   MailQueueOverRmqModule,
   MediaLibraryOverRmqModule,
+  overRabbitMq,
+  PortsModule,
 } from '@app/messaging';
 import { PlatformModule } from '@src/platform.module';
 import { UsersModule } from '@src/users/users.module';
@@ -22,9 +25,11 @@ export class UserServiceModule {
       imports: [
         PlatformModule.forRoot(config),
         BrokerHealthModule.forRoot(rabbitmqUrl),
-        MailQueueOverRmqModule.forRoot({ url: rabbitmqUrl }),
-        MediaLibraryOverRmqModule.forRoot({ url: rabbitmqUrl }),
-        UsersModule,
+        PortsModule.bind({
+          UserDirectory: inProcess(UsersModule),
+          MediaLibrary: overRabbitMq(MediaLibraryOverRmqModule.forRoot({ url: rabbitmqUrl })),
+          MailQueue: overRabbitMq(MailQueueOverRmqModule.forRoot({ url: rabbitmqUrl })),
+        }),
       ],
       controllers: [UserDirectoryRpcController],
     };

@@ -1,17 +1,17 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { KvModule } from '@app/kv';
 import { AccessTokenGuard } from './access-token.guard';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { SessionStore } from './session.store';
 
 /**
- * Verifying who is calling, shared by every app that serves users (the single process, and later
- * user-service and chat-service). Issuing tokens belongs to the users domain.
+ * Verifying who is calling: the guard on every HTTP route, and the verifier and session store for
+ * the modules that import this (chat's sockets, users' sign-in). Issuing tokens belongs to users.
  */
-@Global()
 @Module({
-  imports: [JwtModule.register({})],
+  imports: [JwtModule.register({}), KvModule],
   providers: [
     SessionStore,
     AccessTokenVerifier,

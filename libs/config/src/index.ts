@@ -1,5 +1,6 @@
 export * from './app-config';
 export * from './config.module';
+export { AdapterChoices } from './adapter-choices';
 export { ConfigError, loadConfig, loadConfigOrExit, type ConfigProblem } from './load-config';
 export { parseByteSize } from './byte-size';
 export { parseDurationMs } from './duration';

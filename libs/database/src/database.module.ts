@@ -1,37 +1,43 @@
-import {
-  DynamicModule,
-  Global,
-  Inject,
-  Module,
-  OnApplicationShutdown,
-  type FactoryProvider,
-} from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown, type FactoryProvider } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import type { DatabaseConfig } from '@app/config';
-import { HealthRegistry } from '@app/health';
+import { AdapterChoices, APP_CONFIG, type AppConfig } from '@app/config';
+import { HealthModule, HealthRegistry } from '@app/health';
 import { openDatabase, type DatabaseConnection } from './connection';
 import type { Database } from './database';
 
 /** Injection token of the open `DatabaseConnection` (SQL or MongoDB). */
 export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
 
-/** Opens the database `DATABASE_URL` names (PGlite without it) for the repositories. */
-@Global()
-@Module({})
+const NAMES = { pglite: 'PGlite', postgres: 'PostgreSQL', mongodb: 'MongoDB' } as const;
+
+/**
+ * Opens the database `DATABASE_URL` names (PGlite without it), once per app however many domain
+ * modules import this, for their repositories (bound with `repositoryProvider`).
+ */
+@Module({
+  imports: [HealthModule],
+  providers: [
+    {
+      provide: DATABASE_CONNECTION,
+      inject: [APP_CONFIG, AdapterChoices],
+      useFactory: ({ database }: AppConfig, choices: AdapterChoices) => {
+        const name = NAMES[database.kind];
+        choices.record(
+          'database',
+          database.kind === 'pglite' ? `${name} in ${database.dataDir}` : name,
+        );
+        return openDatabase(database);
+      },
+    },
+  ],
+  exports: [DATABASE_CONNECTION],
+})
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(
     @Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection,
     health: HealthRegistry,
   ) {
     health.register({ name: 'database', kind: connection.kind, probe: () => connection.ping() });
-  }
-
-  static forRoot(config: DatabaseConfig): DynamicModule {
-    return {
-      module: DatabaseModule,
-      providers: [{ provide: DATABASE_CONNECTION, useFactory: () => openDatabase(config) }],
-      exports: [DATABASE_CONNECTION],
-    };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit, StartupError, type AppConfig } from '@app/config';
+import { AdapterChoices, loadConfigOrExit, StartupError, type AppConfig } from '@app/config';
 import { guardProcess } from '@app/logging';
 import { listenWithBacklog } from './listen';
 
@@ -15,12 +15,10 @@ export interface BootDefinition {
   start: (config: AppConfig) => Promise<INestApplication>;
 }
 
-const STORAGE = { pglite: 'PGlite', postgres: 'PostgreSQL', mongodb: 'MongoDB' } as const;
-
 /**
  * How every app of ours starts, the single process and each split service alike: `.env` (real
  * environment variables win), the validated config, the app, the process guard, the listening
- * socket, and one log line saying what was chosen. Anything that stops it is one line on stderr
+ * socket, and one log line saying which adapter each module chose and where each port is answered. Anything that stops it is one line on stderr
  * and exit code 1.
  */
 export async function boot({ name, start }: BootDefinition): Promise<void> {
@@ -32,12 +30,8 @@ export async function boot({ name, start }: BootDefinition): Promise<void> {
     const logger = app.get(Logger);
     guardProcess(logger);
     await listenWithBacklog(app, config.http.port);
-    const storage =
-      config.database.kind === 'pglite'
-        ? `PGlite in ${config.dataDir}/db`
-        : STORAGE[config.database.kind];
     logger.log(
-      `${name ?? 'Chat platform'} listening on http://localhost:${config.http.port} in ${Date.now() - started} ms (database: ${storage}, key-value: ${config.kv.kind})`,
+      `${name ?? 'Chat platform'} listening on http://localhost:${config.http.port} in ${Date.now() - started} ms (${app.get(AdapterChoices).summary()})`,
     );
   } catch (error) {
     const expected = error instanceof StartupError || error instanceof CannotStart;

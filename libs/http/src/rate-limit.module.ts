@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { KeyValueStore } from '@app/kv';
+import { KeyValueStore, KvModule } from '@app/kv';
 import { KvThrottlerStorage } from './kv-throttler.storage';
 import { isAuthRateLimited, RateLimitGuard } from './rate-limit.guard';
 
@@ -12,6 +12,7 @@ const MINUTE_MS = 60_000;
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
+      imports: [KvModule],
       inject: [APP_CONFIG, KeyValueStore],
       useFactory: (config: AppConfig, kv: KeyValueStore) => ({
         storage: new KvThrottlerStorage(kv),

@@ -1,6 +1,14 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { redactUrl, StartupError, type KeyValueConfig } from '@app/config';
-import { HealthRegistry } from '@app/health';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import {
+  AdapterChoices,
+  APP_CONFIG,
+  redactUrl,
+  StartupError,
+  type AppConfig,
+  type KeyValueConfig,
+} from '@app/config';
+import { HealthModule, HealthRegistry } from '@app/health';
 import { DurableKeyValueStore } from './durable-key-value.store';
 import { KeyValueStore } from './key-value.store';
 import { MemoryKeyValueStore } from './memory-key-value.store';
@@ -17,10 +25,28 @@ export async function openKeyValueStore(config: KeyValueConfig): Promise<KeyValu
 
 /**
  * Provides `KeyValueStore`: Redis when `REDIS_URL` is set, otherwise the in-memory adapter; and
- * `DurableKeyValueStore`: the same Redis, otherwise an in-memory store journaled to `journalPath`.
+ * `DurableKeyValueStore`: the same Redis, otherwise an in-memory store journaled under DATA_DIR.
  */
-@Global()
-@Module({})
+@Module({
+  imports: [HealthModule],
+  providers: [
+    {
+      provide: KeyValueStore,
+      inject: [APP_CONFIG, AdapterChoices],
+      useFactory: ({ kv }: AppConfig, choices: AdapterChoices) => {
+        choices.record('key-value', kv.kind === 'redis' ? 'Redis' : 'memory');
+        return openKeyValueStore(kv);
+      },
+    },
+    {
+      provide: DurableKeyValueStore,
+      inject: [APP_CONFIG, KeyValueStore],
+      useFactory: ({ kv, dataDir }: AppConfig, store: KeyValueStore) =>
+        kv.kind === 'redis' ? store : new MemoryKeyValueStore(join(dataDir, 'kv', 'durable.jsonl')),
+    },
+  ],
+  exports: [KeyValueStore, DurableKeyValueStore],
+})
 export class KvModule implements OnApplicationShutdown {
   constructor(
     @Inject(KeyValueStore) private readonly store: KeyValueStore,
@@ -28,18 +54,6 @@ export class KvModule implements OnApplicationShutdown {
     health: HealthRegistry,
   ) {
     health.register({ name: 'kv', kind: store.kind, probe: () => store.ping() });
-  }
-
-  static forRoot(config: KeyValueConfig, journalPath: string): DynamicModule {
-    const durable =
-      config.kind === 'redis'
-        ? { provide: DurableKeyValueStore, useExisting: KeyValueStore }
-        : { provide: DurableKeyValueStore, useFactory: () => new MemoryKeyValueStore(journalPath) };
-    return {
-      module: KvModule,
-      providers: [{ provide: KeyValueStore, useFactory: () => openKeyValueStore(config) }, durable],
-      exports: [KeyValueStore, DurableKeyValueStore],
-    };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule } from '@nestjs/common';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { MAIL_DEAD_LETTER_QUEUE, MAIL_REQUESTS_QUEUE, MailQueue } from '@app/contracts';
 import { eventQueueOptions } from './rmq-options';
@@ -15,7 +15,6 @@ export interface MailQueueOverRmqOptions {
 }
 
 /** Binds `MailQueue` to mail-service over RabbitMQ, for the apps that do not host mail. */
-@Global()
 @Module({})
 export class MailQueueOverRmqModule extends ClosesRmqClient {
   constructor(@Inject(MAIL_QUEUE_CLIENT) client: ClientProxy) {

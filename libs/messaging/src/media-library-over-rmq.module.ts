@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { MEDIA_LIBRARY_QUEUE, MediaLibrary } from '@app/contracts';
 import {
@@ -17,7 +17,6 @@ export interface MediaLibraryOverRmqOptions {
 }
 
 /** Binds `MediaLibrary` to chat-service (which hosts media) over RabbitMQ, for user-service. */
-@Global()
 @Module({})
 export class MediaLibraryOverRmqModule extends ClosesRmqClient {
   constructor(@Inject(MEDIA_LIBRARY_CLIENT) client: ClientProxy) {

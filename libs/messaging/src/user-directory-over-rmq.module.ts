@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { USER_DIRECTORY_QUEUE, UserDirectory } from '@app/contracts';
 import { ClosesRmqClient, rpcPortProviders } from './rpc-client.module';
@@ -17,7 +17,6 @@ export interface UserDirectoryOverRmqOptions {
 }
 
 /** Binds `UserDirectory` to user-service over RabbitMQ, for the apps that do not host users. */
-@Global()
 @Module({})
 export class UserDirectoryOverRmqModule extends ClosesRmqClient {
   constructor(@Inject(USER_DIRECTORY_CLIENT) client: ClientProxy) {
