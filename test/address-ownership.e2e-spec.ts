@@ -8,9 +8,9 @@ import {
   registerUser,
   signInByOtp,
   sleep,
-  startTestApp,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 /** An address belongs to whoever reads its mailbox (DESIGN.md section 6). */
 describe('Who owns an address', () => {

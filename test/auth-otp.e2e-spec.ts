@@ -1,12 +1,6 @@
 import { DurableKeyValueStore } from '@app/kv';
-import {
-  bearer,
-  outboxMessages,
-  signInByOtp,
-  startTestApp,
-  waitForOtpCode,
-  type TestApp,
-} from '@app/testing';
+import { bearer, outboxMessages, signInByOtp, waitForOtpCode, type TestApp } from '@app/testing';
+import { startTestApp } from './test-app';
 
 describe('Signing in by e-mail code (OTP)', () => {
   let t: TestApp;

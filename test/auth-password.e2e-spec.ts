@@ -1,4 +1,5 @@
-import { bearer, registerUser, startTestApp, type TestApp } from '@app/testing';
+import { bearer, registerUser, type TestApp } from '@app/testing';
+import { startTestApp } from './test-app';
 
 describe('Signing in with a password', () => {
   let t: TestApp;

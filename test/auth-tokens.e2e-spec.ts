@@ -1,7 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import type { AuthSession } from '@app/contracts';
-import { bearer, registerUser, sleep, startTestApp, type TestApp } from '@app/testing';
+import { bearer, registerUser, sleep, type TestApp } from '@app/testing';
+import { startTestApp } from './test-app';
 
 /** Short, so that a reuse "later" needs no long wait. */
 const GRACE_MS = 300;

@@ -1,5 +1,6 @@
 import type { AuthSession } from '@app/contracts';
-import { bearer, registerUser, startTestApp, type TestApp } from '@app/testing';
+import { bearer, registerUser, type TestApp } from '@app/testing';
+import { startTestApp } from './test-app';
 
 /** Whatever shape the input has, the answer is a 4xx naming the problem, never a 500. */
 describe('Bad input', () => {

@@ -13,9 +13,9 @@ import {
   emitAck,
   openDirectChat,
   sleep,
-  startTestApp,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 /** Nobody outside a chat can read, write or listen to it (DESIGN.md section 4.6). */
 describe('Chat authorization', () => {

@@ -15,10 +15,10 @@ import {
   nextEvent,
   openDirectChat,
   sleep,
-  startTestApp,
   type ChatClient,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 describe('Real-time messaging over Socket.IO', () => {
   let t: TestApp;

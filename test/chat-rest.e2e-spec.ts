@@ -5,9 +5,9 @@ import {
   createGroup,
   createUsers,
   openDirectChat,
-  startTestApp,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 describe('Chats and messages over REST', () => {
   let t: TestApp;

@@ -11,12 +11,12 @@ import {
   disconnectAll,
   nextEvent,
   openDirectChat,
-  startTestApp,
   TEST_REDIS_URL,
   uniqueRedisPrefix,
   type PostgresTestDatabase,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 const PRESENCE_TTL_MS = 2000;
 

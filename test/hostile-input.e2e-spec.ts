@@ -7,10 +7,10 @@ import {
   disconnectAll,
   emitAck,
   registerUser,
-  startTestApp,
   type PostgresTestDatabase,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 const NUL = 'a\u0000b';
 const LONE_SURROGATE = 'a\ud800b';

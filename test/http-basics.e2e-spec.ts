@@ -1,4 +1,5 @@
-import { startTestApp, TEST_APP_DATABASE, type TestApp } from '@app/testing';
+import { TEST_APP_DATABASE, type TestApp } from '@app/testing';
+import { startTestApp } from './test-app';
 
 const appDatabaseKind = TEST_APP_DATABASE ?? 'pglite';
 

@@ -6,11 +6,11 @@ import {
   freshDataDir,
   otpCodeIn,
   SmtpSink,
-  startTestApp,
   TEST_REDIS_URL,
   uniqueRedisPrefix,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 const BACKOFF_MS = 200;
 

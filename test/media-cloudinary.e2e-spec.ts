@@ -7,11 +7,11 @@ import {
   photoWithMetadata,
   postImage,
   startFakeCloudinary,
-  startTestApp,
   uploadImage,
   type FakeCloudinary,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 const CLOUD = 'demo-cloud';
 const API_KEY = '123456789012345';

@@ -18,10 +18,10 @@ import {
   photoWithMetadata,
   postImage,
   sampleImage,
-  startTestApp,
   uploadImage,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 const MAX_SIZE = 200 * 1024;
 

@@ -2,12 +2,12 @@ import {
   createPostgresTestDatabase,
   signInByOtp,
   sleep,
-  startTestApp,
   TEST_REDIS_URL,
   uniqueRedisPrefix,
   type PostgresTestDatabase,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 import { bearer } from '@app/testing';
 
 /** The same single process with real services behind it: PostgreSQL and Redis instead of the embedded defaults. */

@@ -9,9 +9,9 @@ import {
   emitAck,
   openDirectChat,
   registerUser,
-  startTestApp,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 /** What one signed-in socket may ask for, and whom it may see. */
 describe('Limits of one socket', () => {

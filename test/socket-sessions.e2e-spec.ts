@@ -10,10 +10,10 @@ import {
   openDirectChat,
   registerUser,
   sleep,
-  startTestApp,
   type ChatClient,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 /** How long a test waits for a socket to be ended: the promise is one second. */
 const WITHIN_MS = 1000;

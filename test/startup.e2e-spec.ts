@@ -5,9 +5,9 @@ import {
   outboxMessages,
   registerUser,
   spawnMain,
-  startTestApp,
   waitForOtpCode,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 /** Runs the real entry point (`src/main.ts`) as a process and waits for it to exit. */
 function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {

@@ -8,9 +8,9 @@ import {
   openDirectChat,
   sleep,
   SmtpSink,
-  startTestApp,
   type TestApp,
 } from '@app/testing';
+import { startTestApp } from './test-app';
 
 const WINDOW_MS = 1000;
 

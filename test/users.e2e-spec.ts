@@ -1,5 +1,6 @@
 import type { AuthSession } from '@app/contracts';
-import { bearer, registerUser, startTestApp, type TestApp } from '@app/testing';
+import { bearer, registerUser, type TestApp } from '@app/testing';
+import { startTestApp } from './test-app';
 
 describe('Profiles and finding people', () => {
   let t: TestApp;

@@ -1,18 +1,90 @@
 // The rule that keeps the split deployment possible (DESIGN.md section 2): a domain module under
-// src/ never imports another domain's files, and libs/ never import a domain at all. Shared types
-// and ports belong in libs/contracts.
+// src/ never imports another domain's files, and libs/ never import anything under src/ (neither
+// a domain nor the app that composes them). Shared types and ports belong in libs/contracts.
+// Imports are checked whatever form they take: relative, through a tsconfig path alias such as
+// `@src/*`, or bare from the tsconfig baseUrl.
 const path = require('node:path');
+const ts = require('typescript');
 
 const DOMAINS = ['users', 'chat', 'mail', 'media'];
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** @returns {{ area: 'domain' | 'lib' | 'other', name?: string }} */
-function locate(file, root) {
+/**
+ * The path aliases and baseUrl of the project's tsconfig.json, read once per lint run. The
+ * TypeScript reader is used because tsconfig files may hold comments and trailing commas.
+ * @returns {{ baseUrl: string | undefined, aliases: Array<{ prefix: string, suffix: string, wildcard: boolean, target: string }> }}
+ */
+function readTsconfig(root) {
+  const file = path.join(root, 'tsconfig.json');
+  const { config } = ts.readConfigFile(file, ts.sys.readFile);
+  const options = (config && config.compilerOptions) || {};
+  const baseUrl = options.baseUrl === undefined ? undefined : path.resolve(root, options.baseUrl);
+  const aliases = Object.entries(options.paths || {})
+    .filter(([, targets]) => Array.isArray(targets) && targets.length > 0)
+    .map(([pattern, targets]) => {
+      const star = pattern.indexOf('*');
+      return {
+        prefix: star === -1 ? pattern : pattern.slice(0, star),
+        suffix: star === -1 ? '' : pattern.slice(star + 1),
+        wildcard: star !== -1,
+        target: targets[0],
+      };
+    });
+  return { baseUrl, aliases };
+}
+
+let tsconfig;
+
+/**
+ * Where a non-relative import lands inside the project, the way TypeScript resolves it: the path
+ * alias with the longest matching prefix wins; otherwise a name that starts with `src/` is taken
+ * from the baseUrl. Package names (express, @nestjs/core, …) resolve to nothing.
+ */
+function resolveAliased(source, root) {
+  tsconfig ??= readTsconfig(root);
+  let best;
+  for (const alias of tsconfig.aliases) {
+    const matches = alias.wildcard
+      ? source.length >= alias.prefix.length + alias.suffix.length &&
+        source.startsWith(alias.prefix) &&
+        source.endsWith(alias.suffix)
+      : source === alias.prefix;
+    if (matches && (!best || alias.prefix.length > best.prefix.length)) best = alias;
+  }
+  const base = tsconfig.baseUrl ?? root;
+  if (best) {
+    const captured = best.wildcard
+      ? source.slice(best.prefix.length, source.length - best.suffix.length)
+      : '';
+    return path.resolve(base, best.target.replace('*', captured));
+  }
+  if (tsconfig.baseUrl !== undefined && (source === 'src' || source.startsWith('src/')))
+    return path.resolve(base, source);
+  return undefined;
+}
+
+/**
+ * Which part of the project a path is in. A file directly in src/ (app.module.ts, create-app.ts)
+ * is the app; an import target `src/chat` is the chat domain (its index), while the file being
+ * linted must sit inside the domain folder to belong to it.
+ * @returns {{ area: 'domain' | 'app' | 'lib' | 'other', name?: string }}
+ */
+function locate(file, root, isTarget) {
   const parts = path.relative(root, file).split(path.sep);
-  if (parts[0] === 'src' && DOMAINS.includes(parts[1]) && parts.length > 2)
+  if (parts[0] === 'src' && DOMAINS.includes(parts[1]) && parts.length > (isTarget ? 1 : 2))
     return { area: 'domain', name: parts[1] };
+  if (parts[0] === 'src') return { area: 'app' };
   if (parts[0] === 'libs') return { area: 'lib', name: parts[1] };
   return { area: 'other' };
+}
+
+/** The module name of an import-like node, or undefined when it is not a plain string. */
+function literal(node) {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  // `typeof import('…')` in typescript-eslint: the name sits in a TSLiteralType.
+  if (node.type === 'TSLiteralType') return literal(node.literal);
+  return undefined;
 }
 
 /** @type {import('eslint').Rule.RuleModule} */
@@ -21,37 +93,42 @@ module.exports = {
     type: 'problem',
     docs: {
       description:
-        'Forbid imports across domain modules (src/users, src/chat, src/mail, src/media)',
+        'Forbid imports across domain modules (src/users, src/chat, src/mail, src/media) and from libs/ into src/',
     },
     messages: {
       crossDomain:
         "The {{from}} domain must not import the {{to}} domain's files ('{{source}}'): go through a port in libs/contracts.",
       libImportsDomain:
         "libs/{{from}} must not import the {{to}} domain ('{{source}}'): libraries serve every app and know no domain.",
+      libImportsApp:
+        "libs/{{from}} must not import the app in src/ ('{{source}}'): libraries serve every app; let the caller pass what the library needs.",
     },
     schema: [],
   },
   create(context) {
     const root = ROOT;
     const file = context.filename;
-    const self = locate(file, root);
-    if (self.area === 'other') return {};
+    const self = locate(file, root, false);
+    if (self.area !== 'domain' && self.area !== 'lib') return {};
 
     function check(node, source) {
-      if (typeof source !== 'string' || !source.startsWith('.')) return;
-      const target = locate(path.resolve(path.dirname(file), source), root);
-      if (target.area !== 'domain') return;
-      if (self.area === 'domain' && target.name !== self.name) {
+      if (typeof source !== 'string') return;
+      const resolved = source.startsWith('.')
+        ? path.resolve(path.dirname(file), source)
+        : resolveAliased(source, root);
+      if (resolved === undefined) return;
+      const target = locate(resolved, root, true);
+      if (self.area === 'domain' && target.area === 'domain' && target.name !== self.name) {
         context.report({
           node,
           messageId: 'crossDomain',
           data: { from: self.name, to: target.name, source },
         });
       }
-      if (self.area === 'lib') {
+      if (self.area === 'lib' && (target.area === 'domain' || target.area === 'app')) {
         context.report({
           node,
-          messageId: 'libImportsDomain',
+          messageId: target.area === 'domain' ? 'libImportsDomain' : 'libImportsApp',
           data: { from: self.name, to: target.name, source },
         });
       }
@@ -61,17 +138,16 @@ module.exports = {
       ImportDeclaration: (node) => check(node, node.source.value),
       ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
       ExportAllDeclaration: (node) => check(node, node.source.value),
-      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+      ImportExpression: (node) => check(node, literal(node.source)),
       CallExpression: (node) => {
         const [arg] = node.arguments;
-        if (
-          node.callee.type === 'Identifier' &&
-          node.callee.name === 'require' &&
-          arg?.type === 'Literal'
-        ) {
-          check(node, arg.value);
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') {
+          check(node, literal(arg));
         }
       },
+      // TypeScript-only forms: `import x = require('…')` and `typeof import('…')`.
+      TSExternalModuleReference: (node) => check(node, literal(node.expression)),
+      TSImportType: (node) => check(node, literal(node.source ?? node.argument)),
     };
   },
 };

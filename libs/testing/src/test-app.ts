@@ -2,7 +2,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '@app/config';
-import { createApp } from '../../../src/create-app';
 import { freshDataDir } from './pglite-template';
 import { TEST_APP_DATABASE, testMongoDatabaseUrl } from './test-services';
 
@@ -31,13 +30,20 @@ const TEST_ENV: Record<string, string> = {
 };
 
 /**
- * Boots the real single-process app on a random local port, with its own copy of the migrated
+ * Builds the app under test without listening. The caller passes the app's own `createApp`
+ * (test/test-app.ts does) because libraries must not import the app in src/.
+ */
+export type AppFactory = (config: AppConfig) => Promise<NestExpressApplication>;
+
+/**
+ * Boots the app built by `createApp` on a random local port, with its own copy of the migrated
  * PGlite template (unless `DATABASE_URL` is given) and in-memory key-value store (unless `REDIS_URL` is).
  * With `TEST_APP_DATABASE=mongodb`, each app gets a database of its own on `TEST_MONGODB_URL`
  * (one per DATA_DIR, dropped after the run) instead of PGlite: the end-to-end suites then run on
  * MongoDB.
  */
-export async function startTestApp(
+export async function startTestAppWith(
+  createApp: AppFactory,
   env: Record<string, string> = {},
   dataDir = freshDataDir(),
 ): Promise<TestApp> {

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { IS_PUBLIC } from '../../../libs/auth/src/public.decorator';
-import { startTestApp } from '../../../libs/testing/src/test-app';
+import { startTestApp } from '../../test-app';
 
 /** A route handler as Nest knows it; `operationId` is how @nestjs/swagger names its operation. */
 export interface RouteHandler {
