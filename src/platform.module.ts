@@ -1,10 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@app/config';
-import { HealthModule } from '@app/health';
 import { RateLimitModule } from '@app/http';
 import { KvModule } from '@app/kv';
-import { LoggingModule } from '@app/logging';
-import { MetricsModule } from '@app/metrics';
+import { HealthModule, LoggingModule, MetricsModule } from '@app/observability';
 
 /**
  * What every app stands on: config and logs (the two global modules), `/health` and `/metrics`,

@@ -3,7 +3,7 @@ import { AuthModule } from '@app/auth';
 import { MediaAccess } from '@app/contracts';
 import { DatabaseModule, repositoryProvider } from '@app/database';
 import { KvModule } from '@app/kv';
-import { MetricsModule } from '@app/metrics';
+import { MetricsModule } from '@app/observability';
 import { ChatAccess } from './chat-access.service';
 import { ChatMediaAccess } from './chat-media-access';
 import { ChatViewsAssembler } from './chat-views.assembler';

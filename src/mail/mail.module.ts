@@ -9,8 +9,7 @@ import {
 import { join } from 'node:path';
 import { AdapterChoices, APP_CONFIG, type AppConfig } from '@app/config';
 import { MAIL_QUEUE, MailQueue } from '@app/contracts';
-import { HealthModule, HealthRegistry } from '@app/health';
-import { MetricsModule } from '@app/metrics';
+import { HealthModule, HealthRegistry, MetricsModule } from '@app/observability';
 import { bullConnection } from './bullmq/bullmq-connection';
 import { BullMqMailQueue } from './bullmq/bullmq-mail.queue';
 import { MailWorker } from './bullmq/mail.worker';

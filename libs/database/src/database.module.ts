@@ -1,7 +1,7 @@
 import { Inject, Module, OnApplicationShutdown, type FactoryProvider } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { AdapterChoices, APP_CONFIG, type AppConfig } from '@app/config';
-import { HealthModule, HealthRegistry } from '@app/health';
+import { HealthModule, HealthRegistry } from '@app/observability';
 import { openDatabase, type DatabaseConnection } from './connection';
 import type { Database } from './database';
 

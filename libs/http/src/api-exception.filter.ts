@@ -9,7 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { ApiErrorBody } from '@app/contracts';
-import { requestIdOf } from '@app/logging';
+import { requestIdOf } from '@app/observability';
 import { isServiceUnavailableError, SERVICE_UNAVAILABLE_MESSAGE } from './unavailable-error';
 
 /**

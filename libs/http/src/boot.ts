@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { Logger } from 'nestjs-pino';
 import { AdapterChoices, loadConfigOrExit, StartupError, type AppConfig } from '@app/config';
-import { guardProcess } from '@app/logging';
+import { guardProcess } from '@app/observability';
 import { listenWithBacklog } from './listen';
 
 /** A reason not to start that is the operator's to fix, told in one line (no stack). */

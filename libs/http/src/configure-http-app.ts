@@ -4,7 +4,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
-import { requestContextMiddleware } from '@app/logging';
+import { requestContextMiddleware } from '@app/observability';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { createValidationPipe } from './validation.pipe';
 

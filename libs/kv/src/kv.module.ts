@@ -8,7 +8,7 @@ import {
   type AppConfig,
   type KeyValueConfig,
 } from '@app/config';
-import { HealthModule, HealthRegistry } from '@app/health';
+import { HealthModule, HealthRegistry } from '@app/observability';
 import { DurableKeyValueStore } from './durable-key-value.store';
 import { KeyValueStore } from './key-value.store';
 import { MemoryKeyValueStore } from './memory-key-value.store';

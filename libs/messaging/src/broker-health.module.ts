@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { connect, type AmqpConnectionManager } from 'amqp-connection-manager';
-import { HealthRegistry } from '@app/health';
+import { HealthRegistry } from '@app/observability';
 
 const BROKER_CONNECTION = Symbol('BROKER_CONNECTION');
 

@@ -1,6 +1,6 @@
 import { RmqRecord, type RmqContext } from '@nestjs/microservices';
 import type { Message } from 'amqplib';
-import { currentRequestId, REQUEST_ID_HEADER } from '@app/logging';
+import { currentRequestId, REQUEST_ID_HEADER } from '@app/observability';
 
 /**
  * A message to another service, carrying the current request's id in its headers so one user

@@ -18,7 +18,7 @@ import {
   type AckData,
   type ClientToServerEvents,
 } from '@app/contracts';
-import { runWithRequestId } from '@app/logging';
+import { runWithRequestId } from '@app/observability';
 import {
   AuthRenewDto,
   ChatSyncDto,

@@ -5,7 +5,7 @@ import { Public } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AuthSession } from '@app/contracts';
 import { ApiErrors, AuthRateLimited } from '@app/http';
-import { requestIdOf } from '@app/logging';
+import { requestIdOf } from '@app/observability';
 import { setAuthCookies } from './auth-cookies';
 import { AuthSessionDto } from './dto/auth-session.dto';
 import { OtpIssuedDto, OtpRequestDto, OtpVerifyDto } from './dto/auth.dto';

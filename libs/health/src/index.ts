@@ -1,2 +1,0 @@
-export * from './health.registry';
-export * from './health.module';

@@ -1,2 +1,0 @@
-export * from './metrics.module';
-export { Registry } from 'prom-client';
