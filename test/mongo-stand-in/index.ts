@@ -1,0 +1,2 @@
+export { startMongoStandIn, type MongoStandIn, type MongoStandInOptions } from './server';
+export { SUPPORTED_COMMANDS } from './commands';
