@@ -68,8 +68,12 @@ describe('docker-compose.yml (validated by docker-compose, not run)', () => {
     );
     expect(services['chat-service'].deploy?.replicas).toBe(2);
     // MongoDB for both services that store data, a database each.
-    expect(services['user-service'].environment?.DATABASE_URL).toBe('mongodb://mongo:27017/users');
-    expect(services['chat-service'].environment?.DATABASE_URL).toBe('mongodb://mongo:27017/chat');
+    expect(services['user-service'].environment?.DATABASE_URL).toBe(
+      'mongodb://mongo:27017/users?replicaSet=rs0',
+    );
+    expect(services['chat-service'].environment?.DATABASE_URL).toBe(
+      'mongodb://mongo:27017/chat?replicaSet=rs0',
+    );
   });
 
   it('starts each service with the npm script the split e2e suite starts as a process', () => {

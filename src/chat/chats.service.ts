@@ -15,19 +15,21 @@ import {
 import { ChatAccess } from './chat-access.service';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
 import { ChatViewsAssembler } from './chat-views.assembler';
-import { MessagesService } from './messages.service';
+import { toChatMessage } from './chat.mapper';
 import { ChatsRepository } from './persistence/chats.repository';
-import type { ChatRecord } from './persistence/chat.records';
+import type { ChatRecord, MessageRecord } from './persistence/chat.records';
 import { RealtimePublisher } from './realtime/realtime.publisher';
 
-/** Opening chats, the chat list, and group administration. */
+/**
+ * Opening chats, the chat list, and group administration. Each group change is one repository
+ * call that stores the change and its system message together; the realtime events follow it.
+ */
 @Injectable()
 export class ChatsService {
   constructor(
     private readonly chats: ChatsRepository,
     private readonly access: ChatAccess,
     private readonly views: ChatViewsAssembler,
-    private readonly messages: MessagesService,
     private readonly directory: UserDirectory,
     private readonly publisher: RealtimePublisher,
   ) {}
@@ -52,12 +54,12 @@ export class ChatsService {
     if (others.length + 1 > MAX_GROUP_MEMBERS) {
       throw badField('memberIds', `A group has at most ${MAX_GROUP_MEMBERS} members`);
     }
-    const chat = await this.chats.createGroup({ name, createdBy: userId, memberIds: others });
-    await this.messages.appendSystem(chat.id, {
-      type: 'chat_created',
-      actorId: userId,
-      userIds: others,
+    const { chat, message } = await this.chats.createGroup({
+      name,
+      createdBy: userId,
+      memberIds: others,
     });
+    this.publishMessage(message);
     return this.views.viewFromInfo(
       await this.announce('created', chat.id, [userId, ...others]),
       userId,
@@ -84,8 +86,9 @@ export class ChatsService {
 
   async rename(userId: string, chatId: string, name: string): Promise<ChatView> {
     await this.access.forGroupAdmin(chatId, userId);
-    if (!(await this.chats.rename(chatId, name))) throw new NotFoundException('Chat not found');
-    await this.messages.appendSystem(chatId, { type: 'renamed', actorId: userId, name });
+    const message = await this.chats.rename(chatId, name, userId);
+    if (!message) throw new NotFoundException('Chat not found');
+    this.publishMessage(message);
     return this.views.viewFromInfo(await this.announce('renamed', chatId, []), userId);
   }
 
@@ -97,13 +100,9 @@ export class ChatsService {
     if (current.length + newcomers.length > MAX_GROUP_MEMBERS) {
       throw badField('userIds', `A group has at most ${MAX_GROUP_MEMBERS} members`);
     }
-    const added = await this.chats.addMembers(chatId, newcomers, 'member');
-    if (added.length > 0) {
-      await this.messages.appendSystem(chatId, {
-        type: 'members_added',
-        actorId: userId,
-        userIds: added,
-      });
+    const { added, message } = await this.chats.addMembers(chatId, newcomers, userId);
+    if (message) {
+      this.publishMessage(message);
       return this.views.viewFromInfo(await this.announce('members_added', chatId, added), userId);
     }
     return this.views.view(await this.reload(chatId), userId);
@@ -115,7 +114,7 @@ export class ChatsService {
     const actor = await this.access.forWrite(chatId, userId);
     await this.access.requireGroup(chatId);
     const target = leaving ? actor : await this.chats.findMember(chatId, targetId);
-    if (!target) throw new NotFoundException('That user is not a member of this chat');
+    if (!target) throw notAMember();
     if (!leaving) {
       if (actor.role === 'member')
         throw new ForbiddenException('Only the owner or an admin of the group can do this');
@@ -124,16 +123,12 @@ export class ChatsService {
         throw new ForbiddenException('Only the owner can remove an admin');
       }
     }
-    const reason = leaving ? 'member_left' : 'member_removed';
-    await this.messages.appendSystem(chatId, {
-      type: reason,
-      actorId: userId,
-      userIds: [targetId],
-    });
+    const message = await this.chats.removeMember(chatId, targetId, userId);
+    // Removed a moment ago by someone else, who announced it.
+    if (!message) throw notAMember();
     // The removed person still sees the system message and the update, then their sockets leave.
-    await this.chats.removeMember(chatId, targetId);
-    if (leaving && actor.role === 'owner') await this.handOverOwnership(chatId);
-    await this.announce(reason, chatId, []);
+    this.publishMessage(message);
+    await this.announce(leaving ? 'member_left' : 'member_removed', chatId, []);
     this.publisher.leaveChat(targetId, chatId);
   }
 
@@ -149,22 +144,17 @@ export class ChatsService {
     if (actor.role !== 'owner') throw new ForbiddenException('Only the owner can change roles');
     if (targetId === userId)
       throw badField('userId', 'The owner keeps their role; leaving hands it over');
-    if (!(await this.chats.setRole(chatId, targetId, role))) {
-      throw new NotFoundException('That user is not a member of this chat');
-    }
+    if (!(await this.chats.setRole(chatId, targetId, role))) throw notAMember();
     return this.views.viewFromInfo(await this.announce('members_changed', chatId, []), userId);
   }
 
-  /** A group never stays without an owner: the longest-standing admin, else member, takes over. */
-  private async handOverOwnership(chatId: string): Promise<void> {
-    const remaining = await this.chats.listMembers(chatId);
-    const successor = remaining.find((m) => m.role === 'admin') ?? remaining[0];
-    if (successor) await this.chats.setRole(chatId, successor.userId, 'owner');
+  private publishMessage(message: MessageRecord): void {
+    this.publisher.messageCreated(toChatMessage(message));
   }
 
   /**
    * Reads the chat once after the change, moves the given users' sockets into its room, tells the
-   * room, and hands the info back so the caller's answer needs no second read.
+   * room, and returns the info so that the caller's result needs no second read.
    */
   private async announce(
     reason: ChatUpdateReason,
@@ -193,6 +183,8 @@ export class ChatsService {
     return unique;
   }
 }
+
+const notAMember = () => new NotFoundException('That user is not a member of this chat');
 
 const badField = (field: string, message: string) =>
   new BadRequestException({ message, details: [{ field, messages: [message] }] });

@@ -15,7 +15,7 @@ import { toChatMessage } from './chat.mapper';
 import { MessageRateLimiter } from './message-rate.limiter';
 import { SendAdmission } from './send-admission';
 import { ChatsRepository } from './persistence/chats.repository';
-import type { MessageRecord, SystemEvent } from './persistence/chat.records';
+import type { MessageRecord } from './persistence/chat.records';
 import { MessagesRepository } from './persistence/messages.repository';
 import { RealtimePublisher } from './realtime/realtime.publisher';
 
@@ -25,8 +25,8 @@ export const MAX_SYNC_ANSWER_BYTES = 1_000_000;
  * How long a send finding its upload already claimed looks for a concurrent retry of itself that
  * claimed it (that retry's message is stored a moment after the claim), and how often.
  */
-const TWIN_WAIT_MS = 1000;
-const TWIN_POLL_MS = 20;
+const RETRY_WAIT_MS = 1000;
+const RETRY_POLL_MS = 20;
 
 export interface NewMessageInput {
   clientMessageId: string;
@@ -59,7 +59,7 @@ export class MessagesService {
 
   /**
    * A text, an image (an unused upload of the sender's), or an image with a caption. A text costs
-   * one repository call (`appendFromMember`: one statement on SQL, three writes on MongoDB):
+   * one repository call (`appendFromMember`: one statement on SQL, one transaction on MongoDB):
    * membership, seq, insert and the sender's marks together, and a retry is recognised by the
    * unique `clientMessageId` rather than a read first.
    */
@@ -88,11 +88,11 @@ export class MessagesService {
     const attached = await this.media.attach(mediaId, userId, 'message');
     if (!attached.ok) {
       // A concurrent retry of this very message may have claimed it a moment ago.
-      const twin =
+      const retried =
         attached.reason === 'already_used'
           ? await this.storedSoon(userId, input.clientMessageId)
           : null;
-      if (twin) return this.original(twin.chatId, chatId, toChatMessage(twin));
+      if (retried) return this.original(retried.chatId, chatId, toChatMessage(retried));
       throw mediaAttachError(attached.reason, 'mediaId');
     }
     return this.store(userId, chatId, input.clientMessageId, text, attached.media);
@@ -147,35 +147,18 @@ export class MessagesService {
     if (sent.created) this.publisher.messageCreated(sent.message);
   }
 
-  /** The message with this client id once it is stored, waiting up to `TWIN_WAIT_MS` for it. */
+  /** The message with this client id once it is stored, waiting up to `RETRY_WAIT_MS` for it. */
   private async storedSoon(userId: string, clientMessageId: string): Promise<MessageRecord | null> {
-    const deadline = Date.now() + TWIN_WAIT_MS;
+    const deadline = Date.now() + RETRY_WAIT_MS;
     for (;;) {
       const stored = await this.messages.findByClientMessageId(userId, clientMessageId);
       if (stored || Date.now() >= deadline) return stored;
-      await sleep(TWIN_POLL_MS);
+      await sleep(RETRY_POLL_MS);
     }
   }
 
   private async isMember(chatId: string, userId: string): Promise<boolean> {
     return (await this.chats.findMember(chatId, userId)) !== null;
-  }
-
-  /** Records a membership change or rename in the conversation. */
-  async appendSystem(chatId: string, event: SystemEvent): Promise<ChatMessage> {
-    const { message } = await this.messages.append({
-      chatId,
-      senderId: event.actorId,
-      clientMessageId: null,
-      kind: 'system',
-      text: null,
-      mediaId: null,
-      media: null,
-      system: event,
-    });
-    const sent = toChatMessage(message);
-    this.publisher.messageCreated(sent);
-    return sent;
   }
 
   async history(

@@ -12,9 +12,10 @@ export interface MongoDatabaseConnection {
 }
 
 /**
- * Connects to MongoDB (a standalone server is enough: nothing here needs transactions). The
- * driver reconnects by itself after an outage; `ping` is what `/health/ready` reports. Indexes are
- * created by each repository when it starts (see `MongoRepositories.ensureIndexes`).
+ * Connects to MongoDB, which must run as a replica set: the chat repositories write in
+ * multi-document transactions (docs/persistence.md). The driver reconnects by itself after an
+ * outage; `ping` is what `/health/ready` reports. Each repository creates its indexes when it
+ * starts (`modelWithIndexes`).
  */
 export async function openMongo(url: string): Promise<MongoDatabaseConnection> {
   const mongo = createConnection(url, {
@@ -25,6 +26,7 @@ export async function openMongo(url: string): Promise<MongoDatabaseConnection> {
   });
   try {
     await mongo.asPromise();
+    await requireReplicaSet(mongo);
   } catch (error) {
     await mongo.close().catch(() => undefined);
     throw new StartupError('DATABASE_URL', redactUrl(url), error);
@@ -39,4 +41,14 @@ export async function openMongo(url: string): Promise<MongoDatabaseConnection> {
     },
     close: () => mongo.close(),
   };
+}
+
+/** A standalone server has no transactions: refused at boot rather than at the first message. */
+async function requireReplicaSet(mongo: Connection): Promise<void> {
+  const hello = await mongo.db?.admin().command({ hello: 1 });
+  if (typeof hello?.setName !== 'string') {
+    throw new Error(
+      'MongoDB must run as a replica set (a one-node set is enough): start mongod with --replSet rs0 and run rs.initiate()',
+    );
+  }
 }

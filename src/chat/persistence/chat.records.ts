@@ -1,4 +1,6 @@
-import type { ChatKind, MediaView, MemberRole, MessageKind, SystemEventView } from '@app/contracts';
+import type { SystemEventView } from '@app/contracts';
+import type { ChatMemberRow, ChatRow } from './chats.table';
+import type { MessageRow } from './messages.table';
 
 // The vocabulary is the public one; records differ from the views in carrying Dates.
 export type { ChatKind, MemberRole, MessageKind } from '@app/contracts';
@@ -15,73 +17,45 @@ export function summaryText(text: string): string {
   return Array.from(text).slice(0, SUMMARY_TEXT_LENGTH).join('');
 }
 
+// Records are the rows of the SQL tables (`*.table.ts`, where each column is described); the
+// MongoDB adapter maps its documents to the same types.
+
+/** A stored message: every column but the search vector, which only serves the index. */
+export type MessageRecord = Omit<MessageRow, 'search'>;
+
+/** A message to store: the repository assigns its id, seq and dates. */
+export type NewMessage = Pick<
+  MessageRecord,
+  'chatId' | 'senderId' | 'clientMessageId' | 'kind' | 'text' | 'mediaId' | 'media' | 'system'
+>;
+
+/** The `system` message recording `event` (its author is the member who made the change). */
+export const systemMessage = (chatId: string, event: SystemEvent): NewMessage => ({
+  chatId,
+  senderId: event.actorId,
+  clientMessageId: null,
+  kind: 'system',
+  text: null,
+  mediaId: null,
+  media: null,
+  system: event,
+});
+
 /** What the chat list shows of the newest message; `text` is cut by `summaryText`. */
-export interface LastMessageSummary {
-  id: string;
-  seq: number;
-  senderId: string | null;
-  kind: MessageKind;
-  text: string | null;
-  createdAt: Date;
-}
+export type LastMessageSummary = Pick<
+  MessageRecord,
+  'id' | 'seq' | 'senderId' | 'kind' | 'text' | 'createdAt'
+>;
 
-export interface ChatRecord {
-  id: string;
-  kind: ChatKind;
-  /** Groups only; null for direct chats. */
-  name: string | null;
-  createdBy: string;
-  createdAt: Date;
-  /** Last activity: creation, a message, a rename or a membership change. Orders the chat list. */
-  updatedAt: Date;
-  /** Seq of the newest message; 0 for a chat without messages. */
-  lastSeq: number;
+/** A chat without its pair key (direct chats' uniqueness is the repository's concern). */
+export type ChatRecord = Omit<ChatRow, 'directKey' | 'lastMessage'> & {
   lastMessage: LastMessageSummary | null;
-}
+};
 
-export interface MemberRecord {
-  chatId: string;
-  userId: string;
-  role: MemberRole;
-  joinedAt: Date;
-  lastReadSeq: number;
-  lastDeliveredSeq: number;
-}
+export type MemberRecord = ChatMemberRow;
 
 /** A chat together with the caller's own membership (for unread counts). */
 export interface ChatWithMembership {
   chat: ChatRecord;
   member: MemberRecord;
-}
-
-export interface MessageRecord {
-  id: string;
-  chatId: string;
-  /** 1, 2, 3, … per chat, no gaps. */
-  seq: number;
-  /** null only for messages the system writes on nobody's behalf (none yet: system messages carry their actor). */
-  senderId: string | null;
-  clientMessageId: string | null;
-  kind: MessageKind;
-  text: string | null;
-  mediaId: string | null;
-  /** The image of an `image` message, as it was when sent. */
-  media: MediaView | null;
-  system: SystemEvent | null;
-  createdAt: Date;
-  editedAt: Date | null;
-  deletedAt: Date | null;
-}
-
-export interface NewMessage {
-  chatId: string;
-  senderId: string | null;
-  /** Unique per sender; null for system messages. */
-  clientMessageId: string | null;
-  kind: MessageKind;
-  text: string | null;
-  mediaId: string | null;
-  /** The image of an `image` message, as it was when sent. */
-  media: MediaView | null;
-  system: SystemEvent | null;
 }

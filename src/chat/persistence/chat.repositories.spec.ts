@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { openDatabase, type SqlDatabaseConnection } from '@app/database';
 import {
   createMongoTestDatabase,
@@ -16,9 +17,15 @@ import { MongoMessagesRepository } from './mongo-messages.repository';
 import { SqlChatsRepository } from './sql-chats.repository';
 import { SqlMessagesRepository } from './sql-messages.repository';
 
-const repositories = (connection: SqlDatabaseConnection) => ({
-  chats: new SqlChatsRepository(connection.db),
-  messages: new SqlMessagesRepository(connection.db),
+const repositories = ({ db }: SqlDatabaseConnection) => ({
+  chats: new SqlChatsRepository(db),
+  messages: new SqlMessagesRepository(db),
+  refuseMessagesFrom: async (senderId: string) => {
+    const name = sql.identifier(`refuse_${senderId.replaceAll('-', '_')}`);
+    await db.execute(
+      sql`alter table messages add constraint ${name} check (sender_id <> ${sql.raw(`'${senderId}'`)})`,
+    );
+  },
 });
 
 async function openPglite(): Promise<ChatRepositoriesUnderTest> {
@@ -49,9 +56,18 @@ describeMessagesRepositoryContract('PostgreSQL', openPostgres);
 if (TEST_MONGODB_URL) {
   const openMongo = async (): Promise<ChatRepositoriesUnderTest> => {
     const database = await createMongoTestDatabase();
+    const { mongo } = database.connection;
+    const refused: string[] = [];
     return {
-      chats: await MongoChatsRepository.create(database.connection.mongo),
-      messages: await MongoMessagesRepository.create(database.connection.mongo),
+      chats: await MongoChatsRepository.create(mongo),
+      messages: await MongoMessagesRepository.create(mongo),
+      refuseMessagesFrom: async (senderId) => {
+        refused.push(senderId);
+        await mongo.db!.command({
+          collMod: 'messages',
+          validator: { senderId: { $nin: refused } },
+        });
+      },
       close: () => database.drop(),
     };
   };

@@ -1,67 +1,55 @@
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { MediaView } from '@app/contracts';
-import type { ChatKind, MemberRole, MessageKind, SystemEvent } from './chat.records';
+import { Schema } from 'mongoose';
+import type { LastMessageSummary, MemberRecord, MessageRecord, ChatRecord } from './chat.records';
 
-/**
- * `LastMessageSummary` as stored on the chat, without its seq: it is always the chat's `lastSeq`,
- * because the two are written by the same update.
- */
-export interface LastMessageDocument {
-  id: string;
-  senderId: string | null;
-  kind: MessageKind;
-  text: string | null;
-  createdAt: Date;
-}
-
-export const CHAT_MODEL = 'Chat';
-export const CHAT_MEMBER_MODEL = 'ChatMember';
-export const CHAT_MESSAGE_MODEL = 'ChatMessage';
+// The documents are the records (chat.records.ts) with `_id` for `id`; the schemas below list
+// their fields for Mongoose, which casts and keeps only declared fields.
 
 /** Index names, for telling one duplicate-key error from another. */
 export const DIRECT_KEY_INDEX = 'chats_direct_key_unique';
 export const SENDER_CLIENT_MESSAGE_ID_INDEX = 'messages_sender_client_message_id_unique';
 
-@Schema({ collection: 'chats', versionKey: false })
-export class ChatDocument {
-  @Prop({ type: String, required: true })
-  _id!: string;
+type WithMongoId<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
 
-  @Prop({ type: String, required: true, enum: ['direct', 'group'] })
-  kind!: ChatKind;
+/** The newest message as stored on the chat: its seq is the chat's `lastSeq`, written with it. */
+export type LastMessageDocument = Omit<LastMessageSummary, 'seq'>;
 
-  @Prop({ type: String, default: null })
-  name!: string | null;
-
-  @Prop({ type: String, required: true })
-  createdBy!: string;
-
-  @Prop({ type: Date, required: true })
-  createdAt!: Date;
-
-  @Prop({ type: Date, required: true })
-  updatedAt!: Date;
-
-  @Prop({ type: Number, required: true, default: 0 })
-  lastSeq!: number;
-
-  @Prop({ type: Object, default: null })
-  lastMessage!: LastMessageDocument | null;
-
+export type ChatDocument = WithMongoId<Omit<ChatRecord, 'lastMessage'>> & {
+  lastMessage: LastMessageDocument | null;
   /** Direct chats only (absent on groups): both user ids sorted and joined with ':'. */
-  @Prop({ type: String })
   directKey?: string;
-
   /**
-   * The members' user ids, copied from the member documents so that the chat list is one
-   * index-backed query and an append can check membership in the update that takes the seq.
-   * Always a subset of the member documents: added after them, removed before them.
+   * The members' user ids, written in the same transactions as the member documents: the chat
+   * list is one index-backed query, and a send checks membership in the update that takes its seq.
    */
-  @Prop({ type: [String], default: [] })
-  memberIds!: string[];
-}
+  memberIds: string[];
+};
 
-export const ChatSchema = SchemaFactory.createForClass(ChatDocument);
+export type ChatMemberDocument = MemberRecord & { _id: string };
+
+/** Fields that may be null are left out instead: a partial index's `$exists` counts a stored null. */
+type NullsLeftOut<T> = { [K in keyof T as null extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as null extends T[K] ? K : never]?: NonNullable<T[K]>;
+};
+
+export type ChatMessageDocument = NullsLeftOut<WithMongoId<MessageRecord>>;
+
+const required = <T>(type: T) => ({ type, required: true }) as const;
+
+export const ChatSchema = new Schema<ChatDocument>(
+  {
+    _id: required(String),
+    kind: { type: String, required: true, enum: ['direct', 'group'] },
+    name: { type: String, default: null },
+    createdBy: required(String),
+    createdAt: required(Date),
+    updatedAt: required(Date),
+    lastSeq: required(Number),
+    lastMessage: { type: Object, default: null },
+    directKey: String,
+    memberIds: [String],
+  },
+  { collection: 'chats', versionKey: false },
+);
 // Partial: only direct chats carry the key, so groups never collide.
 ChatSchema.index(
   { directKey: 1 },
@@ -74,89 +62,45 @@ ChatSchema.index(
 // The chat list: one user's chats by last activity, newest first (multikey on memberIds).
 ChatSchema.index({ memberIds: 1, updatedAt: -1, _id: -1 }, { name: 'chats_member_activity' });
 
-@Schema({ collection: 'chat_members', versionKey: false })
-export class ChatMemberDocument {
-  @Prop({ type: String, required: true })
-  _id!: string;
-
-  @Prop({ type: String, required: true })
-  chatId!: string;
-
-  @Prop({ type: String, required: true })
-  userId!: string;
-
-  @Prop({ type: String, required: true, enum: ['owner', 'admin', 'member'] })
-  role!: MemberRole;
-
-  @Prop({ type: Date, required: true })
-  joinedAt!: Date;
-
-  @Prop({ type: Number, required: true, default: 0 })
-  lastReadSeq!: number;
-
-  @Prop({ type: Number, required: true, default: 0 })
-  lastDeliveredSeq!: number;
-}
-
-export const ChatMemberSchema = SchemaFactory.createForClass(ChatMemberDocument);
+export const ChatMemberSchema = new Schema<ChatMemberDocument>(
+  {
+    _id: required(String),
+    chatId: required(String),
+    userId: required(String),
+    role: { type: String, required: true, enum: ['owner', 'admin', 'member'] },
+    joinedAt: required(Date),
+    lastReadSeq: required(Number),
+    lastDeliveredSeq: required(Number),
+  },
+  { collection: 'chat_members', versionKey: false },
+);
 ChatMemberSchema.index(
   { chatId: 1, userId: 1 },
   { name: 'chat_members_chat_user_unique', unique: true },
 );
 ChatMemberSchema.index({ userId: 1, chatId: 1 }, { name: 'chat_members_user_chats' });
 
-/**
- * A message. Optional fields are left out rather than stored as null: the partial indexes below
- * select documents with `$exists`, which a stored null would satisfy.
- */
-@Schema({ collection: 'messages', versionKey: false })
-export class ChatMessageDocument {
-  @Prop({ type: String, required: true })
-  _id!: string;
-
-  @Prop({ type: String, required: true })
-  chatId!: string;
-
-  /**
-   * Absent while the message is only a reservation of its (sender, client message id): the seq
-   * is taken after that, so that a duplicate never uses one. Every read skips reservations.
-   */
-  @Prop({ type: Number })
-  seq?: number;
-
-  @Prop({ type: String })
-  senderId?: string;
-
-  @Prop({ type: String })
-  clientMessageId?: string;
-
-  @Prop({ type: String, required: true, enum: ['text', 'image', 'system'] })
-  kind!: MessageKind;
-
-  @Prop({ type: String })
-  text?: string;
-
-  @Prop({ type: String })
-  mediaId?: string;
-
-  /** Stored as given, like the SQL jsonb columns. */
-  @Prop({ type: Object })
-  media?: MediaView;
-
-  @Prop({ type: Object })
-  system?: SystemEvent;
-
-  @Prop({ type: Date, required: true })
-  createdAt!: Date;
-
-  @Prop({ type: Date })
-  editedAt?: Date;
-
-  @Prop({ type: Date })
-  deletedAt?: Date;
-}
-
-export const ChatMessageSchema = SchemaFactory.createForClass(ChatMessageDocument);
+export const ChatMessageSchema = new Schema<ChatMessageDocument>(
+  {
+    _id: required(String),
+    chatId: required(String),
+    seq: required(Number),
+    senderId: String,
+    clientMessageId: String,
+    kind: { type: String, required: true, enum: ['text', 'image', 'system'] },
+    text: String,
+    mediaId: String,
+    // Stored as given, like the SQL jsonb columns.
+    media: Object,
+    system: Object,
+    createdAt: required(Date),
+    editedAt: Date,
+    deletedAt: Date,
+  },
+  { collection: 'messages', versionKey: false },
+);
+// Partial because versions before transactions stored a message before its seq; every message
+// has one now. Unchanged, so that an existing deployment keeps its index.
 ChatMessageSchema.index(
   { chatId: 1, seq: 1 },
   {

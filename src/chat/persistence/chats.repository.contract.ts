@@ -6,6 +6,8 @@ import type { MessagesRepository } from './messages.repository';
 export interface ChatRepositoriesUnderTest {
   chats: ChatsRepository;
   messages: MessagesRepository;
+  /** From now on the database refuses (throws on) any message with this sender. */
+  refuseMessagesFrom(senderId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,8 +34,8 @@ export function describeChatsRepositoryContract(
       await subject?.close();
     });
 
-    const group = (createdBy: string, memberIds: string[] = [], name = 'Group') =>
-      chats.createGroup({ name, createdBy, memberIds });
+    const group = async (createdBy: string, memberIds: string[] = [], name = 'Group') =>
+      (await chats.createGroup({ name, createdBy, memberIds })).chat;
 
     describe('direct chats', () => {
       it('creates the chat of a pair once, whichever way round it is asked for', async () => {
@@ -86,9 +88,22 @@ export function describeChatsRepositoryContract(
     describe('groups and members', () => {
       it('makes the creator owner and everyone else member, ignoring repeated ids', async () => {
         const [owner, x, y] = [newId(), newId(), newId()];
-        const chat = await group(owner, [x, y, x, owner], 'Team');
-        expect(chat).toMatchObject({ kind: 'group', name: 'Team', createdBy: owner, lastSeq: 0 });
+        const { chat, message } = await chats.createGroup({
+          name: 'Team',
+          createdBy: owner,
+          memberIds: [x, y, x, owner],
+        });
+        expect(chat).toMatchObject({ kind: 'group', name: 'Team', createdBy: owner, lastSeq: 1 });
         expect(await chats.findById(chat.id)).toEqual(chat);
+        expect(message).toMatchObject({
+          chatId: chat.id,
+          seq: 1,
+          kind: 'system',
+          senderId: owner,
+          system: { type: 'chat_created', actorId: owner, userIds: [x, y] },
+        });
+        expect(chat.lastMessage).toMatchObject({ id: message.id, seq: 1, kind: 'system' });
+        expect(await subject.messages.page(chat.id, { limit: 10 })).toEqual([message]);
 
         const members = await chats.listMembers(chat.id);
         expect(members[0]).toMatchObject({ chatId: chat.id, userId: owner, role: 'owner' });
@@ -109,9 +124,12 @@ export function describeChatsRepositoryContract(
         expect((await chats.findMember(chat.id, x))?.role).toBe('admin');
         expect((await chats.findMember(chat.id, owner))?.role).toBe('owner');
         expect(await chats.setRole(chat.id, newId(), 'admin')).toBe(false);
+        // The owner's role only changes by leaving.
+        expect(await chats.setRole(chat.id, owner, 'member')).toBe(false);
+        expect((await chats.findMember(chat.id, owner))?.role).toBe('owner');
       });
 
-      it('answers null and empty lists for unknown chats and non-members', async () => {
+      it('returns null and empty lists for unknown chats and non-members', async () => {
         const unknown = newId();
         const chat = await group(newId());
         expect(await chats.findById(unknown)).toBeNull();
@@ -140,8 +158,159 @@ export function describeChatsRepositoryContract(
       });
     });
 
+    describe('group changes, each stored with its system message', () => {
+      const seqsOf = async (chatId: string) =>
+        (await subject.messages.page(chatId, { afterSeq: 0, limit: 100 })).map((m) => [
+          m.seq,
+          m.system?.type,
+        ]);
+      const roles = async (chatId: string) =>
+        Object.fromEntries((await chats.listMembers(chatId)).map((m) => [m.userId, m.role]));
+
+      it('renames with a `renamed` message, and writes nothing for an unknown chat', async () => {
+        const owner = newId();
+        const chat = await group(owner, [], 'Before');
+        const message = await chats.rename(chat.id, 'After', owner);
+        expect(message).toMatchObject({
+          chatId: chat.id,
+          seq: 2,
+          senderId: owner,
+          kind: 'system',
+          system: { type: 'renamed', actorId: owner, name: 'After' },
+        });
+        expect(await chats.findById(chat.id)).toMatchObject({
+          name: 'After',
+          lastSeq: 2,
+          lastMessage: { id: message!.id, seq: 2 },
+        });
+        expect(await chats.rename(newId(), 'Ghost', owner)).toBeNull();
+      });
+
+      it('adds members with one message naming those added; nobody new, no message', async () => {
+        const [owner, x, y] = [newId(), newId(), newId()];
+        const chat = await group(owner, [x]);
+        const result = await chats.addMembers(chat.id, [y, x, y, owner], owner);
+        expect(result.added).toEqual([y]);
+        expect(result.message).toMatchObject({
+          seq: 2,
+          system: { type: 'members_added', actorId: owner, userIds: [y] },
+        });
+        expect(await roles(chat.id)).toEqual({ [owner]: 'owner', [x]: 'member', [y]: 'member' });
+        const unchanged = await chats.findById(chat.id);
+        await tick();
+        expect(await chats.addMembers(chat.id, [x, y], owner)).toEqual({
+          added: [],
+          message: null,
+        });
+        expect(await chats.addMembers(chat.id, [], owner)).toEqual({ added: [], message: null });
+        expect(await chats.addMembers(newId(), [x], owner)).toEqual({ added: [], message: null });
+        expect(await chats.findById(chat.id)).toEqual(unchanged);
+      });
+
+      it('removes a member with `member_removed`, or `member_left` when they leave', async () => {
+        const [owner, x, y] = [newId(), newId(), newId()];
+        const chat = await group(owner, [x, y]);
+        expect(await chats.removeMember(chat.id, x, owner)).toMatchObject({
+          seq: 2,
+          senderId: owner,
+          system: { type: 'member_removed', actorId: owner, userIds: [x] },
+        });
+        expect(await chats.removeMember(chat.id, y, y)).toMatchObject({
+          seq: 3,
+          senderId: y,
+          system: { type: 'member_left', actorId: y, userIds: [y] },
+        });
+        expect(await roles(chat.id)).toEqual({ [owner]: 'owner' });
+        // Not a member (any more): nothing written, no seq used.
+        expect(await chats.removeMember(chat.id, x, owner)).toBeNull();
+        expect(await chats.removeMember(newId(), x, owner)).toBeNull();
+        expect((await chats.findById(chat.id))!.lastSeq).toBe(3);
+      });
+
+      it('hands ownership to the longest-standing admin, else member, when the owner goes', async () => {
+        const [owner, early, late, admin] = [newId(), newId(), newId(), newId()];
+        const chat = await group(owner, [early]);
+        await tick();
+        await chats.addMembers(chat.id, [late], owner);
+        await tick();
+        await chats.addMembers(chat.id, [admin], owner);
+        await chats.setRole(chat.id, admin, 'admin');
+
+        await chats.removeMember(chat.id, owner, owner);
+        expect(await roles(chat.id)).toEqual({
+          [early]: 'member',
+          [late]: 'member',
+          [admin]: 'owner',
+        });
+        await chats.removeMember(chat.id, admin, admin);
+        expect(await roles(chat.id)).toEqual({ [early]: 'owner', [late]: 'member' });
+        await chats.removeMember(chat.id, early, early);
+        await chats.removeMember(chat.id, late, late);
+        expect(await roles(chat.id)).toEqual({});
+        expect(await seqsOf(chat.id)).toEqual([
+          [1, 'chat_created'],
+          [2, 'members_added'],
+          [3, 'members_added'],
+          [4, 'member_left'],
+          [5, 'member_left'],
+          [6, 'member_left'],
+          [7, 'member_left'],
+        ]);
+      });
+
+      it('removes a member once when two removals race: one message, one seq', async () => {
+        const [owner, admin, x] = [newId(), newId(), newId()];
+        const chat = await group(owner, [admin, x]);
+        await chats.setRole(chat.id, admin, 'admin');
+        const results = await Promise.all([
+          chats.removeMember(chat.id, x, owner),
+          chats.removeMember(chat.id, x, admin),
+          chats.removeMember(chat.id, x, x),
+        ]);
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+        expect(await seqsOf(chat.id)).toHaveLength(2);
+        expect(await roles(chat.id)).toEqual({ [owner]: 'owner', [admin]: 'admin' });
+      });
+
+      it('leaves exactly one owner when the owner and the only admin leave together', async () => {
+        for (let round = 0; round < 5; round++) {
+          const [owner, admin, x] = [newId(), newId(), newId()];
+          const chat = await group(owner, [admin, x]);
+          await chats.setRole(chat.id, admin, 'admin');
+          await Promise.all([
+            chats.removeMember(chat.id, owner, owner),
+            chats.removeMember(chat.id, admin, admin),
+          ]);
+          expect(await roles(chat.id)).toEqual({ [x]: 'owner' });
+        }
+      });
+
+      it('stores nothing of a change whose system message the database refuses', async () => {
+        const [owner, x, refused, newcomer] = [newId(), newId(), newId(), newId()];
+        const chat = await group(owner, [x, refused]);
+        await chats.setRole(chat.id, refused, 'admin');
+        await subject.refuseMessagesFrom(refused);
+        const before = { chat: await chats.findById(chat.id), members: await roles(chat.id) };
+
+        // Each fails after its first write (the name, the member rows, the removal).
+        await expect(chats.rename(chat.id, 'Never', refused)).rejects.toThrow();
+        await expect(chats.addMembers(chat.id, [newcomer], refused)).rejects.toThrow();
+        await expect(chats.removeMember(chat.id, x, refused)).rejects.toThrow();
+        await expect(chats.removeMember(chat.id, refused, refused)).rejects.toThrow();
+        await expect(
+          chats.createGroup({ name: 'Never', createdBy: refused, memberIds: [newcomer] }),
+        ).rejects.toThrow();
+
+        expect(await chats.findById(chat.id)).toEqual(before.chat);
+        expect(await roles(chat.id)).toEqual(before.members);
+        expect(await seqsOf(chat.id)).toEqual([[1, 'chat_created']]);
+        expect(await chats.chatIdsOfUser(newcomer)).toEqual([]);
+        expect((await chats.chatIdsOfUser(refused)).sort()).toEqual([chat.id]);
+      });
+    });
+
     describe('who shares a chat', () => {
-      it('answers the candidates who are in a chat with the user, each once, and nobody else', async () => {
+      it('returns the candidates who are in a chat with the user, each once, and nobody else', async () => {
         const [me, friend, colleague, stranger] = [newId(), newId(), newId(), newId()];
         await chats.findOrCreateDirect(me, friend, me);
         await group(me, [friend, colleague]);
@@ -203,36 +372,27 @@ export function describeChatsRepositoryContract(
         const top = async () => (await chats.pageForUser(owner, { limit: 1 }))[0].chat;
 
         await tick();
-        const renamed = await chats.rename(chat.id, 'New');
+        expect(await chats.rename(chat.id, 'New', owner)).not.toBeNull();
+        const renamed = await top();
         expect(renamed).toMatchObject({ id: chat.id, name: 'New' });
-        expect(renamed!.updatedAt.getTime()).toBeGreaterThan(chat.updatedAt.getTime());
-        expect(await top()).toEqual(renamed);
-        expect(await chats.rename(newId(), 'Ghost')).toBeNull();
+        expect(renamed.updatedAt.getTime()).toBeGreaterThan(chat.updatedAt.getTime());
 
         await group(owner, [], 'Newest');
         await tick();
-        expect(await chats.addMembers(chat.id, [guest, owner, guest], 'admin')).toEqual([guest]);
-        expect(await chats.findMember(chat.id, guest)).toMatchObject({ role: 'admin' });
-        const added = await top();
-        expect(added.id).toBe(chat.id);
-        expect(added.updatedAt.getTime()).toBeGreaterThan(renamed!.updatedAt.getTime());
-
-        await tick();
-        expect(await chats.addMembers(chat.id, [guest], 'member')).toEqual([]);
-        expect(await chats.addMembers(chat.id, [], 'member')).toEqual([]);
-        expect((await chats.findById(chat.id))!.updatedAt).toEqual(added.updatedAt);
+        const { added } = await chats.addMembers(chat.id, [guest, owner, guest], owner);
+        expect(added).toEqual([guest]);
+        expect(await chats.findMember(chat.id, guest)).toMatchObject({ role: 'member' });
+        const withGuest = await top();
+        expect(withGuest.id).toBe(chat.id);
+        expect(withGuest.updatedAt.getTime()).toBeGreaterThan(renamed.updatedAt.getTime());
 
         await group(owner, [], 'Latest');
         await tick();
-        expect(await chats.removeMember(chat.id, guest)).toBe(true);
+        expect(await chats.removeMember(chat.id, guest, owner)).not.toBeNull();
         expect(await chats.findMember(chat.id, guest)).toBeNull();
         const removed = await top();
         expect(removed.id).toBe(chat.id);
-        expect(removed.updatedAt.getTime()).toBeGreaterThan(added.updatedAt.getTime());
-
-        await tick();
-        expect(await chats.removeMember(chat.id, guest)).toBe(false);
-        expect((await chats.findById(chat.id))!.updatedAt).toEqual(removed.updatedAt);
+        expect(removed.updatedAt.getTime()).toBeGreaterThan(withGuest.updatedAt.getTime());
       });
     });
 
@@ -241,8 +401,9 @@ export function describeChatsRepositoryContract(
       let chatId: string;
 
       beforeAll(async () => {
+        // Seq 1 is the group's `chat_created`, then two texts: the last seq is 3.
         chatId = (await group(sender, [reader, late])).id;
-        for (const text of ['one', 'two', 'three']) {
+        for (const text of ['two', 'three']) {
           await subject.messages.append({
             chatId,
             senderId: sender,
@@ -285,7 +446,7 @@ export function describeChatsRepositoryContract(
         });
       });
 
-      it('answers null for someone who is not a member', async () => {
+      it('returns null for someone who is not a member', async () => {
         expect(await chats.markRead(chatId, stranger, 1)).toBeNull();
         expect(await chats.markDelivered(chatId, stranger, 1)).toBeNull();
         expect(await chats.markRead(newId(), sender, 1)).toBeNull();

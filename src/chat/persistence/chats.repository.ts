@@ -1,4 +1,4 @@
-import type { ChatRecord, ChatWithMembership, MemberRecord, MemberRole } from './chat.records';
+import type { ChatRecord, ChatWithMembership, MemberRecord, MessageRecord } from './chat.records';
 
 export interface ChatPageQuery {
   /** Continue after this chat of the previous page (its `updatedAt` and `id`). */
@@ -7,8 +7,10 @@ export interface ChatPageQuery {
 }
 
 /**
- * Chats and their members. Queries only: who may do what is decided by the services.
- * Every adapter passes `chats.repository.contract.ts`.
+ * Chats and their members. Who may do what is decided by the services. Each change to a group
+ * (creation, rename, members added or removed) is one atomic operation that also stores the
+ * `system` message telling the chat about it, with its seq (docs/persistence.md): either all of
+ * it is stored or none. Every adapter passes `chats.repository.contract.ts`.
  */
 export abstract class ChatsRepository {
   /**
@@ -21,12 +23,15 @@ export abstract class ChatsRepository {
     createdBy: string,
   ): Promise<{ chat: ChatRecord; created: boolean }>;
 
-  /** A group with `createdBy` as `owner` and every other id in `memberIds` as `member` (duplicates ignored). */
+  /**
+   * A group with `createdBy` as `owner` and every other id in `memberIds` as `member` (duplicates
+   * ignored), and its first message: `chat_created` by `createdBy`, naming the others.
+   */
   abstract createGroup(input: {
     name: string;
     createdBy: string;
     memberIds: readonly string[];
-  }): Promise<ChatRecord>;
+  }): Promise<{ chat: ChatRecord; message: MessageRecord }>;
 
   abstract findById(chatId: string): Promise<ChatRecord | null>;
 
@@ -53,21 +58,35 @@ export abstract class ChatsRepository {
   /** Ids of every chat the user is a member of. */
   abstract chatIdsOfUser(userId: string): Promise<string[]>;
 
-  /** Renames and bumps `updatedAt`; null when the chat does not exist. */
-  abstract rename(chatId: string, name: string): Promise<ChatRecord | null>;
+  /** Renames, with a `renamed` message by `actorId`; null when the chat does not exist. */
+  abstract rename(chatId: string, name: string, actorId: string): Promise<MessageRecord | null>;
 
-  /** Adds the users with `role`; resolves to the ids actually added (existing members are skipped). Bumps `updatedAt`. */
+  /**
+   * Adds the users as `member`, skipping existing members, with a `members_added` message by
+   * `actorId` naming those added. Nobody added (or no such chat): no message, nothing written.
+   */
   abstract addMembers(
     chatId: string,
     userIds: readonly string[],
-    role: MemberRole,
-  ): Promise<string[]>;
+    actorId: string,
+  ): Promise<{ added: string[]; message: MessageRecord | null }>;
 
-  /** Changes a member's role; false when they are not a member. */
-  abstract setRole(chatId: string, userId: string, role: MemberRole): Promise<boolean>;
+  /**
+   * Changes the role of a member other than the owner (who only changes by leaving); false when
+   * they are not a member, or are the owner.
+   */
+  abstract setRole(chatId: string, userId: string, role: 'admin' | 'member'): Promise<boolean>;
 
-  /** Removes one member; false when they were not a member. Bumps `updatedAt` when removed. */
-  abstract removeMember(chatId: string, userId: string): Promise<boolean>;
+  /**
+   * Removes one member, with a `member_left` message when `actorId` is that member, else
+   * `member_removed`. When the owner goes, the longest-standing admin (else member) becomes owner,
+   * so a group never stays without one. Null, writing nothing, when they were not a member.
+   */
+  abstract removeMember(
+    chatId: string,
+    userId: string,
+    actorId: string,
+  ): Promise<MessageRecord | null>;
 
   /**
    * Moves the member's read mark forward to `seq`, never backward and never past the chat's

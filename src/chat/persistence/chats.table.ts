@@ -9,9 +9,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ChatKind, MemberRole, MessageKind } from './chat.records';
+import type { ChatKind, MemberRole, MessageKind } from '@app/contracts';
 
-/** `LastMessageSummary` as it sits in JSON, where a date can only be a string (ISO 8601). */
+/**
+ * `LastMessageSummary` as it sits in JSON, where a date can only be a string (ISO 8601). Declared
+ * here rather than derived from the messages table, which refers to this one.
+ */
 export interface StoredLastMessage {
   id: string;
   seq: number;
@@ -26,12 +29,15 @@ export const chats = pgTable(
   {
     id: uuid('id').primaryKey(),
     kind: text('kind').$type<ChatKind>().notNull(),
+    /** Groups only; null for direct chats. */
     name: text('name'),
     createdBy: uuid('created_by').notNull(),
     // Written from JS with millisecond precision (never SQL now(), which has microseconds): the
     // chat list pages on (updated_at, id), and a cursor must compare equal to the row it came from.
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Last activity: creation, a message, a rename or a membership change. Orders the chat list. */
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Seq of the newest message; 0 for a chat without messages. */
     lastSeq: integer('last_seq').notNull().default(0),
     lastMessage: jsonb('last_message').$type<StoredLastMessage>(),
     /** Direct chats only: both user ids sorted and joined with ':', so a pair has one chat. */

@@ -36,9 +36,9 @@ export abstract class MessagesRepository {
 
   /**
    * `append` for a message sent by a member: the sender's membership is checked in the same
-   * atomic step, so a member removed a moment earlier cannot slip a message in. Answers null,
+   * atomic step, so a member removed a moment earlier cannot slip a message in. Returns null,
    * writing nothing and using no seq, when the sender is not a member (or the chat does not
-   * exist). A duplicate `clientMessageId` answers the original, as `append` does, only while the
+   * exist). A duplicate `clientMessageId` returns the original, as `append` does, only while the
    * sender is a member.
    */
   abstract appendFromMember(

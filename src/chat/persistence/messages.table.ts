@@ -10,8 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { MediaView } from '@app/contracts';
-import type { MessageKind, SystemEvent } from './chat.records';
+import type { MediaView, MessageKind, SystemEventView } from '@app/contracts';
 import { chats } from './chats.table';
 
 /** Drizzle has no built-in tsvector; the column is only ever written by PostgreSQL itself. */
@@ -24,15 +23,18 @@ export const messages = pgTable(
     chatId: uuid('chat_id')
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3, … per chat, no gaps. */
     seq: integer('seq').notNull(),
+    /** The author; a system message's is the member who made the change. */
     senderId: uuid('sender_id'),
+    /** Unique per sender; null for system messages. */
     clientMessageId: text('client_message_id'),
     kind: text('kind').$type<MessageKind>().notNull(),
     text: text('text'),
     mediaId: uuid('media_id'),
     /** The image as it was when sent: media never changes, so history needs no media lookup. */
     media: jsonb('media').$type<MediaView>(),
-    system: jsonb('system').$type<SystemEvent>(),
+    system: jsonb('system').$type<SystemEventView>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

@@ -1,144 +1,146 @@
-import type { Connection, Model } from 'mongoose';
-import { modelWithIndexes } from '@app/database';
-import type {
-  ChatRecord,
-  MemberRecord,
-  MemberRole,
-  MessageRecord,
-  NewMessage,
+import type { ClientSession, Connection, Model } from 'mongoose';
+import { modelWithIndexes, newId } from '@app/database';
+import {
+  summaryText,
+  type ChatRecord,
+  type MemberRecord,
+  type MemberRole,
+  type MessageRecord,
+  type NewMessage,
 } from './chat.records';
 import {
-  CHAT_MEMBER_MODEL,
-  CHAT_MESSAGE_MODEL,
-  CHAT_MODEL,
   ChatMemberSchema,
   ChatMessageSchema,
   ChatSchema,
   type ChatDocument,
   type ChatMemberDocument,
   type ChatMessageDocument,
+  type LastMessageDocument,
 } from './chat.schemas';
 
-export type ChatModel = Model<ChatDocument>;
-export type ChatMemberModel = Model<ChatMemberDocument>;
-export type ChatMessageModel = Model<ChatMessageDocument>;
+/** The chat collections, and the connection whose transactions span them. */
+export interface ChatModels {
+  connection: Connection;
+  chats: Model<ChatDocument>;
+  members: Model<ChatMemberDocument>;
+  messages: Model<ChatMessageDocument>;
+}
 
-export const chatModel = (connection: Connection): Promise<ChatModel> =>
-  modelWithIndexes(connection, CHAT_MODEL, ChatSchema);
-
-export const chatMemberModel = (connection: Connection): Promise<ChatMemberModel> =>
-  modelWithIndexes(connection, CHAT_MEMBER_MODEL, ChatMemberSchema);
-
-export const chatMessageModel = (connection: Connection): Promise<ChatMessageModel> =>
-  modelWithIndexes(connection, CHAT_MESSAGE_MODEL, ChatMessageSchema);
-
-/** A chat without members yet: `memberIds` follows the member documents (see `ChatDocument`). */
-export function newChat(
-  id: string,
-  kind: ChatDocument['kind'],
-  name: string | null,
-  createdBy: string,
-  now: Date,
-): ChatDocument {
+export async function chatModels(connection: Connection): Promise<ChatModels> {
   return {
-    _id: id,
-    kind,
-    name,
-    createdBy,
-    createdAt: now,
-    updatedAt: now,
-    lastSeq: 0,
-    lastMessage: null,
-    memberIds: [],
+    connection,
+    chats: await modelWithIndexes(connection, 'Chat', ChatSchema),
+    members: await modelWithIndexes(connection, 'ChatMember', ChatMemberSchema),
+    messages: await modelWithIndexes(connection, 'ChatMessage', ChatMessageSchema),
   };
 }
 
-/**
- * A chat read without its member ids (up to 256 per group) and pair key, which no record needs:
- * the projection `CHAT_FIELDS` gives this shape.
- */
+/** A chat read without its member ids (up to 256 per group) and pair key, which no record needs. */
 export type ChatFields = Omit<ChatDocument, 'memberIds' | 'directKey'>;
 export const CHAT_FIELDS = { memberIds: 0, directKey: 0 } as const;
 
 export function toChatRecord(doc: ChatFields): ChatRecord {
-  const last = doc.lastMessage;
+  const { _id, kind, name, createdBy, createdAt, updatedAt, lastSeq, lastMessage } = doc;
   return {
-    id: doc._id,
-    kind: doc.kind,
-    name: doc.name ?? null,
-    createdBy: doc.createdBy,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    lastSeq: doc.lastSeq,
-    lastMessage: last
-      ? {
-          id: last.id,
-          seq: doc.lastSeq,
-          senderId: last.senderId,
-          kind: last.kind,
-          text: last.text,
-          createdAt: last.createdAt,
-        }
-      : null,
-  };
-}
-
-export function toMemberRecord(doc: ChatMemberDocument): MemberRecord {
-  return {
-    chatId: doc.chatId,
-    userId: doc.userId,
-    role: doc.role,
-    joinedAt: doc.joinedAt,
-    lastReadSeq: doc.lastReadSeq,
-    lastDeliveredSeq: doc.lastDeliveredSeq,
-  };
-}
-
-/** Leaves null fields out: the partial indexes tell a field apart by `$exists`. */
-const withoutNulls = <T extends object>(fields: T) =>
-  Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== null && value !== undefined),
-  ) as {
-    [K in keyof T]?: NonNullable<T[K]>;
-  };
-
-/** A message as first stored: a reservation, without seq (see `ChatMessageDocument.seq`). */
-export function newMessageDocument(
-  id: string,
-  message: NewMessage,
-  createdAt: Date,
-): ChatMessageDocument {
-  const { chatId, kind, senderId, clientMessageId, text, mediaId, media, system } = message;
-  return {
-    _id: id,
-    chatId,
+    id: _id,
     kind,
+    name,
+    createdBy,
     createdAt,
-    ...withoutNulls({ senderId, clientMessageId, text, mediaId, media, system }),
+    updatedAt,
+    lastSeq,
+    lastMessage: lastMessage && { ...lastMessage, seq: lastSeq },
   };
 }
 
-export function toMessageRecord(doc: ChatMessageDocument, seq: number): MessageRecord {
-  return {
-    id: doc._id,
-    chatId: doc.chatId,
-    seq,
-    senderId: doc.senderId ?? null,
-    clientMessageId: doc.clientMessageId ?? null,
-    kind: doc.kind,
-    text: doc.text ?? null,
-    mediaId: doc.mediaId ?? null,
-    media: doc.media ?? null,
-    system: doc.system ?? null,
-    createdAt: doc.createdAt,
-    editedAt: doc.editedAt ?? null,
-    deletedAt: doc.deletedAt ?? null,
-  };
+export function toMemberRecord({ _id, ...member }: ChatMemberDocument): MemberRecord {
+  return member;
 }
 
-/** Numbered messages only: reservations are not messages yet. */
-export const numberedMessages = (docs: ChatMessageDocument[]): MessageRecord[] =>
-  docs.flatMap((doc) => (doc.seq === undefined ? [] : [toMessageRecord(doc, doc.seq)]));
+export function toMessageRecord({ _id, ...stored }: ChatMessageDocument): MessageRecord {
+  return { id: _id, ...LEFT_OUT, ...stored };
+}
+
+type NullableFields = {
+  [K in keyof MessageRecord as null extends MessageRecord[K] ? K : never]: null;
+};
+
+/** The fields a document leaves out when they are null (see `ChatMessageDocument`). */
+const LEFT_OUT: NullableFields = {
+  senderId: null,
+  clientMessageId: null,
+  text: null,
+  mediaId: null,
+  media: null,
+  system: null,
+  editedAt: null,
+  deletedAt: null,
+};
+
+function toMessageDocument({ id, ...record }: MessageRecord): ChatMessageDocument {
+  const present = Object.entries(record).filter(([, value]) => value !== null);
+  return { _id: id, ...(Object.fromEntries(present) as Omit<ChatMessageDocument, '_id'>) };
+}
+
+/**
+ * Stores a message with the chat's next seq, inside the caller's transaction (see
+ * docs/persistence.md). The chat document is written first: concurrent senders to one chat
+ * conflict there, and the driver runs the losers' transactions again. With `senderMustBeMember`,
+ * nothing is written unless the sender is among the chat's `memberIds` (null).
+ */
+export async function appendMessage(
+  models: ChatModels,
+  session: ClientSession,
+  message: NewMessage,
+  senderMustBeMember: boolean,
+): Promise<MessageRecord | null> {
+  const { chatId, senderId } = message;
+  const createdAt = new Date();
+  const id = newId(createdAt.getTime());
+  const lastMessage: LastMessageDocument = {
+    id,
+    senderId,
+    kind: message.kind,
+    text: message.text === null ? null : summaryText(message.text),
+    createdAt,
+  };
+  const chat = await models.chats
+    .findOneAndUpdate(
+      senderMustBeMember ? { _id: chatId, memberIds: senderId } : { _id: chatId },
+      { $inc: { lastSeq: 1 }, $max: { updatedAt: createdAt }, $set: { lastMessage } },
+      { session, returnDocument: 'after', projection: { lastSeq: 1 } },
+    )
+    .lean();
+  if (!chat) return null;
+  const seq = chat.lastSeq;
+  const record: MessageRecord = { ...message, id, seq, createdAt, editedAt: null, deletedAt: null };
+  await models.messages.insertOne(toMessageDocument(record), { session });
+  if (senderId !== null) {
+    await models.members.updateOne(
+      { chatId, userId: senderId },
+      { $max: { lastReadSeq: seq, lastDeliveredSeq: seq } },
+      { session },
+    );
+  }
+  return record;
+}
+
+/** Member documents for new members, all joining at `joinedAt`. */
+export const newMembers = (
+  chatId: string,
+  userIds: readonly string[],
+  roleOf: (userId: string) => MemberRole,
+  joinedAt: Date,
+): ChatMemberDocument[] =>
+  userIds.map((userId) => ({
+    _id: newId(joinedAt.getTime()),
+    chatId,
+    userId,
+    role: roleOf(userId),
+    joinedAt,
+    lastReadSeq: 0,
+    lastDeliveredSeq: 0,
+  }));
 
 const ROLE_ORDER: Record<MemberRole, number> = { owner: 0, admin: 1, member: 2 };
 

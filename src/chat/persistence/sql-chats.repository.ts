@@ -1,11 +1,16 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { newId, type Database } from '@app/database';
-import type { ChatRecord, ChatWithMembership, MemberRecord, MemberRole } from './chat.records';
+import type { ChatRecord, ChatWithMembership, MemberRecord, MessageRecord } from './chat.records';
 import { ChatsRepository, type ChatPageQuery } from './chats.repository';
-import { chatMembers, chats, type ChatRow } from './chats.table';
+import { chatMembers, chats } from './chats.table';
+import { memberOrder, toChatRecord } from './sql-chat-statements';
+import { addGroupMembers, createGroup, removeGroupMember, renameGroup } from './sql-group-changes';
 
-/** `ChatsRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
+/**
+ * `ChatsRepository` over Drizzle: the same queries on PGlite and PostgreSQL. The group changes,
+ * each one transaction, are in sql-group-changes.ts (see docs/persistence.md).
+ */
 export class SqlChatsRepository extends ChatsRepository {
   constructor(private readonly db: Database) {
     super();
@@ -51,36 +56,12 @@ export class SqlChatsRepository extends ChatsRepository {
     return { chat: toChatRecord(existing), created: false };
   }
 
-  async createGroup(input: {
+  createGroup(input: {
     name: string;
     createdBy: string;
     memberIds: readonly string[];
-  }): Promise<ChatRecord> {
-    const now = new Date();
-    const others = [...new Set(input.memberIds)].filter((id) => id !== input.createdBy);
-    return this.db.transaction(async (tx) => {
-      const [chat] = await tx
-        .insert(chats)
-        .values({
-          id: newId(now.getTime()),
-          kind: 'group',
-          name: input.name,
-          createdBy: input.createdBy,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      await tx.insert(chatMembers).values([
-        { chatId: chat.id, userId: input.createdBy, role: 'owner', joinedAt: now },
-        ...others.map((userId) => ({
-          chatId: chat.id,
-          userId,
-          role: 'member' as const,
-          joinedAt: now,
-        })),
-      ]);
-      return toChatRecord(chat);
-    });
+  }): Promise<{ chat: ChatRecord; message: MessageRecord }> {
+    return createGroup(this.db, input);
   }
 
   async findById(chatId: string): Promise<ChatRecord | null> {
@@ -164,52 +145,35 @@ export class SqlChatsRepository extends ChatsRepository {
     return rows.map((r) => r.chatId);
   }
 
-  async rename(chatId: string, name: string): Promise<ChatRecord | null> {
-    const [row] = await this.db
-      .update(chats)
-      .set({ name, updatedAt: bumpedUpdatedAt() })
-      .where(eq(chats.id, chatId))
-      .returning();
-    return row ? toChatRecord(row) : null;
+  rename(chatId: string, name: string, actorId: string): Promise<MessageRecord | null> {
+    return renameGroup(this.db, chatId, name, actorId);
   }
 
-  async addMembers(
+  addMembers(
     chatId: string,
     userIds: readonly string[],
-    role: MemberRole,
-  ): Promise<string[]> {
-    if (userIds.length === 0) return [];
-    const now = new Date();
-    return this.db.transaction(async (tx) => {
-      const added = await tx
-        .insert(chatMembers)
-        .values([...new Set(userIds)].map((userId) => ({ chatId, userId, role, joinedAt: now })))
-        .onConflictDoNothing()
-        .returning({ userId: chatMembers.userId });
-      if (added.length > 0) await bumpChat(tx, chatId, now);
-      return added.map((r) => r.userId);
-    });
+    actorId: string,
+  ): Promise<{ added: string[]; message: MessageRecord | null }> {
+    return addGroupMembers(this.db, chatId, userIds, actorId);
   }
 
-  async setRole(chatId: string, userId: string, role: MemberRole): Promise<boolean> {
+  async setRole(chatId: string, userId: string, role: 'admin' | 'member'): Promise<boolean> {
     const updated = await this.db
       .update(chatMembers)
       .set({ role })
-      .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)))
+      .where(
+        and(
+          eq(chatMembers.chatId, chatId),
+          eq(chatMembers.userId, userId),
+          ne(chatMembers.role, 'owner'),
+        ),
+      )
       .returning({ userId: chatMembers.userId });
     return updated.length > 0;
   }
 
-  async removeMember(chatId: string, userId: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const removed = await tx
-        .delete(chatMembers)
-        .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)))
-        .returning({ userId: chatMembers.userId });
-      if (removed.length === 0) return false;
-      await bumpChat(tx, chatId, new Date());
-      return true;
-    });
+  removeMember(chatId: string, userId: string, actorId: string): Promise<MessageRecord | null> {
+    return removeGroupMember(this.db, chatId, userId, actorId);
   }
 
   async markRead(chatId: string, userId: string, seq: number): Promise<number | null> {
@@ -240,45 +204,9 @@ export class SqlChatsRepository extends ChatsRepository {
   }
 }
 
-/** Members added together share `joined_at`; the owner first, then a stable order. */
-const memberOrder = [
-  asc(chatMembers.joinedAt),
-  asc(sql`case ${chatMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`),
-  asc(chatMembers.userId),
-];
-
 const memberOfChat = (chatId: string, userId: string) =>
   and(
     eq(chats.id, chatMembers.chatId),
     eq(chatMembers.chatId, chatId),
     eq(chatMembers.userId, userId),
   );
-
-/**
- * Never moves `updated_at` backward: a writer whose clock reading is older than the last bump
- * (it waited for the row lock, or runs on another host) must not sink the chat in the list.
- */
-export const bumpedUpdatedAt = (now = new Date()): SQL<Date> =>
-  sql<Date>`greatest(${chats.updatedAt}, ${now.toISOString()}::timestamptz)`;
-
-async function bumpChat(db: Pick<Database, 'update'>, chatId: string, now: Date): Promise<void> {
-  await db
-    .update(chats)
-    .set({ updatedAt: bumpedUpdatedAt(now) })
-    .where(eq(chats.id, chatId));
-}
-
-function toChatRecord(row: ChatRow): ChatRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    lastSeq: row.lastSeq,
-    lastMessage: row.lastMessage
-      ? { ...row.lastMessage, createdAt: new Date(row.lastMessage.createdAt) }
-      : null,
-  };
-}
