@@ -7,7 +7,7 @@ import { MediaModule } from './media/media.module';
 import { PlatformModule } from './platform.module';
 import { UsersModule } from './users/users.module';
 
-/** The single process: every domain module, each port answered in process. */
+/** The single process: every domain module, each port served in process. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {

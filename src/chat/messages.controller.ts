@@ -61,7 +61,7 @@ export class MessagesController {
   @ApiOperation({
     summary: 'Send text, an image, or an image with a caption (the same path as message:send)',
     description:
-      'Answered once stored. The same clientMessageId again answers the original with 200. An image is first uploaded with POST /media; its id can be sent once, by its uploader (409 when already used).',
+      'Returned once stored. Sending the same clientMessageId again returns the original with 200. An image is first uploaded with POST /media; its id can be sent once, by its uploader (409 when already used).',
   })
   @ApiCreatedResponse({ type: ChatMessageDto })
   @ApiOkResponse({ type: ChatMessageDto, description: 'Already sent: the original message' })
@@ -74,7 +74,7 @@ export class MessagesController {
   ): Promise<ChatMessage> {
     const sent = await this.messages.send(user.userId, chatId, body);
     res.status(sent.created ? HttpStatus.CREATED : HttpStatus.OK);
-    // Stored, then answered, then fanned out (DESIGN 4.1): 'close' follows the response.
+    // Stored, then responded to, then fanned out (DESIGN 4.1): 'close' follows the response.
     res.once('close', () => this.messages.announce(sent));
     return sent.message;
   }

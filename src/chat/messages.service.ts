@@ -37,7 +37,7 @@ export interface NewMessageInput {
 
 export interface SentMessage {
   message: ChatMessage;
-  /** false when this `clientMessageId` had already been sent: the original is answered. */
+  /** false when this `clientMessageId` had already been sent: the original is returned. */
   created: boolean;
 }
 

@@ -34,7 +34,7 @@ export class AbandonedUploadsSweeper implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** Deletes every upload left unused since before `now - 24 h`; answers how many. */
+  /** Deletes every upload left unused since before `now - 24 h`; returns how many. */
   async sweep(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - ABANDONED_AFTER_MS);
     let total = 0;

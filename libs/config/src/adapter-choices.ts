@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 /**
  * What each module chose to build on (database, key-value store, mail transport, media storage,
- * and where each cross-domain port is answered), so that an app can say so in one line at boot.
+ * and where each cross-domain port is served), so that an app can say so in one line at boot.
  * Modules record their choice where they make it; nothing else reads this.
  */
 @Injectable()

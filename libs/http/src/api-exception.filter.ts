@@ -14,7 +14,7 @@ import { isServiceUnavailableError, SERVICE_UNAVAILABLE_MESSAGE } from './unavai
 
 /**
  * Every error leaves as `{ statusCode, error, message, details? }`. Unknown errors are logged with
- * the request id and answered as a 500 that leaks nothing.
+ * the request id and returned as a 500 that leaks nothing.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -86,7 +86,7 @@ function fromBodyParserError(exception: unknown): ApiErrorBody | undefined {
 
 /**
  * Mongoose's CastError: a value that cannot be the stored type (a malformed id reaching a query).
- * Route validation normally answers first; this keeps a missed case a 400, never a 500.
+ * Route validation normally refuses it first; this keeps a missed case a 400, never a 500.
  */
 function fromCastError(exception: unknown): ApiErrorBody | undefined {
   if (!(exception instanceof Error) || exception.name !== 'CastError') return undefined;

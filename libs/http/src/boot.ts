@@ -18,7 +18,7 @@ export interface BootDefinition {
 /**
  * How every app of ours starts, the single process and each split service alike: `.env` (real
  * environment variables win), the validated config, the app, the process guard, the listening
- * socket, and one log line saying which adapter each module chose and where each port is answered. Anything that stops it is one line on stderr
+ * socket, and one log line saying which adapter each module chose and where each port is served. Anything that stops it is one line on stderr
  * and exit code 1.
  */
 export async function boot({ name, start }: BootDefinition): Promise<void> {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IMAGE_MIME_TYPES, type MediaView, type PublicUserProfile } from '@app/contracts';
 
-/** Swagger shapes of `libs/contracts` types that more than one domain answers with. */
+/** Swagger shapes of `libs/contracts` types that more than one domain returns. */
 export class MediaViewDto implements MediaView {
   @ApiProperty({ format: 'uuid', example: '0193a1c2-7777-7000-8000-0000000000aa' })
   id!: string;

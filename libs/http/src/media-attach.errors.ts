@@ -3,7 +3,7 @@ import type { AttachMediaResult } from '@app/contracts';
 
 type Refusal = Extract<AttachMediaResult, { ok: false }>['reason'];
 
-/** The answer when `MediaLibrary.attach` refuses an upload named in the request's `field`. */
+/** The error when `MediaLibrary.attach` refuses an upload named in the request's `field`. */
 export function mediaAttachError(reason: Refusal, field: string): HttpException {
   if (reason === 'already_used') {
     return new ConflictException(

@@ -25,7 +25,7 @@ const UNAVAILABLE_MESSAGES = [
 
 /**
  * Whether a failure means a service the request needs cannot be reached (a database restarting,
- * a network blip): answered 503 / `unavailable`, so the client tries again, instead of 500 / `internal`.
+ * a network blip): returned as 503 / `unavailable`, so the client tries again, instead of 500 / `internal`.
  * Looks through wrappers (Drizzle's DrizzleQueryError keeps the driver's error as `cause`).
  */
 export function isServiceUnavailableError(error: unknown): boolean {

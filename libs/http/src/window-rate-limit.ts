@@ -12,7 +12,7 @@ export interface WindowLimit {
 
 /**
  * Counts one more action in a fixed window shared by every instance through the KV store, and
- * answers 429 with the wait once the limit is passed.
+ * responds 429 with the wait once the limit is passed.
  */
 export async function consumeWindowLimit(kv: KeyValueStore, rule: WindowLimit): Promise<void> {
   const counter = await kv.increment(rule.key, rule.windowMs);

@@ -4,7 +4,7 @@ import { AdapterChoices } from '@app/config';
 /** The ports the domains use of each other, by name. */
 export type PortName = 'UserDirectory' | 'MediaLibrary' | 'MediaAccess' | 'MailQueue';
 
-/** Where one port is answered: the domain module that implements it, or a RabbitMQ client module. */
+/** Where one port is served: the domain module that implements it, or a RabbitMQ client module. */
 export interface PortBinding {
   module: Type | DynamicModule;
   /** For the boot log line: `in process` or `RabbitMQ`. */
@@ -16,7 +16,7 @@ export type PortBindings = Partial<Record<PortName, PortBinding>>;
 const PORT_BINDINGS = Symbol('PORT_BINDINGS');
 
 /**
- * The one place an app says where each port its domains need is answered. Every port of every
+ * The one place an app says where each port its domains need is served. Every port of every
  * app is bound here and nowhere else. It is global because the in-process bindings form a cycle
  * (chat needs users' `UserDirectory` and media's `MediaLibrary`; media needs chat's `MediaAccess`):
  * importing each other directly would need forward references in every domain module.
@@ -39,11 +39,11 @@ export class PortsModule {
   }
 }
 
-/** A port answered by a module of this app. */
+/** A port served by a module of this app. */
 export const inProcess = (module: Type | DynamicModule): PortBinding => ({
   module,
   via: 'in process',
 });
 
-/** A port answered by another service, through one of the `*OverRmqModule`s. */
+/** A port served by another service, through one of the `*OverRmqModule`s. */
 export const overRabbitMq = (module: DynamicModule): PortBinding => ({ module, via: 'RabbitMQ' });

@@ -13,7 +13,7 @@ export interface RpcPortBinding {
   timeoutMs: number;
 }
 
-/** The providers of a port answered by another service over a request/response queue. */
+/** The providers of a port served by another service over a request/response queue. */
 export function rpcPortProviders(binding: RpcPortBinding): Provider[] {
   return [
     {

@@ -54,7 +54,7 @@ export function postImage(
     .attach('file', bytes, { filename: fileName, contentType });
 }
 
-/** Uploads an image and answers what the server made of it (fails the test unless 201). */
+/** Uploads an image and returns what the server made of it (fails the test unless 201). */
 export async function uploadImage(
   t: Origin,
   session: AuthSession,

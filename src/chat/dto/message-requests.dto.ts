@@ -37,7 +37,7 @@ export class SendMessageDto implements Omit<SendMessagePayload, 'chatId'> {
     example: '0c6f7e0e-4b7e-4a53-9d0b-2b8f1f4a9c11',
     maxLength: MAX_CLIENT_MESSAGE_ID_LENGTH,
     description:
-      'Chosen by the client, unique per sender; sending it again answers the original message',
+      'Chosen by the client, unique per sender; sending it again returns the original message',
   })
   @IsString()
   @Matches(/^[\w.:-]+$/, {

@@ -101,7 +101,7 @@ export class ChatIoAdapter extends IoAdapter {
   }
 
   /**
-   * An event no handler takes would leave its sender waiting for an ack forever; it is answered
+   * An event no handler takes would leave its sender waiting for an ack forever; it gets
    * `not_found` instead (Socket.IO's reserved names never reach here).
    */
   private answerUnknownEvents(socket: Socket, handlers: MessageMappingProperties[]): void {

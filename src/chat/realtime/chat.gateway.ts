@@ -43,7 +43,7 @@ import { acknowledge, validatePayload } from './ws-ack';
 /** The callback a client sent with event `E`, if it sent one. */
 type ClientAck<E extends keyof ClientToServerEvents> = AckCallback<AckData<E>> | undefined;
 
-/** Socket.IO protocol of docs/realtime.md: translates events to service calls and answers acks. */
+/** Socket.IO protocol of docs/realtime.md: translates events to service calls and sends the acks. */
 @WebSocketGateway()
 export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly logger = new Logger('ChatGateway');

@@ -75,7 +75,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** Presence of those of `userIds` who share a chat with the caller; nobody else is answered. */
+  /** Presence of those of `userIds` who share a chat with the caller; nobody else is included. */
   async states(callerId: string, userIds: readonly string[]): Promise<PresenceState[]> {
     const unique = await this.chats.usersSharingAChatWith(callerId, [...new Set(userIds)]);
     const profiles = new Map((await this.directory.getMany(unique)).map((p) => [p.id, p]));

@@ -28,7 +28,7 @@ export async function validatePayload<T extends object>(
   return (await validation.transform(payload ?? {}, { type: 'body', metatype: dto })) as T;
 }
 
-/** Runs a handler and answers its ack: `{ ok: true, data }` or a typed error; nothing is thrown into the void. */
+/** Runs a handler and builds its ack: `{ ok: true, data }` or a typed error; nothing is thrown into the void. */
 export async function acknowledge<T>(work: () => Promise<T>): Promise<Ack<T>> {
   try {
     return { ok: true, data: await work() };

@@ -4,7 +4,7 @@ import { modelWithIndexes } from '@app/database';
 import { MediaSchema, type MediaDocument } from './media.schema';
 import { MediaRepository, type MediaRecord, type NewMedia } from './media.repository';
 
-/** `MediaRepository` over MongoDB (Mongoose): each method mirrors its SQL twin. */
+/** `MediaRepository` over MongoDB (Mongoose): each method does what its SQL counterpart does. */
 export class MongoMediaRepository extends MediaRepository {
   private constructor(private readonly media: Model<MediaDocument>) {
     super();

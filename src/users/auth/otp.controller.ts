@@ -27,7 +27,7 @@ export class OtpController {
   @ApiOperation({
     summary: 'E-mail a 6-digit sign-in code',
     description:
-      'Answers at once; the code is valid for 5 minutes. Same answer whether or not an account exists.',
+      'Responds at once; the code is valid for 5 minutes. The same response whether or not an account exists.',
   })
   @ApiAcceptedResponse({ type: OtpIssuedDto })
   request(@Body() body: OtpRequestDto, @Req() req: Request): Promise<OtpIssued> {

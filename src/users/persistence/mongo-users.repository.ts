@@ -10,7 +10,7 @@ import {
   type UserRecord,
 } from './users.repository';
 
-/** `UsersRepository` over MongoDB (Mongoose): each method mirrors its SQL twin. */
+/** `UsersRepository` over MongoDB (Mongoose): each method does what its SQL counterpart does. */
 export class MongoUsersRepository extends UsersRepository {
   private constructor(private readonly users: Model<UserDocument>) {
     super();

@@ -75,7 +75,7 @@ export abstract class UsersRepository {
 
   /**
    * Records that the address was just proven. When it had not been, the password (set by whoever
-   * registered without that proof) is removed in the same step and the updated user is answered;
+   * registered without that proof) is removed in the same step and the updated user is returned;
    * null when the address was already proven or the user does not exist.
    */
   abstract proveEmail(id: string): Promise<UserRecord | null>;
