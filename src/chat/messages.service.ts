@@ -7,6 +7,7 @@ import {
   type ChatSyncResult,
   type MarkResult,
   type MediaView,
+  type SendMessagePayload,
   type SyncCursor,
 } from '@app/contracts';
 import { mediaAttachError } from '@app/http';
@@ -28,12 +29,8 @@ export const MAX_SYNC_ANSWER_BYTES = 1_000_000;
 const RETRY_WAIT_MS = 1000;
 const RETRY_POLL_MS = 20;
 
-export interface NewMessageInput {
-  clientMessageId: string;
-  /** Trimmed; empty counts as none. */
-  text?: string;
-  mediaId?: string;
-}
+/** A send as the contract defines it, the chat aside (it is an argument); text comes trimmed. */
+export type NewMessageInput = Omit<SendMessagePayload, 'chatId'>;
 
 export interface SentMessage {
   message: ChatMessage;

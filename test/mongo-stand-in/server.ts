@@ -10,6 +10,8 @@ export interface MongoStandInOptions {
   readonly port?: number;
   /** The replica set name hello reports; the URL's `replicaSet` must match it. */
   readonly replicaSetName?: string;
+  /** Present a standalone server instead (no replica set, so no transactions for the app). */
+  readonly standalone?: boolean;
   /** The database named in `url`. */
   readonly database?: string;
 }
@@ -32,7 +34,7 @@ const STOP_TIMEOUT_MS = 1000;
  * presents itself as the primary of a one-member replica set. It is not MongoDB: see README.md.
  */
 export async function startMongoStandIn(options: MongoStandInOptions = {}): Promise<MongoStandIn> {
-  const replicaSetName = options.replicaSetName ?? 'rs0';
+  const replicaSetName = options.standalone ? null : (options.replicaSetName ?? 'rs0');
   const store = new Store();
   const sessions = new Sessions(store);
   const cursors = new Cursors();
@@ -87,7 +89,7 @@ export async function startMongoStandIn(options: MongoStandInOptions = {}): Prom
   sweeper.unref();
 
   return {
-    url: `mongodb://${host}/${options.database ?? 'test'}?replicaSet=${replicaSetName}`,
+    url: `mongodb://${host}/${options.database ?? 'test'}${replicaSetName ? `?replicaSet=${replicaSetName}` : ''}`,
     port: address.port,
     stop: async () => {
       clearInterval(sweeper);

@@ -10,7 +10,8 @@ import type { Writer } from '../transactions';
 export interface ServerIdentity {
   /** `127.0.0.1:<port>`: the replica set's only member, its primary. */
   readonly host: string;
-  readonly replicaSetName: string;
+  /** null: a standalone server (hello names no replica set). */
+  readonly replicaSetName: string | null;
   readonly connectionId: number;
 }
 

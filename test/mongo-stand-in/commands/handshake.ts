@@ -13,7 +13,8 @@ const MAX_WIRE_VERSION = 21;
 const ELECTION_ID = new ObjectId('7fffffff0000000000000001');
 
 /**
- * `hello` (and the legacy `isMaster`): a one-member replica set whose member is the primary.
+ * `hello` (and the legacy `isMaster`): a one-member replica set whose member is the primary (or,
+ * with the `standalone` option, a server of no replica set, as a plain mongod reports itself).
  * That is what lets the driver use sessions and transactions. There is no `topologyVersion`, so
  * the driver's monitor polls (every 10 s) rather than waiting on a streaming hello.
  */
@@ -23,13 +24,17 @@ function hello(context: CommandContext, legacy: boolean) {
     ...(context.body.helloOk === true ? { helloOk: true } : {}),
     ...(legacy ? { ismaster: true } : {}),
     isWritablePrimary: true,
-    secondary: false,
-    setName: replicaSetName,
-    setVersion: 1,
-    electionId: ELECTION_ID,
-    hosts: [host],
-    primary: host,
-    me: host,
+    ...(replicaSetName === null
+      ? {}
+      : {
+          secondary: false,
+          setName: replicaSetName,
+          setVersion: 1,
+          electionId: ELECTION_ID,
+          hosts: [host],
+          primary: host,
+          me: host,
+        }),
     maxBsonObjectSize: 16 * 1024 * 1024,
     maxMessageSizeBytes: 48_000_000,
     maxWriteBatchSize: 100_000,
