@@ -29,6 +29,8 @@ async function socketsOn(url: string): Promise<number> {
   return Number(/^chat_socket_connections (\d+)$/m.exec(text)?.[1] ?? NaN);
 }
 
+type ServiceLog = Pick<SplitDeployment['user'], 'logLinesWith'>;
+
 describe('Split deployment: user, chat ×2 and mail services behind nginx', () => {
   let d: SplitDeployment;
   let ada: AuthSession & { requestId: string };
@@ -66,6 +68,50 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
     const mailLines = d.mail.logLinesWith(ada.requestId);
     expect(mailLines.some((line) => line.includes('Mail request received'))).toBe(true);
     expect(mailLines.some((line) => line.includes('E-mail to ada@split.test sent'))).toBe(true);
+  });
+
+  it('logs at boot, in each service, the adapters it chose and where each port is served', () => {
+    const bootLine = (service: { logLinesWith(text: string): string[] }) =>
+      service.logLinesWith(' listening on http://').join('\n');
+    const expected: Array<[ServiceLog, string[]]> = [
+      [
+        d.user,
+        [
+          'user-service listening',
+          'database: ',
+          'key-value: Redis',
+          'UserDirectory: in process',
+          'MediaLibrary: RabbitMQ',
+          'MailQueue: RabbitMQ',
+        ],
+      ],
+      ...[d.chatA, d.chatB].map((chat): [ServiceLog, string[]] => [
+        chat,
+        [
+          'chat-service listening',
+          'database: ',
+          'media storage: local disk',
+          'UserDirectory: RabbitMQ',
+          'MediaLibrary: in process',
+          'MediaAccess: in process',
+          'MailQueue: RabbitMQ',
+        ],
+      ]),
+      [
+        d.mail,
+        [
+          'mail-service listening',
+          'mail: smtp, queued in BullMQ',
+          'UserDirectory: RabbitMQ',
+          'MailQueue: in process',
+        ],
+      ],
+    ];
+    for (const [service, fragments] of expected) {
+      const line = bootLine(service);
+      for (const fragment of fragments) expect(line).toContain(fragment);
+      process.stdout.write(`${line.replace(/.*"msg":"([^"]*)".*/, '$1')}\n`);
+    }
   });
 
   it("reports the broker in every service's readiness, and refuses to start without one", async () => {

@@ -91,13 +91,24 @@ export class SplitDeployment {
       ...shared,
       SMTP_URL: sink.url,
     });
-    await Promise.all([user, chatA, chatB, mail].map((service) => service.start()));
-    const nginx = await Nginx.start({
-      NGINX_PORT: String(nginxPort),
-      USER_SERVICE: `127.0.0.1:${userPort}`,
-      CHAT_SERVERS: `server 127.0.0.1:${chatAPort}; server 127.0.0.1:${chatBPort};`,
-      WEB_ROOT: join(ROOT, 'apps', 'web', 'dist'),
-    });
+    const services = [user, chatA, chatB, mail];
+    let nginx: Nginx;
+    try {
+      await Promise.all(services.map((service) => service.start()));
+      nginx = await Nginx.start({
+        NGINX_PORT: String(nginxPort),
+        USER_SERVICE: `127.0.0.1:${userPort}`,
+        CHAT_SERVERS: `server 127.0.0.1:${chatAPort}; server 127.0.0.1:${chatBPort};`,
+        WEB_ROOT: join(ROOT, 'apps', 'web', 'dist'),
+      });
+    } catch (error) {
+      // One service failing to start must not leave the others running (Jest would never exit).
+      await Promise.all(services.map((service) => service.stop()));
+      await sink.close();
+      await Promise.all([usersDb, chatDb].map((db) => db.drop()));
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
     const origin: Origin = { url: nginx.url, http: () => request(nginx.url) };
     return new SplitDeployment(
       origin,

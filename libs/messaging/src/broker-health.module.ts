@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { connect, type AmqpConnectionManager } from 'amqp-connection-manager';
-import { HealthRegistry } from '@app/observability';
+import { HealthModule, HealthRegistry } from '@app/observability';
 
 const BROKER_CONNECTION = Symbol('BROKER_CONNECTION');
 
@@ -24,6 +24,7 @@ export class BrokerHealthModule implements OnModuleInit, OnApplicationShutdown {
   static forRoot(url: string): DynamicModule {
     return {
       module: BrokerHealthModule,
+      imports: [HealthModule],
       providers: [
         {
           provide: BROKER_CONNECTION,
