@@ -133,6 +133,19 @@ describe('Real-time messaging over Socket.IO', () => {
     expect(order).toEqual(Array.from({ length: 5 }, () => ['ack', 'message:new']).flat());
   });
 
+  it('fans a message sent over REST out to the members once, and never its retry', async () => {
+    const chat = await openDirectChat(t, ada, bob);
+    const bobSocket = await connectClient(t, bob);
+    const arrived = collect(bobSocket, 'message:new');
+    const body = { clientMessageId: clientMessageId(), text: 'over http' };
+    const send = () =>
+      t.http().post(`/api/v1/chats/${chat.id}/messages`).set(bearer(ada)).send(body);
+    const created = await send().expect(201);
+    await send().expect(200);
+    await sleep(300);
+    expect(arrived.map((e) => e.message.id)).toEqual([created.body.id]);
+  });
+
   it('fans a group message out to every member, the sender included', async () => {
     const group = await createGroup(t, ada, [bob, cy], 'Trio');
     const sockets = await Promise.all([ada, bob, cy].map((s) => connectClient(t, s)));

@@ -14,6 +14,7 @@ import { PrivatePostgres } from './private-postgres';
 import { appErrors, FAULT_APP_ENV, FaultReport, originOf } from './report';
 import {
   auditHistory,
+  checkHistory,
   fullHistory,
   getJson,
   ResilientClient,
@@ -204,23 +205,7 @@ describe('Fault: PostgreSQL restarted under continuous sends (single process)', 
         readyAt !== undefined && readyAt - upAt <= 10_000 && app!.alive(),
         `${readyAt ? `${readyAt - upAt} ms` : 'not within 20 s'}; app ${app!.alive() ? 'alive' : 'exited'}`,
       );
-      report.check(
-        'every acknowledged message is in the history',
-        audit.missing.length === 0,
-        `${audit.missing.length} of ${audit.acked} missing ${audit.missing.slice(0, 5).join(' ')}`,
-      );
-      report.check(
-        'each clientMessageId is in the history once',
-        audit.duplicated.length === 0,
-        `${audit.duplicated.length} duplicated ${audit.duplicated.slice(0, 5).join(' ')}`,
-      );
-      report.check(
-        'seqs are 1..N without gaps or repeats',
-        audit.gaps.length === 0 &&
-          audit.distinctSeqs === audit.total &&
-          audit.maxSeq === audit.total,
-        `${audit.total} messages, ${audit.distinctSeqs} distinct seqs, max ${audit.maxSeq}, gaps at ${audit.gaps.join(',') || 'none'}`,
-      );
+      checkHistory(report, audit);
       report.check(
         'a retried clientMessageId answers the original (REST: 200), never a new message',
         resent.length === 0,

@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import type { AckErrorCode, AuthSession, ChatMessage, SendMessagePayload } from '@app/contracts';
 import { emitAck, type ChatClient, type Origin } from '@app/testing';
+import type { FaultReport } from './report';
 
 /** What one attempt to send got: an ack, an ack error code, an HTTP status, or nothing at all. */
 export type SendOutcome =
@@ -238,6 +239,27 @@ export function auditHistory(
     gaps,
     acked: ackedList.length,
   };
+}
+
+export type HistoryAudit = ReturnType<typeof auditHistory>;
+
+/** What every fault run checks of the chat's history: nothing acknowledged lost, nothing twice, seqs 1..N. */
+export function checkHistory(report: FaultReport, audit: HistoryAudit): void {
+  report.check(
+    'every acknowledged message is in the history',
+    audit.missing.length === 0,
+    `${audit.missing.length} of ${audit.acked} missing ${audit.missing.slice(0, 5).join(' ')}`,
+  );
+  report.check(
+    'each clientMessageId is in the history once',
+    audit.duplicated.length === 0,
+    `${audit.duplicated.length} duplicated ${audit.duplicated.slice(0, 5).join(' ')}`,
+  );
+  report.check(
+    'seqs are 1..N without gaps or repeats',
+    audit.gaps.length === 0 && audit.distinctSeqs === audit.total && audit.maxSeq === audit.total,
+    `${audit.total} messages, ${audit.distinctSeqs} distinct seqs, max ${audit.maxSeq}, gaps at ${audit.gaps.join(',') || 'none'}`,
+  );
 }
 
 /** `{ ok: 120, unavailable: 14 }` as `ok 120, unavailable 14`. */
