@@ -241,7 +241,15 @@ describe('Real-time messaging over Socket.IO', () => {
       cursors: [{ chatId: chat.id, afterSeq: first.seq }],
     });
     expect(sync.notFound).toEqual([]);
-    expect(sync.chats).toEqual([{ chatId: chat.id, messages: missed, hasMore: false }]);
+    expect(sync.chats).toEqual([
+      {
+        chatId: chat.id,
+        messages: missed,
+        changed: [],
+        hasMore: false,
+        nextAfterChangeSeq: missed.at(-1)!.changeSeq,
+      },
+    ]);
     expect((await history(cy, chat.id, `?afterSeq=${first.seq}`)).items).toEqual(missed);
   });
 

@@ -16,6 +16,7 @@ import {
   type PostgresTestDatabase,
   type TestApp,
 } from '@app/testing';
+import { offlineChangesCaughtUp } from './offline-changes';
 import { startTestApp } from './test-app';
 
 const PRESENCE_TTL_MS = 2000;
@@ -45,6 +46,10 @@ describe('Two app instances on one Redis', () => {
     await a?.close();
     await b?.close();
     await database?.drop();
+  });
+
+  it('catches a client up on edits, deletions and reactions made on the other instance while it was offline', async () => {
+    await offlineChangesCaughtUp(a, b);
   });
 
   it('delivers a message sent on one instance to a member connected to the other', async () => {

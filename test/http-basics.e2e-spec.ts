@@ -59,6 +59,8 @@ describe('HTTP basics', () => {
     const res = await t.http().get('/health').expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    // The web client previews an image (a blob: URL) before uploading it.
+    expect(res.headers['content-security-policy']).toContain("img-src 'self' data: blob:");
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
@@ -88,6 +90,9 @@ describe('HTTP basics', () => {
       '/api/v1/chats/{id}/members',
       '/api/v1/chats/{id}/members/{userId}',
       '/api/v1/chats/{id}/messages',
+      '/api/v1/chats/{id}/messages/{seq}',
+      '/api/v1/chats/{id}/messages/{seq}/reactions/{emoji}',
+      '/api/v1/chats/{id}/mute',
       '/api/v1/chats/{id}/read',
       '/api/v1/media',
       '/api/v1/media/{id}',
@@ -95,7 +100,9 @@ describe('HTTP basics', () => {
       '/api/v1/messages/search',
       '/api/v1/users',
       '/api/v1/users/me',
+      '/api/v1/users/me/blocks',
       '/api/v1/users/{id}',
+      '/api/v1/users/{id}/block',
       '/health',
       '/health/ready',
       '/metrics',

@@ -3,6 +3,7 @@ import {
   bearer,
   clientMessageId,
   connectClient,
+  createGroup,
   createUsers,
   disconnectAll,
   openDirectChat,
@@ -105,5 +106,63 @@ describe('Unread-messages reminders', () => {
     expect(times.length).toBeGreaterThanOrEqual(1);
     for (let i = 1; i < times.length; i += 1)
       expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(WINDOW_MS - 150);
+  });
+
+  it('sends nothing for a chat they muted, and reminds again once it is unmuted', async () => {
+    await t
+      .http()
+      .put(`/api/v1/chats/${chat.id}/mute`)
+      .set(bearer(bob))
+      .send({ until: null })
+      .expect(200);
+    await bobVisits();
+    await send('while muted');
+    await sleep(WINDOW_MS * 2);
+    expect(sink.to(bob.user.email)).toHaveLength(0);
+    await t.http().delete(`/api/v1/chats/${chat.id}/mute`).set(bearer(bob)).expect(200);
+    await bobVisits();
+    await send('after the mute');
+    await sink.waitFor(bob.user.email, 1, 5000);
+  });
+});
+
+/** A mention does not wait for the usual delay (here 20 s). */
+describe('Unread reminders of mentions', () => {
+  const AFTER_MS = 20_000;
+  let sink: SmtpSink;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start();
+    t = await startTestApp({ SMTP_URL: sink.url, UNREAD_REMINDER_AFTER: `${AFTER_MS}ms` });
+  });
+
+  afterAll(async () => {
+    disconnectAll();
+    await t?.close();
+    await sink?.close();
+  });
+
+  it('e-mails someone offline who is mentioned at once, not after the delay, and only once', async () => {
+    const [ada, bob, cy] = await createUsers(t, 3);
+    const group = await createGroup(t, ada, [bob, cy]);
+    for (const person of [bob, cy]) (await connectClient(t, person)).disconnect();
+    await sleep(100);
+    const mention = (text: string, mentions: string[]) =>
+      t
+        .http()
+        .post(`/api/v1/chats/${group.id}/messages`)
+        .set(bearer(ada))
+        .send({ clientMessageId: clientMessageId(), text, mentions })
+        .expect(201);
+    const mentionedAt = Date.now();
+    await mention('@bob look', [bob.user.id]);
+    const [mail] = await sink.waitFor(bob.user.email, 1, 5000);
+    expect(mail.receivedAt - mentionedAt).toBeLessThan(AFTER_MS / 4);
+    await mention('@bob again', [bob.user.id]);
+    await sleep(1500);
+    expect(sink.to(bob.user.email)).toHaveLength(1);
+    // Cy was not mentioned: his reminder keeps its usual delay.
+    expect(sink.to(cy.user.email)).toHaveLength(0);
   });
 });

@@ -28,6 +28,19 @@ export class ChatAccess {
     return member;
   }
 
+  /** `forWrite`, with the chat (its kind decides who may moderate). */
+  async forWriteWithChat(
+    chatId: string,
+    userId: string,
+  ): Promise<{ chat: ChatRecord; member: MemberRecord }> {
+    const [chat, member] = await Promise.all([
+      this.chats.findById(chatId),
+      this.chats.findMember(chatId, userId),
+    ]);
+    if (!chat || !member) throw notAMemberError();
+    return { chat, member };
+  }
+
   /** A group chat in which the caller is owner or admin. */
   async forGroupAdmin(
     chatId: string,

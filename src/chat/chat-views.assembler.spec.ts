@@ -2,6 +2,7 @@ import type { PublicUserProfile, UserDirectory } from '@app/contracts';
 import { ChatViewsAssembler } from './chat-views.assembler';
 import type { ChatRecord, ChatWithMembership, MemberRecord } from './persistence/chat.records';
 import type { ChatsRepository } from './persistence/chats.repository';
+import type { MessagesRepository } from './persistence/messages.repository';
 
 const at = new Date('2026-11-21T09:00:00.000Z');
 
@@ -13,6 +14,7 @@ const chat = (id: string, lastSeq: number): ChatRecord => ({
   createdAt: at,
   updatedAt: at,
   lastSeq,
+  lastChangeSeq: lastSeq,
   lastMessage: null,
 });
 
@@ -23,6 +25,7 @@ const member = (chatId: string, userId: string, lastReadSeq = 0): MemberRecord =
   joinedAt: at,
   lastReadSeq,
   lastDeliveredSeq: lastReadSeq,
+  mutedUntil: null,
 });
 
 describe('Building a page of the chat list', () => {
@@ -45,8 +48,10 @@ describe('Building a page of the chat list', () => {
         lastSeenAt: null,
       })),
     );
+    const unreadMentions = jest.fn(async () => new Map([['c2', 2]]));
     const assembler = new ChatViewsAssembler(
       { listMembersOfChats } as unknown as ChatsRepository,
+      { unreadMentions } as unknown as MessagesRepository,
       { getMany } as unknown as UserDirectory,
     );
 
@@ -55,7 +60,9 @@ describe('Building a page of the chat list', () => {
     expect(listMembersOfChats).toHaveBeenCalledTimes(1);
     expect(getMany).toHaveBeenCalledTimes(1);
     expect([...getMany.mock.calls[0][0]].sort()).toEqual(['friend0', 'friend1', 'friend2', 'me']);
+    expect(unreadMentions).toHaveBeenCalledTimes(1);
     expect(views.map((v) => v.unreadCount)).toEqual([10, 7, 4]);
+    expect(views.map((v) => v.unreadMentions)).toEqual([0, 2, 0]);
     expect(views[2].members.map((m) => m.profile?.name)).toEqual(['ME', 'FRIEND2']);
   });
 });

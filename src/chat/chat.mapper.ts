@@ -6,11 +6,12 @@ import type {
   LastMessageView,
   PublicUserProfile,
 } from '@app/contracts';
-import type {
-  ChatRecord,
-  LastMessageSummary,
-  MemberRecord,
-  MessageRecord,
+import {
+  MUTED_FOREVER,
+  type ChatRecord,
+  type LastMessageSummary,
+  type MemberRecord,
+  type MessageRecord,
 } from './persistence/chat.records';
 
 export function toChatMessage(message: MessageRecord): ChatMessage {
@@ -26,11 +27,23 @@ export function toChatMessage(message: MessageRecord): ChatMessage {
     media: message.media,
     system: message.system,
     createdAt: message.createdAt.toISOString(),
+    changeSeq: message.changeSeq,
+    editedAt: message.editedAt?.toISOString() ?? null,
+    deletedAt: message.deletedAt?.toISOString() ?? null,
+    replyTo: message.replyTo,
+    reactions: message.reactions,
+    mentions: message.mentions,
   };
 }
 
 function toLastMessageView(summary: LastMessageSummary | null): LastMessageView | null {
-  return summary && { ...summary, createdAt: summary.createdAt.toISOString() };
+  return (
+    summary && {
+      ...summary,
+      createdAt: summary.createdAt.toISOString(),
+      deletedAt: summary.deletedAt?.toISOString() ?? null,
+    }
+  );
 }
 
 function toMemberView(
@@ -59,15 +72,30 @@ export function toChatInfo(
     createdAt: chat.createdAt.toISOString(),
     updatedAt: chat.updatedAt.toISOString(),
     lastSeq: chat.lastSeq,
+    lastChangeSeq: chat.lastChangeSeq,
     lastMessage: toLastMessageView(chat.lastMessage),
     members: members.map((member) => toMemberView(member, profiles)),
   };
 }
 
-/** Unread = messages after the caller's read mark; it cannot drift (DESIGN.md section 3). */
+/**
+ * Unread = messages after the caller's read mark; it cannot drift (DESIGN.md section 3). A mute
+ * whose end has passed is no mute: it ends by itself without anything being written.
+ */
 export function toChatView(
   info: ChatInfo,
-  me: Pick<MemberRecord, 'lastReadSeq' | 'role'>,
+  me: Pick<MemberRecord, 'lastReadSeq' | 'role' | 'mutedUntil'>,
+  unreadMentions: number,
+  now = new Date(),
 ): ChatView {
-  return { ...info, unreadCount: Math.max(0, info.lastSeq - me.lastReadSeq), myRole: me.role };
+  const until = me.mutedUntil;
+  const muted = until !== null && until > now;
+  return {
+    ...info,
+    unreadCount: Math.max(0, info.lastSeq - me.lastReadSeq),
+    unreadMentions,
+    myRole: me.role,
+    muted,
+    mutedUntil: muted && until < MUTED_FOREVER ? until.toISOString() : null,
+  };
 }

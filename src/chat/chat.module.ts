@@ -4,26 +4,38 @@ import { MediaAccess } from '@app/contracts';
 import { DatabaseModule, repositoryProvider } from '@app/database';
 import { KvModule } from '@app/kv';
 import { MetricsModule } from '@app/observability';
+import { BlocksController } from './blocks.controller';
+import { BlocksService } from './blocks.service';
 import { ChatAccess } from './chat-access.service';
+import { ChatMutesService } from './chat-mutes.service';
+import { ChatSyncService } from './chat-sync.service';
 import { ChatMediaAccess } from './chat-media-access';
 import { ChatViewsAssembler } from './chat-views.assembler';
 import { ChatsController } from './chats.controller';
 import { ChatsService } from './chats.service';
 import { MessageRateLimiter } from './message-rate.limiter';
 import { SendAdmission } from './send-admission';
+import { MessageChangesController } from './message-changes.controller';
+import { MessageChangesService } from './message-changes.service';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
+import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import { MessagesRepository } from './persistence/messages.repository';
+import { MongoBlocksRepository } from './persistence/mongo-blocks.repository';
 import { MongoChatsRepository } from './persistence/mongo-chats.repository';
 import { MongoMessagesRepository } from './persistence/mongo-messages.repository';
+import { SqlBlocksRepository } from './persistence/sql-blocks.repository';
 import { SqlChatsRepository } from './persistence/sql-chats.repository';
 import { SqlMessagesRepository } from './persistence/sql-messages.repository';
 import { ChatGateway } from './realtime/chat.gateway';
+import { MentionReminders } from './realtime/mention-reminders';
+import { MessageChangesGateway } from './realtime/message-changes.gateway';
 import { PresenceService } from './realtime/presence.service';
 import { RealtimePublisher } from './realtime/realtime.publisher';
 import { SocketConnectionsGauge } from './realtime/socket-connections.gauge';
 import { SocketEventBudget } from './realtime/socket-event-budget';
+import { SocketEventRunner } from './realtime/socket-event-runner';
 import { SocketSessions } from './realtime/socket-sessions';
 import { TypingService } from './realtime/typing.service';
 import { UnreadReminders } from './realtime/unread-reminders.service';
@@ -35,7 +47,7 @@ import { UnreadReminders } from './realtime/unread-reminders.service';
  */
 @Module({
   imports: [DatabaseModule, KvModule, AuthModule, MetricsModule],
-  controllers: [ChatsController, MessagesController],
+  controllers: [ChatsController, MessagesController, MessageChangesController, BlocksController],
   providers: [
     repositoryProvider(ChatsRepository, {
       sql: (db) => new SqlChatsRepository(db),
@@ -45,19 +57,30 @@ import { UnreadReminders } from './realtime/unread-reminders.service';
       sql: (db) => new SqlMessagesRepository(db),
       mongodb: (connection) => MongoMessagesRepository.create(connection),
     }),
+    repositoryProvider(BlocksRepository, {
+      sql: (db) => new SqlBlocksRepository(db),
+      mongodb: (connection) => MongoBlocksRepository.create(connection),
+    }),
+    BlocksService,
     ChatAccess,
     ChatViewsAssembler,
     ChatsService,
+    ChatMutesService,
+    ChatSyncService,
     MessagesService,
+    MessageChangesService,
     MessageRateLimiter,
     SendAdmission,
     RealtimePublisher,
     PresenceService,
     TypingService,
     UnreadReminders,
+    MentionReminders,
     ChatGateway,
+    MessageChangesGateway,
     SocketConnectionsGauge,
     SocketEventBudget,
+    SocketEventRunner,
     SocketSessions,
     { provide: MediaAccess, useClass: ChatMediaAccess },
   ],

@@ -7,6 +7,7 @@ import {
   HttpStatus,
   Patch,
   Post,
+  Put,
   Query,
   Res,
 } from '@nestjs/common';
@@ -21,6 +22,7 @@ import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { ChatView, Page } from '@app/contracts';
 import { ApiErrors, UuidParam } from '@app/http';
+import { ChatMutesService } from './chat-mutes.service';
 import { ChatsService } from './chats.service';
 import {
   AddMembersDto,
@@ -31,12 +33,16 @@ import {
   SetRoleDto,
 } from './dto/chat-requests.dto';
 import { ChatPageDto, ChatViewDto } from './dto/chat-responses.dto';
+import { MuteChatDto } from './dto/mute-requests.dto';
 
 @ApiTags('chats')
 @ApiErrors(401, 429)
 @Controller('chats')
 export class ChatsController {
-  constructor(private readonly chats: ChatsService) {}
+  constructor(
+    private readonly chats: ChatsService,
+    private readonly mutes: ChatMutesService,
+  ) {}
 
   @Post('direct')
   @ApiOperation({
@@ -133,5 +139,28 @@ export class ChatsController {
     @UuidParam('userId') userId: string,
   ): Promise<void> {
     await this.chats.removeMember(user.userId, id, userId);
+  }
+
+  @Put(':id/mute')
+  @ApiOperation({
+    summary: 'Mute the chat for yourself: no e-mail reminder or browser notification from it',
+    description: 'Until `until`, or with `until: null` until unmuted. Unread counts still move.',
+  })
+  @ApiOkResponse({ type: ChatViewDto })
+  @ApiErrors(400, 403)
+  mute(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @Body() body: MuteChatDto,
+  ): Promise<ChatView> {
+    return this.mutes.mute(user.userId, chatId, body.until);
+  }
+
+  @Delete(':id/mute')
+  @ApiOperation({ summary: 'Unmute the chat' })
+  @ApiOkResponse({ type: ChatViewDto })
+  @ApiErrors(400, 403)
+  unmute(@CurrentUser() user: AuthUser, @UuidParam('id') chatId: string): Promise<ChatView> {
+    return this.mutes.unmute(user.userId, chatId);
   }
 }

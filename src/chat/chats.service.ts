@@ -16,6 +16,7 @@ import { ChatAccess } from './chat-access.service';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
 import { ChatViewsAssembler } from './chat-views.assembler';
 import { toChatMessage } from './chat.mapper';
+import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { ChatRecord, MessageRecord } from './persistence/chat.records';
 import { RealtimePublisher } from './realtime/realtime.publisher';
@@ -32,16 +33,23 @@ export class ChatsService {
     private readonly views: ChatViewsAssembler,
     private readonly directory: UserDirectory,
     private readonly publisher: RealtimePublisher,
+    private readonly blocks: BlocksRepository,
   ) {}
 
-  /** The chat with `otherId`, created on first use; concurrent calls yield one chat. */
+  /**
+   * The chat with `otherId`, created on first use; concurrent calls yield one chat. Refused while
+   * either blocked the other (an existing chat stays readable from the chat list).
+   */
   async openDirect(userId: string, otherId: string): Promise<{ chat: ChatView; created: boolean }> {
     if (otherId === userId) throw badField('userId', 'You cannot open a chat with yourself');
     if (!(await this.directory.exists(otherId))) throw new NotFoundException('User not found');
+    const { iBlocked, theyBlocked } = await this.blocks.between(userId, otherId);
+    if (iBlocked) throw new ForbiddenException('You blocked this person: unblock them first');
+    if (theyBlocked) throw new ForbiddenException(CANNOT_CHAT);
     const { chat, created } = await this.chats.findOrCreateDirect(userId, otherId, userId);
     if (!created) return { chat: await this.views.view(chat, userId), created };
     return {
-      chat: this.views.viewFromInfo(
+      chat: await this.views.viewFromInfo(
         await this.announce('created', chat.id, [userId, otherId]),
         userId,
       ),
@@ -183,6 +191,9 @@ export class ChatsService {
     return unique;
   }
 }
+
+/** What a blocked person is told: the same as any refusal, so a block stays silent. */
+export const CANNOT_CHAT = 'You cannot send messages to this person';
 
 const notAMember = () => new NotFoundException('That user is not a member of this chat');
 

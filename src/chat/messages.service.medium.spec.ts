@@ -216,7 +216,7 @@ describe('MessagesService: sending, read marks and catching up', () => {
       const second = (await s.chats.openDirect(first.ada, cy)).chat.id;
       await sendSome(first.bob, first.chatId, 3);
       await sendSome(cy, second, 1);
-      const result = await s.messages.sync(first.ada, [
+      const result = await s.syncing.sync(first.ada, [
         { chatId: first.chatId, afterSeq: 1 },
         { chatId: second, afterSeq: 0 },
       ]);
@@ -230,7 +230,7 @@ describe('MessagesService: sending, read marks and catching up', () => {
     it('counts several cursors of one chat as the lowest', async () => {
       const { chatId, ada, bob } = await directChat();
       await sendSome(bob, chatId, 3);
-      const result = await s.messages.sync(ada, [
+      const result = await s.syncing.sync(ada, [
         { chatId, afterSeq: 2 },
         { chatId, afterSeq: 0 },
       ]);
@@ -243,22 +243,22 @@ describe('MessagesService: sending, read marks and catching up', () => {
       await sendSome(bob, chatId, 1);
       const [eve] = s.directory.add('Eve');
       const unknown = randomUUID();
-      const result = await s.messages.sync(eve, [
+      const result = await s.syncing.sync(eve, [
         { chatId, afterSeq: 0 },
         { chatId: unknown, afterSeq: 0 },
       ]);
       expect(result).toEqual({ chats: [], notFound: [chatId, unknown] });
-      expect((await s.messages.sync(ada, [{ chatId, afterSeq: 0 }])).notFound).toEqual([]);
+      expect((await s.syncing.sync(ada, [{ chatId, afterSeq: 0 }])).notFound).toEqual([]);
     });
 
     it('returns at most one page per chat and says there is more', async () => {
       const { chatId, ada, bob } = await directChat();
       await sendSome(bob, chatId, MAX_MESSAGES_PAGE + 1);
-      const [page] = (await s.messages.sync(ada, [{ chatId, afterSeq: 0 }])).chats;
+      const [page] = (await s.syncing.sync(ada, [{ chatId, afterSeq: 0 }])).chats;
       expect(page.messages).toHaveLength(MAX_MESSAGES_PAGE);
       expect(page.messages.at(-1)?.seq).toBe(MAX_MESSAGES_PAGE);
       expect(page.hasMore).toBe(true);
-      const [rest] = (await s.messages.sync(ada, [{ chatId, afterSeq: MAX_MESSAGES_PAGE }])).chats;
+      const [rest] = (await s.syncing.sync(ada, [{ chatId, afterSeq: MAX_MESSAGES_PAGE }])).chats;
       expect(rest).toMatchObject({ hasMore: false, messages: [{ seq: MAX_MESSAGES_PAGE + 1 }] });
     });
   });

@@ -5,8 +5,10 @@ import type { ChatAccess } from './chat-access.service';
 import type { MessageRateLimiter } from './message-rate.limiter';
 import { MessagesService } from './messages.service';
 import type { MessageRecord } from './persistence/chat.records';
+import type { BlocksRepository } from './persistence/blocks.repository';
 import type { ChatsRepository } from './persistence/chats.repository';
 import type { MessagesRepository } from './persistence/messages.repository';
+import type { MentionReminders } from './realtime/mention-reminders';
 import type { RealtimePublisher } from './realtime/realtime.publisher';
 import { SendAdmission } from './send-admission';
 
@@ -28,6 +30,11 @@ const stored: MessageRecord = {
   createdAt: new Date('2026-11-21T10:00:00Z'),
   editedAt: null,
   deletedAt: null,
+  changeSeq: 7,
+  replyToSeq: null,
+  replyTo: null,
+  reactions: [],
+  mentions: [],
 };
 
 /** A service whose image is already claimed, and whose message store answers `lookups` in turn. */
@@ -43,6 +50,8 @@ function serviceWhereTheImageIsClaimed(lookups: (MessageRecord | null)[]) {
       attach: () => Promise.resolve({ ok: false, reason: 'already_used' }),
     } as unknown as MediaLibrary,
     new SendAdmission({ chat: { maxSendsInFlight: 10 } } as AppConfig),
+    {} as BlocksRepository,
+    {} as MentionReminders,
   );
   return { service, findByClientMessageId };
 }

@@ -1,27 +1,25 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  MAX_MESSAGES_PAGE,
   MediaLibrary,
   type ChatMessage,
-  type ChatSyncResult,
   type MarkResult,
   type MediaView,
   type SendMessagePayload,
-  type SyncCursor,
 } from '@app/contracts';
 import { mediaAttachError } from '@app/http';
 import { ChatAccess, notAMemberError } from './chat-access.service';
 import { toChatMessage } from './chat.mapper';
 import { MessageRateLimiter } from './message-rate.limiter';
 import { SendAdmission } from './send-admission';
+import { CANNOT_CHAT } from './chats.service';
+import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { MessageRecord } from './persistence/chat.records';
 import { MessagesRepository } from './persistence/messages.repository';
+import { MentionReminders } from './realtime/mention-reminders';
 import { RealtimePublisher } from './realtime/realtime.publisher';
 
-/** About this many bytes of messages in one chat:sync answer, whatever the cursors ask for. */
-export const MAX_SYNC_ANSWER_BYTES = 1_000_000;
 /**
  * How long a send finding its upload already claimed looks for a concurrent retry of itself that
  * claimed it (that retry's message is stored a moment after the claim), and how often.
@@ -52,6 +50,8 @@ export class MessagesService {
     private readonly publisher: RealtimePublisher,
     private readonly media: MediaLibrary,
     private readonly admission: SendAdmission,
+    private readonly blocks: BlocksRepository,
+    private readonly mentionReminders: MentionReminders,
   ) {}
 
   /**
@@ -64,9 +64,13 @@ export class MessagesService {
     return this.admission.run(async () => {
       const text = input.text || null;
       if (!text && !input.mediaId) throw nothingToSend();
+      if (input.replyToSeq !== undefined || input.mentions?.length) {
+        const earlier = await this.checkReplyAndMentions(userId, chatId, input);
+        if (earlier) return earlier;
+      }
       if (input.mediaId) return this.sendImage(userId, chatId, input.mediaId, input, text);
       await this.consumeRateLimit(userId, chatId, input.clientMessageId);
-      return this.store(userId, chatId, input.clientMessageId, text, null);
+      return this.store(userId, chatId, input, text, null);
     });
   }
 
@@ -92,7 +96,33 @@ export class MessagesService {
       if (retried) return this.original(retried.chatId, chatId, toChatMessage(retried));
       throw mediaAttachError(attached.reason, 'mediaId');
     }
-    return this.store(userId, chatId, input.clientMessageId, text, attached.media);
+    return this.store(userId, chatId, input, text, attached.media);
+  }
+
+  /**
+   * A reply must answer a message of this chat that is not deleted, and only members can be
+   * mentioned (400 otherwise). A retry of a stored message gets its original without the checks.
+   */
+  private async checkReplyAndMentions(
+    userId: string,
+    chatId: string,
+    input: NewMessageInput,
+  ): Promise<SentMessage | null> {
+    await this.access.forWrite(chatId, userId);
+    const earlier = await this.messages.findByClientMessageId(userId, input.clientMessageId);
+    if (earlier) return this.original(earlier.chatId, chatId, toChatMessage(earlier));
+    if (input.replyToSeq !== undefined) {
+      const original = await this.messages.findBySeq(chatId, input.replyToSeq);
+      if (!original) throw badField('replyToSeq', 'There is no message with this seq in this chat');
+      if (original.deletedAt) throw badField('replyToSeq', 'That message was deleted');
+    }
+    if (input.mentions?.length) {
+      const members = new Set((await this.chats.listMembers(chatId)).map((m) => m.userId));
+      if (input.mentions.some((id) => !members.has(id))) {
+        throw badField('mentions', 'Only members of this chat can be mentioned');
+      }
+    }
+    return null;
   }
 
   /**
@@ -116,21 +146,23 @@ export class MessagesService {
   private async store(
     userId: string,
     chatId: string,
-    clientMessageId: string,
+    input: NewMessageInput,
     text: string | null,
     media: MediaView | null,
   ): Promise<SentMessage> {
     const appended = await this.messages.appendFromMember({
       chatId,
       senderId: userId,
-      clientMessageId,
+      clientMessageId: input.clientMessageId,
       kind: media ? 'image' : 'text',
       text,
       mediaId: media?.id ?? null,
       media,
       system: null,
+      replyToSeq: input.replyToSeq ?? null,
+      mentions: input.mentions ?? [],
     });
-    if (!appended) throw notAMemberError();
+    if (!appended) throw await this.refusal(chatId, userId);
     const { message, created } = appended;
     if (!created) return this.original(message.chatId, chatId, toChatMessage(message));
     return { message: toChatMessage(message), created: true };
@@ -141,7 +173,9 @@ export class MessagesService {
    * acknowledgement (DESIGN 4.1); a retry that found the original announces nothing.
    */
   announce(sent: SentMessage): void {
-    if (sent.created) this.publisher.messageCreated(sent.message);
+    if (!sent.created) return;
+    this.publisher.messageCreated(sent.message);
+    this.mentionReminders.mentioned(sent.message);
   }
 
   /** The message with this client id once it is stored, waiting up to `RETRY_WAIT_MS` for it. */
@@ -154,17 +188,37 @@ export class MessagesService {
     }
   }
 
+  /**
+   * Why a send stored nothing: not a member, or a direct chat where one blocked the other (the
+   * blocked person is told no more than that they cannot send).
+   */
+  private async refusal(chatId: string, userId: string): Promise<ForbiddenException> {
+    const members = await this.chats.listMembers(chatId);
+    if (!members.some((m) => m.userId === userId)) return notAMemberError();
+    const other = members.find((m) => m.userId !== userId);
+    const blocks = other && (await this.blocks.between(userId, other.userId));
+    if (blocks?.iBlocked) {
+      return new ForbiddenException('You blocked this person: unblock them to send messages');
+    }
+    return new ForbiddenException(CANNOT_CHAT);
+  }
+
   private async isMember(chatId: string, userId: string): Promise<boolean> {
     return (await this.chats.findMember(chatId, userId)) !== null;
   }
 
+  /** A page of history, or with `afterChangeSeq` of the change feed (what changed, in order). */
   async history(
     userId: string,
     chatId: string,
-    query: { beforeSeq?: number; afterSeq?: number; limit: number },
+    query: { beforeSeq?: number; afterSeq?: number; afterChangeSeq?: number; limit: number },
   ): Promise<{ items: ChatMessage[]; hasMore: boolean }> {
     await this.access.forRead(chatId, userId);
-    const rows = await this.messages.page(chatId, { ...query, limit: query.limit + 1 });
+    const { afterChangeSeq } = query;
+    const rows =
+      afterChangeSeq === undefined
+        ? await this.messages.page(chatId, { ...query, limit: query.limit + 1 })
+        : await this.messages.changedSince(chatId, { afterChangeSeq, limit: query.limit + 1 });
     return {
       items: rows.slice(0, query.limit).map(toChatMessage),
       hasMore: rows.length > query.limit,
@@ -187,44 +241,6 @@ export class MessagesService {
   ): Promise<ChatMessage[]> {
     if (chatId) await this.access.forRead(chatId, userId);
     return (await this.messages.search(userId, { text, chatId, limit })).map(toChatMessage);
-  }
-
-  /**
-   * Everything after each cursor, bounded per chat and in all: several cursors of one chat count
-   * as the lowest, and the answer stops near MAX_SYNC_ANSWER_BYTES (at least one message, so a
-   * client always moves on); `hasMore` tells the client to ask again.
-   */
-  async sync(userId: string, cursors: readonly SyncCursor[]): Promise<ChatSyncResult> {
-    const lowest = new Map<string, number>();
-    for (const { chatId, afterSeq } of cursors) {
-      lowest.set(chatId, Math.min(afterSeq, lowest.get(chatId) ?? afterSeq));
-    }
-    const ids = [...lowest.keys()];
-    const memberOf = new Set((await this.chats.membershipsOf(userId, ids)).map((m) => m.chatId));
-    const pages = await Promise.all(
-      ids
-        .filter((chatId) => memberOf.has(chatId))
-        .map(async (chatId) => ({
-          chatId,
-          rows: await this.messages.page(chatId, {
-            afterSeq: lowest.get(chatId) ?? 0,
-            limit: MAX_MESSAGES_PAGE + 1,
-          }),
-        })),
-    );
-    let budget = MAX_SYNC_ANSWER_BYTES;
-    const chats = pages.map(({ chatId, rows }) => {
-      const messages: ChatMessage[] = [];
-      for (const row of rows.slice(0, MAX_MESSAGES_PAGE)) {
-        const message = toChatMessage(row);
-        const size = Buffer.byteLength(JSON.stringify(message));
-        if (size > budget && (messages.length > 0 || budget < MAX_SYNC_ANSWER_BYTES)) break;
-        messages.push(message);
-        budget -= size;
-      }
-      return { chatId, messages, hasMore: rows.length > messages.length };
-    });
-    return { chats, notFound: ids.filter((id) => !memberOf.has(id)) };
   }
 
   private async mark(
@@ -264,7 +280,7 @@ export class MessagesService {
   }
 }
 
-function nothingToSend(): BadRequestException {
-  const message = 'Send text, an image (mediaId), or both';
-  return new BadRequestException({ message, details: [{ field: 'text', messages: [message] }] });
-}
+const nothingToSend = () => badField('text', 'Send text, an image (mediaId), or both');
+
+const badField = (field: string, message: string) =>
+  new BadRequestException({ message, details: [{ field, messages: [message] }] });

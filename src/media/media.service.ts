@@ -129,6 +129,11 @@ export class MediaService extends MediaLibrary {
     return { ok: false, reason: media?.ownerId === ownerId ? 'already_used' : 'not_yours' };
   }
 
+  async release(mediaId: string, usage: MediaUsage): Promise<void> {
+    const deleted = await this.repository.deleteUsed(mediaId, usage);
+    if (deleted) await this.removeStored(deleted.storageKey);
+  }
+
   /** Deletes the stored object; a failure is logged and leaves a file nobody can reach. */
   async removeStored(storageKey: string): Promise<void> {
     try {

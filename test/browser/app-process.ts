@@ -42,6 +42,7 @@ export class AppProcess {
         WEB_ORIGIN: this.url,
         RATE_LIMIT_PER_MINUTE: '100000',
         AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+        MESSAGE_RATE_LIMIT: '100000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

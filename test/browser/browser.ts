@@ -32,11 +32,17 @@ export async function signInByCode(
   url: string,
   outboxDir: string,
   email: string,
-  options: { viewport?: { width: number; height: number }; screenshots?: boolean } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    screenshots?: boolean;
+    /** Set up the context (init scripts, routes, permissions) before the app first loads. */
+    prepare?: (context: BrowserContext) => Promise<void>;
+  } = {},
 ): Promise<Person> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1200, height: 800 },
   });
+  await options.prepare?.(context);
   const page = await context.newPage();
   reportErrors(page, email);
   await page.goto(url);
@@ -73,4 +79,172 @@ export function reportErrors(page: Page, who: string): void {
   page.on('console', (message) => {
     if (message.type() === 'error') console.error(`[${who}] console: ${message.text()}`);
   });
+}
+
+/** What each message of the open conversation shows, the same whoever looks at it. */
+export function conversationState(page: Page) {
+  return page
+    .getByRole('log', { name: 'Messages' })
+    .getByTestId('message')
+    .evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        seq: Number(node.getAttribute('data-seq')),
+        deleted: node.getAttribute('data-deleted') === 'true',
+        text: node.querySelector('p.whitespace-pre-wrap')?.textContent ?? null,
+        edited: node.querySelector('[data-testid="edited"]') !== null,
+        quote: node.querySelector('[data-testid="quote-text"]')?.textContent ?? null,
+        reactions: [...node.querySelectorAll('[data-testid="reaction"]')].map(
+          (chip) => chip.textContent,
+        ),
+      })),
+    );
+}
+
+/** The open conversation's message list. */
+export const conversationOf = (page: Page) => page.getByRole('log', { name: 'Messages' });
+
+/** A message bubble in the open conversation, by some of its text. */
+export const messageWith = (page: Page, text: string | RegExp) =>
+  conversationOf(page)
+    .getByTestId('message')
+    .filter({ has: page.locator('p.whitespace-pre-wrap', { hasText: text }) });
+
+/** Opens the "⋯" menu of a message (it shows on hover). */
+export async function messageMenu(page: Page, text: string | RegExp): Promise<void> {
+  const bubble = messageWith(page, text);
+  await bubble.hover();
+  await bubble.getByRole('button', { name: 'Message actions' }).click();
+}
+
+/** Types into the composer and presses Enter. */
+export async function sendText(page: Page, text: string): Promise<void> {
+  const box = page.getByLabel('Message', { exact: true });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+export const openChatRow = (page: Page, title: string) =>
+  page.getByTestId('chat-row').filter({ hasText: title }).first().click();
+
+/**
+ * The page's browser notifications, recorded instead of shown: `Notification` is replaced before
+ * the app loads, its permission "default" until the app asks (then "granted", kept over reloads).
+ */
+export async function recordNotifications(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    type Shown = { title: string; body: string; tag: string };
+    const shown: Shown[] = [];
+    // Kept like a browser keeps it: across reloads of the origin.
+    const KEY = 'recorded-notification-permission';
+    let permission = (localStorage.getItem(KEY) ?? 'default') as NotificationPermission;
+    class RecordedNotification {
+      onclick: (() => void) | null = null;
+      static get permission() {
+        return permission;
+      }
+      static requestPermission() {
+        permission = 'granted';
+        localStorage.setItem(KEY, permission);
+        return Promise.resolve(permission);
+      }
+      constructor(title: string, options: { body?: string; tag?: string } = {}) {
+        shown.push({ title, body: options.body ?? '', tag: options.tag ?? '' });
+      }
+      close() {}
+    }
+    Object.assign(window, { Notification: RecordedNotification, shownNotifications: shown });
+  });
+}
+
+export function notificationsShown(
+  page: Page,
+): Promise<Array<{ title: string; body: string; tag: string }>> {
+  return page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          shownNotifications: Array<{ title: string; body: string; tag: string }>;
+        }
+      ).shownNotifications,
+  );
+}
+
+/**
+ * Cuts a page's real-time connection and keeps it cut until `goOnline` (Playwright's offline mode
+ * leaves open WebSockets alone). Installed before the app loads: `WebSocket` is wrapped so that
+ * open sockets can be closed, and new ones fail at once (as with no network) while cut.
+ */
+export class ConnectionSwitch {
+  static async install(context: BrowserContext): Promise<ConnectionSwitch> {
+    await context.addInitScript(() => {
+      const Native = window.WebSocket;
+      const open = new Set<WebSocket>();
+      let cut = false;
+      class SwitchedWebSocket extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          // Nothing listens on the discard port: refused at once, an error like a lost network.
+          super(cut ? 'ws://127.0.0.1:9/' : url, protocols);
+          open.add(this);
+          this.addEventListener('close', () => open.delete(this));
+        }
+      }
+      const connectionSwitch = {
+        cut() {
+          cut = true;
+          for (const ws of open) ws.close();
+        },
+        restore() {
+          cut = false;
+        },
+      };
+      Object.assign(window, { WebSocket: SwitchedWebSocket, connectionSwitch });
+    });
+    return new ConnectionSwitch();
+  }
+
+  /** Offline: open sockets close, new ones fail, HTTP fails. */
+  async goOffline(page: Page): Promise<void> {
+    await page.context().setOffline(true);
+    await page.evaluate(() =>
+      (window as unknown as { connectionSwitch: { cut(): void } }).connectionSwitch.cut(),
+    );
+  }
+
+  async goOnline(page: Page): Promise<void> {
+    await page.context().setOffline(false);
+    await page.evaluate(() =>
+      (window as unknown as { connectionSwitch: { restore(): void } }).connectionSwitch.restore(),
+    );
+  }
+}
+
+/**
+ * Ada and Bob signed in (each context prepared first), in the direct chat Ada opened by Bob's
+ * address, both looking at it, with `firstText` from Ada shown to Bob.
+ */
+export async function twoPeopleChatting(
+  browser: Browser,
+  app: { url: string; outboxDir: string },
+  firstText: string,
+  prepare: {
+    ada?: (context: BrowserContext) => Promise<void>;
+    bob?: (context: BrowserContext) => Promise<void>;
+  } = {},
+): Promise<{ ada: Person; bob: Person }> {
+  const ada = await signInByCode(browser, app.url, app.outboxDir, 'ada@example.com', {
+    prepare: prepare.ada,
+  });
+  const bob = await signInByCode(browser, app.url, app.outboxDir, 'bob@example.com', {
+    prepare: prepare.bob,
+  });
+  await ada.page.getByLabel('Search people to chat with').fill('bob@example.com');
+  await ada.page
+    .getByRole('list', { name: 'People found' })
+    .getByRole('button', { name: 'bob' })
+    .click();
+  await conversationOf(ada.page).waitFor();
+  await sendText(ada.page, firstText);
+  await openChatRow(bob.page, 'ada');
+  await messageWith(bob.page, firstText).waitFor();
+  return { ada, bob };
 }

@@ -142,6 +142,23 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
     await d.origin.http().get('/api/v1/chats').set(bearer(ada)).expect(200);
   });
 
+  it('sends the block routes under /users to chat-service, which keeps the blocks', async () => {
+    const http = () => d.origin.http();
+    await http().put(`/api/v1/users/${cy.user.id}/block`).set(bearer(bob)).expect(204);
+    const listed = await http().get('/api/v1/users/me/blocks').set(bearer(bob)).expect(200);
+    // The profile comes from user-service, over the broker.
+    expect(listed.body).toEqual([
+      expect.objectContaining({
+        userId: cy.user.id,
+        profile: expect.objectContaining({ id: cy.user.id }),
+      }),
+    ]);
+    await http().delete(`/api/v1/users/${cy.user.id}/block`).set(bearer(bob)).expect(204);
+    await http().get('/api/v1/users/me/blocks').set(bearer(bob)).expect(200, []);
+    // The rest of /users is still user-service's.
+    await http().get(`/api/v1/users/${cy.user.id}`).set(bearer(bob)).expect(200);
+  });
+
   it("serves each service's Swagger UI and OpenAPI document under the one origin", async () => {
     await d.origin.http().get('/docs').expect(302).expect('Location', '/docs/chat');
     for (const [service, path] of [

@@ -5,6 +5,7 @@ import {
   MediaLibrary,
   type AttachMediaPayload,
   type AttachMediaResult,
+  type ReleaseMediaPayload,
 } from '@app/contracts';
 
 /** Answers user-service's `MediaLibrary` requests (avatars) with the media module's own binding. */
@@ -15,5 +16,10 @@ export class MediaLibraryRpcController {
   @MessagePattern(P.attach)
   attach(@Payload() { mediaId, ownerId, usage }: AttachMediaPayload): Promise<AttachMediaResult> {
     return this.media.attach(mediaId, ownerId, usage);
+  }
+
+  @MessagePattern(P.release)
+  release(@Payload() { mediaId, usage }: ReleaseMediaPayload): Promise<void> {
+    return this.media.release(mediaId, usage);
   }
 }

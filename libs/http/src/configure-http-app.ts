@@ -20,7 +20,10 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
-  app.use(helmet());
+  // Helmet's defaults, with `blob:` images: the web client previews an image before uploading it.
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }),
+  );
   app.use(cookieParser());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.enableCors({ origin: config.http.webOrigins, credentials: true });

@@ -6,6 +6,7 @@ import {
   type AttachMediaPayload,
   type AttachMediaResult,
   type MediaUsage,
+  type ReleaseMediaPayload,
 } from '@app/contracts';
 import { request } from './rpc-request';
 
@@ -28,6 +29,16 @@ export class RmqMediaLibrary extends MediaLibrary {
       'media service',
       P.attach,
       { mediaId, ownerId, usage } satisfies AttachMediaPayload,
+      this.timeoutMs,
+    );
+  }
+
+  release(mediaId: string, usage: MediaUsage): Promise<void> {
+    return request<void>(
+      this.client,
+      'media service',
+      P.release,
+      { mediaId, usage } satisfies ReleaseMediaPayload,
       this.timeoutMs,
     );
   }

@@ -11,3 +11,4 @@ export * from './media-helpers';
 export * from './fake-cloudinary';
 export * from './mongo-test-database';
 export * from './app-process';
+export * from './chat-replica';

@@ -5,6 +5,8 @@ import type {
   ChatView,
   LastMessageView,
   MarkResult,
+  ReactionView,
+  ReplyQuote,
   SystemEventView,
 } from '@app/contracts';
 import { MediaViewDto, PublicUserProfileDto } from '@app/http';
@@ -19,6 +21,19 @@ class SystemEventDto implements SystemEventView {
   @ApiProperty({ format: 'uuid' }) actorId!: string;
   @ApiPropertyOptional({ type: [String] }) userIds?: string[];
   @ApiPropertyOptional() name?: string;
+}
+
+class ReplyQuoteDto implements ReplyQuote {
+  @ApiProperty({ example: 41 }) seq!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) senderId!: string | null;
+  @ApiProperty({ enum: ['text', 'image', 'system'] }) kind!: ReplyQuote['kind'];
+  @ApiProperty({ type: String, nullable: true, description: 'First 200 characters' })
+  text!: string | null;
+}
+
+class ReactionDto implements ReactionView {
+  @ApiProperty({ example: '👍' }) emoji!: string;
+  @ApiProperty({ type: [String], description: 'Who reacted so, in order' }) userIds!: string[];
 }
 
 export class ChatMessageDto implements ChatMessage {
@@ -41,6 +56,29 @@ export class ChatMessageDto implements ChatMessage {
   media!: MediaViewDto | null;
   @ApiProperty({ type: SystemEventDto, nullable: true }) system!: SystemEventDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({
+    example: 47,
+    description:
+      "The chat's change seq of this copy's latest change; of two copies keep the higher",
+  })
+  changeSeq!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) editedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Set on a tombstone: text, image, reactions and mentions are gone',
+  })
+  deletedAt!: string | null;
+  @ApiProperty({
+    type: ReplyQuoteDto,
+    nullable: true,
+    description: 'The message this one answers, as it is now; null once it is deleted',
+  })
+  replyTo!: ReplyQuoteDto | null;
+  @ApiProperty({ type: [ReactionDto] }) reactions!: ReactionDto[];
+  @ApiProperty({ type: [String], description: 'Ids of the members mentioned' })
+  mentions!: string[];
 }
 
 class LastMessageDto implements LastMessageView {
@@ -51,6 +89,13 @@ class LastMessageDto implements LastMessageView {
   @ApiProperty({ type: String, nullable: true, description: 'First 200 characters' }) text!:
     string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Deleted for everyone: show "message deleted"',
+  })
+  deletedAt!: string | null;
 }
 
 class ChatMemberDto implements ChatMemberView {
@@ -71,10 +116,26 @@ export class ChatViewDto implements ChatView {
   @ApiProperty({ format: 'date-time', description: 'Last activity; orders the chat list' })
   updatedAt!: string;
   @ApiProperty({ description: 'Seq of the newest message' }) lastSeq!: number;
+  @ApiProperty({
+    description:
+      "The chat's change log head: a client that then loads history asks chat:sync for changes after it",
+  })
+  lastChangeSeq!: number;
   @ApiProperty({ type: LastMessageDto, nullable: true }) lastMessage!: LastMessageDto | null;
   @ApiProperty({ type: [ChatMemberDto] }) members!: ChatMemberDto[];
   @ApiProperty({ example: 3 }) unreadCount!: number;
+  @ApiProperty({ example: 1, description: 'Unread messages that mention you' })
+  unreadMentions!: number;
   @ApiProperty({ enum: ['owner', 'admin', 'member'] }) myRole!: ChatView['myRole'];
+  @ApiProperty({ description: 'No e-mail reminder or browser notification while true' })
+  muted!: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the mute ends by itself; null while muted means until unmuted',
+  })
+  mutedUntil!: string | null;
 }
 
 export class ChatPageDto {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsInt,
   IsNotEmpty,
@@ -16,6 +17,7 @@ import {
 } from 'class-validator';
 import {
   MAX_CLIENT_MESSAGE_ID_LENGTH,
+  MAX_MENTIONS,
   MAX_MESSAGE_TEXT_LENGTH,
   MAX_MESSAGES_PAGE,
   MAX_SYNC_CHATS,
@@ -29,7 +31,7 @@ import {
 } from '@app/contracts';
 import { Trim } from '@app/http';
 
-const MAX_SEQ = 2_147_483_647;
+export const MAX_SEQ = 2_147_483_647;
 
 /** The body of POST /chats/:id/messages: the socket payload without the chat, which is in the path. */
 export class SendMessageDto implements Omit<SendMessagePayload, 'chatId'> {
@@ -65,6 +67,31 @@ export class SendMessageDto implements Omit<SendMessagePayload, 'chatId'> {
   @IsOptional()
   @IsUUID('all', { message: 'mediaId must be the id of an upload' })
   mediaId?: string;
+
+  @ApiPropertyOptional({
+    example: 41,
+    minimum: 1,
+    description:
+      'Makes a reply: the seq of the message in this chat it answers (not a deleted one)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SEQ)
+  replyToSeq?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_MENTIONS,
+    description: 'Members of this chat the message mentions (anyone else: 400)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_MENTIONS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'mentions must be user ids' })
+  mentions?: string[];
 }
 
 export class SeqDto implements Omit<SeqPayload, 'chatId'> {
@@ -91,6 +118,17 @@ export class HistoryQuery {
   @Min(0)
   @Max(MAX_SEQ)
   afterSeq?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'The change feed: messages sent, edited, deleted or reacted to after this change seq, in change order (alone, without beforeSeq or afterSeq). Continue from the last changeSeq received.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SEQ)
+  afterChangeSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_MESSAGES_PAGE, default: 50 })
   @IsOptional()
@@ -150,6 +188,12 @@ export class SyncCursorDto implements SyncCursor {
   @Min(0)
   @Max(MAX_SEQ)
   afterSeq!: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SEQ)
+  afterChangeSeq?: number;
 }
 
 export class ChatSyncDto implements ChatSyncPayload {

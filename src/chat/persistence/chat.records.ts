@@ -1,4 +1,4 @@
-import type { SystemEventView } from '@app/contracts';
+import { REPLY_QUOTE_LENGTH, type ReplyQuote, type SystemEventView } from '@app/contracts';
 import type { ChatMemberRow, ChatRow } from './chats.table';
 import type { MessageRow } from './messages.table';
 
@@ -12,21 +12,68 @@ export type SystemEvent = SystemEventView;
 export const SUMMARY_TEXT_LENGTH = 200;
 
 /** The summary's text: cut by code points, so an emoji or other astral character is never split. */
-export function summaryText(text: string): string {
-  if (text.length <= SUMMARY_TEXT_LENGTH) return text;
-  return Array.from(text).slice(0, SUMMARY_TEXT_LENGTH).join('');
+export function summaryText(text: string, length = SUMMARY_TEXT_LENGTH): string {
+  if (text.length <= length) return text;
+  return Array.from(text).slice(0, length).join('');
 }
+
+/** "Until unmuted", stored as a date far away so that one comparison tells whether a mute holds. */
+export const MUTED_FOREVER = new Date('9999-12-31T00:00:00.000Z');
 
 // Records are the rows of the SQL tables (`*.table.ts`, where each column is described); the
 // MongoDB adapter maps its documents to the same types.
 
-/** A stored message: every column but the search vector, which only serves the index. */
-export type MessageRecord = Omit<MessageRow, 'search'>;
+/** A message as stored: every column but the search vector, which only serves the index. */
+export type StoredMessage = Omit<MessageRow, 'search'>;
 
-/** A message to store: the repository assigns its id, seq and dates. */
+/** A message as read: stored, plus the quote of the one it answers. */
+export type MessageRecord = StoredMessage & {
+  /** Read with the message: the original as it is now; null when it was deleted. */
+  replyTo: ReplyQuote | null;
+};
+
+/** The quote a reply shows of its original, or null once the original is deleted. */
+export function replyQuoteOf(
+  original: Pick<MessageRecord, 'seq' | 'senderId' | 'kind' | 'text' | 'deletedAt'>,
+): ReplyQuote | null {
+  if (original.deletedAt) return null;
+  const { seq, senderId, kind, text } = original;
+  return {
+    seq,
+    senderId,
+    kind,
+    text: text === null ? null : summaryText(text, REPLY_QUOTE_LENGTH),
+  };
+}
+
+/** A message to store: the repository assigns its id, seq, change seq and dates. */
 export type NewMessage = Pick<
   MessageRecord,
-  'chatId' | 'senderId' | 'clientMessageId' | 'kind' | 'text' | 'mediaId' | 'media' | 'system'
+  | 'chatId'
+  | 'senderId'
+  | 'clientMessageId'
+  | 'kind'
+  | 'text'
+  | 'mediaId'
+  | 'media'
+  | 'system'
+  | 'replyToSeq'
+  | 'mentions'
+>;
+
+/** What an edit, a deletion or a reaction change writes to a message. */
+export type MessageChange = Partial<
+  Pick<
+    MessageRecord,
+    | 'text'
+    | 'editedAt'
+    | 'deletedAt'
+    | 'mediaId'
+    | 'media'
+    | 'replyToSeq'
+    | 'reactions'
+    | 'mentions'
+  >
 >;
 
 /** The `system` message recording `event` (its author is the member who made the change). */
@@ -39,16 +86,21 @@ export const systemMessage = (chatId: string, event: SystemEvent): NewMessage =>
   mediaId: null,
   media: null,
   system: event,
+  replyToSeq: null,
+  mentions: [],
 });
 
 /** What the chat list shows of the newest message; `text` is cut by `summaryText`. */
 export type LastMessageSummary = Pick<
   MessageRecord,
-  'id' | 'seq' | 'senderId' | 'kind' | 'text' | 'createdAt'
+  'id' | 'seq' | 'senderId' | 'kind' | 'text' | 'createdAt' | 'deletedAt'
 >;
 
-/** A chat without its pair key (direct chats' uniqueness is the repository's concern). */
-export type ChatRecord = Omit<ChatRow, 'directKey' | 'lastMessage'> & {
+/**
+ * A chat without its pair key and block flag (direct chats' uniqueness and sends refused while
+ * blocked are the repository's concern).
+ */
+export type ChatRecord = Omit<ChatRow, 'directKey' | 'lastMessage' | 'blocked'> & {
   lastMessage: LastMessageSummary | null;
 };
 

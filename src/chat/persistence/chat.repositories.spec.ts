@@ -11,6 +11,7 @@ import {
   describeChatsRepositoryContract,
   type ChatRepositoriesUnderTest,
 } from './chats.repository.contract';
+import { describeMessageChangesContract } from './message-changes.repository.contract';
 import { describeMessagesRepositoryContract } from './messages.repository.contract';
 import { MongoChatsRepository } from './mongo-chats.repository';
 import { MongoMessagesRepository } from './mongo-messages.repository';
@@ -50,8 +51,10 @@ async function openPostgres(): Promise<ChatRepositoriesUnderTest> {
 
 describeChatsRepositoryContract('PGlite', openPglite);
 describeMessagesRepositoryContract('PGlite', openPglite);
+describeMessageChangesContract('PGlite', openPglite);
 describeChatsRepositoryContract('PostgreSQL', openPostgres);
 describeMessagesRepositoryContract('PostgreSQL', openPostgres);
+describeMessageChangesContract('PostgreSQL', openPostgres);
 
 if (TEST_MONGODB_URL) {
   const openMongo = async (): Promise<ChatRepositoriesUnderTest> => {
@@ -73,6 +76,7 @@ if (TEST_MONGODB_URL) {
   };
   describeChatsRepositoryContract('MongoDB', openMongo);
   describeMessagesRepositoryContract('MongoDB', openMongo);
+  describeMessageChangesContract('MongoDB', openMongo);
 } else {
   // The one allowed skip: no MongoDB server can run on this machine (see README, "Choosing a database").
   console.info(

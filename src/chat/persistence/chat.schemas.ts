@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { LastMessageSummary, MemberRecord, MessageRecord, ChatRecord } from './chat.records';
+import type { ChatRecord, LastMessageSummary, MemberRecord, StoredMessage } from './chat.records';
 
 // The documents are the records (chat.records.ts) with `_id` for `id`; the schemas below list
 // their fields for Mongoose, which casts and keeps only declared fields.
@@ -22,6 +22,8 @@ export type ChatDocument = WithMongoId<Omit<ChatRecord, 'lastMessage'>> & {
    * list is one index-backed query, and a send checks membership in the update that takes its seq.
    */
   memberIds: string[];
+  /** Direct chats only: one member blocked the other, so nobody sends into it. */
+  blocked?: boolean;
 };
 
 export type ChatMemberDocument = MemberRecord & { _id: string };
@@ -31,7 +33,8 @@ type NullsLeftOut<T> = { [K in keyof T as null extends T[K] ? never : K]: T[K] }
   [K in keyof T as null extends T[K] ? K : never]?: NonNullable<T[K]>;
 };
 
-export type ChatMessageDocument = NullsLeftOut<WithMongoId<MessageRecord>>;
+/** A message as stored: the record without its quote, which is read from the original. */
+export type ChatMessageDocument = NullsLeftOut<WithMongoId<StoredMessage>>;
 
 const required = <T>(type: T) => ({ type, required: true }) as const;
 
@@ -44,7 +47,10 @@ export const ChatSchema = new Schema<ChatDocument>(
     createdAt: required(Date),
     updatedAt: required(Date),
     lastSeq: required(Number),
+    // Absent on chats stored before the change log: read as 0.
+    lastChangeSeq: { type: Number, default: 0 },
     lastMessage: { type: Object, default: null },
+    blocked: Boolean,
     directKey: String,
     memberIds: [String],
   },
@@ -71,6 +77,7 @@ export const ChatMemberSchema = new Schema<ChatMemberDocument>(
     joinedAt: required(Date),
     lastReadSeq: required(Number),
     lastDeliveredSeq: required(Number),
+    mutedUntil: Date,
   },
   { collection: 'chat_members', versionKey: false },
 );
@@ -96,6 +103,10 @@ export const ChatMessageSchema = new Schema<ChatMessageDocument>(
     createdAt: required(Date),
     editedAt: Date,
     deletedAt: Date,
+    changeSeq: { type: Number, default: 0 },
+    replyToSeq: Number,
+    reactions: { type: [Object], default: [] },
+    mentions: { type: [String], default: [] },
   },
   { collection: 'messages', versionKey: false },
 );
@@ -109,6 +120,8 @@ ChatMessageSchema.index(
     partialFilterExpression: { seq: { $exists: true } },
   },
 );
+// chat:sync's `changed` and the REST change feed: a chat's messages by change order.
+ChatMessageSchema.index({ chatId: 1, changeSeq: 1 }, { name: 'messages_chat_change_seq' });
 // Only messages with both ids are idempotent; system messages (no client id) never collide.
 ChatMessageSchema.index(
   { senderId: 1, clientMessageId: 1 },

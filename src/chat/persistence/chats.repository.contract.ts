@@ -413,6 +413,8 @@ export function describeChatsRepositoryContract(
             mediaId: null,
             media: null,
             system: null,
+            replyToSeq: null,
+            mentions: [],
           });
         }
       });

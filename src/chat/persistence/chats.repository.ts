@@ -55,6 +55,19 @@ export abstract class ChatsRepository {
     candidateIds: readonly string[],
   ): Promise<string[]>;
 
+  /** Each chat's `lastChangeSeq` (chats that do not exist are left out). */
+  abstract lastChangeSeqs(chatIds: readonly string[]): Promise<Map<string, number>>;
+
+  /**
+   * Mutes the chat for the member until `until` (`MUTED_FOREVER`: until unmuted; null: unmuted).
+   * Returns the membership after the change, or null when they are not a member.
+   */
+  abstract setMutedUntil(
+    chatId: string,
+    userId: string,
+    until: Date | null,
+  ): Promise<MemberRecord | null>;
+
   /** Ids of every chat the user is a member of. */
   abstract chatIdsOfUser(userId: string): Promise<string[]>;
 

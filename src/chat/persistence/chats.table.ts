@@ -1,4 +1,5 @@
 import {
+  boolean,
   index,
   integer,
   jsonb,
@@ -22,6 +23,7 @@ export interface StoredLastMessage {
   kind: MessageKind;
   text: string | null;
   createdAt: string;
+  deletedAt?: string | null;
 }
 
 export const chats = pgTable(
@@ -39,6 +41,10 @@ export const chats = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Seq of the newest message; 0 for a chat without messages. */
     lastSeq: integer('last_seq').notNull().default(0),
+    /** The change log: bumped by every new, edited or deleted message and reaction change. */
+    lastChangeSeq: integer('last_change_seq').notNull().default(0),
+    /** Direct chats only: one member blocked the other, so nobody sends into it. */
+    blocked: boolean('blocked').notNull().default(false),
     lastMessage: jsonb('last_message').$type<StoredLastMessage>(),
     /** Direct chats only: both user ids sorted and joined with ':', so a pair has one chat. */
     directKey: text('direct_key'),
@@ -61,6 +67,8 @@ export const chatMembers = pgTable(
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
     lastReadSeq: integer('last_read_seq').notNull().default(0),
     lastDeliveredSeq: integer('last_delivered_seq').notNull().default(0),
+    /** Muted until then (`MUTED_FOREVER` for "until unmuted"); null or past: not muted. */
+    mutedUntil: timestamp('muted_until', { withTimezone: true }),
   },
   (table) => [
     primaryKey({ columns: [table.chatId, table.userId] }),
@@ -70,3 +78,19 @@ export const chatMembers = pgTable(
 
 export type ChatRow = typeof chats.$inferSelect;
 export type ChatMemberRow = typeof chatMembers.$inferSelect;
+
+/** Who blocked whom. Kept by chat, the only domain it changes (sends, direct chats, presence). */
+export const userBlocks = pgTable(
+  'user_blocks',
+  {
+    blockerId: uuid('blocker_id').notNull(),
+    blockedId: uuid('blocked_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.blockerId, table.blockedId] }),
+    index('user_blocks_blocked_id').on(table.blockedId),
+  ],
+);
+
+export type UserBlockRow = typeof userBlocks.$inferSelect;

@@ -50,6 +50,8 @@ export function describeMessagesRepositoryContract(
         mediaId: null,
         media: null,
         system: null,
+        replyToSeq: null,
+        mentions: [],
       });
 
     /** A group of new users; its first message (seq 1) is `chat_created`. */
@@ -81,6 +83,8 @@ export function describeMessagesRepositoryContract(
           mediaId: imageId,
           media: mediaView(imageId),
           system: null,
+          replyToSeq: null,
+          mentions: [],
         };
         const system: NewMessage = {
           chatId,
@@ -91,6 +95,8 @@ export function describeMessagesRepositoryContract(
           mediaId: null,
           media: null,
           system: { type: 'members_added', actorId: users[0], userIds: [users[1]] },
+          replyToSeq: null,
+          mentions: [],
         };
         const first = await text(chatId, users[0], 'hi');
         const second = await messages.append(image);
@@ -139,6 +145,7 @@ export function describeMessagesRepositoryContract(
           kind: 'text',
           text: `${'é'.repeat(150)}${'😀'.repeat(50)}`,
           createdAt: message.createdAt,
+          deletedAt: null,
         });
         expect(await chats.findMember(chatId, users[0])).toMatchObject({
           lastReadSeq: 3,
@@ -216,6 +223,8 @@ export function describeMessagesRepositoryContract(
           mediaId: null,
           media: null,
           system: null,
+          replyToSeq: null,
+          mentions: [],
         });
 
       it('stores a message from a member like append does, marks included', async () => {
@@ -319,6 +328,8 @@ export function describeMessagesRepositoryContract(
           mediaId: imageId,
           media: mediaView(imageId),
           system: null,
+          replyToSeq: null,
+          mentions: [],
         });
       });
 
@@ -366,6 +377,8 @@ export function describeMessagesRepositoryContract(
           mediaId: imageId,
           media: mediaView(imageId),
           system: null,
+          replyToSeq: null,
+          mentions: [],
         });
         expect(await messages.isMediaPostedInChatOf(member, imageId)).toBe(true);
         expect(await messages.isMediaPostedInChatOf(sender, imageId)).toBe(true);

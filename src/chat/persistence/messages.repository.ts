@@ -1,4 +1,4 @@
-import type { MessageRecord, NewMessage } from './chat.records';
+import type { MessageChange, MessageRecord, NewMessage } from './chat.records';
 
 export interface MessagePageQuery {
   /** Messages with seq < beforeSeq, newest first. */
@@ -19,6 +19,27 @@ export interface MessageSearchQuery {
 export interface UnreadSince {
   messages: number;
   chats: number;
+}
+
+/** Messages changed after a point of the chat's change log, in change order. */
+export interface ChangeFeedQuery {
+  afterChangeSeq: number;
+  /** Only messages at or below this seq (chat:sync sends newer ones whole). */
+  atOrBelowSeq?: number;
+  limit: number;
+}
+
+/**
+ * Decides a change from the message as it is inside the change's transaction: what to write, null
+ * for nothing to do, or throws to refuse (nothing is written). May run more than once (a retried
+ * transaction), so it must not have side effects.
+ */
+export type ChangeDecision = (current: MessageRecord) => MessageChange | null;
+
+export interface ChangedMessage {
+  message: MessageRecord;
+  /** false when the decision was that nothing changes: `message` is the current copy. */
+  changed: boolean;
 }
 
 /** Messages of chats. Every adapter passes `messages.repository.contract.ts`. */
@@ -50,7 +71,30 @@ export abstract class MessagesRepository {
     clientMessageId: string,
   ): Promise<MessageRecord | null>;
 
+  abstract findBySeq(chatId: string, seq: number): Promise<MessageRecord | null>;
+
   abstract page(chatId: string, query: MessagePageQuery): Promise<MessageRecord[]>;
+
+  /**
+   * Applies `decide`'s change to the message atomically with the chat's next `lastChangeSeq`,
+   * which becomes the message's `changeSeq` (and the chat list's summary follows when it is the
+   * newest message). Changes to one chat are serialised, so each decision sees the latest
+   * committed copy. Null when there is no such message (or chat); nothing changed, no change seq
+   * used, when `decide` returns null or throws.
+   */
+  abstract change(
+    chatId: string,
+    seq: number,
+    decide: ChangeDecision,
+  ): Promise<ChangedMessage | null>;
+
+  abstract changedSince(chatId: string, query: ChangeFeedQuery): Promise<MessageRecord[]>;
+
+  /**
+   * Per chat of `chatIds` the user is in: messages past their read mark that mention them and are
+   * not deleted. Chats without any are left out.
+   */
+  abstract unreadMentions(userId: string, chatIds: readonly string[]): Promise<Map<string, number>>;
 
   /**
    * Full-text search (every word must match, case-insensitive) over text messages and image
@@ -63,7 +107,8 @@ export abstract class MessagesRepository {
 
   /**
    * Messages created after `since` in the user's chats that are still unread by them (past their
-   * read mark) and were not sent by them, and in how many chats.
+   * read mark), were not sent by them and are not deleted, and in how many chats. Chats the user
+   * has muted now are left out.
    */
   abstract unreadSince(userId: string, since: Date): Promise<UnreadSince>;
 }

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { MediaView, MessageKind, SystemEventView } from '@app/contracts';
+import type { MediaView, MessageKind, ReactionView, SystemEventView } from '@app/contracts';
 import { chats } from './chats.table';
 
 /** Drizzle has no built-in tsvector; the column is only ever written by PostgreSQL itself. */
@@ -37,7 +37,16 @@ export const messages = pgTable(
     system: jsonb('system').$type<SystemEventView>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
+    /** Set on a tombstone (deleted for everyone): text, media, reactions and mentions are cleared. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** The chat's `last_change_seq` when this message last changed (sent, edited, deleted, reacted to). */
+    changeSeq: integer('change_seq').notNull().default(0),
+    /** The seq, in the same chat, of the message this one answers. */
+    replyToSeq: integer('reply_to_seq'),
+    /** Emoji and who put them there, in order: small, and always read with the message. */
+    reactions: jsonb('reactions').$type<ReactionView[]>().notNull().default([]),
+    /** User ids of the members mentioned (jsonb so that `@>` finds a person's mentions). */
+    mentions: jsonb('mentions').$type<string[]>().notNull().default([]),
     // 'simple' rather than a language: chats mix languages, and stemming one would garble others.
     search: tsvector('search').generatedAlwaysAs(
       (): SQL => sql`to_tsvector('simple', coalesce("text", ''))`,
@@ -45,6 +54,8 @@ export const messages = pgTable(
   },
   (table) => [
     uniqueIndex('messages_chat_seq_unique').on(table.chatId, table.seq),
+    // chat:sync's `changed` and the REST change feed: a chat's messages by change order.
+    index('messages_chat_change_seq').on(table.chatId, table.changeSeq),
     // NULLs are distinct, so system messages (no client id) never collide.
     uniqueIndex('messages_sender_client_message_id_unique').on(
       table.senderId,

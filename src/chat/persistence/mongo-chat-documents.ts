@@ -1,12 +1,14 @@
 import type { ClientSession, Connection, Model } from 'mongoose';
 import { modelWithIndexes, newId } from '@app/database';
 import {
+  replyQuoteOf,
   summaryText,
   type ChatRecord,
   type MemberRecord,
   type MemberRole,
   type MessageRecord,
   type NewMessage,
+  type StoredMessage,
 } from './chat.records';
 import {
   ChatMemberSchema,
@@ -36,8 +38,8 @@ export async function chatModels(connection: Connection): Promise<ChatModels> {
 }
 
 /** A chat read without its member ids (up to 256 per group) and pair key, which no record needs. */
-export type ChatFields = Omit<ChatDocument, 'memberIds' | 'directKey'>;
-export const CHAT_FIELDS = { memberIds: 0, directKey: 0 } as const;
+export type ChatFields = Omit<ChatDocument, 'memberIds' | 'directKey' | 'blocked'>;
+export const CHAT_FIELDS = { memberIds: 0, directKey: 0, blocked: 0 } as const;
 
 export function toChatRecord(doc: ChatFields): ChatRecord {
   const { _id, kind, name, createdBy, createdAt, updatedAt, lastSeq, lastMessage } = doc;
@@ -49,20 +51,69 @@ export function toChatRecord(doc: ChatFields): ChatRecord {
     createdAt,
     updatedAt,
     lastSeq,
-    lastMessage: lastMessage && { ...lastMessage, seq: lastSeq },
+    // Absent on chats stored before the change log.
+    lastChangeSeq: doc.lastChangeSeq ?? 0,
+    lastMessage: lastMessage && {
+      ...lastMessage,
+      deletedAt: lastMessage.deletedAt ?? null,
+      seq: lastSeq,
+    },
   };
 }
 
 export function toMemberRecord({ _id, ...member }: ChatMemberDocument): MemberRecord {
-  return member;
+  // Members stored before mutes lack the field.
+  return { ...member, mutedUntil: member.mutedUntil ?? null };
 }
 
-export function toMessageRecord({ _id, ...stored }: ChatMessageDocument): MessageRecord {
-  return { id: _id, ...LEFT_OUT, ...stored };
+export function toStoredMessage({ _id, ...stored }: ChatMessageDocument): StoredMessage {
+  return { id: _id, ...LEFT_OUT, ...BEFORE_THE_CHANGE_LOG, ...stored };
 }
+
+/**
+ * Messages with their quotes: the originals they answer, as they are now, read in one query
+ * (inside `session` when given, so a transaction sees its own writes).
+ */
+export async function withQuotes(
+  models: ChatModels,
+  docs: readonly ChatMessageDocument[],
+  session?: ClientSession,
+): Promise<MessageRecord[]> {
+  const stored = docs.map(toStoredMessage);
+  const quoting = stored.filter((m) => m.replyToSeq !== null && m.deletedAt === null);
+  if (quoting.length === 0) return stored.map((m) => ({ ...m, replyTo: null }));
+  const originals = await models.messages
+    .find(
+      { $or: quoting.map((m) => ({ chatId: m.chatId, seq: m.replyToSeq })) },
+      { chatId: 1, seq: 1, senderId: 1, kind: 1, text: 1, deletedAt: 1 },
+    )
+    .session(session ?? null)
+    .lean();
+  const byPlace = new Map(originals.map((o) => [`${o.chatId}:${o.seq}`, o]));
+  return stored.map((m) => {
+    const original = m.deletedAt ? undefined : byPlace.get(`${m.chatId}:${m.replyToSeq}`);
+    const quote =
+      original &&
+      replyQuoteOf({
+        seq: original.seq,
+        senderId: original.senderId ?? null,
+        kind: original.kind,
+        text: original.text ?? null,
+        deletedAt: original.deletedAt ?? null,
+      });
+    return { ...m, replyTo: quote ?? null };
+  });
+}
+
+/** Fields that messages stored before the change log lack. */
+const BEFORE_THE_CHANGE_LOG: Pick<StoredMessage, 'changeSeq' | 'reactions' | 'mentions'> = {
+  changeSeq: 0,
+  reactions: [],
+  mentions: [],
+};
 
 type NullableFields = {
-  [K in keyof MessageRecord as null extends MessageRecord[K] ? K : never]: null;
+  [K in keyof StoredMessage as null extends StoredMessage[K] ? K : never]: null;
 };
 
 /** The fields a document leaves out when they are null (see `ChatMessageDocument`). */
@@ -75,9 +126,10 @@ const LEFT_OUT: NullableFields = {
   system: null,
   editedAt: null,
   deletedAt: null,
+  replyToSeq: null,
 };
 
-function toMessageDocument({ id, ...record }: MessageRecord): ChatMessageDocument {
+function toMessageDocument({ id, ...record }: StoredMessage): ChatMessageDocument {
   const present = Object.entries(record).filter(([, value]) => value !== null);
   return { _id: id, ...(Object.fromEntries(present) as Omit<ChatMessageDocument, '_id'>) };
 }
@@ -103,18 +155,36 @@ export async function appendMessage(
     kind: message.kind,
     text: message.text === null ? null : summaryText(message.text),
     createdAt,
+    deletedAt: null,
   };
   const chat = await models.chats
     .findOneAndUpdate(
-      senderMustBeMember ? { _id: chatId, memberIds: senderId } : { _id: chatId },
-      { $inc: { lastSeq: 1 }, $max: { updatedAt: createdAt }, $set: { lastMessage } },
-      { session, returnDocument: 'after', projection: { lastSeq: 1 } },
+      // A member's send also needs the chat not to be blocked (a direct chat where one blocked the other).
+      senderMustBeMember
+        ? { _id: chatId, memberIds: senderId, blocked: { $ne: true } }
+        : { _id: chatId },
+      {
+        $inc: { lastSeq: 1, lastChangeSeq: 1 },
+        $max: { updatedAt: createdAt },
+        $set: { lastMessage },
+      },
+      { session, returnDocument: 'after', projection: { lastSeq: 1, lastChangeSeq: 1 } },
     )
     .lean();
   if (!chat) return null;
   const seq = chat.lastSeq;
-  const record: MessageRecord = { ...message, id, seq, createdAt, editedAt: null, deletedAt: null };
-  await models.messages.insertOne(toMessageDocument(record), { session });
+  const record: StoredMessage = {
+    ...message,
+    id,
+    seq,
+    createdAt,
+    editedAt: null,
+    deletedAt: null,
+    changeSeq: chat.lastChangeSeq,
+    reactions: [],
+  };
+  const document = toMessageDocument(record);
+  await models.messages.insertOne(document, { session });
   if (senderId !== null) {
     await models.members.updateOne(
       { chatId, userId: senderId },
@@ -122,7 +192,8 @@ export async function appendMessage(
       { session },
     );
   }
-  return record;
+  const [stored] = await withQuotes(models, [document], session);
+  return stored;
 }
 
 /** Member documents for new members, all joining at `joinedAt`. */
@@ -140,6 +211,7 @@ export const newMembers = (
     joinedAt,
     lastReadSeq: 0,
     lastDeliveredSeq: 0,
+    mutedUntil: null,
   }));
 
 const ROLE_ORDER: Record<MemberRole, number> = { owner: 0, admin: 1, member: 2 };

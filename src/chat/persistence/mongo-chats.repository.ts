@@ -3,6 +3,7 @@ import { isDuplicateKey } from '@app/database';
 import type { ChatRecord, ChatWithMembership, MemberRecord, MessageRecord } from './chat.records';
 import { DIRECT_KEY_INDEX } from './chat.schemas';
 import { ChatsRepository, type ChatPageQuery } from './chats.repository';
+import { claimedPairIsBlocked } from './mongo-blocks.repository';
 import {
   byChatThenJoinOrder,
   byJoinOrder,
@@ -56,7 +57,9 @@ export class MongoChatsRepository extends ChatsRepository {
     const members = newMembers(chat._id, chat.memberIds, () => 'member', now);
     try {
       await this.models.connection.transaction(async (session) => {
-        await this.chats.insertOne({ ...chat, directKey }, { session });
+        // A block of the pair committing meanwhile conflicts with this, so the flag is right.
+        const blocked = await claimedPairIsBlocked(this.models.connection, userA, userB, session);
+        await this.chats.insertOne({ ...chat, directKey, blocked }, { session });
         await this.members.insertMany(members, { session });
       });
       return { chat: toChatRecord(chat), created: true };
@@ -145,6 +148,29 @@ export class MongoChatsRepository extends ChatsRepository {
       chatId: { $in: chatIds },
       userId: { $in: [...new Set(candidateIds)] },
     });
+  }
+
+  async lastChangeSeqs(chatIds: readonly string[]): Promise<Map<string, number>> {
+    if (chatIds.length === 0) return new Map();
+    const docs = await this.models.chats
+      .find({ _id: { $in: [...new Set(chatIds)] } }, { lastChangeSeq: 1 })
+      .lean();
+    return new Map(docs.map((doc) => [doc._id, doc.lastChangeSeq ?? 0]));
+  }
+
+  async setMutedUntil(
+    chatId: string,
+    userId: string,
+    until: Date | null,
+  ): Promise<MemberRecord | null> {
+    const doc = await this.members
+      .findOneAndUpdate(
+        { chatId, userId },
+        until === null ? { $unset: { mutedUntil: 1 } } : { $set: { mutedUntil: until } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    return doc && toMemberRecord(doc);
   }
 
   async chatIdsOfUser(userId: string): Promise<string[]> {

@@ -134,6 +134,7 @@ export function newChat(
     createdAt: now,
     updatedAt: now,
     lastSeq: 0,
+    lastChangeSeq: 0,
     lastMessage: null,
     memberIds,
   };

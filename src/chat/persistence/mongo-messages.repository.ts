@@ -4,16 +4,15 @@ import type { MessageRecord, NewMessage } from './chat.records';
 import { SENDER_CLIENT_MESSAGE_ID_INDEX } from './chat.schemas';
 import {
   MessagesRepository,
+  type ChangeDecision,
+  type ChangedMessage,
+  type ChangeFeedQuery,
   type MessagePageQuery,
   type MessageSearchQuery,
   type UnreadSince,
 } from './messages.repository';
-import {
-  appendMessage,
-  chatModels,
-  toMessageRecord,
-  type ChatModels,
-} from './mongo-chat-documents';
+import { appendMessage, chatModels, withQuotes, type ChatModels } from './mongo-chat-documents';
+import { changeFeed, changeMessage } from './mongo-message-changes';
 
 type Appended = { message: MessageRecord; created: boolean };
 
@@ -70,7 +69,39 @@ export class MongoMessagesRepository extends MessagesRepository {
     clientMessageId: string,
   ): Promise<MessageRecord | null> {
     const doc = await this.models.messages.findOne({ senderId, clientMessageId }).lean();
-    return doc && toMessageRecord(doc);
+    return doc && (await withQuotes(this.models, [doc]))[0];
+  }
+
+  async findBySeq(chatId: string, seq: number): Promise<MessageRecord | null> {
+    const doc = await this.models.messages.findOne({ chatId, seq }).lean();
+    return doc && (await withQuotes(this.models, [doc]))[0];
+  }
+
+  change(chatId: string, seq: number, decide: ChangeDecision): Promise<ChangedMessage | null> {
+    return changeMessage(this.models, chatId, seq, decide);
+  }
+
+  changedSince(chatId: string, query: ChangeFeedQuery): Promise<MessageRecord[]> {
+    return changeFeed(this.models, chatId, query);
+  }
+
+  async unreadMentions(userId: string, chatIds: readonly string[]): Promise<Map<string, number>> {
+    if (chatIds.length === 0) return new Map();
+    const memberships = await this.models.members
+      .find({ userId, chatId: { $in: [...chatIds] } }, { chatId: 1, lastReadSeq: 1 })
+      .lean();
+    if (memberships.length === 0) return new Map();
+    const perChat = await this.models.messages.aggregate<{ _id: string; count: number }>([
+      {
+        $match: {
+          $or: memberships.map((m) => ({ chatId: m.chatId, seq: { $gt: m.lastReadSeq } })),
+          mentions: userId,
+          deletedAt: { $exists: false },
+        },
+      },
+      { $group: { _id: '$chatId', count: { $sum: 1 } } },
+    ]);
+    return new Map(perChat.map((c) => [c._id, c.count]));
   }
 
   async page(chatId: string, query: MessagePageQuery): Promise<MessageRecord[]> {
@@ -87,7 +118,7 @@ export class MongoMessagesRepository extends MessagesRepository {
       .sort({ seq: afterSeq !== undefined ? 1 : -1 })
       .limit(query.limit)
       .lean();
-    return docs.map(toMessageRecord);
+    return withQuotes(this.models, docs);
   }
 
   /**
@@ -110,7 +141,7 @@ export class MongoMessagesRepository extends MessagesRepository {
       .sort({ createdAt: -1, seq: -1, _id: -1 })
       .limit(query.limit)
       .lean();
-    return docs.map(toMessageRecord);
+    return withQuotes(this.models, docs);
   }
 
   async isMediaPostedInChatOf(userId: string, mediaId: string): Promise<boolean> {
@@ -121,8 +152,12 @@ export class MongoMessagesRepository extends MessagesRepository {
   }
 
   async unreadSince(userId: string, since: Date): Promise<UnreadSince> {
+    // Muted chats send no reminder.
     const memberships = await this.models.members
-      .find({ userId }, { chatId: 1, lastReadSeq: 1 })
+      .find(
+        { userId, $or: [{ mutedUntil: null }, { mutedUntil: { $lt: new Date() } }] },
+        { chatId: 1, lastReadSeq: 1 },
+      )
       .lean();
     if (memberships.length === 0) return { messages: 0, chats: 0 };
     // One (chatId, seq) index range per chat: only the messages past the user's read mark.
@@ -132,6 +167,7 @@ export class MongoMessagesRepository extends MessagesRepository {
           $or: memberships.map((m) => ({ chatId: m.chatId, seq: { $gt: m.lastReadSeq } })),
           createdAt: { $gt: since },
           senderId: { $ne: userId },
+          deletedAt: { $exists: false },
         },
       },
       { $group: { _id: '$chatId', count: { $sum: 1 } } },

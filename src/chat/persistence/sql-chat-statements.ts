@@ -1,10 +1,18 @@
-import { asc, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { REPLY_QUOTE_LENGTH, type ReplyQuote } from '@app/contracts';
 import { newId, type Database } from '@app/database';
-import { summaryText, type ChatRecord, type MessageRecord, type NewMessage } from './chat.records';
+import {
+  summaryText,
+  type ChatRecord,
+  type MessageRecord,
+  type NewMessage,
+  type StoredMessage,
+} from './chat.records';
 import { chatMembers, chats, type ChatRow, type StoredLastMessage } from './chats.table';
 import { messages } from './messages.table';
 
-/** The columns of a `MessageRecord`: every one but the search vector. */
+/** The columns of a `StoredMessage`: every one but the search vector. */
 export const messageColumns = {
   id: messages.id,
   chatId: messages.chatId,
@@ -19,7 +27,37 @@ export const messageColumns = {
   createdAt: messages.createdAt,
   editedAt: messages.editedAt,
   deletedAt: messages.deletedAt,
-} satisfies { [K in keyof MessageRecord]: (typeof messages)[K] };
+  changeSeq: messages.changeSeq,
+  replyToSeq: messages.replyToSeq,
+  reactions: messages.reactions,
+  mentions: messages.mentions,
+} satisfies { [K in keyof StoredMessage]: (typeof messages)[K] };
+
+/** The original a reply answers, joined by (chat, seq): the unique index finds it. */
+const original = alias(messages, 'original');
+
+/** The quote as `replyQuoteOf` makes it, of the message row named `row` (left() counts characters). */
+const quoteOf = (row: string): string =>
+  `jsonb_build_object('seq', ${row}.seq, 'senderId', ${row}.sender_id, 'kind', ${row}.kind,
+    'text', left(${row}.text, ${REPLY_QUOTE_LENGTH}))`;
+
+/**
+ * Messages with their quotes: every read of messages starts here, so a reply always shows its
+ * original as it is now (null once deleted, and on a deleted reply).
+ */
+export const selectMessages = (db: Database) =>
+  db
+    .select({
+      ...messageColumns,
+      replyTo: sql<ReplyQuote | null>`case when ${original.id} is null
+        or ${original.deletedAt} is not null or ${messages.deletedAt} is not null then null
+        else ${sql.raw(quoteOf('"original"'))} end`,
+    })
+    .from(messages)
+    .leftJoin(
+      original,
+      and(eq(original.chatId, messages.chatId), eq(original.seq, messages.replyToSeq)),
+    );
 
 /** Members added together share `joined_at`; the owner first, then a stable order. */
 export const memberOrder = [
@@ -37,8 +75,13 @@ export function toChatRecord(row: ChatRow): ChatRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     lastSeq: row.lastSeq,
+    lastChangeSeq: row.lastChangeSeq,
     lastMessage: row.lastMessage
-      ? { ...row.lastMessage, createdAt: new Date(row.lastMessage.createdAt) }
+      ? {
+          ...row.lastMessage,
+          createdAt: new Date(row.lastMessage.createdAt),
+          deletedAt: row.lastMessage.deletedAt ? new Date(row.lastMessage.deletedAt) : null,
+        }
       : null,
   };
 }
@@ -58,13 +101,17 @@ export const bumpedUpdatedAt = (now = new Date()): SQL<Date> =>
  */
 const insertable = Object.entries(getTableColumns(messages))
   .filter(([, column]) => !column.generated)
-  .map(([key, column]) => ({ key: key as keyof MessageRecord, name: column.name }));
+  .map(([key, column]) => ({ key: key as keyof StoredMessage, name: column.name }));
 const insertColumns = sql.raw(insertable.map(({ name }) => `"${name}"`).join(', '));
 const returningList = sql.raw(
   Object.entries(messageColumns)
     .map(([key, column]) => `"${column.name}" as "${key}"`)
     .join(', '),
 );
+/** The quote of the message just inserted (`i`), read in the same statement. */
+const insertedQuote = sql.raw(`case when i."replyToSeq" is null then null else (
+  select ${quoteOf('r')} from messages r
+  where r.chat_id = i."chatId" and r.seq = i."replyToSeq" and r.deleted_at is null) end`);
 
 /**
  * Stores a message with the chat's next seq in one statement (see docs/persistence.md): the chat
@@ -87,9 +134,10 @@ export async function appendMessage(
     kind: message.kind,
     text: message.text === null ? null : summaryText(message.text),
     createdAt: at,
+    deletedAt: null,
   };
   // One value per insertable column, in the order of `insertColumns`.
-  const values: { [K in keyof MessageRecord]: SQL } = {
+  const values: { [K in keyof StoredMessage]: SQL } = {
     id: sql`${id}::uuid`,
     chatId: sql`${message.chatId}::uuid`,
     seq: sql`seq`,
@@ -103,23 +151,29 @@ export async function appendMessage(
     createdAt: sql`${at}::timestamptz`,
     editedAt: sql`null`,
     deletedAt: sql`null`,
+    changeSeq: sql`change_seq`,
+    replyToSeq: sql`${message.replyToSeq}::integer`,
+    reactions: sql`'[]'::jsonb`,
+    mentions: jsonb(message.mentions),
   };
   const selected = sql.join(
     insertable.map(({ key }) => values[key]),
     sql`, `,
   );
+  // A member's send also needs the chat not to be blocked (a direct chat where one blocked the other).
   const membership = senderMustBeMember
-    ? sql` and exists (select 1 from ${chatMembers}
+    ? sql` and not blocked and exists (select 1 from ${chatMembers}
         where chat_id = ${message.chatId} and user_id = ${message.senderId})`
     : sql``;
   const result: unknown = await db.execute(sql`
     with bumped as (
       update ${chats}
       set last_seq = last_seq + 1,
+          last_change_seq = last_change_seq + 1,
           updated_at = ${bumpedUpdatedAt(now)},
           last_message = ${JSON.stringify(summary)}::jsonb || jsonb_build_object('seq', last_seq + 1)
       where id = ${message.chatId}${membership}
-      returning last_seq as seq
+      returning last_seq as seq, last_change_seq as change_seq
     ), inserted as (
       insert into ${messages} (${insertColumns})
       select ${selected} from bumped
@@ -130,7 +184,7 @@ export async function appendMessage(
           last_delivered_seq = greatest(last_delivered_seq, (select seq from bumped))
       where chat_id = ${message.chatId} and user_id = ${message.senderId}
     )
-    select * from inserted`);
+    select i.*, ${insertedQuote} as "replyTo" from inserted i`);
   // No row in `bumped` (no such chat, or not a member): nothing is inserted.
   const [row] = (result as { rows: StoredRow[] }).rows;
   if (!row) return null;
@@ -152,5 +206,5 @@ type StoredRow = Omit<MessageRecord, 'createdAt' | 'editedAt' | 'deletedAt'> & {
 const toDate = (value: Date | string | null): Date | null =>
   value === null ? null : new Date(value);
 
-const jsonb = (value: object | null): SQL =>
+export const jsonb = (value: object | null): SQL =>
   sql`${value === null ? null : JSON.stringify(value)}::jsonb`;

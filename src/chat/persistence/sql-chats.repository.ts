@@ -4,6 +4,7 @@ import { newId, type Database } from '@app/database';
 import type { ChatRecord, ChatWithMembership, MemberRecord, MessageRecord } from './chat.records';
 import { ChatsRepository, type ChatPageQuery } from './chats.repository';
 import { chatMembers, chats } from './chats.table';
+import { lockedPairIsBlocked } from './sql-blocks.repository';
 import { memberOrder, toChatRecord } from './sql-chat-statements';
 import { addGroupMembers, createGroup, removeGroupMember, renameGroup } from './sql-group-changes';
 
@@ -25,6 +26,8 @@ export class SqlChatsRepository extends ChatsRepository {
     const directKey = [userA, userB].sort().join(':');
     const now = new Date();
     const inserted = await this.db.transaction(async (tx) => {
+      // A block of the pair committing meanwhile waits for this one, then flags the new chat.
+      const blocked = await lockedPairIsBlocked(tx, userA, userB);
       // A concurrent call for the same pair waits here on the unique index until the winner
       // commits, then inserts nothing and reads the winner's chat below.
       const [chat] = await tx
@@ -36,6 +39,7 @@ export class SqlChatsRepository extends ChatsRepository {
           createdAt: now,
           updatedAt: now,
           directKey,
+          blocked,
         })
         .onConflictDoNothing({ target: chats.directKey })
         .returning();
@@ -135,6 +139,28 @@ export class SqlChatsRepository extends ChatsRepository {
         and(eq(chatMembers.userId, userId), inArray(others.userId, [...new Set(candidateIds)])),
       );
     return rows.map((r) => r.userId);
+  }
+
+  async lastChangeSeqs(chatIds: readonly string[]): Promise<Map<string, number>> {
+    if (chatIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ id: chats.id, lastChangeSeq: chats.lastChangeSeq })
+      .from(chats)
+      .where(inArray(chats.id, [...new Set(chatIds)]));
+    return new Map(rows.map((row) => [row.id, row.lastChangeSeq]));
+  }
+
+  async setMutedUntil(
+    chatId: string,
+    userId: string,
+    until: Date | null,
+  ): Promise<MemberRecord | null> {
+    const [row] = await this.db
+      .update(chatMembers)
+      .set({ mutedUntil: until })
+      .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)))
+      .returning();
+    return row ?? null;
   }
 
   async chatIdsOfUser(userId: string): Promise<string[]> {

@@ -1,15 +1,19 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, type Database } from '@app/database';
 import type { MessageRecord, NewMessage } from './chat.records';
 import { chatMembers } from './chats.table';
 import {
   MessagesRepository,
+  type ChangeDecision,
+  type ChangedMessage,
+  type ChangeFeedQuery,
   type MessagePageQuery,
   type MessageSearchQuery,
   type UnreadSince,
 } from './messages.repository';
 import { messages } from './messages.table';
-import { appendMessage, messageColumns } from './sql-chat-statements';
+import { appendMessage, selectMessages } from './sql-chat-statements';
+import { changeFeed, changeMessage } from './sql-message-changes';
 
 /** `MessagesRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
 export class SqlMessagesRepository extends MessagesRepository {
@@ -57,12 +61,46 @@ export class SqlMessagesRepository extends MessagesRepository {
     senderId: string,
     clientMessageId: string,
   ): Promise<MessageRecord | null> {
-    const [row] = await this.db
-      .select(messageColumns)
-      .from(messages)
+    const [row] = await selectMessages(this.db)
       .where(and(eq(messages.senderId, senderId), eq(messages.clientMessageId, clientMessageId)))
       .limit(1);
     return row ?? null;
+  }
+
+  async findBySeq(chatId: string, seq: number): Promise<MessageRecord | null> {
+    const [row] = await selectMessages(this.db).where(
+      and(eq(messages.chatId, chatId), eq(messages.seq, seq)),
+    );
+    return row ?? null;
+  }
+
+  change(chatId: string, seq: number, decide: ChangeDecision): Promise<ChangedMessage | null> {
+    return changeMessage(this.db, chatId, seq, decide);
+  }
+
+  changedSince(chatId: string, query: ChangeFeedQuery): Promise<MessageRecord[]> {
+    return changeFeed(this.db, chatId, query);
+  }
+
+  async unreadMentions(userId: string, chatIds: readonly string[]): Promise<Map<string, number>> {
+    if (chatIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ chatId: messages.chatId, count: sql<number>`count(*)::int` })
+      .from(messages)
+      .innerJoin(
+        chatMembers,
+        and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)),
+      )
+      .where(
+        and(
+          inArray(messages.chatId, [...chatIds]),
+          sql`${messages.seq} > ${chatMembers.lastReadSeq}`,
+          sql`${messages.mentions} @> jsonb_build_array(${userId}::text)`,
+          isNull(messages.deletedAt),
+        ),
+      )
+      .groupBy(messages.chatId);
+    return new Map(rows.map((row) => [row.chatId, Number(row.count)]));
   }
 
   async page(chatId: string, query: MessagePageQuery): Promise<MessageRecord[]> {
@@ -74,9 +112,7 @@ export class SqlMessagesRepository extends MessagesRepository {
       conditions.push(gt(messages.seq, query.afterSeq));
       order = asc(messages.seq);
     }
-    return this.db
-      .select(messageColumns)
-      .from(messages)
+    return selectMessages(this.db)
       .where(and(...conditions))
       .orderBy(order)
       .limit(query.limit);
@@ -88,9 +124,7 @@ export class SqlMessagesRepository extends MessagesRepository {
       sql`${messages.search} @@ plainto_tsquery('simple', ${query.text})`,
     ];
     if (query.chatId !== undefined) conditions.push(eq(messages.chatId, query.chatId));
-    return this.db
-      .select(messageColumns)
-      .from(messages)
+    return selectMessages(this.db)
       .innerJoin(
         chatMembers,
         and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)),
@@ -129,6 +163,8 @@ export class SqlMessagesRepository extends MessagesRepository {
           gt(messages.createdAt, since),
           sql`${messages.seq} > ${chatMembers.lastReadSeq}`,
           sql`${messages.senderId} is distinct from ${userId}::uuid`,
+          isNull(messages.deletedAt),
+          or(isNull(chatMembers.mutedUntil), lt(chatMembers.mutedUntil, new Date())),
         ),
       );
     return { messages: Number(row?.messages ?? 0), chats: Number(row?.chats ?? 0) };

@@ -30,7 +30,9 @@ export const handshakesPerAddress = (requestsPerMinute: number): Allowance => ({
 export class ChatIoAdapter extends IoAdapter {
   private clients: Redis[] = [];
   private readonly handshakes = new TokenBuckets();
-  private knownEvents?: ReadonlySet<string>;
+  /** Every gateway's events (Nest binds each gateway's handlers to each socket in turn). */
+  private readonly knownEvents = new Set<string>();
+  private readonly answeringUnknown = new WeakSet<Socket>();
   private readonly handshakeAllowance: Allowance;
 
   constructor(
@@ -105,8 +107,10 @@ export class ChatIoAdapter extends IoAdapter {
    * `not_found` instead (Socket.IO's reserved names never reach here).
    */
   private answerUnknownEvents(socket: Socket, handlers: MessageMappingProperties[]): void {
-    // One gateway, so one set of events for every socket: built once, not per connection.
-    this.knownEvents ??= new Set(handlers.map((handler) => String(handler.message)));
+    handlers.forEach((handler) => this.knownEvents.add(String(handler.message)));
+    // Once per socket, whichever gateway is bound first; the set is complete before any event.
+    if (this.answeringUnknown.has(socket)) return;
+    this.answeringUnknown.add(socket);
     const known = this.knownEvents;
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = args.at(-1);

@@ -2,20 +2,27 @@ import { MetadataScanner } from '@nestjs/core';
 import { GatewayMetadataExplorer } from '@nestjs/websockets/gateway-metadata-explorer';
 import type { ClientToServerEvents } from '@app/contracts';
 import { ChatGateway } from './chat.gateway';
+import { MessageChangesGateway } from './message-changes.gateway';
 
 /**
  * ChatIoAdapter never sends a handler's return value: every handler sends its own ack through
  * `@Ack()`. This reads the gateway the way Nest's dispatch does, so it fails if Nest stops
  * marking such handlers, or if a handler is added without `@Ack()` (its sender would wait forever).
  */
-describe('ChatGateway as Nest dispatches it', () => {
-  const handlers = new GatewayMetadataExplorer(new MetadataScanner()).explore(
-    Object.create(ChatGateway.prototype) as ChatGateway,
-  );
+describe('The gateways as Nest dispatches them', () => {
+  const explorer = new GatewayMetadataExplorer(new MetadataScanner());
+  const handlers = [
+    ...explorer.explore(Object.create(ChatGateway.prototype) as ChatGateway),
+    ...explorer.explore(Object.create(MessageChangesGateway.prototype) as ChatGateway),
+  ];
 
   it('handles exactly the client events of the contract', () => {
     const events: Record<keyof ClientToServerEvents, true> = {
       'message:send': true,
+      'message:edit': true,
+      'message:delete': true,
+      'reaction:add': true,
+      'reaction:remove': true,
       'message:read': true,
       'message:delivered': true,
       'typing:start': true,

@@ -8,17 +8,9 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import { randomUUID } from 'node:crypto';
 import { AccessTokenVerifier } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import {
-  UNAVAILABLE_CONNECT_ERROR,
-  type Ack as AckResponse,
-  type AckCallback,
-  type AckData,
-  type ClientToServerEvents,
-} from '@app/contracts';
-import { runWithRequestId } from '@app/observability';
+import { UNAVAILABLE_CONNECT_ERROR } from '@app/contracts';
 import {
   AuthRenewDto,
   ChatSyncDto,
@@ -27,6 +19,7 @@ import {
   SocketSendMessageDto,
   SocketSeqDto,
 } from '../dto/message-requests.dto';
+import { ChatSyncService } from '../chat-sync.service';
 import { MessagesService, type SentMessage } from '../messages.service';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { PresenceService } from './presence.service';
@@ -35,13 +28,10 @@ import { RealtimePublisher } from './realtime.publisher';
 import { chatRoom, userRoom } from './rooms';
 import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
 import { SocketConnectionsGauge } from './socket-connections.gauge';
-import { SocketEventBudget } from './socket-event-budget';
+import { SocketEventRunner, type ClientAck } from './socket-event-runner';
 import { SocketSessions } from './socket-sessions';
 import { TypingService } from './typing.service';
-import { acknowledge, validatePayload } from './ws-ack';
-
-/** The callback a client sent with event `E`, if it sent one. */
-type ClientAck<E extends keyof ClientToServerEvents> = AckCallback<AckData<E>> | undefined;
+import { validatePayload } from './ws-ack';
 
 /** Socket.IO protocol of docs/realtime.md: translates events to service calls and sends the acks. */
 @WebSocketGateway()
@@ -52,11 +42,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly verifier: AccessTokenVerifier,
     private readonly publisher: RealtimePublisher,
     private readonly messages: MessagesService,
+    private readonly syncing: ChatSyncService,
     private readonly chats: ChatsRepository,
     private readonly presence: PresenceService,
     private readonly typing: TypingService,
     private readonly connections: SocketConnectionsGauge,
-    private readonly budget: SocketEventBudget,
+    private readonly events: SocketEventRunner,
     private readonly sessions: SocketSessions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -123,7 +114,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @Ack() ack: ClientAck<'message:send'>,
   ): Promise<void> {
     let sent: SentMessage | undefined;
-    await this.handle(socket, 'message:send', ack, async () => {
+    await this.events.run(socket, 'message:send', ack, async () => {
       const body = await validatePayload(SocketSendMessageDto, payload);
       sent = await this.messages.send(userOf(socket).userId, body.chatId, body);
       return sent.message;
@@ -138,7 +129,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'message:read'>,
   ): Promise<void> {
-    return this.handle(socket, 'message:read', ack, async () => {
+    return this.events.run(socket, 'message:read', ack, async () => {
       const body = await validatePayload(SocketSeqDto, payload);
       return this.messages.markRead(userOf(socket).userId, body.chatId, body.seq);
     });
@@ -150,7 +141,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'message:delivered'>,
   ): Promise<void> {
-    return this.handle(socket, 'message:delivered', ack, async () => {
+    return this.events.run(socket, 'message:delivered', ack, async () => {
       const body = await validatePayload(SocketSeqDto, payload);
       return this.messages.markDelivered(userOf(socket).userId, body.chatId, body.seq);
     });
@@ -162,7 +153,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'typing:start'>,
   ): Promise<void> {
-    return this.handle(socket, 'typing:start', ack, async () => {
+    return this.events.run(socket, 'typing:start', ack, async () => {
       const body = await validatePayload(SocketChatIdDto, payload);
       await this.typing.start(userOf(socket).userId, body.chatId);
       return null;
@@ -175,7 +166,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'typing:stop'>,
   ): Promise<void> {
-    return this.handle(socket, 'typing:stop', ack, async () => {
+    return this.events.run(socket, 'typing:stop', ack, async () => {
       const body = await validatePayload(SocketChatIdDto, payload);
       this.typing.stop(userOf(socket).userId, body.chatId);
       return null;
@@ -188,9 +179,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'chat:sync'>,
   ): Promise<void> {
-    return this.handle(socket, 'chat:sync', ack, async () => {
+    return this.events.run(socket, 'chat:sync', ack, async () => {
       const body = await validatePayload(ChatSyncDto, payload);
-      return this.messages.sync(userOf(socket).userId, body.cursors);
+      return this.syncing.sync(userOf(socket).userId, body.cursors);
     });
   }
 
@@ -200,7 +191,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'presence:get'>,
   ): Promise<void> {
-    return this.handle(socket, 'presence:get', ack, async () => {
+    return this.events.run(socket, 'presence:get', ack, async () => {
       const body = await validatePayload(PresenceGetDto, payload);
       return this.presence.states(userOf(socket).userId, body.userIds);
     });
@@ -212,34 +203,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'auth:renew'>,
   ): Promise<void> {
-    return this.handle(socket, 'auth:renew', ack, async () => {
+    return this.events.run(socket, 'auth:renew', ack, async () => {
       const body = await validatePayload(AuthRenewDto, payload);
       return this.sessions.renew(socket, body.token);
     });
-  }
-
-  /**
-   * Every event: within the person's budget for it (else `rate_limited` with the wait), with an
-   * id of its own in the logs, and acknowledged exactly once whatever happens inside. A client
-   * that sent no callback gets nothing back.
-   */
-  private async handle<E extends keyof ClientToServerEvents>(
-    socket: ChatSocket,
-    event: E,
-    ack: ClientAck<E>,
-    work: () => Promise<AckData<E>>,
-  ): Promise<void> {
-    const admission = this.budget.take(userOf(socket).userId, event);
-    const response: AckResponse<AckData<E>> = admission.allowed
-      ? await runWithRequestId(randomUUID(), () => acknowledge(work))
-      : {
-          ok: false,
-          error: {
-            code: 'rate_limited',
-            message: `Too many ${event} events: wait a moment`,
-            retryAfterMs: admission.retryAfterMs,
-          },
-        };
-    ack?.(response);
   }
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UserDirectory, type PresenceState } from '@app/contracts';
 import { KeyValueStore } from '@app/kv';
+import { BlocksRepository } from '../persistence/blocks.repository';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { RealtimePublisher } from './realtime.publisher';
 import { UnreadReminders } from './unread-reminders.service';
@@ -32,6 +33,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     private readonly directory: UserDirectory,
     private readonly publisher: RealtimePublisher,
     private readonly reminders: UnreadReminders,
+    private readonly blocks: BlocksRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.ttlMs = config.chat.presenceTtlMs;
@@ -62,7 +64,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       await this.kv.setAdd(instanceUsersKey(this.instanceId), [userId]);
       if (!wasOnline) {
         await this.reminders.cameOnline(userId);
-        this.publisher.presence(chatIds, { userId, online: true, lastSeenAt: null });
+        await this.announce(userId, chatIds, { userId, online: true, lastSeenAt: null });
       }
     });
   }
@@ -75,9 +77,14 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** Presence of those of `userIds` who share a chat with the caller; nobody else is included. */
+  /**
+   * Presence of those of `userIds` who share a chat with the caller and have not blocked them;
+   * nobody else is included.
+   */
   async states(callerId: string, userIds: readonly string[]): Promise<PresenceState[]> {
-    const unique = await this.chats.usersSharingAChatWith(callerId, [...new Set(userIds)]);
+    const sharing = await this.chats.usersSharingAChatWith(callerId, [...new Set(userIds)]);
+    const blockers = new Set(await this.blocks.blockersAmong(callerId, sharing));
+    const unique = sharing.filter((id) => !blockers.has(id));
     const profiles = new Map((await this.directory.getMany(unique)).map((p) => [p.id, p]));
     const known = unique.filter((id) => profiles.has(id));
     const online = await Promise.all(known.map((id) => this.isOnline(id)));
@@ -86,6 +93,19 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       online: online[i],
       lastSeenAt: profiles.get(userId)?.lastSeenAt ?? null,
     }));
+  }
+
+  /**
+   * After `blockerId` blocked or unblocked `blockedId`: the blocked person's open screens show the
+   * blocker offline (no last-seen time), or again as they are.
+   */
+  async blockChanged(blockerId: string, blockedId: string, blocked: boolean): Promise<void> {
+    await this.degradeQuietly(async () => {
+      const [state] = blocked
+        ? [{ userId: blockerId, online: false, lastSeenAt: null }]
+        : await this.states(blockedId, [blockerId]);
+      if (state) this.publisher.presenceTo(blockedId, state);
+    });
   }
 
   async isOnline(userId: string): Promise<boolean> {
@@ -131,11 +151,20 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     const at = new Date();
     await this.directory.recordLastSeen(userId, at);
     await this.reminders.wentOffline(userId, at);
-    this.publisher.presence(await this.chats.chatIdsOfUser(userId), {
+    await this.announce(userId, await this.chats.chatIdsOfUser(userId), {
       userId,
       online: false,
       lastSeenAt: at.toISOString(),
     });
+  }
+
+  /** To the people sharing a chat with `userId`, except those `userId` blocked. */
+  private async announce(
+    userId: string,
+    chatIds: readonly string[],
+    state: PresenceState,
+  ): Promise<void> {
+    this.publisher.presence(chatIds, state, await this.blocks.blockedIdsOf(userId));
   }
 
   private heartbeat(): Promise<void> {

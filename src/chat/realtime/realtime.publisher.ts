@@ -25,6 +25,12 @@ export class RealtimePublisher implements OnModuleDestroy {
     this.safely(() => this.server?.to(chatRoom(message.chatId)).emit('message:new', { message }));
   }
 
+  messageUpdated(message: ChatMessage): void {
+    this.safely(() =>
+      this.server?.to(chatRoom(message.chatId)).emit('message:updated', { message }),
+    );
+  }
+
   marked(
     event: 'message:read' | 'message:delivered',
     chatId: string,
@@ -49,9 +55,24 @@ export class RealtimePublisher implements OnModuleDestroy {
     );
   }
 
-  presence(chatIds: readonly string[], state: PresenceState): void {
+  /** To the chats' rooms, except the sockets of `hiddenFrom` (people the user blocked). */
+  presence(
+    chatIds: readonly string[],
+    state: PresenceState,
+    hiddenFrom: readonly string[] = [],
+  ): void {
     if (chatIds.length === 0) return;
-    this.safely(() => this.server?.to(chatIds.map(chatRoom)).emit('presence', state));
+    this.safely(() =>
+      this.server
+        ?.to(chatIds.map(chatRoom))
+        .except(hiddenFrom.map(userRoom))
+        .emit('presence', state),
+    );
+  }
+
+  /** To one person's sockets only. */
+  presenceTo(userId: string, state: PresenceState): void {
+    this.safely(() => this.server?.to(userRoom(userId)).emit('presence', state));
   }
 
   /**

@@ -15,10 +15,12 @@ import { TokenBuckets, type Admission, type Allowance } from '@app/http';
 export const socketEventBudgets = (
   config: AppConfig,
 ): { [E in keyof ClientToServerEvents]: Allowance } => ({
-  'message:send': {
-    burst: 2 * config.chat.messageRateLimit,
-    perSecond: (2 * config.chat.messageRateLimit) / (config.chat.messageRateWindowMs / 1000),
-  },
+  'message:send': twiceTheMessageRate(config),
+  // Edits count against MESSAGE_RATE_LIMIT too, like sends.
+  'message:edit': twiceTheMessageRate(config),
+  'message:delete': { burst: 20, perSecond: 5 },
+  'reaction:add': { burst: 30, perSecond: 10 },
+  'reaction:remove': { burst: 30, perSecond: 10 },
   'message:read': { burst: 40, perSecond: 20 },
   'message:delivered': { burst: 40, perSecond: 20 },
   'typing:start': { burst: 20, perSecond: 10 },
@@ -27,6 +29,11 @@ export const socketEventBudgets = (
   'presence:get': { burst: 10, perSecond: 4 },
   'auth:renew': { burst: 5, perSecond: 1 },
 });
+
+function twiceTheMessageRate(config: AppConfig): Allowance {
+  const burst = 2 * config.chat.messageRateLimit;
+  return { burst, perSecond: burst / (config.chat.messageRateWindowMs / 1000) };
+}
 
 /** Per person and event, in this process (see TokenBuckets). */
 @Injectable()

@@ -49,6 +49,23 @@ export class UnreadReminders implements OnModuleInit, OnModuleDestroy {
     await this.kv.setAdd(PENDING, [userId]);
   }
 
+  /**
+   * Someone offline was mentioned: their reminder is due now rather than after the usual delay,
+   * counting from when they left (or from the mention, when that reminder already went). Still
+   * at most one per person per period.
+   */
+  async dueNow(userId: string, mentionedAt: Date): Promise<void> {
+    const raw = await this.kv.get(dueKey(userId));
+    const since = raw
+      ? (JSON.parse(raw) as Due).since
+      : new Date(mentionedAt.getTime() - 1).toISOString();
+    const due: Due = { since, dueAt: Date.now() };
+    await this.kv.set(dueKey(userId), JSON.stringify(due), this.afterMs * 2);
+    await this.kv.setAdd(PENDING, [userId]);
+    // Now, rather than at the next round, which may be seconds away.
+    await this.sendDue();
+  }
+
   async cameOnline(userId: string): Promise<void> {
     await this.kv.setRemove(PENDING, [userId]);
     await this.kv.delete(dueKey(userId));

@@ -19,17 +19,24 @@ import { ChatAccess } from '../chat-access.service';
 import { ChatViewsAssembler } from '../chat-views.assembler';
 import { ChatsService } from '../chats.service';
 import { MessageRateLimiter } from '../message-rate.limiter';
+import { ChatMutesService } from '../chat-mutes.service';
+import { ChatSyncService } from '../chat-sync.service';
+import { MessageChangesService } from '../message-changes.service';
 import { MessagesService } from '../messages.service';
+import { BlocksRepository } from '../persistence/blocks.repository';
+import { SqlBlocksRepository } from '../persistence/sql-blocks.repository';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { MessagesRepository } from '../persistence/messages.repository';
 import { SqlChatsRepository } from '../persistence/sql-chats.repository';
 import { SqlMessagesRepository } from '../persistence/sql-messages.repository';
+import { MentionReminders } from '../realtime/mention-reminders';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { SendAdmission } from '../send-admission';
 
 /** What the services asked the sockets to do, in order, instead of doing it. */
 export type Published =
   | { event: 'message:new'; chatId: string; message: ChatMessage }
+  | { event: 'message:updated'; chatId: string; message: ChatMessage }
   | { event: 'message:read'; chatId: string; userId: string; seq: number }
   | { event: 'message:delivered'; chatId: string; userId: string; seq: number }
   | {
@@ -64,6 +71,10 @@ export class RecordingPublisher extends RealtimePublisher {
 
   override messageCreated(message: ChatMessage): void {
     this.published.push({ event: 'message:new', chatId: message.chatId, message });
+  }
+
+  override messageUpdated(message: ChatMessage): void {
+    this.published.push({ event: 'message:updated', chatId: message.chatId, message });
   }
 
   override marked(
@@ -156,11 +167,23 @@ export class InMemoryMediaLibrary extends MediaLibrary {
       media: { ...media, mimeType: 'image/png', size: 1024, width: 64, height: 64 },
     };
   }
+
+  async release(mediaId: string): Promise<void> {
+    this.uploads.delete(mediaId);
+  }
+
+  /** Whether the upload still exists (not released). */
+  has(mediaId: string): boolean {
+    return this.uploads.has(mediaId);
+  }
 }
 
 export interface ChatServices {
   chats: ChatsService;
   messages: MessagesService;
+  changes: MessageChangesService;
+  syncing: ChatSyncService;
+  mutes: ChatMutesService;
   chatsRepository: ChatsRepository;
   messagesRepository: MessagesRepository;
   directory: InMemoryUserDirectory;
@@ -193,14 +216,20 @@ export async function startChatServices(env: Record<string, string> = {}): Promi
       { provide: APP_CONFIG, useValue: config },
       { provide: ChatsRepository, useValue: new SqlChatsRepository(connection.db) },
       { provide: MessagesRepository, useValue: new SqlMessagesRepository(connection.db) },
+      { provide: BlocksRepository, useValue: new SqlBlocksRepository(connection.db) },
       { provide: KeyValueStore, useValue: kv },
       { provide: UserDirectory, useValue: directory },
       { provide: MediaLibrary, useValue: media },
       { provide: RealtimePublisher, useValue: publisher },
+      // Presence and e-mail reminders are not part of these services' behaviour under test.
+      { provide: MentionReminders, useValue: { mentioned: () => undefined } },
       ChatAccess,
       ChatViewsAssembler,
       ChatsService,
+      ChatMutesService,
+      ChatSyncService,
       MessagesService,
+      MessageChangesService,
       MessageRateLimiter,
       SendAdmission,
     ],
@@ -208,6 +237,9 @@ export async function startChatServices(env: Record<string, string> = {}): Promi
   return {
     chats: module.get(ChatsService),
     messages: module.get(MessagesService),
+    changes: module.get(MessageChangesService),
+    syncing: module.get(ChatSyncService),
+    mutes: module.get(ChatMutesService),
     chatsRepository: module.get(ChatsRepository),
     messagesRepository: module.get(MessagesRepository),
     directory,

@@ -88,6 +88,18 @@ export function describeMediaRepositoryContract(
       expect(await media.findById(used.id)).not.toBeNull();
     });
 
+    it('deletes an upload in a given use (a deleted message releases its image), and nothing else', async () => {
+      const sent = await media.create(upload());
+      const avatar = await media.create(upload());
+      await media.attach(sent.id, ADA, 'message');
+      await media.attach(avatar.id, ADA, 'avatar');
+      expect(await media.deleteUsed(avatar.id, 'message')).toBeNull();
+      expect((await media.deleteUsed(sent.id, 'message'))?.storageKey).toBe(sent.storageKey);
+      expect(await media.findById(sent.id)).toBeNull();
+      expect(await media.deleteUsed(sent.id, 'message')).toBeNull();
+      expect(await media.findById(avatar.id)).not.toBeNull();
+    });
+
     it('hands out abandoned uploads oldest first, each to one caller, and never used ones', async () => {
       await media.deleteAbandoned(new Date(Date.now() + 1000), 1000); // what earlier tests left
       const used = await media.create(upload(BOB));

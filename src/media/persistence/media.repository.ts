@@ -32,6 +32,9 @@ export abstract class MediaRepository {
   /** Deletes an unused upload of `ownerId` and returns it; null when there is none. */
   abstract deleteUnused(id: string, ownerId: string): Promise<MediaRecord | null>;
 
+  /** Deletes an upload in this use and returns it; null when there is none. */
+  abstract deleteUsed(id: string, usage: MediaUsage): Promise<MediaRecord | null>;
+
   /**
    * Deletes up to `limit` uploads that were never used and are older than `createdBefore`, oldest
    * first, and returns them. Concurrent callers (one per instance) never take the same upload.

@@ -59,6 +59,14 @@ export class MongoMediaRepository extends MediaRepository {
     return deleted ? toRecord(deleted) : null;
   }
 
+  async deleteUsed(id: string, usage: MediaUsage): Promise<MediaRecord | null> {
+    const deleted = await this.media
+      .findOneAndDelete({ _id: id, usage })
+      .lean<MediaDocument>()
+      .exec();
+    return deleted ? toRecord(deleted) : null;
+  }
+
   /**
    * One atomic "take the oldest abandoned upload" at a time: without row locks to skip, reading
    * candidates first would let two sweepers pick the same ones and leave others behind. Each

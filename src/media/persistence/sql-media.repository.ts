@@ -40,6 +40,14 @@ export class SqlMediaRepository extends MediaRepository {
     return row ?? null;
   }
 
+  async deleteUsed(id: string, usage: MediaUsage): Promise<MediaRecord | null> {
+    const [row] = await this.db
+      .delete(media)
+      .where(and(eq(media.id, id), eq(media.usage, usage)))
+      .returning();
+    return row ?? null;
+  }
+
   async deleteAbandoned(createdBefore: Date, limit: number): Promise<MediaRecord[]> {
     const oldest = this.db
       .select({ id: media.id })

@@ -3,14 +3,31 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api, describeError } from '../api/http';
 import { connectRealtime } from '../api/socket';
 import { uploadImage } from '../api/upload';
+import { totalUnread } from '../state/chat-selectors';
 import { ChatStore } from '../state/chat-store';
+import type { NotificationRequest } from '../state/store-deps';
 import { ChatList } from './ChatList';
 import { ConversationView } from './ConversationView';
 import { GroupInfo } from './GroupInfo';
 import { NewGroup } from './NewGroup';
+import { PersonPanel } from './PersonPanel';
 import { ProfilePanel } from './ProfilePanel';
 
-type PanelKind = 'profile' | 'group' | 'new-group' | null;
+type PanelKind = 'profile' | 'group' | 'new-group' | { person: string } | null;
+
+/** The page's title, and how the tab is called with unread messages: "(3) Chat". */
+const TITLE = 'Chat';
+
+/** A browser notification, if the person allowed them; clicking it opens the chat. */
+function showNotification(request: NotificationRequest, open: (chatId: string) => void): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  const notification = new Notification(request.title, { body: request.body, tag: request.tag });
+  notification.onclick = () => {
+    window.focus();
+    open(request.chatId);
+    notification.close();
+  };
+}
 
 /** The signed-in app: one socket and one store for the whole session. */
 export function ChatApp({ me, onSignedOut }: { me: OwnUserProfile; onSignedOut: () => void }) {
@@ -19,12 +36,14 @@ export function ChatApp({ me, onSignedOut }: { me: OwnUserProfile; onSignedOut: 
 
   useEffect(() => {
     const link = connectRealtime(onSignedOut);
-    const created = new ChatStore(me, link, {
+    const open = (chatId: string) => void created.openChat(chatId).catch(() => undefined);
+    const created: ChatStore = new ChatStore(me, link, {
       http: api,
       upload: uploadImage,
       isVisible: () => document.visibilityState === 'visible' && document.hasFocus(),
       describeError,
       objectUrl: { create: (f) => URL.createObjectURL(f), revoke: (u) => URL.revokeObjectURL(u) },
+      notify: (request) => showNotification(request, open),
     });
     setStore(created);
     created.loadChats().catch((e: unknown) => setError(describeError(e)));
@@ -54,11 +73,25 @@ function ChatScreen({
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const [panel, setPanel] = useState<PanelKind>(null);
   const active = state.activeChatId ? state.chats[state.activeChatId] : undefined;
+  const unread = totalUnread(state);
+
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) ${TITLE}` : TITLE;
+  }, [unread]);
 
   const open = (chatId: string | null) => {
-    if (panel === 'group') setPanel(null);
+    if (panel !== 'profile' && panel !== 'new-group') setPanel(null);
     store.openChat(chatId).catch(() => undefined);
   };
+
+  const openAt = (chatId: string, seq: number) => {
+    if (panel !== 'profile' && panel !== 'new-group') setPanel(null);
+    store.reveal(chatId, seq).catch(() => undefined);
+  };
+
+  const person = panel !== null && typeof panel === 'object' ? panel.person : null;
+  const personProfile =
+    person && active ? active.members.find((m) => m.userId === person)?.profile : undefined;
 
   return (
     <div className="flex h-full flex-col">
@@ -78,6 +111,7 @@ function ChatScreen({
           state={state}
           className={active ? 'hidden md:flex' : 'flex'}
           onOpen={open}
+          onOpenAt={openAt}
           onPanel={setPanel}
         />
         {active ? (
@@ -88,6 +122,7 @@ function ChatScreen({
             chat={active}
             onBack={() => open(null)}
             onInfo={() => setPanel(panel === 'group' ? null : 'group')}
+            onProfile={(userId) => setPanel({ person: userId })}
           />
         ) : (
           <div className="hidden flex-1 items-center justify-center text-slate-500 md:flex">
@@ -110,6 +145,15 @@ function ChatScreen({
               setPanel(null);
               open(chat.id);
             }}
+          />
+        )}
+        {person && (
+          <PersonPanel
+            store={store}
+            state={state}
+            userId={person}
+            profile={personProfile ?? null}
+            onClose={() => setPanel(null)}
           />
         )}
         {panel === 'group' && active && (

@@ -1,13 +1,36 @@
-import { IMAGE_MIME_TYPES, MAX_MESSAGE_TEXT_LENGTH } from '@app/contracts';
+import {
+  IMAGE_MIME_TYPES,
+  MAX_MESSAGE_TEXT_LENGTH,
+  type ChatInfo,
+  type ReplyQuote,
+} from '@app/contracts';
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import type { MentionName } from '../lib/rich-text';
+import { MentionSuggestions } from './MentionSuggestions';
+import { ReplyingTo } from './ReplyQuote';
 import { Button } from './ui';
+import { useMentionTyping } from './use-mention-typing';
 
-/** Text and an optional image; Enter sends, Shift+Enter starts a new line, pasting an image attaches it. */
+/**
+ * Text and an optional image; Enter sends, Shift+Enter starts a new line, pasting an image
+ * attaches it, `@` offers the members to mention. A reply shows what it answers, with a cancel.
+ */
 export function Composer({
+  chat,
+  myId,
+  members,
+  replyTo,
+  onCancelReply,
   onSend,
   onEdit,
 }: {
-  onSend: (text: string, image?: File) => void;
+  chat: ChatInfo;
+  myId: string;
+  /** Who can be mentioned (the other members). */
+  members: readonly MentionName[];
+  replyTo: ReplyQuote | null;
+  onCancelReply: () => void;
+  onSend: (text: string, image: File | undefined, mentions: string[]) => void;
   onEdit: (text: string) => void;
 }) {
   const [text, setText] = useState('');
@@ -15,8 +38,9 @@ export function Composer({
   const [notice, setNotice] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
+  const mention = useMentionTyping(input, text, setText, members);
 
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => input.current?.focus(), [replyTo]);
   useEffect(() => {
     if (!image) return;
     return () => URL.revokeObjectURL(image.url);
@@ -34,14 +58,21 @@ export function Composer({
 
   const send = () => {
     if (!text.trim() && !image) return;
-    onSend(text, image?.file);
+    onSend(text, image?.file, mention.mentions());
     setText('');
     setImage(null);
+    mention.reset();
     onEdit('');
     input.current?.focus();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.onKeyDown(event)) return;
+    if (event.key === 'Escape' && replyTo) {
+      event.preventDefault();
+      onCancelReply();
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       send();
@@ -58,6 +89,7 @@ export function Composer({
 
   return (
     <div className="border-t border-slate-200 bg-white p-2">
+      {replyTo && <ReplyingTo quote={replyTo} chat={chat} myId={myId} onCancel={onCancelReply} />}
       {image && (
         <div className="mb-2 flex items-center gap-2">
           <img src={image.url} alt="Image to send" className="h-16 rounded" />
@@ -71,7 +103,14 @@ export function Composer({
           {notice}
         </p>
       )}
-      <div className="flex items-end gap-2">
+      <div className="relative flex items-end gap-2">
+        {mention.open && (
+          <MentionSuggestions
+            people={mention.candidates}
+            active={mention.active}
+            onPick={mention.pick}
+          />
+        )}
         <Button
           variant="ghost"
           aria-label="Attach an image"
@@ -104,13 +143,22 @@ export function Composer({
           ref={input}
           rows={1}
           aria-label="Message"
+          aria-autocomplete="list"
+          aria-controls={mention.open ? 'mention-suggestions' : undefined}
+          aria-expanded={mention.open}
           placeholder={image ? 'Add a caption…' : 'Write a message…'}
           maxLength={MAX_MESSAGE_TEXT_LENGTH}
           value={text}
           onChange={(e) => {
             setText(e.target.value);
             onEdit(e.target.value);
+            mention.look(e.target.value);
           }}
+          onClick={() => mention.look()}
+          onKeyUp={(e) => {
+            if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') mention.look();
+          }}
+          onBlur={mention.close}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           className="max-h-40 min-h-[2.5rem] flex-1 resize-none rounded-md border border-slate-300 px-3 py-2 focus:border-sky-500 focus:outline-none"

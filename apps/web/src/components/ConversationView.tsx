@@ -1,15 +1,24 @@
-import type { ChatInfo } from '@app/contracts';
-import { useLayoutEffect, useRef, useState } from 'react';
-import { withDaySeparators } from '../lib/days';
+import type { ChatInfo, ReplyQuote } from '@app/contracts';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { describeError } from '../api/http';
 import { emptyConversation } from '../lib/conversation';
-import { chatTitle, partnerOf } from '../state/chat-selectors';
+import { quoteOf } from '../lib/message-merge';
+import { withDaySeparators } from '../lib/days';
+import { chatTitle } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
-import { Avatar } from './Avatar';
 import { Composer } from './Composer';
+import { ConversationHeader } from './ConversationHeader';
 import { ImageViewer } from './ImageViewer';
-import { MessageBubble, PendingBubble } from './MessageBubble';
-import { Button } from './ui';
+import { MessageBubble } from './MessageBubble';
+import { MessageSearch } from './MessageSearch';
+import { PendingBubble } from './PendingBubble';
+import { mentionNames } from './MessageText';
+import { copyText } from './copy-text';
+import type { MessageHandlers } from './message-handlers';
+
+/** How long a message shown from a quote or a search result stays lit. */
+const HIGHLIGHT_MS = 2_000;
 
 export function ConversationView({
   store,
@@ -17,15 +26,22 @@ export function ConversationView({
   chat,
   onBack,
   onInfo,
+  onProfile,
 }: {
   store: ChatStore;
   state: ChatState;
   chat: ChatInfo;
   onBack: () => void;
   onInfo: () => void;
+  onProfile: (userId: string) => void;
 }) {
   const conversation = state.conversations[chat.id] ?? emptyConversation();
   const [viewing, setViewing] = useState<{ url: string; alt: string } | null>(null);
+  const [replyTo, setReplyTo] = useState<ReplyQuote | null>(null);
+  const [editingSeq, setEditingSeq] = useState<number | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [notice, setNotice] = useState('');
+  const [lit, setLit] = useState<number | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const heightBeforeOlder = useRef<number | null>(null);
@@ -44,6 +60,26 @@ export function ConversationView({
     }
   }, [conversation.messages, conversation.pending]);
 
+  // A quote or a search result was clicked: scroll to the message and light it up for a moment.
+  const highlight = state.highlight?.chatId === chat.id ? state.highlight : null;
+  useLayoutEffect(() => {
+    // One asked for a while ago (before this chat was left and opened again) is done.
+    if (!highlight || Date.now() - highlight.at > HIGHLIGHT_MS) return;
+    const node = scroller.current?.querySelector(`[data-seq="${highlight.seq}"]`);
+    if (!node) return;
+    atBottom.current = false;
+    node.scrollIntoView({ block: 'center' });
+    setLit(highlight.seq);
+    const timer = setTimeout(() => setLit(null), HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [highlight]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(''), 4_000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
   const onScroll = () => {
     const box = scroller.current;
     if (!box) return;
@@ -58,42 +94,72 @@ export function ConversationView({
     }
   };
 
+  const handlers = useMemo<MessageHandlers>(() => {
+    const failed = (e: unknown) => setNotice(describeError(e));
+    return {
+      reply: (message) => setReplyTo(quoteOf(message)),
+      react: (seq, emoji) => void store.toggleReaction(chat.id, seq, emoji).catch(failed),
+      startEdit: (seq) => setEditingSeq(seq),
+      saveEdit: async (seq, text) => {
+        await store.edit(chat.id, seq, text);
+      },
+      cancelEdit: () => setEditingSeq(null),
+      remove: (seq) => store.deleteMessage(chat.id, seq).then(() => undefined, failed),
+      copy: (text) =>
+        void copyText(text).then(
+          () => setNotice('Copied'),
+          () => setNotice('Could not copy'),
+        ),
+      showOriginal: (seq) =>
+        void store.reveal(chat.id, seq).then((found) => {
+          if (!found) setNotice('The original message is no longer there.');
+        }, failed),
+      view: setViewing,
+    };
+  }, [store, chat.id]);
+
+  const others = chat.members.filter((m) => m.userId !== state.me.id).map((m) => m.userId);
+
   return (
     <section
       aria-label={`Conversation with ${title}`}
       className="flex min-w-0 flex-1 flex-col bg-slate-50"
     >
-      <header className="flex items-center gap-2 border-b border-slate-200 bg-white p-2">
-        <Button variant="ghost" className="md:hidden" onClick={onBack} aria-label="Back to chats">
-          ←
-        </Button>
-        <Avatar
-          profile={partnerOf(state, chat)?.profile}
-          name={title}
-          online={onlineOf(state, chat)}
-        />
-        <div className="min-w-0 flex-1">
-          <h2 className="truncate font-semibold">{title}</h2>
-          <p
-            className="truncate text-xs text-slate-500"
-            aria-live="polite"
-            data-testid="chat-status"
-          >
-            {statusLine(state, chat)}
-          </p>
+      <ConversationHeader
+        state={state}
+        chat={chat}
+        searching={searching}
+        onBack={onBack}
+        onInfo={onInfo}
+        onProfile={onProfile}
+        onToggleSearch={() => setSearching(!searching)}
+        onMute={(until) =>
+          void store.mute(chat.id, until).catch((e) => setNotice(describeError(e)))
+        }
+        onUnmute={() => void store.unmute(chat.id).catch((e) => setNotice(describeError(e)))}
+      />
+      {searching && (
+        <div className="border-b border-slate-200 bg-white p-2">
+          <MessageSearch
+            state={state}
+            label="Search in this chat"
+            chatId={chat.id}
+            autoFocus
+            onOpen={(_chatId, seq) => handlers.showOriginal(seq)}
+          />
         </div>
-        {chat.kind === 'group' && (
-          <Button variant="ghost" onClick={onInfo}>
-            Group info
-          </Button>
-        )}
-      </header>
+      )}
+      {notice && (
+        <p role="status" className="bg-slate-800 px-3 py-1 text-center text-sm text-white">
+          {notice}
+        </p>
+      )}
       <div
         ref={scroller}
         onScroll={onScroll}
         role="log"
         aria-label="Messages"
-        className="flex-1 space-y-1 overflow-y-auto p-3"
+        className="flex-1 space-y-1 overflow-y-auto p-3 px-12"
       >
         {conversation.hasMoreBefore && (
           <p className="text-center text-xs text-slate-400">Scroll up for older messages</p>
@@ -109,7 +175,9 @@ export function ConversationView({
               state={state}
               chat={chat}
               message={item.message}
-              onView={setViewing}
+              editing={editingSeq === item.message.seq}
+              highlighted={lit === item.message.seq}
+              handlers={handlers}
             />
           ),
         )}
@@ -117,6 +185,8 @@ export function ConversationView({
           <PendingBubble
             key={pending.clientMessageId}
             pending={pending}
+            chat={chat}
+            myId={state.me.id}
             onRetry={() => store.retry(chat.id, pending.clientMessageId)}
             onDiscard={() => store.discard(chat.id, pending.clientMessageId)}
           />
@@ -124,33 +194,19 @@ export function ConversationView({
       </div>
       <Composer
         key={chat.id}
-        onSend={(text, image) => {
+        chat={chat}
+        myId={state.me.id}
+        members={mentionNames(chat, others)}
+        replyTo={replyTo}
+        onCancelReply={() => setReplyTo(null)}
+        onSend={(text, image, mentions) => {
           atBottom.current = true;
-          store.send(chat.id, text, image);
+          store.send(chat.id, text, image, { replyTo: replyTo ?? undefined, mentions });
+          setReplyTo(null);
         }}
         onEdit={(text) => store.composing(chat.id, text)}
       />
       {viewing && <ImageViewer {...viewing} onClose={() => setViewing(null)} />}
     </section>
   );
-}
-
-function onlineOf(state: ChatState, chat: ChatInfo): boolean | undefined {
-  const partner = partnerOf(state, chat);
-  return partner ? state.presence[partner.userId]?.online : undefined;
-}
-
-function statusLine(state: ChatState, chat: ChatInfo): string {
-  const typing = (state.typing[chat.id] ?? []).map(
-    (id) => chat.members.find((m) => m.userId === id)?.profile?.name ?? 'Someone',
-  );
-  if (typing.length === 1) return `${typing[0]} is typing…`;
-  if (typing.length > 1) return `${typing.join(', ')} are typing…`;
-  if (chat.kind === 'group') return `${chat.members.length} members`;
-  const partner = partnerOf(state, chat);
-  if (!partner) return '';
-  const presence = state.presence[partner.userId];
-  if (presence?.online) return 'online';
-  const lastSeen = presence?.lastSeenAt ?? partner.profile?.lastSeenAt;
-  return lastSeen ? `last seen ${new Date(lastSeen).toLocaleString()}` : 'offline';
 }

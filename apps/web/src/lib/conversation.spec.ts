@@ -22,6 +22,12 @@ const msg = (seq: number, clientMessageId: string | null = null): ChatMessage =>
   media: null,
   system: null,
   createdAt: new Date(2026, 10, 21, 9, seq).toISOString(),
+  changeSeq: seq,
+  editedAt: null,
+  deletedAt: null,
+  replyTo: null,
+  reactions: [],
+  mentions: [],
 });
 
 describe('merging messages from pages, live events and acknowledgements', () => {

@@ -1,4 +1,7 @@
-import type { ChatMessage } from '@app/contracts';
+import type { ChatMessage, ReplyQuote } from '@app/contracts';
+import { fresher, mergeMessages, refreshQuotes } from './message-merge';
+
+export { mergeMessages };
 
 /** A message typed here and not yet confirmed by the server. */
 export interface PendingMessage {
@@ -14,6 +17,10 @@ export interface PendingMessage {
     /** 0..1 */
     progress: number;
   };
+  /** The message this one answers, as the composer showed it. */
+  replyTo?: ReplyQuote;
+  /** Ids of the members it mentions. */
+  mentions?: string[];
   status: 'sending' | 'failed';
   error?: string;
   createdAt: string;
@@ -35,6 +42,18 @@ export interface Conversation {
    * n, and resuming after n+1 would lose n for good.
    */
   syncedSeq: number;
+  /**
+   * The `afterChangeSeq` of the next catch-up: the chat's `lastChangeSeq` read before the first
+   * page was fetched, then the `nextAfterChangeSeq` of each complete catch-up answer. Undefined
+   * until the first page is loaded (or when the server does not number changes).
+   */
+  changeCursor?: number;
+  /**
+   * The freshest copies of messages that changed but are not held (older than the oldest held,
+   * or the first page has not come yet): what quotes of them show, and what a page that brings
+   * them later must not overwrite with an older copy.
+   */
+  unheld: Record<number, ChatMessage>;
 }
 
 export const emptyConversation = (): Conversation => ({
@@ -43,23 +62,8 @@ export const emptyConversation = (): Conversation => ({
   hasMoreBefore: false,
   loaded: false,
   syncedSeq: 0,
+  unheld: {},
 });
-
-/**
- * Merges messages from any source (a history page, a live event, an acknowledgement, a catch-up)
- * into the confirmed list: ordered by seq, and a seq seen twice is kept once, so overlapping
- * sources never show a message twice.
- */
-export function mergeMessages(
-  existing: readonly ChatMessage[],
-  incoming: readonly ChatMessage[],
-): ChatMessage[] {
-  if (incoming.length === 0) return existing as ChatMessage[];
-  const bySeq = new Map<number, ChatMessage>();
-  for (const message of existing) bySeq.set(message.seq, message);
-  for (const message of incoming) bySeq.set(message.seq, message);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-}
 
 /**
  * Adds confirmed messages to a conversation and drops the pending ones they confirm. The synced
@@ -70,10 +74,14 @@ export function confirm(
   incoming: readonly ChatMessage[],
 ): Conversation {
   const confirmedIds = new Set(incoming.map((m) => m.clientMessageId).filter(Boolean));
-  const messages = mergeMessages(conversation.messages, incoming);
+  const { messages, unheld } = absorbUnheld(
+    mergeMessages(conversation.messages, incoming),
+    conversation.unheld,
+  );
   return {
     ...conversation,
-    messages,
+    messages: refreshQuotes(messages, unheld),
+    unheld,
     pending: conversation.pending.filter((p) => !confirmedIds.has(p.clientMessageId)),
     syncedSeq: heldThrough(messages, conversation.syncedSeq),
   };
@@ -88,10 +96,67 @@ export function confirm(
 export function confirmNewestPage(
   conversation: Conversation,
   page: readonly ChatMessage[],
+  /** The chat's `lastChangeSeq`, read before the page was fetched. */
+  changeCursor?: number,
 ): Conversation {
   if (conversation.loaded) return confirm(conversation, page);
   const start = page.length > 0 ? Math.min(...page.map((m) => m.seq)) - 1 : 0;
-  return { ...confirm({ ...conversation, syncedSeq: start }, page), loaded: true };
+  return {
+    ...confirm({ ...conversation, syncedSeq: start }, page),
+    loaded: true,
+    changeCursor,
+  };
+}
+
+/**
+ * Copies of messages as they are now (edited, deleted, reacted to): each replaces the copy held
+ * if it is fresher. One older than every message held (or in a chat whose first page has not
+ * come) is kept aside, for the quotes of it and for the page that brings it later.
+ */
+export function applyChanges(
+  conversation: Conversation,
+  changed: readonly ChatMessage[],
+): Conversation {
+  if (changed.length === 0) return conversation;
+  const oldest = oldestSeq(conversation);
+  const holds = (m: ChatMessage) =>
+    conversation.loaded &&
+    (!conversation.hasMoreBefore || (oldest !== undefined && m.seq >= oldest));
+  const unheld = { ...conversation.unheld };
+  for (const m of changed.filter((c) => !holds(c))) unheld[m.seq] = fresher(unheld[m.seq], m);
+  const messages = mergeMessages(conversation.messages, changed.filter(holds));
+  return {
+    ...conversation,
+    messages: refreshQuotes(messages, unheld),
+    unheld,
+    syncedSeq: conversation.loaded
+      ? heldThrough(messages, conversation.syncedSeq)
+      : conversation.syncedSeq,
+  };
+}
+
+/** The copy held of a seq (in the list or kept aside), or undefined. */
+export function heldCopy(conversation: Conversation | undefined, seq: number) {
+  return conversation?.messages.find((m) => m.seq === seq) ?? conversation?.unheld[seq];
+}
+
+/** Copies kept aside join the list once it holds their seq, if they are fresher. */
+function absorbUnheld(
+  messages: ChatMessage[],
+  unheld: Record<number, ChatMessage>,
+): { messages: ChatMessage[]; unheld: Record<number, ChatMessage> } {
+  const seqs = Object.keys(unheld).map(Number);
+  if (seqs.length === 0) return { messages, unheld };
+  const index = new Map(messages.map((m, i) => [m.seq, i]));
+  const rest = { ...unheld };
+  const merged = [...messages];
+  for (const seq of seqs) {
+    const at = index.get(seq);
+    if (at === undefined) continue;
+    merged[at] = fresher(merged[at], unheld[seq]);
+    delete rest[seq];
+  }
+  return { messages: merged, unheld: rest };
 }
 
 /**

@@ -1,7 +1,9 @@
+import type { SyncCursor } from '@app/contracts';
 import { confirmCatchUp, missingSeq } from '../lib/conversation';
 import { MissingSeqWatch } from '../lib/missing-seq-watch';
 import type { ChatStateHolder } from './chat-state';
 import type { IncomingMessages } from './incoming-messages';
+import type { MessageChanges } from './message-changes';
 import type { MyChats } from './my-chats';
 import type { ReadReceipts } from './read-receipts';
 import type { RealtimeLink } from './realtime-link';
@@ -27,6 +29,7 @@ export class CatchUp {
     private readonly holder: ChatStateHolder,
     private readonly link: RealtimeLink,
     private readonly incoming: IncomingMessages,
+    private readonly changes: MessageChanges,
     private readonly myChats: MyChats,
     private readonly receipts: ReadReceipts,
   ) {}
@@ -55,28 +58,53 @@ export class CatchUp {
     this.missing.stop();
   }
 
-  /** Everything after each chat's synced seq, page by page. */
+  /**
+   * Everything after each chat's synced seq, and every change since its change cursor, page by
+   * page. A page cut short (`hasMore`) is followed by the next from where it stopped; the chat's
+   * change cursor moves only when an answer is complete, so a catch-up cut off halfway asks for
+   * those changes again.
+   */
   private async syncChats(chatIds: readonly string[]): Promise<void> {
-    const cursorOf = (chatId: string) => ({
-      chatId,
-      afterSeq: this.holder.state.conversations[chatId]?.syncedSeq ?? 0,
-    });
-    let cursors = chatIds.map(cursorOf);
+    let cursors = chatIds.map((chatId) => this.cursorOf(chatId));
     while (cursors.length > 0) {
       const batch = cursors.slice(0, SYNC_BATCH);
-      const asked = new Map(batch.map((c) => [c.chatId, c.afterSeq]));
+      const asked = new Map(batch.map((c) => [c.chatId, c]));
       const result = await this.link.request('chat:sync', { cursors: batch });
-      for (const { chatId, messages } of result.chats) {
-        const afterSeq = asked.get(chatId);
-        if (afterSeq === undefined || messages.length === 0) continue;
-        this.incoming.receive(messages, (c, list) => confirmCatchUp(c, afterSeq, list));
+      const more: SyncCursor[] = [];
+      for (const answer of result.chats) {
+        const cursor = asked.get(answer.chatId);
+        if (!cursor) continue;
+        if (answer.messages.length > 0) {
+          this.incoming.receive(answer.messages, (c, list) =>
+            confirmCatchUp(c, cursor.afterSeq, list),
+          );
+        }
+        if ((answer.changed ?? []).length > 0) this.changes.apply(answer.changed);
+        const nextChange =
+          cursor.afterChangeSeq === undefined ? undefined : answer.nextAfterChangeSeq;
+        if (!answer.hasMore) {
+          if (nextChange !== undefined) this.changes.moveCursor(answer.chatId, nextChange);
+          continue;
+        }
+        // Asked again only where the page moved a cursor: one that did not would loop forever.
+        const next = this.cursorOf(answer.chatId, nextChange);
+        const moved =
+          next.afterSeq > cursor.afterSeq ||
+          (next.afterChangeSeq ?? 0) > (cursor.afterChangeSeq ?? 0);
+        if (moved) more.push(next);
       }
-      // Asked again only where the page moved the cursor: one that did not would loop forever.
-      const more = result.chats
-        .filter((c) => c.hasMore)
-        .map((c) => cursorOf(c.chatId))
-        .filter((next) => next.afterSeq > (asked.get(next.chatId) ?? 0));
       cursors = [...cursors.slice(SYNC_BATCH), ...more];
     }
+  }
+
+  /** From the synced seq; changes from the chat's change cursor, or from `afterChangeSeq`. */
+  private cursorOf(chatId: string, afterChangeSeq?: number): SyncCursor {
+    const conversation = this.holder.state.conversations[chatId];
+    const changesFrom = afterChangeSeq ?? conversation?.changeCursor;
+    return {
+      chatId,
+      afterSeq: conversation?.syncedSeq ?? 0,
+      ...(changesFrom !== undefined && { afterChangeSeq: changesFrom }),
+    };
   }
 }

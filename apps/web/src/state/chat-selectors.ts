@@ -17,3 +17,30 @@ export const partnerOf = (state: ChatState, chat: ChatInfo) =>
 
 export const chatTitle = (state: ChatState, chat: ChatInfo): string =>
   chat.name ?? partnerOf(state, chat)?.profile?.name ?? 'Deleted account';
+
+/** The name a member shows under, or a stand-in for an account that no longer exists. */
+export const memberName = (chat: ChatInfo, userId: string | null): string =>
+  chat.members.find((m) => m.userId === userId)?.profile?.name ?? 'Someone';
+
+/** Muted now: a mute whose end has passed is over, even before the server says so. */
+export function isMuted(state: ChatState, chatId: string, now = Date.now()): boolean {
+  const mute = state.mutes[chatId];
+  if (!mute?.muted) return false;
+  return mute.mutedUntil === null || Date.parse(mute.mutedUntil) > now;
+}
+
+/** Unread messages that mention me: they go as my read mark passes them. */
+export function unreadMentions(state: ChatState, chat: ChatInfo): number {
+  const tally = state.mentions[chat.id];
+  if (!tally) return 0;
+  const myRead = myMember(state, chat)?.lastReadSeq ?? chat.lastSeq;
+  const base = myRead < tally.asOfSeq ? tally.base : 0;
+  return base + tally.seqs.filter((seq) => seq > myRead).length;
+}
+
+/** Unread messages in all my chats: the number in the tab's title. */
+export const totalUnread = (state: ChatState): number =>
+  Object.values(state.chats).reduce((sum, chat) => sum + unreadCount(state, chat), 0);
+
+export const isBlocked = (state: ChatState, userId: string | undefined): boolean =>
+  userId !== undefined && state.blocked.includes(userId);

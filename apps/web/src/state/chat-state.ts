@@ -3,6 +3,31 @@ import { emptyConversation, type Conversation } from '../lib/conversation';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
 
+/** My mute of one chat: no browser notification while it lasts. */
+export interface MuteState {
+  muted: boolean;
+  /** When it ends by itself; null: until I unmute. */
+  mutedUntil: string | null;
+}
+
+/**
+ * Unread messages that mention me, per chat: the server's count when the list was loaded (for
+ * seqs up to `asOfSeq`), plus the seqs of those that came since. Read marks make them go.
+ */
+export interface MentionTally {
+  base: number;
+  asOfSeq: number;
+  seqs: number[];
+}
+
+/** A message to scroll to and light up for a moment (a quote or a search result was clicked). */
+export interface Highlight {
+  chatId: string;
+  seq: number;
+  /** Distinguishes two clicks on the same message. */
+  at: number;
+}
+
 export interface ChatState {
   me: OwnUserProfile;
   /** Every chat I am in, by id; the list is `sortedChats(state)`. */
@@ -13,6 +38,11 @@ export interface ChatState {
   presence: Record<string, PresenceState>;
   connection: ConnectionState;
   activeChatId: string | null;
+  mutes: Record<string, MuteState>;
+  mentions: Record<string, MentionTally>;
+  /** The people I blocked. */
+  blocked: string[];
+  highlight: Highlight | null;
 }
 
 export const initialChatState = (me: OwnUserProfile, connected: boolean): ChatState => ({
@@ -23,6 +53,10 @@ export const initialChatState = (me: OwnUserProfile, connected: boolean): ChatSt
   presence: {},
   connection: connected ? 'online' : 'connecting',
   activeChatId: null,
+  mutes: {},
+  mentions: {},
+  blocked: [],
+  highlight: null,
 });
 
 /**

@@ -1,132 +1,18 @@
-import type {
-  ChatInfo,
-  ChatMessage,
-  ChatSyncPayload,
-  ClientToServerEvents,
-  OwnUserProfile,
-  ServerToClientEvents,
-} from '@app/contracts';
+import type { ChatSyncPayload } from '@app/contracts';
+import {
+  BOB,
+  CHAT,
+  ME,
+  chat,
+  flush,
+  message,
+  seqsShown,
+  setup,
+  syncAnswer,
+  type FakeLink,
+} from '../testing/store-fixtures';
 import { unreadCount } from './chat-selectors';
-import { ChatStore } from './chat-store';
-import { RealtimeError, type AckData, type Payload, type RealtimeLink } from './realtime-link';
-import type { StoreDeps } from './store-deps';
-
-const ME = 'me';
-const BOB = 'bob';
-const CHAT = 'chat-1';
-
-const me: OwnUserProfile = {
-  id: ME,
-  name: 'Me',
-  email: 'me@example.com',
-  avatarUrl: null,
-  avatarThumbnailUrl: null,
-  lastSeenAt: null,
-  hasPassword: false,
-  createdAt: '2026-11-21T09:00:00.000Z',
-};
-
-const chat = (lastSeq: number, myRead = lastSeq): ChatInfo => ({
-  id: CHAT,
-  kind: 'direct',
-  name: null,
-  createdBy: ME,
-  createdAt: '2026-11-21T09:00:00.000Z',
-  updatedAt: '2026-11-21T09:00:00.000Z',
-  lastSeq,
-  lastMessage: null,
-  members: [
-    { userId: ME, role: 'member', lastReadSeq: myRead, lastDeliveredSeq: myRead, profile: null },
-    { userId: BOB, role: 'member', lastReadSeq: 0, lastDeliveredSeq: 0, profile: null },
-  ],
-});
-
-const message = (
-  seq: number,
-  senderId = BOB,
-  clientMessageId: string | null = null,
-): ChatMessage => ({
-  id: `m${seq}`,
-  chatId: CHAT,
-  seq,
-  senderId,
-  clientMessageId,
-  kind: 'text',
-  text: `#${seq}`,
-  mediaId: null,
-  media: null,
-  system: null,
-  createdAt: new Date(Date.UTC(2026, 10, 21, 9, seq)).toISOString(),
-});
-
-type Handler = (payload: never) => void;
-
-/** A socket under the test's control: it records requests and answers them with `answer`. */
-class FakeLink implements RealtimeLink {
-  connected = false;
-  readonly sent: Array<{ event: string; payload: unknown }> = [];
-  answer: (event: string, payload: unknown) => unknown = () => null;
-  private readonly handlers = new Map<string, Handler[]>();
-  private readonly connection: Array<(connected: boolean) => void> = [];
-
-  on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): void {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-  }
-
-  onConnectionChange(handler: (connected: boolean) => void): void {
-    this.connection.push(handler);
-  }
-
-  request<E extends keyof ClientToServerEvents>(
-    event: E,
-    payload: Payload<E>,
-  ): Promise<AckData<E>> {
-    this.sent.push({ event, payload });
-    try {
-      return Promise.resolve(this.answer(event, payload) as AckData<E>);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  }
-
-  emit<E extends keyof ServerToClientEvents>(
-    event: E,
-    payload: Parameters<ServerToClientEvents[E]>[0],
-  ) {
-    for (const handler of this.handlers.get(event) ?? [])
-      (handler as (p: typeof payload) => void)(payload);
-  }
-
-  setConnected(connected: boolean): void {
-    this.connected = connected;
-    for (const handler of this.connection) handler(connected);
-  }
-
-  requests(event: string) {
-    return this.sent.filter((s) => s.event === event).map((s) => s.payload);
-  }
-}
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-function setup(history: ChatMessage[] = []) {
-  const link = new FakeLink();
-  const http = jest.fn(async (path: string) => {
-    if (path.startsWith('/chats?'))
-      return { items: [chat(history.at(-1)?.seq ?? 0)], nextCursor: null };
-    if (path.startsWith(`/chats/${CHAT}/messages`))
-      return { items: [...history].reverse(), hasMore: false };
-    throw new Error(`unexpected ${path}`);
-  });
-  const deps: StoreDeps = {
-    http: http as StoreDeps['http'],
-    upload: jest.fn(),
-    isVisible: () => true,
-    describeError: (e) => String(e),
-  };
-  const store = new ChatStore(me, link, deps);
-  return { store, link, http };
-}
+import { RealtimeError } from './realtime-link';
 
 /** Online, with the chat list loaded and the chat open. */
 async function withChatOpen() {
@@ -136,19 +22,6 @@ async function withChatOpen() {
   await opened.store.openChat(CHAT);
   return opened;
 }
-
-/** What the server answers to chat:sync when it holds `stored` (all of it, in one page). */
-const syncAnswer = (stored: readonly ChatMessage[], { cursors }: ChatSyncPayload) => ({
-  chats: cursors.map(({ chatId, afterSeq }) => ({
-    chatId,
-    messages: stored.filter((m) => m.chatId === chatId && m.seq > afterSeq),
-    hasMore: false,
-  })),
-  notFound: [],
-});
-
-const seqsShown = (store: ChatStore) =>
-  store.getState().conversations[CHAT]?.messages.map((m) => m.seq) ?? [];
 
 describe('ChatStore', () => {
   it('shows a message once when the live event and the history page both carry it', async () => {
@@ -293,7 +166,11 @@ describe('ChatStore', () => {
       const afterSeq = (payload as { cursors: Array<{ afterSeq: number }> }).cursors[0].afterSeq;
       cursorsAsked.push(afterSeq);
       const messages = afterSeq === 1 ? [message(2), message(3)] : [message(4)];
-      return { chats: [{ chatId: CHAT, messages, hasMore: afterSeq === 1 }], notFound: [] };
+      const hasMore = afterSeq === 1;
+      return {
+        chats: [{ chatId: CHAT, messages, changed: [], hasMore, nextAfterChangeSeq: 1 }],
+        notFound: [],
+      };
     };
     link.setConnected(true);
     await flush();
@@ -369,7 +246,9 @@ describe('ChatStore', () => {
 
       link.setConnected(true);
       await jest.advanceTimersByTimeAsync(0);
-      expect(link.requests('chat:sync')).toEqual([{ cursors: [{ chatId: CHAT, afterSeq: 1 }] }]);
+      expect(link.requests('chat:sync')).toEqual([
+        { cursors: [{ chatId: CHAT, afterSeq: 1, afterChangeSeq: 1 }] },
+      ]);
       expect(seqsShown(store)).toEqual([1, 2, 3]);
     });
 
@@ -382,7 +261,9 @@ describe('ChatStore', () => {
       expect(seqsShown(store)).toEqual([1, 3]);
 
       await jest.advanceTimersByTimeAsync(200);
-      expect(link.requests('chat:sync')).toEqual([{ cursors: [{ chatId: CHAT, afterSeq: 1 }] }]);
+      expect(link.requests('chat:sync')).toEqual([
+        { cursors: [{ chatId: CHAT, afterSeq: 1, afterChangeSeq: 1 }] },
+      ]);
       expect(seqsShown(store)).toEqual([1, 2, 3]);
       await jest.advanceTimersByTimeAsync(30_000);
       expect(link.requests('chat:sync')).toHaveLength(1);
@@ -408,7 +289,9 @@ describe('ChatStore', () => {
       storeOnServer(7, 8);
       live(link, 8);
       await jest.advanceTimersByTimeAsync(1_100);
-      expect(link.requests('chat:sync')).toEqual([{ cursors: [{ chatId: CHAT, afterSeq: 6 }] }]);
+      expect(link.requests('chat:sync')).toEqual([
+        { cursors: [{ chatId: CHAT, afterSeq: 6, afterChangeSeq: 1 }] },
+      ]);
       expect(seqsShown(store)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     });
 
@@ -421,7 +304,10 @@ describe('ChatStore', () => {
         if (event !== 'chat:sync') return null;
         answers += 1;
         const messages = answers < 3 ? [] : [message(3)];
-        return { chats: [{ chatId: CHAT, messages, hasMore: false }], notFound: [] };
+        return {
+          chats: [{ chatId: CHAT, messages, changed: [], hasMore: false, nextAfterChangeSeq: 1 }],
+          notFound: [],
+        };
       };
       live(link, 3);
       await jest.advanceTimersByTimeAsync(1_100);
@@ -434,7 +320,7 @@ describe('ChatStore', () => {
       link.setConnected(true);
       await jest.advanceTimersByTimeAsync(0);
       expect(link.requests('chat:sync').at(-1)).toEqual({
-        cursors: [{ chatId: CHAT, afterSeq: 3 }],
+        cursors: [{ chatId: CHAT, afterSeq: 3, afterChangeSeq: 1 }],
       });
     });
   });

@@ -1,16 +1,21 @@
-import type { ChatInfo, OwnUserProfile } from '@app/contracts';
+import type { ChatInfo, ChatMessage, OwnUserProfile } from '@app/contracts';
+import { heldCopy } from '../lib/conversation';
 import { CatchUp } from './catch-up';
+import { ChatSettings } from './chat-settings';
 import { ChatStateHolder, initialChatState, type ChatState } from './chat-state';
 import { IncomingMessages } from './incoming-messages';
+import { MessageChanges } from './message-changes';
 import { MessageHistory } from './message-history';
 import { MyChats } from './my-chats';
-import { Outbox } from './outbox';
+import { Notifier } from './notifier';
+import { Outbox, type SendExtras } from './outbox';
 import { PresenceTracker } from './presence-tracker';
 import { ReadReceipts } from './read-receipts';
 import type { RealtimeLink } from './realtime-link';
 import { listenToSocket } from './socket-events';
 import type { StoreDeps } from './store-deps';
 import { TypingIndicators } from './typing-indicators';
+import { UnreadMentions } from './unread-mentions';
 
 /**
  * Everything the conversation screens show, kept consistent from four sources: HTTP pages, live
@@ -28,19 +33,24 @@ export class ChatStore {
   private readonly history: MessageHistory;
   private readonly outbox: Outbox;
   private readonly sync: CatchUp;
+  private readonly changes: MessageChanges;
+  private readonly settings: ChatSettings;
 
   constructor(me: OwnUserProfile, link: RealtimeLink, deps: StoreDeps) {
     const holder = new ChatStateHolder(initialChatState(me, link.connected));
     const presence = new PresenceTracker(holder, link);
     const typing = new TypingIndicators(holder, link);
     const receipts = new ReadReceipts(holder, link, deps);
-    const myChats = new MyChats(holder, deps, presence, receipts);
+    const mentions = new UnreadMentions(holder);
+    const settings = new ChatSettings(holder, deps);
+    const myChats = new MyChats(holder, deps, presence, receipts, mentions, settings);
     // Receiving and catching up need each other: a gap seen on receipt is filled by a catch-up,
     // whose pages are received in turn. This arrow function reads `catchUp` only when called,
     // which is after `catchUp` below exists.
     const seqsChanged = (chatId: string) => catchUp.watchForGap(chatId);
-    const incoming = new IncomingMessages(holder, myChats, receipts, typing, seqsChanged);
-    const catchUp = new CatchUp(holder, link, incoming, myChats, receipts);
+    const incoming = new IncomingMessages(holder, myChats, receipts, typing, mentions, seqsChanged);
+    const changes = new MessageChanges(holder, link, deps, mentions, seqsChanged);
+    const catchUp = new CatchUp(holder, link, incoming, changes, myChats, receipts);
     const outbox = new Outbox(holder, link, deps, (message) => incoming.receive([message]));
     this.holder = holder;
     this.typing = typing;
@@ -49,9 +59,13 @@ export class ChatStore {
     this.history = new MessageHistory(holder, deps, seqsChanged);
     this.outbox = outbox;
     this.sync = catchUp;
+    this.changes = changes;
+    this.settings = settings;
     listenToSocket(link, {
       holder,
       incoming,
+      changes,
+      notifier: new Notifier(holder, deps),
       receipts,
       typing,
       presence,
@@ -69,18 +83,33 @@ export class ChatStore {
 
   // ---- loading ----
 
-  /** Loads the chat list (every page) and who of the direct partners is online. */
-  loadChats(): Promise<void> {
-    return this.myChats.loadAll();
+  /** Loads the chat list (every page), who of the direct partners is online, whom I blocked. */
+  async loadChats(): Promise<void> {
+    await Promise.all([this.myChats.loadAll(), this.settings.loadBlocks()]);
   }
 
   async openChat(chatId: string | null): Promise<void> {
     this.holder.set({ activeChatId: chatId });
     if (!chatId) return;
     if (!this.history.isLoaded(chatId)) {
-      this.history.addNewest(chatId, await this.history.fetchNewest(chatId));
+      // Read before the page is fetched: the page holds every change up to it (DESIGN 5).
+      const changeCursor = this.holder.state.chats[chatId]?.lastChangeSeq;
+      this.history.addNewest(chatId, await this.history.fetchNewest(chatId), changeCursor);
     }
     this.markSeen();
+  }
+
+  /**
+   * Opens the chat at one message (a clicked quote or search result): loads older history until
+   * it is there, then asks the view to scroll to it and light it up. False if it cannot be shown.
+   */
+  async reveal(chatId: string, seq: number): Promise<boolean> {
+    if (this.holder.state.activeChatId !== chatId || !this.history.isLoaded(chatId)) {
+      await this.openChat(chatId);
+    }
+    const found = await this.history.loadUntil(chatId, seq);
+    if (found) this.holder.set({ highlight: { chatId, seq, at: Date.now() } });
+    return found;
   }
 
   /** The page before the oldest message held; false when there is nothing older. */
@@ -100,8 +129,8 @@ export class ChatStore {
 
   // ---- sending ----
 
-  send(chatId: string, text: string, image?: Blob): void {
-    const pending = this.outbox.add(chatId, text, image);
+  send(chatId: string, text: string, image?: Blob, extras?: SendExtras): void {
+    const pending = this.outbox.add(chatId, text, image, extras);
     this.typing.stop(chatId);
     void this.outbox.deliver(pending);
   }
@@ -113,6 +142,45 @@ export class ChatStore {
 
   discard(chatId: string, clientMessageId: string): void {
     this.outbox.discard(chatId, clientMessageId);
+  }
+
+  // ---- changing sent messages ----
+
+  edit(chatId: string, seq: number, text: string): Promise<ChatMessage> {
+    return this.changes.edit(chatId, seq, text.trim());
+  }
+
+  /** Deletes a message for everyone. */
+  deleteMessage(chatId: string, seq: number): Promise<ChatMessage> {
+    return this.changes.remove(chatId, seq);
+  }
+
+  /** Puts my emoji on the message, or takes it off if it is there. */
+  toggleReaction(chatId: string, seq: number, emoji: string): Promise<ChatMessage> {
+    const held = heldCopy(this.holder.state.conversations[chatId], seq);
+    const mine = held?.reactions.some(
+      (r) => r.emoji === emoji && r.userIds.includes(this.holder.state.me.id),
+    );
+    return this.changes.react(chatId, seq, emoji, !mine);
+  }
+
+  // ---- mine alone: mutes and blocks ----
+
+  /** No notifications from the chat until `until`, or until I unmute (`null`). */
+  async mute(chatId: string, until: Date | null): Promise<void> {
+    this.myChats.upsert(await this.settings.mute(chatId, until));
+  }
+
+  async unmute(chatId: string): Promise<void> {
+    this.myChats.upsert(await this.settings.unmute(chatId));
+  }
+
+  block(userId: string): Promise<void> {
+    return this.settings.block(userId);
+  }
+
+  unblock(userId: string): Promise<void> {
+    return this.settings.unblock(userId);
   }
 
   // ---- typing ----

@@ -1,9 +1,11 @@
 import type { ChatMessage } from '@app/contracts';
 import { confirm, type Conversation } from '../lib/conversation';
+import { cutText } from '../lib/message-merge';
 import type { ChatStateHolder } from './chat-state';
 import type { MyChats } from './my-chats';
 import type { ReadReceipts } from './read-receipts';
 import type { TypingIndicators } from './typing-indicators';
+import type { UnreadMentions } from './unread-mentions';
 
 /** How confirmed messages join a conversation the client holds. */
 export type MergeMessages = (c: Conversation, list: readonly ChatMessage[]) => Conversation;
@@ -22,6 +24,7 @@ export class IncomingMessages {
     private readonly myChats: MyChats,
     private readonly receipts: ReadReceipts,
     private readonly typing: TypingIndicators,
+    private readonly mentions: UnreadMentions,
     /** Something may have opened or closed a gap in this chat's seqs. */
     private readonly seqsChanged: (chatId: string) => void,
   ) {}
@@ -43,27 +46,40 @@ export class IncomingMessages {
         this.holder.setConversation(chatId, (c) => merge(c, list));
         this.seqsChanged(chatId);
       } else this.dropConfirmedPending(chatId, list);
-      const newest = list.reduce((a, b) => (b.seq > a.seq ? b : a));
-      if (newest.seq > chat.lastSeq) {
-        this.holder.setChat({
-          ...chat,
-          lastSeq: newest.seq,
-          updatedAt: newest.createdAt,
-          lastMessage: {
-            id: newest.id,
-            seq: newest.seq,
-            senderId: newest.senderId,
-            kind: newest.kind,
-            text: newest.text && newest.text.slice(0, PREVIEW_CHARS),
-            createdAt: newest.createdAt,
-          },
-        });
-      }
+      this.moveChatOn(chatId, list);
+      this.mentions.noteNew(chatId, list);
       this.receipts.movePastMyOwn(chatId, list);
       this.typing.hideSenders(chatId, list);
       this.receipts.confirmDelivery(chatId, list);
     }
     this.receipts.markSeen();
+  }
+
+  /** The chat's preview and counters move to its newest message. */
+  private moveChatOn(chatId: string, list: readonly ChatMessage[]): void {
+    const chat = this.holder.state.chats[chatId];
+    if (!chat) return;
+    const newest = list.reduce((a, b) => (b.seq > a.seq ? b : a));
+    const lastChangeSeq = Math.max(chat.lastChangeSeq ?? 0, ...list.map((m) => m.changeSeq));
+    if (newest.seq <= chat.lastSeq) {
+      if (lastChangeSeq !== chat.lastChangeSeq) this.holder.setChat({ ...chat, lastChangeSeq });
+      return;
+    }
+    this.holder.setChat({
+      ...chat,
+      lastSeq: newest.seq,
+      lastChangeSeq,
+      updatedAt: newest.createdAt,
+      lastMessage: {
+        id: newest.id,
+        seq: newest.seq,
+        senderId: newest.senderId,
+        kind: newest.kind,
+        text: newest.deletedAt ? null : newest.text && cutText(newest.text, PREVIEW_CHARS),
+        createdAt: newest.createdAt,
+        deletedAt: newest.deletedAt ?? null,
+      },
+    });
   }
 
   /**

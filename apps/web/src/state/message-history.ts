@@ -4,6 +4,8 @@ import type { ChatStateHolder } from './chat-state';
 import type { StoreDeps } from './store-deps';
 
 const HISTORY_PAGE = 50;
+/** Pages are larger when looking for one message further back. */
+const REVEAL_PAGE = 100;
 
 export interface HistoryPage {
   items: ChatMessage[];
@@ -28,26 +30,43 @@ export class MessageHistory {
     return this.deps.http<HistoryPage>(`/chats/${chatId}/messages?limit=${HISTORY_PAGE}`);
   }
 
-  addNewest(chatId: string, page: HistoryPage): void {
+  /** `changeCursor`: the chat's `lastChangeSeq`, read before the page was fetched. */
+  addNewest(chatId: string, page: HistoryPage, changeCursor?: number): void {
     this.holder.setConversation(chatId, (c) => ({
-      ...confirmNewestPage(c, page.items),
+      ...confirmNewestPage(c, page.items, changeCursor),
       hasMoreBefore: page.hasMore,
     }));
     this.seqsChanged(chatId);
   }
 
   /** The page before the oldest message held; false when there is nothing older. */
-  async loadOlder(chatId: string): Promise<boolean> {
+  async loadOlder(chatId: string, limit = HISTORY_PAGE): Promise<boolean> {
     const conversation = this.holder.state.conversations[chatId];
     const before = conversation && oldestSeq(conversation);
     if (!conversation?.hasMoreBefore || before === undefined) return false;
     const page = await this.deps.http<HistoryPage>(
-      `/chats/${chatId}/messages?beforeSeq=${before}&limit=${HISTORY_PAGE}`,
+      `/chats/${chatId}/messages?beforeSeq=${before}&limit=${limit}`,
     );
     this.holder.setConversation(chatId, (c) => ({
       ...confirm(c, page.items),
       hasMoreBefore: page.hasMore,
     }));
     return true;
+  }
+
+  /**
+   * Loads older pages until the message with this seq is held (a quote or a search result was
+   * clicked); false if it cannot be (deleted from the history, or too far back).
+   */
+  async loadUntil(chatId: string, seq: number, maxPages = 50): Promise<boolean> {
+    for (let page = 0; page <= maxPages; page += 1) {
+      const conversation = this.holder.state.conversations[chatId];
+      if (!conversation) return false;
+      if (conversation.messages.some((m) => m.seq === seq)) return true;
+      const oldest = oldestSeq(conversation);
+      if (oldest !== undefined && oldest < seq) return false;
+      if (page === maxPages || !(await this.loadOlder(chatId, REVEAL_PAGE))) return false;
+    }
+    return false;
   }
 }

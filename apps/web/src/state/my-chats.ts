@@ -1,8 +1,13 @@
 import type { ChatInfo, ChatView, Page } from '@app/contracts';
+import type { ChatSettings } from './chat-settings';
 import type { ChatStateHolder } from './chat-state';
 import type { PresenceTracker } from './presence-tracker';
 import type { ReadReceipts } from './read-receipts';
 import type { StoreDeps } from './store-deps';
+import type { UnreadMentions } from './unread-mentions';
+
+/** A chat as I see it (the list, one chat, a mute's answer) rather than as everybody does. */
+const isView = (chat: ChatInfo): chat is ChatView => 'unreadMentions' in chat && 'muted' in chat;
 
 /** Pages of 50; a list longer than this many pages is cut off. */
 const MAX_CHAT_PAGES = 20;
@@ -14,20 +19,25 @@ export class MyChats {
     private readonly deps: StoreDeps,
     private readonly presence: PresenceTracker,
     private readonly receipts: ReadReceipts,
+    private readonly mentions: UnreadMentions,
+    private readonly settings: ChatSettings,
   ) {}
 
   /** Loads the chat list (every page) and who of the direct partners is online. */
   async loadAll(): Promise<void> {
     const chats: Record<string, ChatInfo> = {};
+    const views: ChatView[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < MAX_CHAT_PAGES; page += 1) {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
       const result: Page<ChatView> = await this.deps.http(`/chats?limit=50${query}`);
       for (const chat of result.items) chats[chat.id] = chat;
+      views.push(...result.items.filter(isView));
       cursor = result.nextCursor;
       if (!cursor) break;
     }
     this.holder.set({ chats });
+    this.noteViews(views);
     await this.presence.refresh();
   }
 
@@ -35,6 +45,7 @@ export class MyChats {
   upsert(chat: ChatInfo): void {
     const isNew = !this.holder.state.chats[chat.id];
     this.holder.setChat(chat);
+    if (isView(chat)) this.noteViews([chat]);
     if (isNew) void this.presence.refresh([chat]);
   }
 
@@ -61,5 +72,11 @@ export class MyChats {
     } catch {
       // not visible to us (any more): nothing to show
     }
+  }
+
+  /** What only I see of these chats: mentions of me, my mutes. */
+  private noteViews(views: readonly ChatView[]): void {
+    this.mentions.noteViews(views);
+    this.settings.noteViews(views);
   }
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@app/contracts';
+import type { ChatMessage, ReplyQuote } from '@app/contracts';
 import { newClientMessageId } from '../lib/client-id';
 import type { PendingMessage } from '../lib/conversation';
 import type { ChatStateHolder } from './chat-state';
@@ -8,6 +8,14 @@ import type { StoreDeps } from './store-deps';
 /** A server that is busy replies `unavailable`; a send is tried this many more times before it shows as failed. */
 const BUSY_RETRIES = 4;
 const BUSY_RETRY_BASE_MS = 500;
+
+/** What a message may carry besides its text and image. */
+export interface SendExtras {
+  /** The message it answers. */
+  replyTo?: ReplyQuote;
+  /** Ids of the members it mentions. */
+  mentions?: string[];
+}
 
 const isBusy = (error: unknown) => error instanceof RealtimeError && error.code === 'unavailable';
 
@@ -26,12 +34,14 @@ export class Outbox {
   ) {}
 
   /** Shows a new message as sending; `deliver` then sends it. */
-  add(chatId: string, text: string, image?: Blob): PendingMessage {
+  add(chatId: string, text: string, image?: Blob, extras: SendExtras = {}): PendingMessage {
     const pending: PendingMessage = {
       clientMessageId: newClientMessageId(),
       chatId,
       text: text.trim(),
       image: image && { file: image, previewUrl: this.objectUrl(image), progress: 0 },
+      ...(extras.replyTo && { replyTo: extras.replyTo }),
+      ...(extras.mentions?.length && { mentions: extras.mentions }),
       status: 'sending',
       createdAt: new Date().toISOString(),
     };
@@ -82,6 +92,8 @@ export class Outbox {
         clientMessageId: pending.clientMessageId,
         ...(pending.text && { text: pending.text }),
         ...(mediaId && { mediaId }),
+        ...(pending.replyTo && { replyToSeq: pending.replyTo.seq }),
+        ...(pending.mentions?.length && { mentions: pending.mentions }),
       });
       this.onSent(message);
     } catch (error) {

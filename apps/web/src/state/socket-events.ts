@@ -1,7 +1,9 @@
 import type { CatchUp } from './catch-up';
 import type { ChatStateHolder } from './chat-state';
 import type { IncomingMessages } from './incoming-messages';
+import type { MessageChanges } from './message-changes';
 import type { MyChats } from './my-chats';
+import type { Notifier } from './notifier';
 import type { Outbox } from './outbox';
 import type { PresenceTracker } from './presence-tracker';
 import type { ReadReceipts } from './read-receipts';
@@ -12,6 +14,8 @@ import type { TypingIndicators } from './typing-indicators';
 export interface SocketEventTargets {
   holder: ChatStateHolder;
   incoming: IncomingMessages;
+  changes: MessageChanges;
+  notifier: Notifier;
   receipts: ReadReceipts;
   typing: TypingIndicators;
   presence: PresenceTracker;
@@ -22,7 +26,9 @@ export interface SocketEventTargets {
 
 /** Connects every server event, and the connection going up and down, to the store. */
 export function listenToSocket(link: RealtimeLink, targets: SocketEventTargets): void {
-  const { holder, incoming, receipts, typing, presence, myChats, outbox, catchUp } = targets;
+  const { holder, incoming, changes, notifier, receipts, typing, presence, myChats, outbox } =
+    targets;
+  const { catchUp } = targets;
   let everConnected = false;
   link.onConnectionChange((connected) => {
     if (!connected) {
@@ -38,7 +44,11 @@ export function listenToSocket(link: RealtimeLink, targets: SocketEventTargets):
     else catchUp.afterReconnect().catch(() => undefined);
     outbox.sendWaiting();
   });
-  link.on('message:new', ({ message }) => incoming.receive([message]));
+  link.on('message:new', ({ message }) => {
+    incoming.receive([message]);
+    notifier.consider(message);
+  });
+  link.on('message:updated', ({ message }) => changes.apply([message]));
   link.on('message:read', ({ chatId, userId, seq }) =>
     receipts.move(chatId, userId, 'lastReadSeq', seq),
   );

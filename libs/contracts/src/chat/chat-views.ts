@@ -14,6 +14,14 @@ export const MAX_CLIENT_MESSAGE_ID_LENGTH = 64;
 export const MAX_MESSAGES_PAGE = 100;
 /** Most chats one chat:sync may ask about. */
 export const MAX_SYNC_CHATS = 100;
+/** Most people one message may mention. */
+export const MAX_MENTIONS = 50;
+/** Most distinct emoji one person may put on one message. */
+export const MAX_REACTIONS_PER_PERSON = 20;
+/** Longest reaction, in UTF-8 bytes (one emoji grapheme, with its modifiers and joiners). */
+export const MAX_EMOJI_BYTES = 32;
+/** How much of the original's text a reply quotes, in characters. */
+export const REPLY_QUOTE_LENGTH = 200;
 
 /** Membership changes and renames, shown in the conversation as system messages. */
 export interface SystemEventView {
@@ -21,6 +29,21 @@ export interface SystemEventView {
   actorId: string;
   userIds?: string[];
   name?: string;
+}
+
+/** The message a reply answers, as it is now; null on the reply once the original is deleted. */
+export interface ReplyQuote {
+  seq: number;
+  senderId: string | null;
+  kind: MessageKind;
+  /** The first 200 characters of the original's text (or caption). */
+  text: string | null;
+}
+
+/** One emoji on a message and who put it there, in the order they did. */
+export interface ReactionView {
+  emoji: string;
+  userIds: string[];
 }
 
 export interface ChatMessage {
@@ -38,6 +61,18 @@ export interface ChatMessage {
   media: MediaView | null;
   system: SystemEventView | null;
   createdAt: string;
+  /**
+   * Position in the chat's change log: the `lastChangeSeq` of the chat when this copy was last
+   * changed (sent, edited, deleted, reacted to). Of two copies of one message, keep the higher.
+   */
+  changeSeq: number;
+  editedAt: string | null;
+  /** Set on a tombstone: text, media, reactions, mentions and the quote are gone. */
+  deletedAt: string | null;
+  replyTo: ReplyQuote | null;
+  reactions: ReactionView[];
+  /** Ids of the members this message mentions. */
+  mentions: string[];
 }
 
 export interface LastMessageView {
@@ -45,9 +80,11 @@ export interface LastMessageView {
   seq: number;
   senderId: string | null;
   kind: MessageKind;
-  /** The first 200 characters. */
+  /** The first 200 characters (null once deleted). */
   text: string | null;
   createdAt: string;
+  /** Set when the newest message was deleted for everyone: show "message deleted". */
+  deletedAt: string | null;
 }
 
 export interface ChatMemberView {
@@ -69,14 +106,30 @@ export interface ChatInfo {
   createdAt: string;
   updatedAt: string;
   lastSeq: number;
+  /** The chat's change log: bumped by every new, edited or deleted message and reaction change. */
+  lastChangeSeq: number;
   lastMessage: LastMessageView | null;
   members: ChatMemberView[];
 }
 
-/** A chat as the caller sees it: plus their unread count and role. */
+/** A chat as the caller sees it: plus their unread counts, role and mute. */
 export interface ChatView extends ChatInfo {
   unreadCount: number;
+  /** Unread messages that mention the caller (not deleted). */
+  unreadMentions: number;
   myRole: MemberRole;
+  /** No e-mail reminder and no browser notification for this chat while true. */
+  muted: boolean;
+  /** While muted: when the mute ends by itself; null means until unmuted. */
+  mutedUntil: string | null;
+}
+
+/** Someone the caller blocked. */
+export interface BlockedUserView {
+  userId: string;
+  blockedAt: string;
+  /** null if the account no longer exists. */
+  profile: PublicUserProfile | null;
 }
 
 export interface Page<T> {

@@ -32,6 +32,25 @@ export interface SendMessagePayload {
   text?: string;
   /** An image you uploaded with `POST /media` and have not used yet. */
   mediaId?: string;
+  /** The seq of the message in this chat this one answers (not a deleted one). */
+  replyToSeq?: number;
+  /** Members of the chat this message mentions (at most 50). */
+  mentions?: string[];
+}
+
+/** A message is addressed by its chat and its seq. */
+export interface EditMessagePayload {
+  chatId: string;
+  seq: number;
+  /** The new text (or caption), trimmed; same limits as a send. */
+  text: string;
+}
+
+export interface ReactionPayload {
+  chatId: string;
+  seq: number;
+  /** Exactly one emoji (one grapheme, at most 32 UTF-8 bytes). */
+  emoji: string;
 }
 
 export interface SeqPayload {
@@ -47,14 +66,35 @@ export interface SyncCursor {
   chatId: string;
   /** The last seq the client has; 0 for none. */
   afterSeq: number;
+  /**
+   * The `nextAfterChangeSeq` of the last answer for this chat (or the chat's `lastChangeSeq` when
+   * its history was loaded): changes to messages at or below `afterSeq` after it come in
+   * `changed`. Left out: no changes are sent.
+   */
+  afterChangeSeq?: number;
 }
 
 export interface ChatSyncPayload {
   cursors: SyncCursor[];
 }
 
+export interface ChatSyncChat {
+  chatId: string;
+  /** Messages after `afterSeq`, oldest first, each as it is now. */
+  messages: ChatMessage[];
+  /**
+   * Messages at or below `afterSeq` changed (edited, deleted, reacted to) after `afterChangeSeq`,
+   * in change order, each as it is now. Empty when the cursor had no `afterChangeSeq`.
+   */
+  changed: ChatMessage[];
+  /** Either list was cut short: ask again with the new cursors. */
+  hasMore: boolean;
+  /** The `afterChangeSeq` to ask with next time (unchanged when `changed` was not asked for). */
+  nextAfterChangeSeq: number;
+}
+
 export interface ChatSyncResult {
-  chats: Array<{ chatId: string; messages: ChatMessage[]; hasMore: boolean }>;
+  chats: ChatSyncChat[];
   /** Chats of the request the caller is not a member of. */
   notFound: string[];
 }
@@ -87,6 +127,10 @@ export type SessionEndReason =
 /** Events a client emits; the last argument is the acknowledgement callback. */
 export interface ClientToServerEvents {
   'message:send': (payload: SendMessagePayload, ack: AckCallback<ChatMessage>) => void;
+  'message:edit': (payload: EditMessagePayload, ack: AckCallback<ChatMessage>) => void;
+  'message:delete': (payload: SeqPayload, ack: AckCallback<ChatMessage>) => void;
+  'reaction:add': (payload: ReactionPayload, ack: AckCallback<ChatMessage>) => void;
+  'reaction:remove': (payload: ReactionPayload, ack: AckCallback<ChatMessage>) => void;
   'message:read': (payload: SeqPayload, ack: AckCallback<MarkResult>) => void;
   'message:delivered': (payload: SeqPayload, ack: AckCallback<MarkResult>) => void;
   'typing:start': (payload: ChatIdPayload, ack: AckCallback<null>) => void;
@@ -112,6 +156,8 @@ export type ChatUpdateReason =
 /** Events the server emits. */
 export interface ServerToClientEvents {
   'message:new': (event: { message: ChatMessage }) => void;
+  /** After an edit, a deletion or a reaction change: the message as it is now. */
+  'message:updated': (event: { message: ChatMessage }) => void;
   'message:read': (event: { chatId: string; userId: string; seq: number }) => void;
   'message:delivered': (event: { chatId: string; userId: string; seq: number }) => void;
   typing: (event: { chatId: string; userId: string; isTyping: boolean }) => void;

@@ -36,6 +36,20 @@ const MESSAGE: ChatMessage = {
   media: null,
   system: null,
   createdAt: '2026-11-21T09:30:00.000Z',
+  changeSeq: 42,
+  editedAt: null,
+  deletedAt: null,
+  replyTo: null,
+  reactions: [],
+  mentions: [],
+};
+
+const EDITED: ChatMessage = {
+  ...MESSAGE,
+  text: 'See you at 9?',
+  changeSeq: 47,
+  editedAt: '2026-11-21T09:35:00.000Z',
+  reactions: [{ emoji: '👍', userIds: [BOB] }],
 };
 
 const CHAT_INFO: ChatInfo = {
@@ -46,6 +60,7 @@ const CHAT_INFO: ChatInfo = {
   createdAt: '2026-11-20T18:00:00.000Z',
   updatedAt: '2026-11-21T09:31:00.000Z',
   lastSeq: 43,
+  lastChangeSeq: 45,
   lastMessage: {
     id: MESSAGE.id,
     seq: 43,
@@ -53,6 +68,7 @@ const CHAT_INFO: ChatInfo = {
     kind: 'system',
     text: null,
     createdAt: '2026-11-21T09:31:00.000Z',
+    deletedAt: null,
   },
   members: [
     {
@@ -96,6 +112,34 @@ export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<
     ackExample: MESSAGE,
     errors: ['validation_failed', 'forbidden', 'conflict', 'rate_limited', 'unavailable'],
   },
+  'message:edit': {
+    description:
+      'Change the text of your own message (or the caption of your image); not system messages or deleted ones. Acknowledged with the message as it now is (`editedAt` set, a higher `changeSeq`); then `message:updated` goes to the chat. Counts against the same rate limit as sends.',
+    example: { chatId: CHAT, seq: 42, text: 'See you at 9?' },
+    ackExample: EDITED,
+    errors: ['validation_failed', 'forbidden', 'not_found', 'conflict', 'rate_limited'],
+  },
+  'message:delete': {
+    description:
+      'Delete a message for everyone: your own, or any in a group you own or administer. It becomes a tombstone (seq, sender, kind and dates stay; text, image, reactions and mentions go, the image is no longer served). Acknowledged with the tombstone; then `message:updated` goes to the chat. Deleting it again is acknowledged with the same tombstone.',
+    example: { chatId: CHAT, seq: 42 },
+    ackExample: { ...MESSAGE, text: null, changeSeq: 48, deletedAt: '2026-11-21T09:40:00.000Z' },
+    errors: ['validation_failed', 'forbidden', 'not_found', 'conflict', 'rate_limited'],
+  },
+  'reaction:add': {
+    description:
+      'Put one emoji on a message (at most 20 different ones of yours per message; the same one twice changes nothing). Acknowledged with the message; `message:updated` goes to the chat when something changed.',
+    example: { chatId: CHAT, seq: 42, emoji: '👍' },
+    ackExample: EDITED,
+    errors: ['validation_failed', 'forbidden', 'not_found', 'conflict', 'rate_limited'],
+  },
+  'reaction:remove': {
+    description:
+      'Take your emoji off a message (none there changes nothing). Acknowledged with the message; `message:updated` goes to the chat when something changed.',
+    example: { chatId: CHAT, seq: 42, emoji: '👍' },
+    ackExample: { ...EDITED, reactions: [] },
+    errors: ['validation_failed', 'forbidden', 'not_found', 'rate_limited'],
+  },
   'message:read': {
     description:
       'Move your read mark forward to `seq` (never backward, never past the last message). The chat gets `message:read` if it moved.',
@@ -125,9 +169,20 @@ export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<
   },
   'chat:sync': {
     description:
-      'Catch up after a (re)connect: for each chat, the messages after `afterSeq`, oldest first, at most 100 per chat and about 1 MB in all; `hasMore` means ask again from the last seq. At most 100 cursors; several for one chat count as the lowest. Chats you are not in are listed in `notFound`.',
-    example: { cursors: [{ chatId: CHAT, afterSeq: 41 }] },
-    ackExample: { chats: [{ chatId: CHAT, messages: [MESSAGE], hasMore: false }], notFound: [] },
+      'Catch up after a (re)connect: for each chat, the messages after `afterSeq`, oldest first, and with `afterChangeSeq` the messages at or below `afterSeq` changed since (edited, deleted, reacted to) in `changed`; at most 100 of each per chat and about 1 MB in all. `hasMore` means ask again, from the last seq received and with `nextAfterChangeSeq`. At most 100 cursors; several for one chat count as the lowest. Chats you are not in are listed in `notFound`.',
+    example: { cursors: [{ chatId: CHAT, afterSeq: 41, afterChangeSeq: 44 }] },
+    ackExample: {
+      chats: [
+        {
+          chatId: CHAT,
+          messages: [MESSAGE],
+          changed: [],
+          hasMore: false,
+          nextAfterChangeSeq: 45,
+        },
+      ],
+      notFound: [],
+    },
     errors: ['validation_failed', 'rate_limited'],
   },
   'presence:get': {
@@ -152,6 +207,12 @@ export const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc<
       'A message was stored in one of your chats (yours included, so other tabs see it).',
     audience: 'every member of the chat',
     example: { message: MESSAGE },
+  },
+  'message:updated': {
+    description:
+      'A message of one of your chats was edited, deleted or reacted to: the message as it now is. Events may arrive out of order; keep the copy with the highest `changeSeq`.',
+    audience: 'every member of the chat',
+    example: { message: EDITED },
   },
   'message:read': {
     description: "A member's read mark moved forward.",

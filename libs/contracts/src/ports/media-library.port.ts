@@ -12,4 +12,10 @@ export type AttachMediaResult =
 export abstract class MediaLibrary {
   /** Claims `ownerId`'s upload for one use; an upload can be claimed once, by its uploader only. */
   abstract attach(mediaId: string, ownerId: string, usage: MediaUsage): Promise<AttachMediaResult>;
+
+  /**
+   * Its use ended (the message it was sent in was deleted for everyone): the upload and its files
+   * are deleted, and it is served to nobody any more. Unknown, or in another use: no change.
+   */
+  abstract release(mediaId: string, usage: MediaUsage): Promise<void>;
 }

@@ -8,7 +8,13 @@ export const MEDIA_LIBRARY_QUEUE = 'media.library';
 
 export const MEDIA_LIBRARY_PATTERNS = {
   attach: 'media.attach',
+  release: 'media.release',
 } as const;
+
+export interface ReleaseMediaPayload {
+  mediaId: string;
+  usage: MediaUsage;
+}
 
 export interface AttachMediaPayload {
   mediaId: string;

@@ -1,0 +1,107 @@
+import type { ChatInfo } from '@app/contracts';
+import { chatTitle, isBlocked, isMuted, partnerOf } from '../state/chat-selectors';
+import type { ChatState } from '../state/chat-state';
+import { Avatar } from './Avatar';
+import { Icon } from './icons';
+import { MuteMenu } from './MuteMenu';
+import { Button } from './ui';
+
+/** Who the chat is with and how they are, and the chat's own buttons. */
+export function ConversationHeader({
+  state,
+  chat,
+  searching,
+  onBack,
+  onInfo,
+  onProfile,
+  onToggleSearch,
+  onMute,
+  onUnmute,
+}: {
+  state: ChatState;
+  chat: ChatInfo;
+  searching: boolean;
+  onBack: () => void;
+  onInfo: () => void;
+  onProfile: (userId: string) => void;
+  onToggleSearch: () => void;
+  onMute: (until: Date | null) => void;
+  onUnmute: () => void;
+}) {
+  const title = chatTitle(state, chat);
+  const partner = partnerOf(state, chat);
+  const muted = isMuted(state, chat.id);
+  const avatar = <Avatar profile={partner?.profile} name={title} online={onlineOf(state, chat)} />;
+  return (
+    <header className="flex items-center gap-2 border-b border-slate-200 bg-white p-2">
+      <Button variant="ghost" className="md:hidden" onClick={onBack} aria-label="Back to chats">
+        ←
+      </Button>
+      {partner ? (
+        <button
+          type="button"
+          aria-label={`Profile of ${title}`}
+          className="rounded-full focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+          onClick={() => onProfile(partner.userId)}
+        >
+          {avatar}
+        </button>
+      ) : (
+        avatar
+      )}
+      <div className="min-w-0 flex-1">
+        <h2 className="truncate font-semibold">{title}</h2>
+        <p className="truncate text-xs text-slate-500" aria-live="polite" data-testid="chat-status">
+          {statusLine(state, chat)}
+        </p>
+      </div>
+      {isBlocked(state, partner?.userId) && (
+        <span
+          data-testid="blocked-chip"
+          className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800"
+        >
+          Blocked
+        </span>
+      )}
+      <Button
+        variant="ghost"
+        aria-label="Search in this chat"
+        aria-pressed={searching}
+        onClick={onToggleSearch}
+      >
+        <Icon name="search" />
+      </Button>
+      <MuteMenu
+        muted={muted}
+        mutedUntil={state.mutes[chat.id]?.mutedUntil ?? null}
+        onMute={onMute}
+        onUnmute={onUnmute}
+      />
+      {chat.kind === 'group' && (
+        <Button variant="ghost" onClick={onInfo}>
+          Group info
+        </Button>
+      )}
+    </header>
+  );
+}
+
+function onlineOf(state: ChatState, chat: ChatInfo): boolean | undefined {
+  const partner = partnerOf(state, chat);
+  return partner ? state.presence[partner.userId]?.online : undefined;
+}
+
+function statusLine(state: ChatState, chat: ChatInfo): string {
+  const typing = (state.typing[chat.id] ?? []).map(
+    (id) => chat.members.find((m) => m.userId === id)?.profile?.name ?? 'Someone',
+  );
+  if (typing.length === 1) return `${typing[0]} is typing…`;
+  if (typing.length > 1) return `${typing.join(', ')} are typing…`;
+  if (chat.kind === 'group') return `${chat.members.length} members`;
+  const partner = partnerOf(state, chat);
+  if (!partner) return '';
+  const presence = state.presence[partner.userId];
+  if (presence?.online) return 'online';
+  const lastSeen = presence?.lastSeenAt ?? partner.profile?.lastSeenAt;
+  return lastSeen ? `last seen ${new Date(lastSeen).toLocaleString()}` : 'offline';
+}

@@ -1,0 +1,68 @@
+import { MAX_MESSAGE_TEXT_LENGTH } from '@app/contracts';
+import { useEffect, useRef, useState } from 'react';
+import { describeError } from '../api/http';
+
+/** Edits a message in place: Enter saves, Shift+Enter is a new line, Escape cancels. */
+export function EditBox({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: string;
+  onSave: (text: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [text, setText] = useState(initial);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const input = box.current;
+    input?.focus();
+    input?.setSelectionRange(input.value.length, input.value.length);
+  }, []);
+
+  const save = () => {
+    if (saving) return;
+    if (text.trim() === initial.trim()) return onCancel();
+    if (!text.trim()) return setError('A message cannot be empty: delete it instead.');
+    setSaving(true);
+    onSave(text).then(
+      () => onCancel(),
+      (e: unknown) => {
+        setSaving(false);
+        setError(describeError(e));
+      },
+    );
+  };
+
+  return (
+    <div className="min-w-[14rem]">
+      <textarea
+        ref={box}
+        aria-label="Edit message"
+        value={text}
+        maxLength={MAX_MESSAGE_TEXT_LENGTH}
+        rows={Math.min(6, text.split('\n').length)}
+        disabled={saving}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onCancel();
+          } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            save();
+          }
+        }}
+        className="w-full resize-none rounded border border-slate-300 px-2 py-1 text-slate-900 focus:border-sky-500 focus:outline-none"
+      />
+      <p className="text-[11px] opacity-80">Enter to save · Esc to cancel</p>
+      {error && (
+        <p role="alert" className="text-xs text-red-200">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

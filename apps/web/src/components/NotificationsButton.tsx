@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { Button } from './ui';
+
+const ASKED_KEY = 'chat.notifications-asked';
+
+/** Whether this browser can show notifications, and has not been asked yet. */
+function mayAsk(): boolean {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'default') return false;
+  try {
+    return localStorage.getItem(ASKED_KEY) === null;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Asks once for permission to show notifications, from a click (browsers ignore an ask that no
+ * gesture started). Gone once answered, or once asked and dismissed.
+ */
+export function NotificationsButton() {
+  const [show, setShow] = useState(mayAsk);
+  if (!show) return null;
+  const ask = () => {
+    try {
+      localStorage.setItem(ASKED_KEY, new Date().toISOString());
+    } catch {
+      // private mode: asked again next time
+    }
+    void Notification.requestPermission().finally(() => setShow(false));
+  };
+  return (
+    <div className="flex items-center gap-2 border-b border-slate-200 bg-sky-50 px-3 py-2 text-sm">
+      <span className="flex-1 text-slate-700">Get notified of new messages?</span>
+      <Button onClick={ask}>Enable notifications</Button>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ChatInfo } from '@app/contracts';
+import type { PendingMessage } from '../lib/conversation';
+import { ReplyQuote } from './ReplyQuote';
+import { Button } from './ui';
+
+/** A message of mine not confirmed yet: sending (with upload progress), or failed with a retry. */
+export function PendingBubble({
+  pending,
+  chat,
+  myId,
+  onRetry,
+  onDiscard,
+}: {
+  pending: PendingMessage;
+  chat: ChatInfo;
+  myId: string;
+  onRetry: () => void;
+  onDiscard: () => void;
+}) {
+  return (
+    <div className="flex justify-end">
+      <div
+        data-testid="pending-message"
+        data-status={pending.status}
+        className="max-w-[80%] rounded-lg bg-sky-600/70 px-3 py-2 text-white shadow-sm"
+      >
+        {pending.replyTo && (
+          <ReplyQuote quote={pending.replyTo} chat={chat} myId={myId} mine={true} />
+        )}
+        {pending.image && (
+          <>
+            <img
+              src={pending.image.previewUrl}
+              alt="Image being sent"
+              className="max-h-64 w-auto max-w-full rounded"
+            />
+            {pending.image.progress < 1 && pending.status === 'sending' && (
+              <progress
+                aria-label="Upload progress"
+                className="mt-1 w-full"
+                value={pending.image.progress}
+                max={1}
+              />
+            )}
+          </>
+        )}
+        {pending.text && <p className="whitespace-pre-wrap break-words">{pending.text}</p>}
+        {pending.status === 'sending' ? (
+          <p className="mt-1 text-right text-[11px] text-sky-100">Sending…</p>
+        ) : (
+          <div className="mt-1 flex items-center justify-end gap-2 text-[11px]">
+            <span role="alert">Not sent: {pending.error}</span>
+            <Button variant="ghost" className="!px-2 !py-0 text-white" onClick={onRetry}>
+              Retry
+            </Button>
+            <Button variant="ghost" className="!px-2 !py-0 text-white" onClick={onDiscard}>
+              Discard
+            </Button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

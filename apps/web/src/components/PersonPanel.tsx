@@ -1,0 +1,84 @@
+import type { PublicUserProfile } from '@app/contracts';
+import { useState } from 'react';
+import { describeError } from '../api/http';
+import { isBlocked } from '../state/chat-selectors';
+import type { ChatState } from '../state/chat-state';
+import type { ChatStore } from '../state/chat-store';
+import { Avatar } from './Avatar';
+import { Button, ErrorText, Panel } from './ui';
+
+/**
+ * Someone's profile: who they are, and blocking them (they can then no longer write to me or see
+ * whether I am online) or unblocking them again.
+ */
+export function PersonPanel({
+  store,
+  state,
+  userId,
+  profile,
+  onClose,
+}: {
+  store: ChatStore;
+  state: ChatState;
+  userId: string;
+  profile: PublicUserProfile | null;
+  onClose: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const blocked = isBlocked(state, userId);
+  const name = profile?.name ?? 'Deleted account';
+  const presence = state.presence[userId];
+
+  const run = async (work: () => Promise<void>) => {
+    setError('');
+    setBusy(true);
+    try {
+      await work();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Panel title="Profile" onClose={onClose}>
+      <div className="flex items-center gap-3">
+        <Avatar profile={profile} name={name} online={presence?.online} />
+        <div>
+          <p className="font-semibold">{name}</p>
+          <p className="text-sm text-slate-500">
+            {presence?.online ? 'online' : profile?.lastSeenAt ? 'offline' : ''}
+          </p>
+        </div>
+      </div>
+      {blocked ? (
+        <>
+          <p
+            data-testid="blocked-label"
+            className="rounded bg-red-50 px-3 py-2 text-sm font-medium text-red-800"
+          >
+            Blocked: {name} cannot send you messages or see when you are online.
+          </p>
+          <Button
+            variant="ghost"
+            disabled={busy}
+            onClick={() => void run(() => store.unblock(userId))}
+          >
+            Unblock {name}
+          </Button>
+        </>
+      ) : (
+        <Button
+          variant="danger"
+          disabled={busy}
+          onClick={() => void run(() => store.block(userId))}
+        >
+          Block {name}
+        </Button>
+      )}
+      <ErrorText>{error}</ErrorText>
+    </Panel>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ChatInfo, ReactionView } from '@app/contracts';
+
+/** One chip per emoji with its count; mine stand out; clicking a chip puts mine on or off. */
+export function ReactionChips({
+  reactions,
+  chat,
+  myId,
+  onToggle,
+}: {
+  reactions: readonly ReactionView[];
+  chat: ChatInfo;
+  myId: string;
+  onToggle: (emoji: string) => void;
+}) {
+  const shown = reactions.filter((r) => r.userIds.length > 0);
+  if (shown.length === 0) return null;
+  const nameOf = (id: string) =>
+    id === myId ? 'you' : (chat.members.find((m) => m.userId === id)?.profile?.name ?? 'someone');
+  return (
+    <div className="mt-1 flex flex-wrap gap-1" aria-label="Reactions">
+      {shown.map((reaction) => {
+        const mine = reaction.userIds.includes(myId);
+        const who = reaction.userIds.map(nameOf).join(', ');
+        return (
+          <button
+            key={reaction.emoji}
+            type="button"
+            data-testid="reaction"
+            data-emoji={reaction.emoji}
+            aria-pressed={mine}
+            aria-label={`${reaction.emoji} ${reaction.userIds.length}: ${who}`}
+            title={who}
+            onClick={() => onToggle(reaction.emoji)}
+            className={`rounded-full border px-2 text-sm leading-6 ${
+              mine
+                ? 'border-sky-500 bg-sky-100 text-sky-900'
+                : 'border-slate-200 bg-white text-slate-700 hover:bg-slate-50'
+            }`}
+          >
+            {reaction.emoji} <span className="text-xs">{reaction.userIds.length}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

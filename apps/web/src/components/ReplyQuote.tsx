@@ -1,0 +1,77 @@
+import type { ChatInfo, ReplyQuote as Quote } from '@app/contracts';
+
+/** Who and what a reply answers; clicking it scrolls to the original. */
+export function ReplyQuote({
+  quote,
+  chat,
+  myId,
+  mine,
+  onShow,
+}: {
+  quote: Quote;
+  chat: ChatInfo;
+  myId: string;
+  mine: boolean;
+  onShow?: (seq: number) => void;
+}) {
+  const who =
+    quote.senderId === myId
+      ? 'You'
+      : (chat.members.find((m) => m.userId === quote.senderId)?.profile?.name ?? 'Someone');
+  const what = quote.text ?? (quote.kind === 'image' ? 'Photo' : '');
+  const look = mine ? 'border-sky-200 bg-sky-700/50' : 'border-sky-500 bg-slate-100';
+  return (
+    <button
+      type="button"
+      data-testid="reply-quote"
+      aria-label={`Reply to ${who}: ${what}. Show the original`}
+      disabled={!onShow}
+      onClick={() => onShow?.(quote.seq)}
+      className={`mb-1 block w-full rounded border-l-4 px-2 py-1 text-left text-xs ${look}`}
+    >
+      <span className="block font-semibold">{who}</span>
+      <span data-testid="quote-text" className="line-clamp-2 block break-words">
+        {what}
+      </span>
+    </button>
+  );
+}
+
+/** The message being answered, above the composer. */
+export function ReplyingTo({
+  quote,
+  chat,
+  myId,
+  onCancel,
+}: {
+  quote: Quote;
+  chat: ChatInfo;
+  myId: string;
+  onCancel: () => void;
+}) {
+  const who =
+    quote.senderId === myId
+      ? 'yourself'
+      : (chat.members.find((m) => m.userId === quote.senderId)?.profile?.name ?? 'someone');
+  return (
+    <div
+      data-testid="replying-to"
+      className="mb-2 flex items-center gap-2 rounded border-l-4 border-sky-500 bg-slate-100 px-2 py-1 text-sm"
+    >
+      <span className="min-w-0 flex-1">
+        <span className="block text-xs font-semibold text-sky-700">Replying to {who}</span>
+        <span className="block truncate text-slate-600">
+          {quote.text ?? (quote.kind === 'image' ? 'Photo' : '')}
+        </span>
+      </span>
+      <button
+        type="button"
+        aria-label="Cancel reply"
+        onClick={onCancel}
+        className="rounded px-2 py-1 text-slate-500 hover:bg-slate-200"
+      >
+        ✕
+      </button>
+    </div>
+  );
+}

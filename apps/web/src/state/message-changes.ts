@@ -1,0 +1,104 @@
+import type { ChatInfo, ChatMessage } from '@app/contracts';
+import { applyChanges, heldCopy } from '../lib/conversation';
+import { cutText } from '../lib/message-merge';
+import type { ChatStateHolder } from './chat-state';
+import type { RealtimeLink } from './realtime-link';
+import type { StoreDeps } from './store-deps';
+import type { UnreadMentions } from './unread-mentions';
+
+/** Longest text kept for the chat list's preview of the last message. */
+const PREVIEW_CHARS = 200;
+
+/**
+ * Messages that change after they are sent: edits, deletions for everyone and reactions, mine
+ * (sent here, applied from the acknowledgement) and everyone's (`message:updated`, and the
+ * `changed` lists of a catch-up). Every copy goes through `apply`, which keeps, of two copies
+ * of a message, the one with the higher changeSeq: a late or repeated event changes nothing.
+ */
+export class MessageChanges {
+  constructor(
+    private readonly holder: ChatStateHolder,
+    private readonly link: RealtimeLink,
+    private readonly deps: StoreDeps,
+    private readonly mentions: UnreadMentions,
+    /** Something may have opened or closed a gap in this chat's seqs. */
+    private readonly seqsChanged: (chatId: string) => void,
+  ) {}
+
+  /** Copies of messages as they are now, from any source, in any order. */
+  apply(messages: readonly ChatMessage[]): void {
+    const byChat = new Map<string, ChatMessage[]>();
+    for (const m of messages) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
+    for (const [chatId, list] of byChat) {
+      if (!this.holder.state.chats[chatId]) continue;
+      this.holder.setConversation(chatId, (c) => applyChanges(c, list));
+      this.updateChat(chatId, list);
+      this.mentions.noteChanged(chatId, list);
+      if (this.holder.state.conversations[chatId]?.loaded) this.seqsChanged(chatId);
+    }
+  }
+
+  /** A complete catch-up answer: changes up to here are held. It never moves back. */
+  moveCursor(chatId: string, nextAfterChangeSeq: number): void {
+    const current = this.holder.state.conversations[chatId]?.changeCursor;
+    if (current !== undefined && current >= nextAfterChangeSeq) return;
+    this.holder.setConversation(chatId, (c) => ({ ...c, changeCursor: nextAfterChangeSeq }));
+  }
+
+  edit(chatId: string, seq: number, text: string): Promise<ChatMessage> {
+    return this.run(
+      () => this.link.request('message:edit', { chatId, seq, text }),
+      () => this.deps.http(`/chats/${chatId}/messages/${seq}`, { method: 'PATCH', json: { text } }),
+    );
+  }
+
+  /** For everyone: it becomes a "message deleted" placeholder. */
+  remove(chatId: string, seq: number): Promise<ChatMessage> {
+    return this.run(
+      () => this.link.request('message:delete', { chatId, seq }),
+      () => this.deps.http(`/chats/${chatId}/messages/${seq}`, { method: 'DELETE' }),
+    );
+  }
+
+  /** Puts my emoji on the message, or takes it off. */
+  react(chatId: string, seq: number, emoji: string, add: boolean): Promise<ChatMessage> {
+    const path = `/chats/${chatId}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`;
+    return this.run(
+      () => this.link.request(add ? 'reaction:add' : 'reaction:remove', { chatId, seq, emoji }),
+      () => this.deps.http(path, { method: add ? 'PUT' : 'DELETE' }),
+    );
+  }
+
+  /** Over the socket while it is up, else over HTTP; the answer is applied like any copy. */
+  private async run(
+    viaSocket: () => Promise<ChatMessage>,
+    viaHttp: () => Promise<ChatMessage>,
+  ): Promise<ChatMessage> {
+    const message = await (this.link.connected ? viaSocket() : viaHttp());
+    this.apply([message]);
+    return message;
+  }
+
+  /** The list's preview follows a change to the last message, if the change is the copy kept. */
+  private updateChat(chatId: string, list: readonly ChatMessage[]): void {
+    const chat = this.holder.state.chats[chatId];
+    if (!chat) return;
+    const lastChangeSeq = Math.max(chat.lastChangeSeq ?? 0, ...list.map((m) => m.changeSeq));
+    let lastMessage = chat.lastMessage;
+    const kept = lastMessage && heldCopy(this.holder.state.conversations[chatId], lastMessage.seq);
+    if (
+      lastMessage &&
+      kept &&
+      list.some((m) => m.seq === kept.seq && m.changeSeq === kept.changeSeq)
+    ) {
+      lastMessage = {
+        ...lastMessage,
+        text: kept.deletedAt || kept.text === null ? null : cutText(kept.text, PREVIEW_CHARS),
+        deletedAt: kept.deletedAt,
+      };
+    }
+    if (lastMessage === chat.lastMessage && lastChangeSeq === chat.lastChangeSeq) return;
+    const updated: ChatInfo = { ...chat, lastChangeSeq, lastMessage };
+    this.holder.setChat(updated);
+  }
+}

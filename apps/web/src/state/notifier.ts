@@ -1,0 +1,47 @@
+import type { ChatMessage } from '@app/contracts';
+import { chatTitle, isMuted, memberName } from './chat-selectors';
+import type { ChatStateHolder } from './chat-state';
+import type { StoreDeps } from './store-deps';
+
+/** Longest text a notification shows. */
+const BODY_CHARS = 140;
+
+/**
+ * Which new messages become a browser notification: from someone else, in a chat that is not
+ * muted and not open in a focused tab. One that mentions me says so.
+ */
+export class Notifier {
+  constructor(
+    private readonly holder: ChatStateHolder,
+    private readonly deps: StoreDeps,
+  ) {}
+
+  /** A message that came live (not one fetched by a catch-up: those are old news). */
+  consider(message: ChatMessage): void {
+    const { state } = this.holder;
+    const chat = state.chats[message.chatId];
+    if (!this.deps.notify || !chat) return;
+    if (message.senderId === state.me.id || message.kind === 'system' || message.deletedAt) return;
+    if (isMuted(state, chat.id)) return;
+    if (state.activeChatId === chat.id && this.deps.isVisible()) return;
+    const sender = memberName(chat, message.senderId);
+    const mentionsMe = (message.mentions ?? []).includes(state.me.id);
+    const where = chatTitle(state, chat);
+    const title = mentionsMe
+      ? `${sender} mentioned you${chat.kind === 'group' ? ` in ${where}` : ''}`
+      : chat.kind === 'group'
+        ? `${sender} in ${where}`
+        : sender;
+    const text = message.text ?? '';
+    const body = message.kind === 'image' ? `Photo${text ? `: ${text}` : ''}` : text;
+    this.deps.notify({
+      chatId: chat.id,
+      seq: message.seq,
+      title,
+      body: body.length > BODY_CHARS ? `${body.slice(0, BODY_CHARS)}…` : body,
+      // The same message in two tabs is one notification.
+      tag: message.id,
+      mention: mentionsMe,
+    });
+  }
+}

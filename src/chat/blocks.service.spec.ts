@@ -1,0 +1,82 @@
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import type { PublicUserProfile, UserDirectory } from '@app/contracts';
+import { BlocksService, MAX_BLOCKED_PEOPLE } from './blocks.service';
+import type { BlockRecord, BlocksRepository } from './persistence/blocks.repository';
+import type { PresenceService } from './realtime/presence.service';
+
+const [ME, BOB, GONE] = ['me', 'bob', 'gone'];
+
+const profile = (id: string): PublicUserProfile => ({
+  id,
+  name: id,
+  avatarUrl: null,
+  avatarThumbnailUrl: null,
+  lastSeenAt: null,
+});
+
+function setUp(records: BlockRecord[] = [], blockedIds: string[] = []) {
+  const repository = {
+    blockedIdsOf: jest.fn(() => Promise.resolve(blockedIds)),
+    block: jest.fn(() => Promise.resolve()),
+    unblock: jest.fn(() => Promise.resolve()),
+    listBlockedBy: jest.fn(() => Promise.resolve(records)),
+  };
+  const directory = {
+    exists: jest.fn((id: string) => Promise.resolve(id !== GONE)),
+    getMany: jest.fn((ids: readonly string[]) =>
+      Promise.resolve(ids.filter((id) => id !== GONE).map(profile)),
+    ),
+  };
+  const service = new BlocksService(
+    repository as unknown as BlocksRepository,
+    directory as unknown as UserDirectory,
+    { blockChanged: jest.fn(() => Promise.resolve()) } as unknown as PresenceService,
+  );
+  return { service, repository, directory };
+}
+
+describe('BlocksService', () => {
+  it('blocks an existing account, and refuses yourself (400) or an unknown one (404) without storing', async () => {
+    const { service, repository } = setUp();
+    await service.block(ME, BOB);
+    expect(repository.block).toHaveBeenCalledWith(ME, BOB);
+    await expect(service.block(ME, ME)).rejects.toBeInstanceOf(BadRequestException);
+    await expect(service.block(ME, GONE)).rejects.toThrow(new NotFoundException('User not found'));
+    expect(repository.block).toHaveBeenCalledTimes(1);
+  });
+
+  it('blocks at most 1,000 people, though blocking one of them again is still fine', async () => {
+    const full = Array.from({ length: MAX_BLOCKED_PEOPLE }, (_, i) => `p${i}`);
+    const { service, repository } = setUp([], full);
+    await expect(service.block(ME, BOB)).rejects.toBeInstanceOf(ConflictException);
+    await service.block(ME, 'p7');
+    expect(repository.block).toHaveBeenCalledWith(ME, 'p7');
+  });
+
+  it('unblocks without asking whether the account still exists', async () => {
+    const { service, repository, directory } = setUp();
+    await service.unblock(ME, GONE);
+    expect(repository.unblock).toHaveBeenCalledWith(ME, GONE);
+    expect(directory.exists).not.toHaveBeenCalled();
+    await expect(service.unblock(ME, ME)).rejects.toBeInstanceOf(BadRequestException);
+  });
+
+  it('lists in the repository order with profiles from one directory call, null for a gone account', async () => {
+    const at = (ms: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, 0, ms));
+    const { service, directory } = setUp([
+      { blockerId: ME, blockedId: GONE, blockedAt: at(2) },
+      { blockerId: ME, blockedId: BOB, blockedAt: at(1) },
+    ]);
+    expect(await service.list(ME)).toEqual([
+      { userId: GONE, blockedAt: '2025-01-01T00:00:00.002Z', profile: null },
+      { userId: BOB, blockedAt: '2025-01-01T00:00:00.001Z', profile: profile(BOB) },
+    ]);
+    expect(directory.getMany).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks the directory nothing for an empty list', async () => {
+    const { service, directory } = setUp();
+    expect(await service.list(ME)).toEqual([]);
+    expect(directory.getMany).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,130 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Put,
+  Res,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, type AuthUser } from '@app/auth';
+import type { ChatMessage } from '@app/contracts';
+import { ApiErrors, UuidParam } from '@app/http';
+import { ChatMessageDto } from './dto/chat-responses.dto';
+import { EditMessageDto } from './dto/message-change-requests.dto';
+import { MAX_SEQ } from './dto/message-requests.dto';
+import { emojiProblem } from './emoji';
+import { MessageChangesService, type MessageChangeResult } from './message-changes.service';
+
+const badParam = (field: string, message: string) =>
+  new BadRequestException({ message, details: [{ field, messages: [message] }] });
+
+/** The seq of a message in the path: a positive 32-bit integer. */
+const SeqParam = () =>
+  Param(
+    'seq',
+    new ParseIntPipe({ exceptionFactory: () => badParam('seq', 'seq must be a positive integer') }),
+    {
+      transform: (seq: number) => {
+        if (seq < 1 || seq > MAX_SEQ) throw badParam('seq', 'seq must be a positive integer');
+        return seq;
+      },
+    },
+  );
+
+/** One emoji, URL-encoded in the path (Express decodes it). */
+const EmojiParam = () =>
+  Param('emoji', {
+    transform: (emoji: string) => {
+      const problem = emojiProblem(emoji);
+      if (problem) throw badParam('emoji', problem);
+      return emoji;
+    },
+  });
+
+/** Edit, delete for everyone, react: the same service path as the socket events. */
+@ApiTags('messages')
+@ApiErrors(401, 429)
+@Controller('chats/:id/messages/:seq')
+export class MessageChangesController {
+  constructor(private readonly changes: MessageChangesService) {}
+
+  @Patch()
+  @ApiOperation({
+    summary: 'Edit your message (text, or an image caption); the chat gets message:updated',
+    description:
+      'Not system messages (403) or deleted ones (409). Counts against the message rate limit.',
+  })
+  @ApiOkResponse({ type: ChatMessageDto, description: 'The message as it now is' })
+  @ApiErrors(400, 403, 404, 409)
+  edit(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @SeqParam() seq: number,
+    @Body() body: EditMessageDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ChatMessage> {
+    return this.respond(res, this.changes.edit(user.userId, chatId, seq, body.text));
+  }
+
+  @Delete()
+  @ApiOperation({
+    summary: 'Delete a message for everyone (yours, or any in a group you own or administer)',
+    description:
+      'Leaves a tombstone: seq, sender, kind and dates stay; text, image, reactions and mentions go, and the image is no longer served. Deleting again returns the tombstone.',
+  })
+  @ApiOkResponse({ type: ChatMessageDto, description: 'The tombstone' })
+  @ApiErrors(400, 403, 404)
+  delete(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @SeqParam() seq: number,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ChatMessage> {
+    return this.respond(res, this.changes.delete(user.userId, chatId, seq));
+  }
+
+  @Put('reactions/:emoji')
+  @ApiOperation({
+    summary: 'Put one emoji on a message (URL-encoded; the same one twice changes nothing)',
+    description: 'At most 20 different emoji of yours on one message (409 beyond).',
+  })
+  @ApiParam({ name: 'emoji', example: '%F0%9F%91%8D' })
+  @ApiOkResponse({ type: ChatMessageDto })
+  @ApiErrors(400, 403, 404, 409)
+  react(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @SeqParam() seq: number,
+    @EmojiParam() emoji: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ChatMessage> {
+    return this.respond(res, this.changes.react(user.userId, chatId, seq, emoji, true));
+  }
+
+  @Delete('reactions/:emoji')
+  @ApiOperation({ summary: 'Take your emoji off a message (none there changes nothing)' })
+  @ApiParam({ name: 'emoji', example: '%F0%9F%91%8D' })
+  @ApiOkResponse({ type: ChatMessageDto })
+  @ApiErrors(400, 403, 404)
+  unreact(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @SeqParam() seq: number,
+    @EmojiParam() emoji: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ChatMessage> {
+    return this.respond(res, this.changes.react(user.userId, chatId, seq, emoji, false));
+  }
+
+  /** Responded to, then announced (DESIGN 4.1): 'close' follows the response. */
+  private async respond(res: Response, work: Promise<MessageChangeResult>): Promise<ChatMessage> {
+    const result = await work;
+    res.once('close', () => this.changes.announce(result));
+    return result.message;
+  }
+}

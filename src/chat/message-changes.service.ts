@@ -1,0 +1,89 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { MediaLibrary, type ChatMessage } from '@app/contracts';
+import { ChatAccess } from './chat-access.service';
+import { toChatMessage } from './chat.mapper';
+import { deleteDecision, editDecision, reactionDecision } from './message-change-rules';
+import { MessageRateLimiter } from './message-rate.limiter';
+import type { ChangeDecision } from './persistence/messages.repository';
+import { MessagesRepository } from './persistence/messages.repository';
+import { RealtimePublisher } from './realtime/realtime.publisher';
+
+/** A change as its caller gets it: the message as it now is, and whether anything changed. */
+export interface MessageChangeResult {
+  message: ChatMessage;
+  changed: boolean;
+}
+
+/**
+ * Edits, deletions for everyone and reactions. REST and socket handlers call exactly these, so
+ * both paths share the checks; each change is one atomic repository call that takes the chat's
+ * next change seq (see `MessagesRepository.change`).
+ */
+@Injectable()
+export class MessageChangesService {
+  private readonly logger = new Logger('MessageChanges');
+
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly access: ChatAccess,
+    private readonly rateLimiter: MessageRateLimiter,
+    private readonly publisher: RealtimePublisher,
+    private readonly media: MediaLibrary,
+  ) {}
+
+  /** Counts against the sender's message rate, like a send. */
+  async edit(
+    userId: string,
+    chatId: string,
+    seq: number,
+    text: string,
+  ): Promise<MessageChangeResult> {
+    await this.access.forWrite(chatId, userId);
+    await this.rateLimiter.consume(userId);
+    return this.apply(chatId, seq, editDecision(userId, text));
+  }
+
+  /** The image of a deleted message is released once the tombstone is stored. */
+  async delete(userId: string, chatId: string, seq: number): Promise<MessageChangeResult> {
+    const { chat, member } = await this.access.forWriteWithChat(chatId, userId);
+    const before = await this.messages.findBySeq(chatId, seq);
+    const result = await this.apply(chatId, seq, deleteDecision(userId, member.role, chat.kind));
+    if (result.changed && before?.mediaId) await this.release(before.mediaId);
+    return result;
+  }
+
+  async react(
+    userId: string,
+    chatId: string,
+    seq: number,
+    emoji: string,
+    add: boolean,
+  ): Promise<MessageChangeResult> {
+    await this.access.forWrite(chatId, userId);
+    return this.apply(chatId, seq, reactionDecision(userId, emoji, add));
+  }
+
+  /** Tells the chat, after the caller has its answer (as with new messages, DESIGN 4.1). */
+  announce(result: MessageChangeResult): void {
+    if (result.changed) this.publisher.messageUpdated(result.message);
+  }
+
+  private async apply(
+    chatId: string,
+    seq: number,
+    decide: ChangeDecision,
+  ): Promise<MessageChangeResult> {
+    const result = await this.messages.change(chatId, seq, decide);
+    if (!result) throw new NotFoundException('Message not found');
+    return { message: toChatMessage(result.message), changed: result.changed };
+  }
+
+  /** Best effort: the message no longer refers to the image, so only its uploader could still get it. */
+  private async release(mediaId: string): Promise<void> {
+    try {
+      await this.media.release(mediaId, 'message');
+    } catch (error) {
+      this.logger.warn({ err: error, mediaId }, 'Could not release the image of a deleted message');
+    }
+  }
+}

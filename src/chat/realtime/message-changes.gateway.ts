@@ -1,0 +1,92 @@
+import {
+  Ack,
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import {
+  SocketDeleteMessageDto,
+  SocketEditMessageDto,
+  SocketReactionDto,
+} from '../dto/message-change-requests.dto';
+import { MessageChangesService, type MessageChangeResult } from '../message-changes.service';
+import type { ChatSocket } from './chat-socket';
+import { userOf } from './socket-auth.middleware';
+import { SocketEventRunner, type ClientAck } from './socket-event-runner';
+import { validatePayload } from './ws-ack';
+
+/**
+ * Socket.IO events that change stored messages (docs/realtime.md). Each is acknowledged with the
+ * message as it now is, then `message:updated` goes to the chat (DESIGN 4.1's order).
+ */
+@WebSocketGateway()
+export class MessageChangesGateway {
+  constructor(
+    private readonly changes: MessageChangesService,
+    private readonly events: SocketEventRunner,
+  ) {}
+
+  @SubscribeMessage('message:edit')
+  edit(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+    @Ack() ack: ClientAck<'message:edit'>,
+  ): Promise<void> {
+    return this.change(socket, 'message:edit', ack, async () => {
+      const body = await validatePayload(SocketEditMessageDto, payload);
+      return this.changes.edit(userOf(socket).userId, body.chatId, body.seq, body.text);
+    });
+  }
+
+  @SubscribeMessage('message:delete')
+  delete(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+    @Ack() ack: ClientAck<'message:delete'>,
+  ): Promise<void> {
+    return this.change(socket, 'message:delete', ack, async () => {
+      const body = await validatePayload(SocketDeleteMessageDto, payload);
+      return this.changes.delete(userOf(socket).userId, body.chatId, body.seq);
+    });
+  }
+
+  @SubscribeMessage('reaction:add')
+  react(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+    @Ack() ack: ClientAck<'reaction:add'>,
+  ): Promise<void> {
+    return this.change(socket, 'reaction:add', ack, async () => {
+      const body = await validatePayload(SocketReactionDto, payload);
+      return this.changes.react(userOf(socket).userId, body.chatId, body.seq, body.emoji, true);
+    });
+  }
+
+  @SubscribeMessage('reaction:remove')
+  unreact(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+    @Ack() ack: ClientAck<'reaction:remove'>,
+  ): Promise<void> {
+    return this.change(socket, 'reaction:remove', ack, async () => {
+      const body = await validatePayload(SocketReactionDto, payload);
+      return this.changes.react(userOf(socket).userId, body.chatId, body.seq, body.emoji, false);
+    });
+  }
+
+  /** Acknowledged with the message, then announced: the ack comes before any copy. */
+  private async change(
+    socket: ChatSocket,
+    event: 'message:edit' | 'message:delete' | 'reaction:add' | 'reaction:remove',
+    ack: ClientAck<typeof event>,
+    work: () => Promise<MessageChangeResult>,
+  ): Promise<void> {
+    let result: MessageChangeResult | undefined;
+    await this.events.run(socket, event, ack, async () => {
+      result = await work();
+      return result.message;
+    });
+    if (result) this.changes.announce(result);
+  }
+}

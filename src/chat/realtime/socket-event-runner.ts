@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type {
+  Ack as AckResponse,
+  AckCallback,
+  AckData,
+  ClientToServerEvents,
+} from '@app/contracts';
+import { runWithRequestId } from '@app/observability';
+import type { ChatSocket } from './chat-socket';
+import { userOf } from './socket-auth.middleware';
+import { SocketEventBudget } from './socket-event-budget';
+import { acknowledge } from './ws-ack';
+
+/** The callback a client sent with event `E`, if it sent one. */
+export type ClientAck<E extends keyof ClientToServerEvents> = AckCallback<AckData<E>> | undefined;
+
+/** How every gateway handler runs its event. */
+@Injectable()
+export class SocketEventRunner {
+  constructor(private readonly budget: SocketEventBudget) {}
+
+  /**
+   * Within the person's budget for the event (else `rate_limited` with the wait), with an id of
+   * its own in the logs, and acknowledged exactly once whatever happens inside. A client that sent
+   * no callback gets nothing back.
+   */
+  async run<E extends keyof ClientToServerEvents>(
+    socket: ChatSocket,
+    event: E,
+    ack: ClientAck<E>,
+    work: () => Promise<AckData<E>>,
+  ): Promise<void> {
+    const admission = this.budget.take(userOf(socket).userId, event);
+    const response: AckResponse<AckData<E>> = admission.allowed
+      ? await runWithRequestId(randomUUID(), () => acknowledge(work))
+      : {
+          ok: false,
+          error: {
+            code: 'rate_limited',
+            message: `Too many ${event} events: wait a moment`,
+            retryAfterMs: admission.retryAfterMs,
+          },
+        };
+    ack?.(response);
+  }
+}

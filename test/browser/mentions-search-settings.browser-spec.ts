@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { AppProcess } from './app-process';
+import {
+  launchChromium,
+  messageMenu,
+  messageWith,
+  notificationsShown,
+  openChatRow,
+  recordNotifications,
+  screenshot,
+  sendText,
+  twoPeopleChatting,
+  type Person,
+} from './browser';
+
+const PORT = 40_000 + (process.pid % 1000);
+
+/**
+ * Issue 17 in the real client, the rest: mentions (with the "@" badge and a notification),
+ * message search, muting a chat and blocking a person, each seen by the other side.
+ */
+describe('Mentions, search, mute and block, in the browser', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let ada: Person;
+  let bob: Person;
+
+  beforeAll(async () => {
+    app = new AppProcess(PORT);
+    await app.start();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  const row = (page: Page, title: string) =>
+    page.getByTestId('chat-row').filter({ hasText: title });
+  const menuItem = (page: Page, name: string) => page.getByRole('menuitem', { name, exact: true });
+
+  /** Sends as `person` over the REST API (their cookies), to fill a chat quickly. */
+  async function sendOverApi(person: Person, chatTitle: string, texts: string[]): Promise<void> {
+    const chats = (await (await person.page.request.get(`${app.url}/api/v1/chats`)).json()) as {
+      items: Array<{ id: string; name: string | null }>;
+    };
+    const chat = chats.items.find((c) => c.name === chatTitle);
+    if (!chat) throw new Error(`no chat ${chatTitle}`);
+    for (const text of texts) {
+      const res = await person.page.request.post(`${app.url}/api/v1/chats/${chat.id}/messages`, {
+        data: { clientMessageId: randomUUID(), text },
+      });
+      expect(res.status()).toBe(201);
+    }
+  }
+
+  it('signs two people in; Bob allows notifications from a click', async () => {
+    ({ ada, bob } = await twoPeopleChatting(browser, app, 'Hello Bob', {
+      bob: recordNotifications,
+    }));
+    const enable = bob.page.getByRole('button', { name: 'Enable notifications' });
+    await enable.click();
+    await enable.waitFor({ state: 'hidden' });
+  });
+
+  it('mentions: @ offers members (keyboard and mouse); the mentioned person gets a badge, a notification and a highlight', async () => {
+    await ada.page.getByRole('button', { name: 'New group' }).click();
+    const panel = ada.page.getByRole('complementary', { name: 'New group' });
+    await panel.getByLabel('Group name').fill('Trip');
+    await panel.getByLabel('Add members').fill('bob@example.com');
+    await panel.getByRole('list', { name: 'People found' }).getByRole('button').first().click();
+    await panel.getByRole('button', { name: 'Create group' }).click();
+    await ada.page.getByRole('heading', { name: 'Trip' }).waitFor();
+    await row(bob.page, 'Trip').waitFor();
+    const before = (await notificationsShown(bob.page)).length;
+    await sendText(ada.page, 'Welcome to the trip');
+    await row(bob.page, 'Trip').getByTestId('unread-badge').waitFor();
+
+    const box = ada.page.getByLabel('Message', { exact: true });
+    await box.pressSequentially('Hey @bo');
+    const suggestions = ada.page.getByRole('listbox', { name: 'Mention someone' });
+    await suggestions.getByRole('option', { name: '@bob' }).waitFor();
+    await screenshot(ada.page, '29-mention-suggestions');
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('Hey @bob ');
+    await box.pressSequentially('bring the map');
+    await box.press('Enter');
+
+    await row(bob.page, 'Trip').getByTestId('mention-badge').waitFor();
+    await screenshot(bob.page, '30-mention-badge');
+    const notes = (await notificationsShown(bob.page)).slice(before);
+    expect(notes.map((n) => n.title)).toEqual(['ada in Trip', 'ada mentioned you in Trip']);
+    expect(notes[1].body).toBe('Hey @bob bring the map');
+    expect(await bob.page.title()).toMatch(/^\(\d+\) Chat$/);
+
+    await openChatRow(bob.page, 'Trip');
+    await messageWith(bob.page, 'bring the map')
+      .locator('[data-testid="mention"][data-me="true"]')
+      .filter({ hasText: '@bob' })
+      .waitFor();
+    await row(bob.page, 'Trip').getByTestId('mention-badge').waitFor({ state: 'detached' });
+    await bob.page.waitForFunction(() => document.title === 'Chat');
+    await screenshot(bob.page, '31-mention-highlighted');
+
+    // With the mouse: the option is clicked.
+    await box.pressSequentially('and @');
+    await suggestions.getByRole('option', { name: '@bob' }).click();
+    await box.pressSequentially('too');
+    await box.press('Enter');
+    await messageWith(bob.page, /and @bob too/)
+      .locator('[data-me="true"]')
+      .waitFor();
+  });
+
+  it('searches my messages: chat name, the hit highlighted, and opens the chat at an older message', async () => {
+    await sendText(ada.page, 'Meet at the trailhead at 8');
+    await sendOverApi(
+      ada,
+      'Trip',
+      Array.from({ length: 60 }, (_, i) => `filler ${i + 1}`),
+    );
+    await messageWith(bob.page, 'filler 60').waitFor();
+
+    // A fresh page: only the newest messages are loaded, the hit is further back.
+    await bob.page.reload();
+    await bob.page.getByLabel('Search messages').fill('trailhead');
+    const result = bob.page.getByTestId('search-result').filter({ hasText: 'Trip' });
+    await result.locator('mark', { hasText: 'trailhead' }).waitFor();
+    await screenshot(bob.page, '32-search-results');
+    await result.click();
+    const hit = messageWith(bob.page, 'Meet at the trailhead at 8');
+    await hit.and(bob.page.locator('[data-highlighted="true"]')).waitFor();
+    await screenshot(bob.page, '33-search-opened-at-message');
+
+    // Within the open chat.
+    await bob.page.getByRole('button', { name: 'Search in this chat' }).click();
+    await bob.page.getByRole('searchbox', { name: 'Search in this chat' }).fill('filler');
+    await bob.page.getByTestId('search-result').filter({ hasText: 'Trip' }).first().waitFor();
+    await screenshot(bob.page, '34-search-in-chat');
+    await bob.page.getByRole('button', { name: 'Search in this chat' }).click();
+
+    // A reply to it; Ada, on a fresh page, clicks the quote and the original is loaded and lit.
+    await messageMenu(bob.page, 'Meet at the trailhead at 8');
+    await menuItem(bob.page, 'Reply').click();
+    await sendText(bob.page, 'Which trailhead?');
+    await messageWith(ada.page, 'Which trailhead?').waitFor();
+    await ada.page.reload();
+    await openChatRow(ada.page, 'Trip');
+    await messageWith(ada.page, 'Which trailhead?').getByTestId('reply-quote').click();
+    await messageWith(ada.page, 'Meet at the trailhead at 8')
+      .and(ada.page.locator('[data-highlighted="true"]'))
+      .waitFor();
+  });
+
+  it('mutes a chat (1 hour, 8 hours, until unmuted): no notifications while muted, reversible', async () => {
+    await openChatRow(bob.page, 'Trip');
+    await bob.page.getByRole('button', { name: 'Mute', exact: true }).click();
+    await screenshot(bob.page, '35-mute-choices');
+    await menuItem(bob.page, 'For 1 hour').click();
+    await bob.page
+      .getByRole('region', { name: 'Conversation with Trip' })
+      .getByRole('img', { name: 'Muted' })
+      .waitFor();
+    await row(bob.page, 'Trip').getByTestId('muted-icon').waitFor();
+    await screenshot(bob.page, '36-muted');
+
+    await openChatRow(bob.page, 'ada');
+    const before = (await notificationsShown(bob.page)).length;
+    await sendText(ada.page, 'muted hello');
+    await row(bob.page, 'Trip').getByTestId('unread-badge').filter({ hasText: '1' }).waitFor();
+    expect(await notificationsShown(bob.page)).toHaveLength(before);
+
+    // Until unmuted: kept by the server across a reload, then undone.
+    await openChatRow(bob.page, 'Trip');
+    await bob.page.getByRole('button', { name: 'Unmute' }).click();
+    await bob.page.getByRole('button', { name: 'Mute', exact: true }).click();
+    await menuItem(bob.page, 'Until I unmute').click();
+    await bob.page.reload();
+    await row(bob.page, 'Trip').getByTestId('muted-icon').waitFor();
+    await openChatRow(bob.page, 'Trip');
+    await bob.page.getByRole('button', { name: 'Unmute' }).click();
+    await row(bob.page, 'Trip').getByTestId('muted-icon').waitFor({ state: 'detached' });
+
+    await openChatRow(bob.page, 'ada');
+    await sendText(ada.page, 'unmuted hello');
+    await bob.page.waitForFunction(() =>
+      (window as unknown as { shownNotifications: Array<{ body: string }> }).shownNotifications
+        .map((n) => n.body)
+        .includes('unmuted hello'),
+    );
+  });
+
+  it('blocks from the profile: the blocked person cannot send; unblocking undoes it', async () => {
+    await openChatRow(ada.page, 'bob');
+    await openChatRow(bob.page, 'ada');
+    await bob.page.getByRole('button', { name: 'Profile of ada' }).click();
+    const profile = bob.page.getByRole('complementary', { name: 'Profile' });
+    await profile.getByRole('button', { name: 'Block ada' }).click();
+    await profile.getByTestId('blocked-label').waitFor();
+    await bob.page.getByTestId('blocked-chip').waitFor();
+    await screenshot(bob.page, '37-blocked');
+
+    await sendText(ada.page, 'are you there?');
+    const pending = ada.page.getByTestId('pending-message').filter({ hasText: 'are you there?' });
+    await pending.and(ada.page.locator('[data-status="failed"]')).waitFor();
+    await screenshot(ada.page, '38-send-refused-when-blocked');
+    // Ada does not see Bob online while blocked.
+    await ada.page.reload();
+    await openChatRow(ada.page, 'bob');
+    await ada.page
+      .getByTestId('chat-status')
+      .filter({ hasText: /offline|last seen/ })
+      .waitFor();
+
+    await profile.getByRole('button', { name: 'Unblock ada' }).click();
+    await profile.getByRole('button', { name: 'Block ada' }).waitFor();
+    await bob.page.getByTestId('blocked-chip').waitFor({ state: 'detached' });
+    await bob.page.getByRole('button', { name: 'Close profile' }).click();
+
+    await sendText(ada.page, 'are you there now?');
+    await messageWith(bob.page, 'are you there now?').waitFor();
+  });
+});
