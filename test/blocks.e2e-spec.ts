@@ -9,6 +9,7 @@ import {
   nextEvent,
   emitAck,
   openDirectChat,
+  uploadImage,
   type TestApp,
 } from '@app/testing';
 import { startTestApp } from './test-app';
@@ -33,6 +34,8 @@ describe('Blocking people', () => {
     post: (path: string, body: object) =>
       t.http().post(`/api/v1${path}`).set(bearer(session)).send(body),
     put: (path: string) => t.http().put(`/api/v1${path}`).set(bearer(session)),
+    patch: (path: string, body: object) =>
+      t.http().patch(`/api/v1${path}`).set(bearer(session)).send(body),
     delete: (path: string) => t.http().delete(`/api/v1${path}`).set(bearer(session)),
   });
   const block = (me: AuthSession, other: AuthSession | string) =>
@@ -144,6 +147,43 @@ describe('Blocking people', () => {
       await unblock(ada, bob).expect(204);
       await send(bob, chat.id, 'unblocked').expect(201);
       await send(ada, chat.id, 'unblocked too').expect(201);
+    });
+
+    it('refuses edits, reactions, typing and images in their direct chat too, and keeps the upload free', async () => {
+      const [ada, bob] = await createUsers(t, 2);
+      const chat = await openDirectChat(t, ada, bob);
+      const sent = (await send(bob, chat.id, 'mine').expect(201)).body as { seq: number };
+      await block(ada, bob).expect(204);
+      const message = `/chats/${chat.id}/messages/${sent.seq}`;
+      await api(bob).patch(message, { text: 'rewritten into abuse' }).expect(403);
+      await api(bob)
+        .put(`${message}/reactions/${encodeURIComponent('👎')}`)
+        .expect(403);
+      await api(ada)
+        .put(`${message}/reactions/${encodeURIComponent('👍')}`)
+        .expect(403);
+      const socket = await connectClient(t, bob);
+      expect(await emitAck(socket, 'typing:start', { chatId: chat.id })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      const image = await uploadImage(t, bob);
+      await api(bob)
+        .post(`/chats/${chat.id}/messages`, {
+          clientMessageId: clientMessageId(),
+          mediaId: image.id,
+        })
+        .expect(403);
+      await unblock(ada, bob).expect(204);
+      await api(bob)
+        .post(`/chats/${chat.id}/messages`, {
+          clientMessageId: clientMessageId(),
+          mediaId: image.id,
+        })
+        .expect(201);
+      // Deleting one's own message stays possible: it only takes away.
+      await block(ada, bob).expect(204);
+      await api(bob).delete(message).expect(200);
     });
 
     it('keeps the chat refused while the other person still blocks', async () => {

@@ -58,6 +58,10 @@ describe('Muting a chat', () => {
     await mute(ada, { until: new Date(Date.now() - 1000).toISOString() }).expect(400);
     await mute(ada, { until: '2099-01-01T00:00:00Z' }).expect(400);
     await mute(ada, { until: 'tomorrow' }).expect(400);
+    // ISO 8601, but not a date and time JavaScript reads.
+    for (const until of ['2027-W01-1', '2026-123', '20260601']) {
+      await mute(ada, { until }).expect(400);
+    }
     await mute(ada, {}).expect(400);
     await mute(cy, { until: null }).expect(403);
     await unmute(cy).expect(403);

@@ -165,4 +165,30 @@ describe('Unread reminders of mentions', () => {
     // Cy was not mentioned: his reminder keeps its usual delay.
     expect(sink.to(cy.user.email)).toHaveLength(0);
   });
+
+  it('does not bring the reminder forward for a mention in a chat they muted', async () => {
+    const [ada, bob] = await createUsers(t, 2);
+    const group = await createGroup(t, ada, [bob]);
+    await t
+      .http()
+      .put(`/api/v1/chats/${group.id}/mute`)
+      .set(bearer(bob))
+      .send({ until: null })
+      .expect(200);
+    const direct = await openDirectChat(t, ada, bob);
+    (await connectClient(t, bob)).disconnect();
+    await sleep(100);
+    const send = (chatId: string, body: object) =>
+      t
+        .http()
+        .post(`/api/v1/chats/${chatId}/messages`)
+        .set(bearer(ada))
+        .send({ clientMessageId: clientMessageId(), ...body })
+        .expect(201);
+    // Unread elsewhere, which an early reminder would be about.
+    await send(direct.id, { text: 'unread, in a chat not muted' });
+    await send(group.id, { text: '@bob muted', mentions: [bob.user.id] });
+    await sleep(1500);
+    expect(sink.to(bob.user.email)).toHaveLength(0);
+  });
 });

@@ -1,10 +1,6 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { UserDirectory, type BlockedUserView } from '@app/contracts';
+import { badField } from '@app/http';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { PresenceService } from './realtime/presence.service';
 
@@ -61,7 +57,4 @@ export class BlocksService {
   }
 }
 
-const yourself = () => {
-  const message = 'You cannot block yourself';
-  return new BadRequestException({ message, details: [{ field: 'id', messages: [message] }] });
-};
+const yourself = () => badField('id', 'You cannot block yourself');

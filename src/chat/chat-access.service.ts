@@ -41,6 +41,19 @@ export class ChatAccess {
     return { chat, member };
   }
 
+  /**
+   * `forWriteWithChat` for what adds to a chat (messages, edits, reactions, typing): refused in a
+   * direct chat where one member blocked the other, in the same words for both.
+   */
+  async forContribution(
+    chatId: string,
+    userId: string,
+  ): Promise<{ chat: ChatRecord; member: MemberRecord }> {
+    const access = await this.forWriteWithChat(chatId, userId);
+    if (access.chat.blocked) throw new ForbiddenException(CANNOT_CHAT);
+    return access;
+  }
+
   /** A group chat in which the caller is owner or admin. */
   async forGroupAdmin(
     chatId: string,
@@ -61,6 +74,9 @@ export class ChatAccess {
     return chat;
   }
 }
+
+/** What a blocked person is told: the same as any refusal, so a block stays silent. */
+export const CANNOT_CHAT = 'You cannot send messages to this person';
 
 /** Writing to a chat one is not in (or that does not exist: the two are not told apart). */
 export function notAMemberError(): ForbiddenException {

@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { badField } from '@app/http';
 import type { ChatView } from '@app/contracts';
 import { ChatAccess, notAMemberError } from './chat-access.service';
 import { ChatViewsAssembler } from './chat-views.assembler';
@@ -30,12 +31,10 @@ export class ChatMutesService {
     const { chat } = await this.access.forWriteWithChat(chatId, userId);
     const end = until === null ? MUTED_FOREVER : new Date(until);
     const ms = end.getTime() - now.getTime();
-    if (until !== null && (ms <= 0 || ms > LONGEST_TIMED_MUTE_MS)) {
-      const message = 'until must be in the future and within a year (null: until unmuted)';
-      throw new BadRequestException({
-        message,
-        details: [{ field: 'until', messages: [message] }],
-      });
+    // Some ISO 8601 forms the DTO lets through (week or ordinal dates) make no Date: NaN here.
+    if (until !== null && !(ms > 0 && ms <= LONGEST_TIMED_MUTE_MS)) {
+      const message = 'until must be a date in the future, within a year (null: until unmuted)';
+      throw badField('until', message);
     }
     return this.set(userId, chat, end);
   }

@@ -22,8 +22,9 @@ interface ChatCursor {
 /**
  * chat:sync: what a client missed, new messages and changes to the ones it has. Several cursors of
  * one chat count as the lowest. Each chat's change log head is read before its messages, so every
- * change up to it is in the answer (committed changes take change seqs in order); the client asks
- * next time from that head, or from the last change it got when `changed` was cut short.
+ * change up to it is in a complete answer (committed changes take change seqs in order); the
+ * client asks next time from that head, or, when an answer was cut short, from the last change it
+ * got (or the same cursor).
  */
 @Injectable()
 export class ChatSyncService {
@@ -59,14 +60,20 @@ export class ChatSyncService {
       const changed = budget.take(page.changedRows);
       const messages = budget.take(page.rows);
       const changedComplete = changed.length === page.changedRows.length;
+      const messagesComplete = messages.length === page.rows.length;
+      const asked = page.afterChangeSeq ?? 0;
       return {
         chatId: page.chatId,
         messages,
         changed,
-        hasMore: !changedComplete || messages.length < page.rows.length,
-        nextAfterChangeSeq: changedComplete
-          ? Math.max(page.head, page.afterChangeSeq ?? 0)
-          : (changed.at(-1)?.changeSeq ?? page.afterChangeSeq ?? 0),
+        hasMore: !changedComplete || !messagesComplete,
+        // The head only once both lists are complete: a client may move its afterSeq past
+        // messages it already held (stale copies) and must still be sent their changes.
+        nextAfterChangeSeq: !changedComplete
+          ? (changed.at(-1)?.changeSeq ?? asked)
+          : messagesComplete
+            ? Math.max(page.head, asked)
+            : asked,
       };
     });
     return { chats, notFound: ids.filter((id) => !memberOf.has(id)) };

@@ -15,6 +15,7 @@ const chat = (id: string, lastSeq: number): ChatRecord => ({
   updatedAt: at,
   lastSeq,
   lastChangeSeq: lastSeq,
+  blocked: false,
   lastMessage: null,
 });
 

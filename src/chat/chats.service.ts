@@ -1,9 +1,4 @@
-import {
-  BadRequestException,
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   MAX_GROUP_MEMBERS,
   UserDirectory,
@@ -12,7 +7,8 @@ import {
   type ChatView,
   type Page,
 } from '@app/contracts';
-import { ChatAccess } from './chat-access.service';
+import { badField } from '@app/http';
+import { CANNOT_CHAT, ChatAccess } from './chat-access.service';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
 import { ChatViewsAssembler } from './chat-views.assembler';
 import { toChatMessage } from './chat.mapper';
@@ -192,10 +188,4 @@ export class ChatsService {
   }
 }
 
-/** What a blocked person is told: the same as any refusal, so a block stays silent. */
-export const CANNOT_CHAT = 'You cannot send messages to this person';
-
 const notAMember = () => new NotFoundException('That user is not a member of this chat');
-
-const badField = (field: string, message: string) =>
-  new BadRequestException({ message, details: [{ field, messages: [message] }] });

@@ -1,36 +1,23 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Put,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Param, ParseIntPipe, Patch, Put, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { ChatMessage } from '@app/contracts';
-import { ApiErrors, UuidParam } from '@app/http';
+import { ApiErrors, badField, UuidParam } from '@app/http';
 import { ChatMessageDto } from './dto/chat-responses.dto';
 import { EditMessageDto } from './dto/message-change-requests.dto';
 import { MAX_SEQ } from './dto/message-requests.dto';
 import { emojiProblem } from './emoji';
 import { MessageChangesService, type MessageChangeResult } from './message-changes.service';
 
-const badParam = (field: string, message: string) =>
-  new BadRequestException({ message, details: [{ field, messages: [message] }] });
-
 /** The seq of a message in the path: a positive 32-bit integer. */
 const SeqParam = () =>
   Param(
     'seq',
-    new ParseIntPipe({ exceptionFactory: () => badParam('seq', 'seq must be a positive integer') }),
+    new ParseIntPipe({ exceptionFactory: () => badField('seq', 'seq must be a positive integer') }),
     {
       transform: (seq: number) => {
-        if (seq < 1 || seq > MAX_SEQ) throw badParam('seq', 'seq must be a positive integer');
+        if (seq < 1 || seq > MAX_SEQ) throw badField('seq', 'seq must be a positive integer');
         return seq;
       },
     },
@@ -41,7 +28,7 @@ const EmojiParam = () =>
   Param('emoji', {
     transform: (emoji: string) => {
       const problem = emojiProblem(emoji);
-      if (problem) throw badParam('emoji', problem);
+      if (problem) throw badField('emoji', problem);
       return emoji;
     },
   });

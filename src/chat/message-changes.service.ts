@@ -38,7 +38,7 @@ export class MessageChangesService {
     seq: number,
     text: string,
   ): Promise<MessageChangeResult> {
-    await this.access.forWrite(chatId, userId);
+    await this.access.forContribution(chatId, userId);
     await this.rateLimiter.consume(userId);
     return this.apply(chatId, seq, editDecision(userId, text));
   }
@@ -59,7 +59,7 @@ export class MessageChangesService {
     emoji: string,
     add: boolean,
   ): Promise<MessageChangeResult> {
-    await this.access.forWrite(chatId, userId);
+    await this.access.forContribution(chatId, userId);
     return this.apply(chatId, seq, reactionDecision(userId, emoji, add));
   }
 

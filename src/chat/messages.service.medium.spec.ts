@@ -261,5 +261,27 @@ describe('MessagesService: sending, read marks and catching up', () => {
       const [rest] = (await s.syncing.sync(ada, [{ chatId, afterSeq: MAX_MESSAGES_PAGE }])).chats;
       expect(rest).toMatchObject({ hasMore: false, messages: [{ seq: MAX_MESSAGES_PAGE + 1 }] });
     });
+
+    it('keeps the change cursor while new messages were cut short, so held copies beyond still get their changes', async () => {
+      const { chatId, ada, bob } = await directChat();
+      await sendSome(bob, chatId, MAX_MESSAGES_PAGE + 20);
+      const cursor = (await s.chats.get(ada, chatId)).lastChangeSeq;
+      const late = MAX_MESSAGES_PAGE + 15;
+      await s.changes.edit(bob, chatId, late, 'changed while ada was away');
+      // Ada holds 1 and also (stale) copies beyond the first page: she asks from seq 1.
+      const [first] = (await s.syncing.sync(ada, [{ chatId, afterSeq: 1, afterChangeSeq: cursor }]))
+        .chats;
+      expect(first).toMatchObject({ hasMore: true, changed: [], nextAfterChangeSeq: cursor });
+      // Holding everything now, she jumps to the end: the edit must still reach her.
+      const [second] = (
+        await s.syncing.sync(ada, [
+          { chatId, afterSeq: MAX_MESSAGES_PAGE + 20, afterChangeSeq: first.nextAfterChangeSeq },
+        ])
+      ).chats;
+      expect(second.changed.map((m) => [m.seq, m.text])).toEqual([
+        [late, 'changed while ada was away'],
+      ]);
+      expect(second).toMatchObject({ hasMore: false, nextAfterChangeSeq: cursor + 1 });
+    });
   });
 });

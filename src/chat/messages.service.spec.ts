@@ -43,7 +43,7 @@ function serviceWhereTheImageIsClaimed(lookups: (MessageRecord | null)[]) {
   const service = new MessagesService(
     { findByClientMessageId } as unknown as MessagesRepository,
     {} as ChatsRepository,
-    { forWrite: () => Promise.resolve({}) } as unknown as ChatAccess,
+    { forContribution: () => Promise.resolve({}) } as unknown as ChatAccess,
     { consume: () => Promise.resolve() } as unknown as MessageRateLimiter,
     {} as RealtimePublisher,
     {

@@ -7,12 +7,11 @@ import {
   type MediaView,
   type SendMessagePayload,
 } from '@app/contracts';
-import { mediaAttachError } from '@app/http';
-import { ChatAccess, notAMemberError } from './chat-access.service';
+import { badField, mediaAttachError } from '@app/http';
+import { CANNOT_CHAT, ChatAccess, notAMemberError } from './chat-access.service';
 import { toChatMessage } from './chat.mapper';
 import { MessageRateLimiter } from './message-rate.limiter';
 import { SendAdmission } from './send-admission';
-import { CANNOT_CHAT } from './chats.service';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { MessageRecord } from './persistence/chat.records';
@@ -82,7 +81,8 @@ export class MessagesService {
     input: NewMessageInput,
     text: string | null,
   ): Promise<SentMessage> {
-    await this.access.forWrite(chatId, userId);
+    // Blocked is checked before the upload is claimed: a refused send leaves it free to use.
+    await this.access.forContribution(chatId, userId);
     const earlier = await this.messages.findByClientMessageId(userId, input.clientMessageId);
     if (earlier) return this.original(earlier.chatId, chatId, toChatMessage(earlier));
     await this.rateLimiter.consume(userId);
@@ -281,6 +281,3 @@ export class MessagesService {
 }
 
 const nothingToSend = () => badField('text', 'Send text, an image (mediaId), or both');
-
-const badField = (field: string, message: string) =>
-  new BadRequestException({ message, details: [{ field, messages: [message] }] });

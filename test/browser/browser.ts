@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { waitForOtpCode } from '@app/testing';
+import { AppProcess } from './app-process';
 
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 
@@ -123,8 +124,24 @@ export async function sendText(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
-export const openChatRow = (page: Page, title: string) =>
-  page.getByTestId('chat-row').filter({ hasText: title }).first().click();
+export const chatRow = (page: Page, title: string) =>
+  page.getByTestId('chat-row').filter({ hasText: title });
+
+export const openChatRow = (page: Page, title: string) => chatRow(page, title).first().click();
+
+/** The built app started as `npm start` would, on `port`, and the system Chromium to drive it. */
+export async function openAppInBrowser(
+  port: number,
+): Promise<{ app: AppProcess; browser: Browser }> {
+  const app = new AppProcess(port);
+  await app.start();
+  return { app, browser: await launchChromium() };
+}
+
+export async function closeAppInBrowser(app?: AppProcess, browser?: Browser): Promise<void> {
+  await browser?.close();
+  await app?.dispose();
+}
 
 /**
  * The page's browser notifications, recorded instead of shown: `Notification` is replaced before

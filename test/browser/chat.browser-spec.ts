@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { sampleImage } from '@app/testing';
-import { AppProcess } from './app-process';
-import { launchChromium, screenshot, shownTexts, signInByCode, type Person } from './browser';
+import type { AppProcess } from './app-process';
+import {
+  closeAppInBrowser,
+  openAppInBrowser,
+  screenshot,
+  shownTexts,
+  signInByCode,
+  type Person,
+} from './browser';
 
 const PORT = 38_000 + (process.pid % 1000);
 
@@ -16,15 +23,10 @@ describe('The web client in a browser', () => {
   let bob: Person;
 
   beforeAll(async () => {
-    app = new AppProcess(PORT);
-    await app.start();
-    browser = await launchChromium();
+    ({ app, browser } = await openAppInBrowser(PORT));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  afterAll(() => closeAppInBrowser(app, browser));
 
   const conversationWith = (page: Page) => page.getByRole('log', { name: 'Messages' });
   const message = (page: Page, text: string) =>

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { AppProcess } from './app-process';
+import type { AppProcess } from './app-process';
 import {
-  launchChromium,
   messageMenu,
   messageWith,
   notificationsShown,
@@ -12,6 +11,9 @@ import {
   sendText,
   twoPeopleChatting,
   type Person,
+  openAppInBrowser,
+  closeAppInBrowser,
+  chatRow,
 } from './browser';
 
 const PORT = 40_000 + (process.pid % 1000);
@@ -27,18 +29,11 @@ describe('Mentions, search, mute and block, in the browser', () => {
   let bob: Person;
 
   beforeAll(async () => {
-    app = new AppProcess(PORT);
-    await app.start();
-    browser = await launchChromium();
+    ({ app, browser } = await openAppInBrowser(PORT));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  afterAll(() => closeAppInBrowser(app, browser));
 
-  const row = (page: Page, title: string) =>
-    page.getByTestId('chat-row').filter({ hasText: title });
   const menuItem = (page: Page, name: string) => page.getByRole('menuitem', { name, exact: true });
 
   /** Sends as `person` over the REST API (their cookies), to fill a chat quickly. */
@@ -73,10 +68,10 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await panel.getByRole('list', { name: 'People found' }).getByRole('button').first().click();
     await panel.getByRole('button', { name: 'Create group' }).click();
     await ada.page.getByRole('heading', { name: 'Trip' }).waitFor();
-    await row(bob.page, 'Trip').waitFor();
+    await chatRow(bob.page, 'Trip').waitFor();
     const before = (await notificationsShown(bob.page)).length;
     await sendText(ada.page, 'Welcome to the trip');
-    await row(bob.page, 'Trip').getByTestId('unread-badge').waitFor();
+    await chatRow(bob.page, 'Trip').getByTestId('unread-badge').waitFor();
 
     const box = ada.page.getByLabel('Message', { exact: true });
     await box.pressSequentially('Hey @bo');
@@ -88,7 +83,7 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await box.pressSequentially('bring the map');
     await box.press('Enter');
 
-    await row(bob.page, 'Trip').getByTestId('mention-badge').waitFor();
+    await chatRow(bob.page, 'Trip').getByTestId('mention-badge').waitFor();
     await screenshot(bob.page, '30-mention-badge');
     const notes = (await notificationsShown(bob.page)).slice(before);
     expect(notes.map((n) => n.title)).toEqual(['ada in Trip', 'ada mentioned you in Trip']);
@@ -100,7 +95,7 @@ describe('Mentions, search, mute and block, in the browser', () => {
       .locator('[data-testid="mention"][data-me="true"]')
       .filter({ hasText: '@bob' })
       .waitFor();
-    await row(bob.page, 'Trip').getByTestId('mention-badge').waitFor({ state: 'detached' });
+    await chatRow(bob.page, 'Trip').getByTestId('mention-badge').waitFor({ state: 'detached' });
     await bob.page.waitForFunction(() => document.title === 'Chat');
     await screenshot(bob.page, '31-mention-highlighted');
 
@@ -163,13 +158,13 @@ describe('Mentions, search, mute and block, in the browser', () => {
       .getByRole('region', { name: 'Conversation with Trip' })
       .getByRole('img', { name: 'Muted' })
       .waitFor();
-    await row(bob.page, 'Trip').getByTestId('muted-icon').waitFor();
+    await chatRow(bob.page, 'Trip').getByTestId('muted-icon').waitFor();
     await screenshot(bob.page, '36-muted');
 
     await openChatRow(bob.page, 'ada');
     const before = (await notificationsShown(bob.page)).length;
     await sendText(ada.page, 'muted hello');
-    await row(bob.page, 'Trip').getByTestId('unread-badge').filter({ hasText: '1' }).waitFor();
+    await chatRow(bob.page, 'Trip').getByTestId('unread-badge').filter({ hasText: '1' }).waitFor();
     expect(await notificationsShown(bob.page)).toHaveLength(before);
 
     // Until unmuted: kept by the server across a reload, then undone.
@@ -178,10 +173,10 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await bob.page.getByRole('button', { name: 'Mute', exact: true }).click();
     await menuItem(bob.page, 'Until I unmute').click();
     await bob.page.reload();
-    await row(bob.page, 'Trip').getByTestId('muted-icon').waitFor();
+    await chatRow(bob.page, 'Trip').getByTestId('muted-icon').waitFor();
     await openChatRow(bob.page, 'Trip');
     await bob.page.getByRole('button', { name: 'Unmute' }).click();
-    await row(bob.page, 'Trip').getByTestId('muted-icon').waitFor({ state: 'detached' });
+    await chatRow(bob.page, 'Trip').getByTestId('muted-icon').waitFor({ state: 'detached' });
 
     await openChatRow(bob.page, 'ada');
     await sendText(ada.page, 'unmuted hello');

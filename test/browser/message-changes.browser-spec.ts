@@ -1,16 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
-import { AppProcess } from './app-process';
+import type { AppProcess } from './app-process';
 import {
   ConnectionSwitch,
   conversationOf,
   conversationState,
-  launchChromium,
   messageMenu,
   messageWith,
   screenshot,
   sendText,
   twoPeopleChatting,
   type Person,
+  openAppInBrowser,
+  closeAppInBrowser,
+  chatRow,
 } from './browser';
 
 const PORT = 39_000 + (process.pid % 1000);
@@ -29,20 +31,13 @@ describe('Messages that change, in the browser', () => {
   let bobLine: ConnectionSwitch;
 
   beforeAll(async () => {
-    app = new AppProcess(PORT);
-    await app.start();
-    browser = await launchChromium();
+    ({ app, browser } = await openAppInBrowser(PORT));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  afterAll(() => closeAppInBrowser(app, browser));
 
   const chip = (page: Page, text: string, emoji: string) =>
     messageWith(page, text).locator(`[data-testid="reaction"][data-emoji="${emoji}"]`);
-  const row = (page: Page, title: string) =>
-    page.getByTestId('chat-row').filter({ hasText: title });
   const menuItem = (page: Page, name: string) => page.getByRole('menuitem', { name, exact: true });
 
   it('signs two people in, in a direct chat', async () => {
@@ -152,7 +147,7 @@ describe('Messages that change, in the browser', () => {
     await messageMenu(bob.page, 'last words');
     await menuItem(bob.page, 'Delete').click();
     await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
-    await row(ada.page, 'bob').filter({ hasText: 'message deleted' }).waitFor();
+    await chatRow(ada.page, 'bob').filter({ hasText: 'message deleted' }).waitFor();
   });
 
   it('copies the text of a message', async () => {

@@ -17,3 +17,4 @@ export * from './hostile-input';
 export * from './token-buckets';
 export * from './unavailable-error';
 export * from './boot';
+export * from './bad-field';

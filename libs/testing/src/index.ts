@@ -12,3 +12,4 @@ export * from './fake-cloudinary';
 export * from './mongo-test-database';
 export * from './app-process';
 export * from './chat-replica';
+export * from './sql-test-database';

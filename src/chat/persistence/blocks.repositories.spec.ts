@@ -1,12 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { openDatabase, type SqlDatabaseConnection } from '@app/database';
 import {
   createMongoTestDatabase,
-  createPostgresTestDatabase,
-  freshDataDir,
+  openSqlTestDatabase,
   TEST_MONGODB_URL,
+  type SqlTestDatabaseKind,
 } from '@app/testing';
-import { join } from 'node:path';
 import {
   describeBlocksRepositoryContract,
   type BlocksRepositoriesUnderTest,
@@ -18,7 +16,8 @@ import { MongoChatsRepository } from './mongo-chats.repository';
 import { SqlBlocksRepository } from './sql-blocks.repository';
 import { SqlChatsRepository } from './sql-chats.repository';
 
-const repositories = ({ db }: SqlDatabaseConnection) => {
+async function openSql(kind: SqlTestDatabaseKind): Promise<BlocksRepositoriesUnderTest> {
+  const { db, close } = await openSqlTestDatabase(kind, 'block-repos');
   const directChats = new SqlChatsRepository(db);
   return {
     blocks: new SqlBlocksRepository(db),
@@ -32,31 +31,12 @@ const repositories = ({ db }: SqlDatabaseConnection) => {
         .where(eq(chats.directKey, directKeyOf(userA, userB)));
       return row ? row.blocked : null;
     },
-  };
-};
-
-async function openPglite(): Promise<BlocksRepositoriesUnderTest> {
-  const connection = await openDatabase({
-    kind: 'pglite',
-    dataDir: join(freshDataDir('block-repos'), 'db'),
-  });
-  return { ...repositories(connection), close: () => connection.close() };
-}
-
-async function openPostgres(): Promise<BlocksRepositoriesUnderTest> {
-  const database = await createPostgresTestDatabase();
-  const connection = await openDatabase({ kind: 'postgres', url: database.url });
-  return {
-    ...repositories(connection),
-    close: async () => {
-      await connection.close();
-      await database.drop();
-    },
+    close,
   };
 }
 
-describeBlocksRepositoryContract('PGlite', openPglite);
-describeBlocksRepositoryContract('PostgreSQL', openPostgres);
+describeBlocksRepositoryContract('PGlite', () => openSql('PGlite'));
+describeBlocksRepositoryContract('PostgreSQL', () => openSql('PostgreSQL'));
 
 if (TEST_MONGODB_URL) {
   const openMongo = async (): Promise<BlocksRepositoriesUnderTest> => {

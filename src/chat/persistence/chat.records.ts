@@ -96,11 +96,8 @@ export type LastMessageSummary = Pick<
   'id' | 'seq' | 'senderId' | 'kind' | 'text' | 'createdAt' | 'deletedAt'
 >;
 
-/**
- * A chat without its pair key and block flag (direct chats' uniqueness and sends refused while
- * blocked are the repository's concern).
- */
-export type ChatRecord = Omit<ChatRow, 'directKey' | 'lastMessage' | 'blocked'> & {
+/** A chat without its pair key (direct chats' uniqueness is the repository's concern). */
+export type ChatRecord = Omit<ChatRow, 'directKey' | 'lastMessage'> & {
   lastMessage: LastMessageSummary | null;
 };
 

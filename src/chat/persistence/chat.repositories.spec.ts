@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { openDatabase, type SqlDatabaseConnection } from '@app/database';
 import {
   createMongoTestDatabase,
-  createPostgresTestDatabase,
-  freshDataDir,
+  openSqlTestDatabase,
   TEST_MONGODB_URL,
+  type SqlTestDatabaseKind,
 } from '@app/testing';
-import { join } from 'node:path';
 import {
   describeChatsRepositoryContract,
   type ChatRepositoriesUnderTest,
@@ -18,36 +16,23 @@ import { MongoMessagesRepository } from './mongo-messages.repository';
 import { SqlChatsRepository } from './sql-chats.repository';
 import { SqlMessagesRepository } from './sql-messages.repository';
 
-const repositories = ({ db }: SqlDatabaseConnection) => ({
-  chats: new SqlChatsRepository(db),
-  messages: new SqlMessagesRepository(db),
-  refuseMessagesFrom: async (senderId: string) => {
-    const name = sql.identifier(`refuse_${senderId.replaceAll('-', '_')}`);
-    await db.execute(
-      sql`alter table messages add constraint ${name} check (sender_id <> ${sql.raw(`'${senderId}'`)})`,
-    );
-  },
-});
-
-async function openPglite(): Promise<ChatRepositoriesUnderTest> {
-  const connection = await openDatabase({
-    kind: 'pglite',
-    dataDir: join(freshDataDir('chat-repos'), 'db'),
-  });
-  return { ...repositories(connection), close: () => connection.close() };
-}
-
-async function openPostgres(): Promise<ChatRepositoriesUnderTest> {
-  const database = await createPostgresTestDatabase();
-  const connection = await openDatabase({ kind: 'postgres', url: database.url });
+async function openSql(kind: SqlTestDatabaseKind): Promise<ChatRepositoriesUnderTest> {
+  const { db, close } = await openSqlTestDatabase(kind, 'chat-repos');
   return {
-    ...repositories(connection),
-    close: async () => {
-      await connection.close();
-      await database.drop();
+    chats: new SqlChatsRepository(db),
+    messages: new SqlMessagesRepository(db),
+    refuseMessagesFrom: async (senderId: string) => {
+      const name = sql.identifier(`refuse_${senderId.replaceAll('-', '_')}`);
+      await db.execute(
+        sql`alter table messages add constraint ${name} check (sender_id <> ${sql.raw(`'${senderId}'`)})`,
+      );
     },
+    close,
   };
 }
+
+const openPglite = () => openSql('PGlite');
+const openPostgres = () => openSql('PostgreSQL');
 
 describeChatsRepositoryContract('PGlite', openPglite);
 describeMessagesRepositoryContract('PGlite', openPglite);

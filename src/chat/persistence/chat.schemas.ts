@@ -13,7 +13,7 @@ type WithMongoId<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
 /** The newest message as stored on the chat: its seq is the chat's `lastSeq`, written with it. */
 export type LastMessageDocument = Omit<LastMessageSummary, 'seq'>;
 
-export type ChatDocument = WithMongoId<Omit<ChatRecord, 'lastMessage'>> & {
+export type ChatDocument = WithMongoId<Omit<ChatRecord, 'lastMessage' | 'blocked'>> & {
   lastMessage: LastMessageDocument | null;
   /** Direct chats only (absent on groups): both user ids sorted and joined with ':'. */
   directKey?: string;

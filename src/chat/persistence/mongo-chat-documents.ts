@@ -38,8 +38,8 @@ export async function chatModels(connection: Connection): Promise<ChatModels> {
 }
 
 /** A chat read without its member ids (up to 256 per group) and pair key, which no record needs. */
-export type ChatFields = Omit<ChatDocument, 'memberIds' | 'directKey' | 'blocked'>;
-export const CHAT_FIELDS = { memberIds: 0, directKey: 0, blocked: 0 } as const;
+export type ChatFields = Omit<ChatDocument, 'memberIds' | 'directKey'>;
+export const CHAT_FIELDS = { memberIds: 0, directKey: 0 } as const;
 
 export function toChatRecord(doc: ChatFields): ChatRecord {
   const { _id, kind, name, createdBy, createdAt, updatedAt, lastSeq, lastMessage } = doc;
@@ -53,6 +53,7 @@ export function toChatRecord(doc: ChatFields): ChatRecord {
     lastSeq,
     // Absent on chats stored before the change log.
     lastChangeSeq: doc.lastChangeSeq ?? 0,
+    blocked: doc.blocked === true,
     lastMessage: lastMessage && {
       ...lastMessage,
       deletedAt: lastMessage.deletedAt ?? null,

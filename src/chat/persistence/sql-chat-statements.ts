@@ -76,6 +76,7 @@ export function toChatRecord(row: ChatRow): ChatRecord {
     updatedAt: row.updatedAt,
     lastSeq: row.lastSeq,
     lastChangeSeq: row.lastChangeSeq,
+    blocked: row.blocked,
     lastMessage: row.lastMessage
       ? {
           ...row.lastMessage,

@@ -26,7 +26,7 @@ export class TypingService implements OnModuleDestroy {
     const key = typistKey(userId, chatId);
     const current = this.typists.get(key);
     const relay = !current || Date.now() - current.relayedAt >= TYPING_RELAY_INTERVAL_MS;
-    if (relay) await this.access.forWrite(chatId, userId);
+    if (relay) await this.access.forContribution(chatId, userId);
     if (current) clearTimeout(current.expiry);
     const expiry = setTimeout(() => this.stop(userId, chatId), TYPING_EXPIRES_MS).unref();
     this.typists.set(key, { expiry, relayedAt: relay ? Date.now() : (current?.relayedAt ?? 0) });

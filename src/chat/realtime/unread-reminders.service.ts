@@ -62,8 +62,8 @@ export class UnreadReminders implements OnModuleInit, OnModuleDestroy {
     const due: Due = { since, dueAt: Date.now() };
     await this.kv.set(dueKey(userId), JSON.stringify(due), this.afterMs * 2);
     await this.kv.setAdd(PENDING, [userId]);
-    // Now, rather than at the next round, which may be seconds away.
-    await this.sendDue();
+    // Now, rather than at the next round, which may be seconds away; this person only.
+    await this.sendIfDue(userId, Date.now());
   }
 
   async cameOnline(userId: string): Promise<void> {
@@ -74,18 +74,20 @@ export class UnreadReminders implements OnModuleInit, OnModuleDestroy {
   /** Sends every reminder that is due; safe to run on every instance at once. */
   async sendDue(now = Date.now()): Promise<void> {
     try {
-      for (const userId of await this.kv.setMembers(PENDING)) {
-        const raw = await this.kv.get(dueKey(userId));
-        const due = raw ? (JSON.parse(raw) as Due) : undefined;
-        if (due && due.dueAt > now) continue;
-        // Removing the user from the set is the claim: exactly one instance gets 1.
-        if ((await this.kv.setRemove(PENDING, [userId])) === 0 || !due) continue;
-        await this.kv.delete(dueKey(userId));
-        await this.remind(userId, due);
-      }
+      for (const userId of await this.kv.setMembers(PENDING)) await this.sendIfDue(userId, now);
     } catch (error) {
       this.logger.warn({ err: error }, 'Unread reminders skipped this round; the next one retries');
     }
+  }
+
+  private async sendIfDue(userId: string, now: number): Promise<void> {
+    const raw = await this.kv.get(dueKey(userId));
+    const due = raw ? (JSON.parse(raw) as Due) : undefined;
+    if (due && due.dueAt > now) return;
+    // Removing the user from the set is the claim: exactly one instance gets 1.
+    if ((await this.kv.setRemove(PENDING, [userId])) === 0 || !due) return;
+    await this.kv.delete(dueKey(userId));
+    await this.remind(userId, due);
   }
 
   private async remind(userId: string, due: Due): Promise<void> {

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { api, describeError } from '../api/http';
 import { highlightHits } from '../lib/search-highlight';
 import { timeOf } from '../lib/days';
-import { chatTitle, memberName } from '../state/chat-selectors';
+import { chatTitle, currentResults, memberName } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 
 /**
@@ -40,7 +40,8 @@ export function MessageSearch({
         `/messages/search?q=${encodeURIComponent(term)}&limit=20${chatId ? `&chatId=${chatId}` : ''}`,
       ),
   });
-  const found = (results.data?.items ?? []).filter((m) => state.chats[m.chatId] && !m.deletedAt);
+  // A result read before an edit or a deletion the store has since applied shows as it is now.
+  const found = currentResults(state, results.data?.items ?? []);
   return (
     <div>
       <input

@@ -1,4 +1,5 @@
 import type { ChatInfo, ReplyQuote as Quote } from '@app/contracts';
+import { memberName } from '../state/chat-selectors';
 
 /** Who and what a reply answers; clicking it scrolls to the original. */
 export function ReplyQuote({
@@ -14,10 +15,7 @@ export function ReplyQuote({
   mine: boolean;
   onShow?: (seq: number) => void;
 }) {
-  const who =
-    quote.senderId === myId
-      ? 'You'
-      : (chat.members.find((m) => m.userId === quote.senderId)?.profile?.name ?? 'Someone');
+  const who = quote.senderId === myId ? 'You' : memberName(chat, quote.senderId);
   const what = quote.text ?? (quote.kind === 'image' ? 'Photo' : '');
   const look = mine ? 'border-sky-200 bg-sky-700/50' : 'border-sky-500 bg-slate-100';
   return (
@@ -49,10 +47,7 @@ export function ReplyingTo({
   myId: string;
   onCancel: () => void;
 }) {
-  const who =
-    quote.senderId === myId
-      ? 'yourself'
-      : (chat.members.find((m) => m.userId === quote.senderId)?.profile?.name ?? 'someone');
+  const who = quote.senderId === myId ? 'yourself' : memberName(chat, quote.senderId);
   return (
     <div
       data-testid="replying-to"

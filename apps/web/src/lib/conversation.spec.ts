@@ -1,5 +1,7 @@
 import type { ChatMessage } from '@app/contracts';
 import {
+  MAX_UNHELD,
+  applyChanges,
   confirm,
   confirmCatchUp,
   confirmNewestPage,
@@ -110,5 +112,25 @@ describe('the synced seq: where catch-up resumes', () => {
   it('has nothing missing before the first page is loaded', () => {
     expect(missingSeq(confirm(emptyConversation(), [msg(2)]))).toBeNull();
     expect(missingSeq(undefined)).toBeNull();
+  });
+});
+
+describe('copies of changed messages kept aside', () => {
+  const edit = (m: ChatMessage, changeSeq: number): ChatMessage => ({
+    ...m,
+    text: 'edited',
+    changeSeq,
+  });
+
+  it('keeps at most MAX_UNHELD per chat never opened, the newest seqs', () => {
+    let c = emptyConversation();
+    const total = MAX_UNHELD + 50;
+    for (let seq = 1; seq <= total; seq += 1) c = applyChanges(c, [edit(msg(seq), total + seq)]);
+    const kept = Object.keys(c.unheld).map(Number);
+    expect(kept).toHaveLength(MAX_UNHELD);
+    expect(Math.min(...kept)).toBe(total - MAX_UNHELD + 1);
+    // What is kept still wins over the older copy its first page brings.
+    const opened = confirmNewestPage(c, [msg(total - 1), msg(total)]);
+    expect(opened.messages.map((m) => m.text)).toEqual(['edited', 'edited']);
   });
 });

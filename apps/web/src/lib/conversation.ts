@@ -56,6 +56,12 @@ export interface Conversation {
   unheld: Record<number, ChatMessage>;
 }
 
+/**
+ * Most copies kept aside per chat: a tab left open on chats never opened would otherwise gather
+ * every change to them. The newest seqs are kept (those the first page and the list show).
+ */
+export const MAX_UNHELD = 200;
+
 export const emptyConversation = (): Conversation => ({
   messages: [],
   pending: [],
@@ -124,6 +130,7 @@ export function applyChanges(
     (!conversation.hasMoreBefore || (oldest !== undefined && m.seq >= oldest));
   const unheld = { ...conversation.unheld };
   for (const m of changed.filter((c) => !holds(c))) unheld[m.seq] = fresher(unheld[m.seq], m);
+  boundUnheld(unheld);
   const messages = mergeMessages(conversation.messages, changed.filter(holds));
   return {
     ...conversation,
@@ -138,6 +145,14 @@ export function applyChanges(
 /** The copy held of a seq (in the list or kept aside), or undefined. */
 export function heldCopy(conversation: Conversation | undefined, seq: number) {
   return conversation?.messages.find((m) => m.seq === seq) ?? conversation?.unheld[seq];
+}
+
+/** Drops the oldest seqs kept aside beyond `MAX_UNHELD` (edits `unheld`, a fresh copy). */
+function boundUnheld(unheld: Record<number, ChatMessage>): void {
+  const seqs = Object.keys(unheld).map(Number);
+  if (seqs.length <= MAX_UNHELD) return;
+  seqs.sort((a, b) => b - a);
+  for (const seq of seqs.slice(MAX_UNHELD)) delete unheld[seq];
 }
 
 /** Copies kept aside join the list once it holds their seq, if they are fresher. */

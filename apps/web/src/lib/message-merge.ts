@@ -8,6 +8,13 @@ export function fresher(held: ChatMessage | undefined, incoming: ChatMessage): C
   return held && held.changeSeq >= incoming.changeSeq ? held : incoming;
 }
 
+/** Messages by the chat they belong to, each chat's in the order given. */
+export function groupByChat(messages: readonly ChatMessage[]): Map<string, ChatMessage[]> {
+  const byChat = new Map<string, ChatMessage[]>();
+  for (const m of messages) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
+  return byChat;
+}
+
 /** The first `length` characters (code points, as the server counts them, never half an emoji). */
 export function cutText(text: string, length: number): string {
   if (text.length <= length) return text;

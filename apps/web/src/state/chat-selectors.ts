@@ -1,4 +1,6 @@
-import type { ChatInfo } from '@app/contracts';
+import type { ChatInfo, ChatMessage } from '@app/contracts';
+import { heldCopy } from '../lib/conversation';
+import { fresher } from '../lib/message-merge';
 import type { ChatState } from './chat-state';
 
 /** Newest activity first. */
@@ -44,3 +46,17 @@ export const totalUnread = (state: ChatState): number =>
 
 export const isBlocked = (state: ChatState, userId: string | undefined): boolean =>
   userId !== undefined && state.blocked.includes(userId);
+
+/**
+ * A copy of a message from outside the store (a live event, a search result) as it should show:
+ * the copy the store holds when that one is fresher (edited or deleted since).
+ */
+export const currentCopy = (state: ChatState, message: ChatMessage): ChatMessage =>
+  fresher(heldCopy(state.conversations[message.chatId], message.seq), message);
+
+/** Search results as they are now: in chats I am in, the fresher copy held, none deleted. */
+export const currentResults = (state: ChatState, found: readonly ChatMessage[]): ChatMessage[] =>
+  found
+    .filter((m) => state.chats[m.chatId])
+    .map((m) => currentCopy(state, m))
+    .filter((m) => !m.deletedAt);

@@ -1,14 +1,10 @@
-import type { ChatInfo, OwnUserProfile, PresenceState } from '@app/contracts';
+import type { ChatInfo, ChatView, OwnUserProfile, PresenceState } from '@app/contracts';
 import { emptyConversation, type Conversation } from '../lib/conversation';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
 
-/** My mute of one chat: no browser notification while it lasts. */
-export interface MuteState {
-  muted: boolean;
-  /** When it ends by itself; null: until I unmute. */
-  mutedUntil: string | null;
-}
+/** My mute of one chat (as my view of it says): no browser notification while it lasts. */
+export type MuteState = Pick<ChatView, 'muted' | 'mutedUntil'>;
 
 /**
  * Unread messages that mention me, per chat: the server's count when the list was loaded (for

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@app/contracts';
-import { confirm, type Conversation } from '../lib/conversation';
-import { cutText } from '../lib/message-merge';
+import { previewOf } from '../lib/chat-preview';
+import { confirm, heldCopy, type Conversation } from '../lib/conversation';
+import { fresher, groupByChat } from '../lib/message-merge';
 import type { ChatStateHolder } from './chat-state';
 import type { MyChats } from './my-chats';
 import type { ReadReceipts } from './read-receipts';
@@ -9,9 +10,6 @@ import type { UnreadMentions } from './unread-mentions';
 
 /** How confirmed messages join a conversation the client holds. */
 export type MergeMessages = (c: Conversation, list: readonly ChatMessage[]) => Conversation;
-
-/** Longest text kept for the chat list's preview of the last message. */
-const PREVIEW_CHARS = 200;
 
 /**
  * Confirmed messages from every source (a live event, the reply to my own send, a catch-up page)
@@ -34,9 +32,7 @@ export class IncomingMessages {
    * order they came in); a catch-up page's merge also vouches for the seqs it spans.
    */
   receive(messages: readonly ChatMessage[], merge: MergeMessages = confirm): void {
-    const byChat = new Map<string, ChatMessage[]>();
-    for (const m of messages) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
-    for (const [chatId, list] of byChat) {
+    for (const [chatId, list] of groupByChat(messages)) {
       const chat = this.holder.state.chats[chatId];
       if (!chat) {
         void this.myChats.fetch(chatId);
@@ -46,8 +42,12 @@ export class IncomingMessages {
         this.holder.setConversation(chatId, (c) => merge(c, list));
         this.seqsChanged(chatId);
       } else this.dropConfirmedPending(chatId, list);
-      this.moveChatOn(chatId, list);
-      this.mentions.noteNew(chatId, list);
+      // A change can overtake its message (fan-out across instances): what shows is the fresher.
+      const current = list.map((m) =>
+        fresher(heldCopy(this.holder.state.conversations[chatId], m.seq), m),
+      );
+      this.moveChatOn(chatId, current);
+      this.mentions.noteNew(chatId, current);
       this.receipts.movePastMyOwn(chatId, list);
       this.typing.hideSenders(chatId, list);
       this.receipts.confirmDelivery(chatId, list);
@@ -55,7 +55,7 @@ export class IncomingMessages {
     this.receipts.markSeen();
   }
 
-  /** The chat's preview and counters move to its newest message. */
+  /** The chat's preview and counters move to its newest message (`list`: the copies kept). */
   private moveChatOn(chatId: string, list: readonly ChatMessage[]): void {
     const chat = this.holder.state.chats[chatId];
     if (!chat) return;
@@ -70,15 +70,7 @@ export class IncomingMessages {
       lastSeq: newest.seq,
       lastChangeSeq,
       updatedAt: newest.createdAt,
-      lastMessage: {
-        id: newest.id,
-        seq: newest.seq,
-        senderId: newest.senderId,
-        kind: newest.kind,
-        text: newest.deletedAt ? null : newest.text && cutText(newest.text, PREVIEW_CHARS),
-        createdAt: newest.createdAt,
-        deletedAt: newest.deletedAt ?? null,
-      },
+      lastMessage: previewOf(newest),
     });
   }
 

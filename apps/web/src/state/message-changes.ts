@@ -1,13 +1,11 @@
 import type { ChatInfo, ChatMessage } from '@app/contracts';
+import { previewOf } from '../lib/chat-preview';
 import { applyChanges, heldCopy } from '../lib/conversation';
-import { cutText } from '../lib/message-merge';
+import { groupByChat } from '../lib/message-merge';
 import type { ChatStateHolder } from './chat-state';
 import type { RealtimeLink } from './realtime-link';
 import type { StoreDeps } from './store-deps';
 import type { UnreadMentions } from './unread-mentions';
-
-/** Longest text kept for the chat list's preview of the last message. */
-const PREVIEW_CHARS = 200;
 
 /**
  * Messages that change after they are sent: edits, deletions for everyone and reactions, mine
@@ -27,9 +25,7 @@ export class MessageChanges {
 
   /** Copies of messages as they are now, from any source, in any order. */
   apply(messages: readonly ChatMessage[]): void {
-    const byChat = new Map<string, ChatMessage[]>();
-    for (const m of messages) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
-    for (const [chatId, list] of byChat) {
+    for (const [chatId, list] of groupByChat(messages)) {
       if (!this.holder.state.chats[chatId]) continue;
       this.holder.setConversation(chatId, (c) => applyChanges(c, list));
       this.updateChat(chatId, list);
@@ -91,11 +87,7 @@ export class MessageChanges {
       kept &&
       list.some((m) => m.seq === kept.seq && m.changeSeq === kept.changeSeq)
     ) {
-      lastMessage = {
-        ...lastMessage,
-        text: kept.deletedAt || kept.text === null ? null : cutText(kept.text, PREVIEW_CHARS),
-        deletedAt: kept.deletedAt,
-      };
+      lastMessage = previewOf(kept);
     }
     if (lastMessage === chat.lastMessage && lastChangeSeq === chat.lastChangeSeq) return;
     const updated: ChatInfo = { ...chat, lastChangeSeq, lastMessage };

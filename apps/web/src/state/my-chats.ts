@@ -1,4 +1,5 @@
 import type { ChatInfo, ChatView, Page } from '@app/contracts';
+import { freshestChat } from '../lib/chat-preview';
 import type { ChatSettings } from './chat-settings';
 import type { ChatStateHolder } from './chat-state';
 import type { PresenceTracker } from './presence-tracker';
@@ -36,15 +37,24 @@ export class MyChats {
       cursor = result.nextCursor;
       if (!cursor) break;
     }
+    // Joined with what is held now: changes applied while the pages came are not undone.
+    const { chats: held, conversations } = this.holder.state;
+    for (const id of Object.keys(chats)) {
+      chats[id] = freshestChat(held[id], chats[id], conversations[id]);
+    }
     this.holder.set({ chats });
     this.noteViews(views);
     await this.presence.refresh();
   }
 
-  /** Adds or replaces a chat; for a new one, asks whether its partner is online. */
+  /**
+   * Adds or replaces a chat (keeping a preview fresher than the read); for a new one, asks
+   * whether its partner is online.
+   */
   upsert(chat: ChatInfo): void {
-    const isNew = !this.holder.state.chats[chat.id];
-    this.holder.setChat(chat);
+    const { chats, conversations } = this.holder.state;
+    const isNew = !chats[chat.id];
+    this.holder.setChat(freshestChat(chats[chat.id], chat, conversations[chat.id]));
     if (isView(chat)) this.noteViews([chat]);
     if (isNew) void this.presence.refresh([chat]);
   }

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@app/contracts';
-import { chatTitle, isMuted, memberName } from './chat-selectors';
+import { chatTitle, currentCopy, isMuted, memberName } from './chat-selectors';
 import type { ChatStateHolder } from './chat-state';
 import type { StoreDeps } from './store-deps';
 
@@ -16,9 +16,14 @@ export class Notifier {
     private readonly deps: StoreDeps,
   ) {}
 
-  /** A message that came live (not one fetched by a catch-up: those are old news). */
-  consider(message: ChatMessage): void {
+  /**
+   * A message that came live (not one fetched by a catch-up: those are old news). Its edit or
+   * deletion can have come first (fan-out across instances): the fresher copy held is what shows,
+   * and a message already deleted is not notified at all.
+   */
+  consider(incoming: ChatMessage): void {
     const { state } = this.holder;
+    const message = currentCopy(state, incoming);
     const chat = state.chats[message.chatId];
     if (!this.deps.notify || !chat) return;
     if (message.senderId === state.me.id || message.kind === 'system' || message.deletedAt) return;
