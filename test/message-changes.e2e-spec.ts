@@ -1,8 +1,7 @@
-import type { AuthSession, ChatMessage, ChatView } from '@app/contracts';
+import type { AuthSession, ChatMessage } from '@app/contracts';
 import {
   ackData,
   bearer,
-  clientMessageId,
   connectClient,
   createGroup,
   createUsers,
@@ -14,6 +13,7 @@ import {
   uploadImage,
   type TestApp,
 } from '@app/testing';
+import { messageCalls } from './message-calls';
 import { startTestApp } from './test-app';
 
 /** Edits, deletions for everyone, reactions, replies and mentions over REST and Socket.IO. */
@@ -34,39 +34,7 @@ describe('Messages that change', () => {
     await t.close();
   });
 
-  const api = (session: AuthSession) => ({
-    send: (chatId: string, body: Record<string, unknown>) =>
-      t
-        .http()
-        .post(`/api/v1/chats/${chatId}/messages`)
-        .set(bearer(session))
-        .send({ clientMessageId: clientMessageId(), ...body }),
-    edit: (chatId: string, seq: number | string, text: unknown) =>
-      t.http().patch(`/api/v1/chats/${chatId}/messages/${seq}`).set(bearer(session)).send({ text }),
-    remove: (chatId: string, seq: number) =>
-      t.http().delete(`/api/v1/chats/${chatId}/messages/${seq}`).set(bearer(session)),
-    react: (chatId: string, seq: number, emoji: string) =>
-      t
-        .http()
-        .put(`/api/v1/chats/${chatId}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`)
-        .set(bearer(session)),
-    unreact: (chatId: string, seq: number, emoji: string) =>
-      t
-        .http()
-        .delete(`/api/v1/chats/${chatId}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`)
-        .set(bearer(session)),
-    history: async (chatId: string, query = '') =>
-      (
-        await t
-          .http()
-          .get(`/api/v1/chats/${chatId}/messages${query}`)
-          .set(bearer(session))
-          .expect(200)
-      ).body as { items: ChatMessage[]; hasMore: boolean },
-    chat: async (chatId: string) =>
-      (await t.http().get(`/api/v1/chats/${chatId}`).set(bearer(session)).expect(200))
-        .body as ChatView,
-  });
+  const api = (session: AuthSession) => messageCalls(t, session);
 
   /** A direct chat of Ada and Bob with Ada's messages `texts`, seq 1.. */
   const chatWith = async (...texts: string[]) => {

@@ -3,13 +3,13 @@ import type { AuthSession, ChatMessage, ChatView } from '@app/contracts';
 import {
   bearer,
   ChatReplica,
-  clientMessageId,
   connectClient,
   createGroup,
   createUsers,
   type CatchUpCost,
   type Origin,
 } from '@app/testing';
+import { messageCalls } from './message-calls';
 
 /** Every message of a chat, as the server has it now, oldest first. */
 export async function wholeHistory(t: Origin, session: AuthSession, chatId: string) {
@@ -36,34 +36,18 @@ export async function loadReplica(t: Origin, session: AuthSession, chatId: strin
   return replica;
 }
 
-const call = (t: Origin, session: AuthSession) => ({
-  send: async (chatId: string, body: Record<string, unknown>) =>
-    (
-      await t
-        .http()
-        .post(`/api/v1/chats/${chatId}/messages`)
-        .set(bearer(session))
-        .send({ clientMessageId: clientMessageId(), ...body })
-        .expect(201)
-    ).body as ChatMessage,
-  edit: (chatId: string, seq: number, text: string) =>
-    t
-      .http()
-      .patch(`/api/v1/chats/${chatId}/messages/${seq}`)
-      .set(bearer(session))
-      .send({ text })
-      .expect(200),
-  remove: (chatId: string, seq: number) =>
-    t.http().delete(`/api/v1/chats/${chatId}/messages/${seq}`).set(bearer(session)).expect(200),
-  react: (chatId: string, seq: number, emoji: string, add = true) =>
-    t
-      .http()
-      [add ? 'put' : 'delete'](
-        `/api/v1/chats/${chatId}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`,
-      )
-      .set(bearer(session))
-      .expect(200),
-});
+/** The calls of `messageCalls`, each expected to succeed. */
+const call = (t: Origin, session: AuthSession) => {
+  const calls = messageCalls(t, session);
+  return {
+    send: async (chatId: string, body: Record<string, unknown>) =>
+      (await calls.send(chatId, body).expect(201)).body as ChatMessage,
+    edit: (chatId: string, seq: number, text: string) => calls.edit(chatId, seq, text).expect(200),
+    remove: (chatId: string, seq: number) => calls.remove(chatId, seq).expect(200),
+    react: (chatId: string, seq: number, emoji: string, add = true) =>
+      (add ? calls.react : calls.unreact)(chatId, seq, emoji).expect(200),
+  };
+};
 
 /**
  * Bob goes offline; Ada (on `writer`) edits, deletes, reacts, replies and sends; Bob comes back on
