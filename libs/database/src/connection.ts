@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { initialiseApart, PGLITE_START_PARAMS } from './pglite-memory';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -66,7 +67,8 @@ async function openPglite(dataDir: string): Promise<SqlDatabaseConnection> {
   let client: PGlite;
   try {
     mkdirSync(dataDir, { recursive: true });
-    client = await PGlite.create(dataDir);
+    await initialiseApart(dataDir, migrationsFolder());
+    client = await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
   } catch (error) {
     throw new StartupError('DATA_DIR', `the embedded database in ${dataDir}`, error);
   }
