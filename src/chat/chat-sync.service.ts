@@ -39,22 +39,24 @@ export class ChatSyncService {
     const memberOf = new Set((await this.chats.membershipsOf(userId, ids)).map((m) => m.chatId));
     const mine = ids.filter((chatId) => memberOf.has(chatId));
     const heads = await this.chats.lastChangeSeqs(mine);
-    const pages = await Promise.all(
-      mine.map(async (chatId) => {
-        const { afterSeq, afterChangeSeq } = wanted.get(chatId)!;
-        const [rows, changedRows] = await Promise.all([
-          this.messages.page(chatId, { afterSeq, limit: MAX_MESSAGES_PAGE + 1 }),
-          afterChangeSeq === undefined
-            ? []
-            : this.messages.changedSince(chatId, {
-                afterChangeSeq,
-                atOrBelowSeq: afterSeq,
-                limit: MAX_MESSAGES_PAGE + 1,
-              }),
-        ]);
-        return { chatId, rows, changedRows, afterChangeSeq, head: heads.get(chatId) ?? 0 };
-      }),
-    );
+    // Two reads for all the chats (one statement each on SQL), not two per chat.
+    const mineWanted = mine.map((chatId) => ({ chatId, ...wanted.get(chatId)! }));
+    const [newer, changedOf] = await Promise.all([
+      this.messages.pagesAfter(mineWanted, MAX_MESSAGES_PAGE + 1),
+      this.messages.changedAfter(
+        mineWanted.flatMap(({ chatId, afterSeq, afterChangeSeq }) =>
+          afterChangeSeq === undefined ? [] : [{ chatId, afterChangeSeq, atOrBelowSeq: afterSeq }],
+        ),
+        MAX_MESSAGES_PAGE + 1,
+      ),
+    ]);
+    const pages = mineWanted.map(({ chatId, afterChangeSeq }) => ({
+      chatId,
+      rows: newer.get(chatId) ?? [],
+      changedRows: changedOf.get(chatId) ?? [],
+      afterChangeSeq,
+      head: heads.get(chatId) ?? 0,
+    }));
     const budget = new AnswerBudget();
     const chats = pages.map((page): ChatSyncChat => {
       const changed = budget.take(page.changedRows);

@@ -262,6 +262,32 @@ describe('MessagesService: sending, read marks and catching up', () => {
       expect(rest).toMatchObject({ hasMore: false, messages: [{ seq: MAX_MESSAGES_PAGE + 1 }] });
     });
 
+    it('reads 100 chats with two message queries, not two per chat', async () => {
+      const [ada] = s.directory.add('Ada');
+      const others = s.directory.add(...Array.from({ length: 100 }, (_, i) => `Friend ${i}`));
+      const chatIds: string[] = [];
+      for (const other of others) {
+        const { chat } = await s.chats.openDirect(ada, other);
+        await s.messages.send(other, chat.id, text('hello'));
+        chatIds.push(chat.id);
+      }
+      const page = jest.spyOn(s.messagesRepository, 'page');
+      const changedSince = jest.spyOn(s.messagesRepository, 'changedSince');
+      const pagesAfter = jest.spyOn(s.messagesRepository, 'pagesAfter');
+      const changedAfter = jest.spyOn(s.messagesRepository, 'changedAfter');
+      try {
+        const result = await s.syncing.sync(
+          ada,
+          chatIds.map((chatId) => ({ chatId, afterSeq: 0, afterChangeSeq: 0 })),
+        );
+        expect(result.chats.map((c) => c.messages.length)).toEqual(chatIds.map(() => 1));
+        expect([page, changedSince].map((spy) => spy.mock.calls.length)).toEqual([0, 0]);
+        expect([pagesAfter, changedAfter].map((spy) => spy.mock.calls.length)).toEqual([1, 1]);
+      } finally {
+        jest.restoreAllMocks();
+      }
+    });
+
     it('keeps the change cursor while new messages were cut short, so held copies beyond still get their changes', async () => {
       const { chatId, ada, bob } = await directChat();
       await sendSome(bob, chatId, MAX_MESSAGES_PAGE + 20);

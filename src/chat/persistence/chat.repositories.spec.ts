@@ -11,6 +11,7 @@ import {
 } from './chats.repository.contract';
 import { describeMessageChangesContract } from './message-changes.repository.contract';
 import { describeMessagesRepositoryContract } from './messages.repository.contract';
+import { describeSyncReadsContract } from './sync-reads.repository.contract';
 import { MongoChatsRepository } from './mongo-chats.repository';
 import { MongoMessagesRepository } from './mongo-messages.repository';
 import { SqlChatsRepository } from './sql-chats.repository';
@@ -37,9 +38,11 @@ const openPostgres = () => openSql('PostgreSQL');
 describeChatsRepositoryContract('PGlite', openPglite);
 describeMessagesRepositoryContract('PGlite', openPglite);
 describeMessageChangesContract('PGlite', openPglite);
+describeSyncReadsContract('PGlite', openPglite);
 describeChatsRepositoryContract('PostgreSQL', openPostgres);
 describeMessagesRepositoryContract('PostgreSQL', openPostgres);
 describeMessageChangesContract('PostgreSQL', openPostgres);
+describeSyncReadsContract('PostgreSQL', openPostgres);
 
 if (TEST_MONGODB_URL) {
   const openMongo = async (): Promise<ChatRepositoriesUnderTest> => {
@@ -62,6 +65,7 @@ if (TEST_MONGODB_URL) {
   describeChatsRepositoryContract('MongoDB', openMongo);
   describeMessagesRepositoryContract('MongoDB', openMongo);
   describeMessageChangesContract('MongoDB', openMongo);
+  describeSyncReadsContract('MongoDB', openMongo);
 } else {
   // The one allowed skip: no MongoDB server can run on this machine (see README, "Choosing a database").
   console.info(

@@ -29,6 +29,19 @@ export interface ChangeFeedQuery {
   limit: number;
 }
 
+/** Where a client's copy of a chat ends: everything after `afterSeq` is new to it. */
+export interface SeqCursor {
+  chatId: string;
+  afterSeq: number;
+}
+
+/** Where a client's copy of a chat's changes ends (chat:sync's `changed`). */
+export interface ChangeFeedCursor {
+  chatId: string;
+  afterChangeSeq: number;
+  atOrBelowSeq: number;
+}
+
 /**
  * Decides a change from the message as it is inside the change's transaction: what to write, null
  * for nothing to do, or throws to refuse (nothing is written). May run more than once (a retried
@@ -89,6 +102,22 @@ export abstract class MessagesRepository {
   ): Promise<ChangedMessage | null>;
 
   abstract changedSince(chatId: string, query: ChangeFeedQuery): Promise<MessageRecord[]>;
+
+  /**
+   * `page` with `afterSeq` for many chats at once (chat:sync): up to `limit` per cursor (one per
+   * chat), oldest first, by chat id; chats without any are left out. One statement on SQL,
+   * whatever the number of cursors.
+   */
+  abstract pagesAfter(
+    cursors: readonly SeqCursor[],
+    limit: number,
+  ): Promise<Map<string, MessageRecord[]>>;
+
+  /** `changedSince` with `atOrBelowSeq` for many chats at once, like `pagesAfter`. */
+  abstract changedAfter(
+    cursors: readonly ChangeFeedCursor[],
+    limit: number,
+  ): Promise<Map<string, MessageRecord[]>>;
 
   /**
    * Per chat of `chatIds` the user is in: messages past their read mark that mention them and are

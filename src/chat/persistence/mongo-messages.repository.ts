@@ -6,7 +6,9 @@ import {
   MessagesRepository,
   type ChangeDecision,
   type ChangedMessage,
+  type ChangeFeedCursor,
   type ChangeFeedQuery,
+  type SeqCursor,
   type MessagePageQuery,
   type MessageSearchQuery,
   type UnreadSince,
@@ -83,6 +85,32 @@ export class MongoMessagesRepository extends MessagesRepository {
 
   changedSince(chatId: string, query: ChangeFeedQuery): Promise<MessageRecord[]> {
     return changeFeed(this.models, chatId, query);
+  }
+
+  /** One index-backed query per chat, run together: MongoDB has no lateral join. */
+  async pagesAfter(
+    cursors: readonly SeqCursor[],
+    limit: number,
+  ): Promise<Map<string, MessageRecord[]>> {
+    const pages = await Promise.all(
+      cursors.map(
+        async (c) =>
+          [c.chatId, await this.page(c.chatId, { afterSeq: c.afterSeq, limit })] as const,
+      ),
+    );
+    return new Map(pages.filter(([, page]) => page.length > 0));
+  }
+
+  async changedAfter(
+    cursors: readonly ChangeFeedCursor[],
+    limit: number,
+  ): Promise<Map<string, MessageRecord[]>> {
+    const pages = await Promise.all(
+      cursors.map(
+        async (c) => [c.chatId, await this.changedSince(c.chatId, { ...c, limit })] as const,
+      ),
+    );
+    return new Map(pages.filter(([, page]) => page.length > 0));
   }
 
   async unreadMentions(userId: string, chatIds: readonly string[]): Promise<Map<string, number>> {

@@ -37,7 +37,7 @@ export const messageColumns = {
 const original = alias(messages, 'original');
 
 /** The quote as `replyQuoteOf` makes it, of the message row named `row` (left() counts characters). */
-const quoteOf = (row: string): string =>
+export const quoteOf = (row: string): string =>
   `jsonb_build_object('seq', ${row}.seq, 'senderId', ${row}.sender_id, 'kind', ${row}.kind,
     'text', left(${row}.text, ${REPLY_QUOTE_LENGTH}))`;
 
@@ -191,18 +191,29 @@ export async function appendMessage(
     )
     select i.*, ${quoteOfInserted(message)} as "replyTo" from inserted i`);
   // No row in `bumped` (no such chat, or not a member): nothing is inserted.
-  const [row] = (result as { rows: StoredRow[] }).rows;
-  if (!row) return null;
-  return {
-    ...row,
-    createdAt: new Date(row.createdAt),
-    editedAt: toDate(row.editedAt),
-    deletedAt: toDate(row.deletedAt),
-  };
+  const [row] = (result as { rows: RawMessageRow[] }).rows;
+  return row ? fromRawRow(row) : null;
 }
 
+/**
+ * The columns of a message row named `table` as a `MessageRecord`'s keys (its quote aside), as SQL
+ * text for statements written out by hand.
+ */
+export const messageSelectList = (table: string): string =>
+  Object.entries(messageColumns)
+    .map(([key, column]) => `${table}."${column.name}" as "${key}"`)
+    .join(', ');
+
+/** A message read by a statement written out by hand (`db.execute`). */
+export const fromRawRow = (row: RawMessageRow): MessageRecord => ({
+  ...row,
+  createdAt: new Date(row.createdAt),
+  editedAt: toDate(row.editedAt),
+  deletedAt: toDate(row.deletedAt),
+});
+
 /** Raw rows: depending on the driver (pg or PGlite), timestamps come back as Date or as text. */
-type StoredRow = Omit<MessageRecord, 'createdAt' | 'editedAt' | 'deletedAt'> & {
+export type RawMessageRow = Omit<MessageRecord, 'createdAt' | 'editedAt' | 'deletedAt'> & {
   createdAt: Date | string;
   editedAt: Date | string | null;
   deletedAt: Date | string | null;

@@ -6,7 +6,9 @@ import {
   MessagesRepository,
   type ChangeDecision,
   type ChangedMessage,
+  type ChangeFeedCursor,
   type ChangeFeedQuery,
+  type SeqCursor,
   type MessagePageQuery,
   type MessageSearchQuery,
   type UnreadSince,
@@ -14,6 +16,7 @@ import {
 import { messages } from './messages.table';
 import { appendMessage, selectMessages } from './sql-chat-statements';
 import { changeFeed, changeMessage } from './sql-message-changes';
+import { changedAfter, pagesAfter } from './sql-sync-reads';
 
 /** `MessagesRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
 export class SqlMessagesRepository extends MessagesRepository {
@@ -80,6 +83,17 @@ export class SqlMessagesRepository extends MessagesRepository {
 
   changedSince(chatId: string, query: ChangeFeedQuery): Promise<MessageRecord[]> {
     return changeFeed(this.db, chatId, query);
+  }
+
+  pagesAfter(cursors: readonly SeqCursor[], limit: number): Promise<Map<string, MessageRecord[]>> {
+    return pagesAfter(this.db, cursors, limit);
+  }
+
+  changedAfter(
+    cursors: readonly ChangeFeedCursor[],
+    limit: number,
+  ): Promise<Map<string, MessageRecord[]>> {
+    return changedAfter(this.db, cursors, limit);
   }
 
   async unreadMentions(userId: string, chatIds: readonly string[]): Promise<Map<string, number>> {

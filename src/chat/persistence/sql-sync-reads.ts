@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@app/database';
+import type { MessageRecord } from './chat.records';
+import type { ChangeFeedCursor, SeqCursor } from './messages.repository';
+import { fromRawRow, messageSelectList, quoteOf, type RawMessageRow } from './sql-chat-statements';
+
+// chat:sync's reads for many chats at once: one statement each, whatever the number of chats
+// (a lateral join runs the per-chat index range for every cursor inside PostgreSQL).
+
+const COLUMNS = sql.raw(messageSelectList('m'));
+const QUOTE = sql.raw(`case when o.id is null or o.deleted_at is not null
+  or m.deleted_at is not null then null else ${quoteOf('o')} end`);
+
+/** Up to `limit` messages after each cursor's seq, oldest first, by chat. */
+export async function pagesAfter(
+  db: Database,
+  cursors: readonly SeqCursor[],
+  limit: number,
+): Promise<Map<string, MessageRecord[]>> {
+  if (cursors.length === 0 || limit <= 0) return new Map();
+  const wanted = cursors.map((c) => ({ chat_id: c.chatId, after_seq: c.afterSeq }));
+  const result: unknown = await db.execute(sql`
+    select ${COLUMNS}, ${QUOTE} as "replyTo"
+    from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) as c(chat_id uuid, after_seq int)
+    cross join lateral (
+      select * from messages
+      where chat_id = c.chat_id and seq > c.after_seq
+      order by seq limit ${limit}
+    ) m
+    left join messages o on o.chat_id = m.chat_id and o.seq = m.reply_to_seq
+    order by m.chat_id, m.seq`);
+  return byChat((result as { rows: RawMessageRow[] }).rows);
+}
+
+/** Up to `limit` messages per cursor changed after its change seq, at or below its seq, in change order. */
+export async function changedAfter(
+  db: Database,
+  cursors: readonly ChangeFeedCursor[],
+  limit: number,
+): Promise<Map<string, MessageRecord[]>> {
+  if (cursors.length === 0 || limit <= 0) return new Map();
+  const wanted = cursors.map((c) => ({
+    chat_id: c.chatId,
+    after_change_seq: c.afterChangeSeq,
+    at_or_below_seq: c.atOrBelowSeq,
+  }));
+  const result: unknown = await db.execute(sql`
+    select ${COLUMNS}, ${QUOTE} as "replyTo"
+    from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
+      as c(chat_id uuid, after_change_seq int, at_or_below_seq int)
+    cross join lateral (
+      select * from messages
+      where chat_id = c.chat_id and change_seq > c.after_change_seq and seq <= c.at_or_below_seq
+      order by change_seq limit ${limit}
+    ) m
+    left join messages o on o.chat_id = m.chat_id and o.seq = m.reply_to_seq
+    order by m.chat_id, m.change_seq`);
+  return byChat((result as { rows: RawMessageRow[] }).rows);
+}
+
+function byChat(rows: readonly RawMessageRow[]): Map<string, MessageRecord[]> {
+  const chats = new Map<string, MessageRecord[]>();
+  for (const row of rows) {
+    const message = fromRawRow(row);
+    const list = chats.get(message.chatId);
+    if (list) list.push(message);
+    else chats.set(message.chatId, [message]);
+  }
+  return chats;
+}

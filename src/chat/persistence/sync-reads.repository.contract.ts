@@ -1,0 +1,83 @@
+import { newId } from '@app/database';
+import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
+import type { MessagesRepository } from './messages.repository';
+
+/** chat:sync's reads of many chats at once: the same answers as the per-chat reads. */
+export function describeSyncReadsContract(
+  adapter: string,
+  open: () => Promise<ChatRepositoriesUnderTest>,
+): void {
+  describe(`MessagesRepository reads for many chats contract: ${adapter}`, () => {
+    let subject: ChatRepositoriesUnderTest;
+    let messages: MessagesRepository;
+
+    beforeAll(async () => {
+      subject = await open();
+      ({ messages } = subject);
+    });
+
+    afterAll(async () => {
+      await subject?.close();
+    });
+
+    /** A direct chat of two new people with `count` messages, the second a reply to the first. */
+    const chatWith = async (count: number) => {
+      const [a, b] = [newId(), newId()];
+      const { chat } = await subject.chats.findOrCreateDirect(a, b, a);
+      for (let i = 1; i <= count; i += 1) {
+        await messages.append({
+          chatId: chat.id,
+          senderId: i % 2 ? a : b,
+          clientMessageId: null,
+          kind: 'text',
+          text: `m${i}`,
+          mediaId: null,
+          media: null,
+          system: null,
+          replyToSeq: i === 2 ? 1 : null,
+          mentions: [],
+        });
+      }
+      return chat.id;
+    };
+
+    it('pages after each cursor as `page` does, by chat, leaving out chats with nothing new', async () => {
+      const [one, two, quiet] = [await chatWith(5), await chatWith(3), await chatWith(2)];
+      const pages = await messages.pagesAfter(
+        [
+          { chatId: one, afterSeq: 1 },
+          { chatId: two, afterSeq: 0 },
+          { chatId: quiet, afterSeq: 2 },
+          { chatId: newId(), afterSeq: 0 },
+        ],
+        3,
+      );
+      expect([...pages.keys()].sort()).toEqual([one, two].sort());
+      expect(pages.get(one)).toEqual(await messages.page(one, { afterSeq: 1, limit: 3 }));
+      expect(pages.get(two)).toEqual(await messages.page(two, { afterSeq: 0, limit: 3 }));
+      expect(pages.get(two)?.[1].replyTo).toMatchObject({ seq: 1, text: 'm1' });
+      expect(await messages.pagesAfter([], 10)).toEqual(new Map());
+    });
+
+    it('lists the changes after each cursor as `changedSince` does', async () => {
+      const [one, two] = [await chatWith(4), await chatWith(2)];
+      const edit = (text: string) => () => ({ text, editedAt: new Date() });
+      await messages.change(one, 3, edit('three'));
+      await messages.change(one, 1, edit('one'));
+      await messages.change(one, 4, edit('four, above the cursor'));
+      await messages.change(two, 2, edit('two'));
+      const cursors = [
+        { chatId: one, afterChangeSeq: 4, atOrBelowSeq: 3 },
+        { chatId: two, afterChangeSeq: 2, atOrBelowSeq: 2 },
+      ];
+      const changed = await messages.changedAfter(cursors, 10);
+      for (const cursor of cursors) {
+        expect(changed.get(cursor.chatId)).toEqual(
+          await messages.changedSince(cursor.chatId, { ...cursor, limit: 10 }),
+        );
+      }
+      expect(changed.get(one)?.map((m) => m.seq)).toEqual([3, 1]);
+      expect((await messages.changedAfter(cursors, 1)).get(one)?.map((m) => m.seq)).toEqual([3]);
+    });
+  });
+}
