@@ -15,6 +15,10 @@ return {value, ttl}
 
 const CONNECT_TIMEOUT_MS = 5000;
 
+/** An error Redis itself replied with (ioredis's ReplyError), as opposed to a connection failure. */
+const isServerReply = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ReplyError';
+
 /** Shared adapter over ioredis; every key carries the configured prefix. */
 export class RedisKeyValueStore extends KeyValueStore {
   readonly kind = 'redis';
@@ -85,7 +89,9 @@ export class RedisKeyValueStore extends KeyValueStore {
       ];
       return { value, ttlMs: ttl };
     } catch (error) {
-      if (this.redis.status === 'ready') throw error;
+      // Redis answered with an error: a bug to report. Any other failure is the connection (its
+      // status may still read 'ready' for a moment after the socket closed): count locally.
+      if (isServerReply(error)) throw error;
       return this.localCounters.increment(key, ttlMs);
     }
   }

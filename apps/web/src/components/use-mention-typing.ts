@@ -39,8 +39,11 @@ export function useMentionTyping(
     setPicked((list) => (list.some((p) => p.userId === person.userId) ? list : [...list, person]));
     setQuery(null);
     requestAnimationFrame(() => {
-      input.current?.focus();
-      input.current?.setSelectionRange(result.caret, result.caret);
+      const box = input.current;
+      if (!box) return;
+      box.focus();
+      // Only if nothing was typed since: a fast typist's next letters must stay where they went.
+      if (box.value === result.text) box.setSelectionRange(result.caret, result.caret);
     });
   };
 
