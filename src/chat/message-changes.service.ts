@@ -46,9 +46,14 @@ export class MessageChangesService {
   /** The image of a deleted message is released once the tombstone is stored. */
   async delete(userId: string, chatId: string, seq: number): Promise<MessageChangeResult> {
     const { chat, member } = await this.access.forWriteWithChat(chatId, userId);
-    const before = await this.messages.findBySeq(chatId, seq);
-    const result = await this.apply(chatId, seq, deleteDecision(userId, member.role, chat.kind));
-    if (result.changed && before?.mediaId) await this.release(before.mediaId);
+    const decide = deleteDecision(userId, member.role, chat.kind);
+    // The image as the committed decision saw it (the decision may run again on a retry).
+    let image: string | null = null;
+    const result = await this.apply(chatId, seq, (current) => {
+      image = current.mediaId;
+      return decide(current);
+    });
+    if (result.changed && image) await this.release(image);
     return result;
   }
 

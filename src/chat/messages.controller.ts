@@ -1,19 +1,9 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { ChatMessage, MarkResult } from '@app/contracts';
-import { ApiErrors, UuidParam } from '@app/http';
+import { ApiErrors, badField, UuidParam } from '@app/http';
 import {
   ChatMessageDto,
   MarkResultDto,
@@ -47,12 +37,14 @@ export class MessagesController {
     @UuidParam('id') chatId: string,
     @Query() query: HistoryQuery,
   ): Promise<{ items: ChatMessage[]; hasMore: boolean }> {
-    if (query.beforeSeq !== undefined && query.afterSeq !== undefined) {
-      const message = 'Give beforeSeq or afterSeq, not both';
-      throw new BadRequestException({
-        message,
-        details: [{ field: 'afterSeq', messages: [message] }],
-      });
+    const given = (['beforeSeq', 'afterSeq', 'afterChangeSeq'] as const).filter(
+      (field) => query[field] !== undefined,
+    );
+    if (given.length > 1) {
+      throw badField(
+        given[1],
+        `Give one of beforeSeq, afterSeq and afterChangeSeq, not ${given.join(' and ')}`,
+      );
     }
     return this.messages.history(user.userId, chatId, query);
   }
