@@ -10,6 +10,7 @@ import {
   type ChatRepositoriesUnderTest,
 } from './chats.repository.contract';
 import { describeMessageChangesContract } from './message-changes.repository.contract';
+import { describeMemberSendsContract } from './member-sends.repository.contract';
 import { describeMessagesRepositoryContract } from './messages.repository.contract';
 import { describeSyncReadsContract } from './sync-reads.repository.contract';
 import { MongoChatsRepository } from './mongo-chats.repository';
@@ -28,6 +29,9 @@ async function openSql(kind: SqlTestDatabaseKind): Promise<ChatRepositoriesUnder
         sql`alter table messages add constraint ${name} check (sender_id <> ${sql.raw(`'${senderId}'`)})`,
       );
     },
+    markBlocked: async (chatId: string) => {
+      await db.execute(sql`update chats set blocked = true where id = ${chatId}`);
+    },
     close,
   };
 }
@@ -39,10 +43,12 @@ describeChatsRepositoryContract('PGlite', openPglite);
 describeMessagesRepositoryContract('PGlite', openPglite);
 describeMessageChangesContract('PGlite', openPglite);
 describeSyncReadsContract('PGlite', openPglite);
+describeMemberSendsContract('PGlite', openPglite);
 describeChatsRepositoryContract('PostgreSQL', openPostgres);
 describeMessagesRepositoryContract('PostgreSQL', openPostgres);
 describeMessageChangesContract('PostgreSQL', openPostgres);
 describeSyncReadsContract('PostgreSQL', openPostgres);
+describeMemberSendsContract('PostgreSQL', openPostgres);
 
 if (TEST_MONGODB_URL) {
   const openMongo = async (): Promise<ChatRepositoriesUnderTest> => {
@@ -59,6 +65,11 @@ if (TEST_MONGODB_URL) {
           validator: { senderId: { $nin: refused } },
         });
       },
+      markBlocked: async (chatId) => {
+        await mongo
+          .db!.collection<{ _id: string }>('chats')
+          .updateOne({ _id: chatId }, { $set: { blocked: true } });
+      },
       close: () => database.drop(),
     };
   };
@@ -66,6 +77,7 @@ if (TEST_MONGODB_URL) {
   describeMessagesRepositoryContract('MongoDB', openMongo);
   describeMessageChangesContract('MongoDB', openMongo);
   describeSyncReadsContract('MongoDB', openMongo);
+  describeMemberSendsContract('MongoDB', openMongo);
 } else {
   // The one allowed skip: no MongoDB server can run on this machine (see README, "Choosing a database").
   console.info(

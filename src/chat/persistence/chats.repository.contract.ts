@@ -8,6 +8,8 @@ export interface ChatRepositoriesUnderTest {
   messages: MessagesRepository;
   /** From now on the database refuses (throws on) any message with this sender. */
   refuseMessagesFrom(senderId: string): Promise<void>;
+  /** Sets the chat's `blocked` flag as a block of its two people does (BlocksRepository). */
+  markBlocked(chatId: string): Promise<void>;
   close(): Promise<void>;
 }
 

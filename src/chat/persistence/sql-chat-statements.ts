@@ -100,11 +100,11 @@ export const bumpedUpdatedAt = (now = new Date()): SQL<Date> =>
  * runs for every message sent, and building it with Drizzle's query builder each time doubled the
  * CPU a send costs (measured with `npm run bench -- throughput`).
  */
-const insertable = Object.entries(getTableColumns(messages))
+export const insertable = Object.entries(getTableColumns(messages))
   .filter(([, column]) => !column.generated)
   .map(([key, column]) => ({ key: key as keyof StoredMessage, name: column.name }));
-const insertColumns = sql.raw(insertable.map(({ name }) => `"${name}"`).join(', '));
-const returningList = sql.raw(
+export const insertColumns = sql.raw(insertable.map(({ name }) => `"${name}"`).join(', '));
+export const returningList = sql.raw(
   Object.entries(messageColumns)
     .map(([key, column]) => `"${column.name}" as "${key}"`)
     .join(', '),

@@ -14,32 +14,84 @@ import {
   type UnreadSince,
 } from './messages.repository';
 import { messages } from './messages.table';
+import { GroupCommit } from './group-commit';
+import { appendBatch } from './sql-append-batch';
 import { appendMessage, selectMessages } from './sql-chat-statements';
 import { changeFeed, changeMessage } from './sql-message-changes';
 import { changedAfter, pagesAfter } from './sql-sync-reads';
 
+type Appended = { message: MessageRecord; created: boolean };
+type MemberMessage = NewMessage & { senderId: string };
+
+/**
+ * Members' sends gathered into one statement: up to this many per batch, and one batch written
+ * at a time per process (the next gathers meanwhile; see `GroupCommit`).
+ */
+export const APPEND_BATCH = { maxBatch: 200, maxInFlight: 1 };
+
 /** `MessagesRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
 export class SqlMessagesRepository extends MessagesRepository {
-  constructor(private readonly db: Database) {
+  private readonly memberSends: GroupCommit<MemberMessage, Appended | null>;
+
+  constructor(
+    private readonly db: Database,
+    batching = APPEND_BATCH,
+  ) {
     super();
+    this.memberSends = new GroupCommit((batch) => this.appendMany(batch), batching);
   }
 
-  async append(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }> {
+  async append(message: NewMessage): Promise<Appended> {
     const appended = await this.appendIf(message, false);
     if (!appended) throw new Error(`Chat ${message.chatId} does not exist`);
     return appended;
   }
 
-  appendFromMember(
-    message: NewMessage & { senderId: string },
-  ): Promise<{ message: MessageRecord; created: boolean } | null> {
-    return this.appendIf(message, true);
+  appendFromMember(message: MemberMessage): Promise<Appended | null> {
+    return this.memberSends.submit(message);
+  }
+
+  /**
+   * A batch of members' sends: the new messages in one statement (`appendBatch`); then, one by
+   * one in send order, what it left out (refusals, retries of stored messages) and a second
+   * copy of a clientMessageId within the batch (which then finds the first). If the statement
+   * fails (a concurrent copy of one message, say), every send is tried alone, so one bad message
+   * fails by itself.
+   */
+  private async appendMany(
+    batch: readonly MemberMessage[],
+  ): Promise<Array<Appended | null | Error>> {
+    const firstOfItsId = new Set<string>();
+    const inStatement: number[] = [];
+    batch.forEach((message, index) => {
+      const key = `${message.senderId}\u0000${message.clientMessageId ?? index}`;
+      if (firstOfItsId.has(key)) return;
+      firstOfItsId.add(key);
+      inStatement.push(index);
+    });
+    const results: Array<Appended | null | Error | undefined> = batch.map(() => undefined);
+    if (inStatement.length > 1) {
+      const stored = await appendBatch(
+        this.db,
+        inStatement.map((index) => batch[index]),
+      ).catch(() => []);
+      stored.forEach((message, position) => {
+        if (message) results[inStatement[position]] = { message, created: true };
+      });
+    }
+    for (const [index, message] of batch.entries()) {
+      if (results[index] !== undefined) continue;
+      results[index] = await this.appendIf(message, true).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      );
+    }
+    return results as Array<Appended | null | Error>;
   }
 
   private async appendIf(
     message: NewMessage,
     senderMustBeMember: boolean,
-  ): Promise<{ message: MessageRecord; created: boolean } | null> {
+  ): Promise<Appended | null> {
     const { senderId, clientMessageId } = message;
     // No read first: the unique index recognises a retry (or a concurrent copy), so a new
     // message costs one round trip.

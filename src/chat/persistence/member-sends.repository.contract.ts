@@ -1,0 +1,190 @@
+import { newId } from '@app/database';
+import type { MediaView } from '@app/contracts';
+import type { NewMessage } from './chat.records';
+import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+const mediaView = (id: string): MediaView => ({
+  id,
+  url: `/api/v1/media/${id}`,
+  thumbnailUrl: `/api/v1/media/${id}/thumbnail`,
+  mimeType: 'image/png',
+  size: 100,
+  width: 10,
+  height: 10,
+});
+
+/**
+ * Members' sends arriving together, as they do under load: an adapter may store them in batches
+ * (group commit on SQL), and every guarantee of a lone send must still hold for each of them.
+ */
+export function describeMemberSendsContract(
+  adapter: string,
+  open: () => Promise<ChatRepositoriesUnderTest>,
+): void {
+  describe(`MessagesRepository contract, sends arriving together: ${adapter}`, () => {
+    let subject: ChatRepositoriesUnderTest;
+
+    beforeAll(async () => {
+      subject = await open();
+    });
+
+    afterAll(async () => {
+      await subject?.close();
+    });
+
+    const send = (
+      chatId: string,
+      senderId: string,
+      clientMessageId: string,
+      extra: Partial<Omit<NewMessage, 'senderId'>> = {},
+    ) =>
+      subject.messages.appendFromMember({
+        chatId,
+        senderId,
+        clientMessageId,
+        kind: 'text',
+        text: clientMessageId,
+        mediaId: null,
+        media: null,
+        system: null,
+        replyToSeq: null,
+        mentions: [],
+        ...extra,
+      });
+
+    const newGroup = async (memberCount: number) => {
+      const users = Array.from({ length: memberCount }, () => newId());
+      const { chat } = await subject.chats.createGroup({
+        name: 'G',
+        createdBy: users[0],
+        memberIds: users,
+      });
+      return { chatId: chat.id, users };
+    };
+
+    const history = (chatId: string) => subject.messages.page(chatId, { afterSeq: 0, limit: 1000 });
+
+    it('gives many chats gap-free seqs at once, each sender’s messages in the order sent', async () => {
+      const groups = await Promise.all(Array.from({ length: 6 }, () => newGroup(4)));
+      // Four messages from every member of every group, all in flight together.
+      const sends = groups.flatMap(({ chatId, users }) =>
+        users.flatMap((user) => range(1, 4).map((n) => ({ chatId, user, id: `${user}-${n}` }))),
+      );
+      const results = await Promise.all(sends.map((s) => send(s.chatId, s.user, s.id)));
+      expect(results.every((r) => r?.created === true)).toBe(true);
+
+      for (const { chatId, users } of groups) {
+        const stored = await history(chatId);
+        expect(stored.map((m) => m.seq)).toEqual(range(1, 17));
+        for (const user of users) {
+          const own = stored.filter((m) => m.senderId === user && m.kind === 'text');
+          expect(own.map((m) => m.text)).toEqual(range(1, 4).map((n) => `${user}-${n}`));
+          const lastOwn = own.at(-1)!.seq;
+          expect(await subject.chats.findMember(chatId, user)).toMatchObject({
+            lastReadSeq: lastOwn,
+            lastDeliveredSeq: lastOwn,
+          });
+        }
+        const chat = (await subject.chats.findById(chatId))!;
+        expect(chat.lastSeq).toBe(17);
+        expect(chat.lastChangeSeq).toBe(17);
+        expect(chat.lastMessage).toMatchObject({
+          seq: 17,
+          id: stored[16].id,
+          text: stored[16].text,
+        });
+      }
+      // What each sender was answered is what the history holds.
+      const answered = results.map((r) => r!.message);
+      const stored = (await Promise.all(groups.map(({ chatId }) => history(chatId)))).flat();
+      for (const message of answered) {
+        expect(stored.find((m) => m.id === message.id)).toEqual(message);
+      }
+    });
+
+    it('stores every field of messages sent together: images, replies, mentions', async () => {
+      const { chatId, users } = await newGroup(3);
+      const original = (await send(chatId, users[1], 'the original'))!.message;
+      const mediaId = newId();
+      const [image, reply] = await Promise.all([
+        send(chatId, users[0], 'image', {
+          kind: 'image',
+          text: 'caption',
+          mediaId,
+          media: mediaView(mediaId),
+        }),
+        send(chatId, users[2], 'reply', { replyToSeq: original.seq, mentions: [users[1]] }),
+        send(chatId, users[1], 'plain'),
+      ]);
+      expect(image!.message).toMatchObject({
+        kind: 'image',
+        text: 'caption',
+        mediaId,
+        media: mediaView(mediaId),
+      });
+      expect(reply!.message).toMatchObject({
+        replyToSeq: original.seq,
+        mentions: [users[1]],
+        replyTo: { seq: original.seq, senderId: users[1], kind: 'text', text: 'the original' },
+      });
+      const stored = await history(chatId);
+      expect(stored.find((m) => m.id === reply!.message.id)).toEqual(reply!.message);
+      expect(stored.find((m) => m.id === image!.message.id)).toEqual(image!.message);
+    });
+
+    it('answers copies of one clientMessageId sent together with the one original', async () => {
+      const { chatId, users } = await newGroup(3);
+      const results = await Promise.all([
+        ...range(1, 5).map(() => send(chatId, users[0], 'twice')),
+        ...range(1, 10).map((n) => send(chatId, users[n % 2 ? 1 : 2], `other-${n}`)),
+      ]);
+      const copies = results.slice(0, 5);
+      expect(copies.filter((r) => r!.created)).toHaveLength(1);
+      expect(new Set(copies.map((r) => r!.message.id)).size).toBe(1);
+      expect((await history(chatId)).map((m) => m.seq)).toEqual(range(1, 12));
+    });
+
+    it('answers a retry of a stored message with its original, using no seq, among new ones', async () => {
+      const { chatId, users } = await newGroup(3);
+      const first = (await send(chatId, users[0], 'sent before'))!.message;
+      const results = await Promise.all([
+        send(chatId, users[1], 'new-1'),
+        send(chatId, users[0], 'sent before'),
+        send(chatId, users[2], 'new-2'),
+      ]);
+      expect(results[1]).toEqual({ message: first, created: false });
+      expect((await history(chatId)).map((m) => m.seq)).toEqual(range(1, 4));
+    });
+
+    it('refuses only the sends that may not be stored: an outsider, a missing chat, a blocked chat', async () => {
+      const { chatId, users } = await newGroup(2);
+      const blocked = await newGroup(2);
+      await subject.markBlocked(blocked.chatId);
+      const results = await Promise.all([
+        send(chatId, users[0], 'in-1'),
+        send(chatId, newId(), 'outsider'),
+        send(newId(), users[0], 'nowhere'),
+        send(blocked.chatId, blocked.users[1], 'blocked'),
+        send(chatId, users[1], 'in-2'),
+      ]);
+      expect(results.map((r) => r?.created ?? null)).toEqual([true, null, null, null, true]);
+      expect((await history(chatId)).map((m) => m.seq)).toEqual([1, 2, 3]);
+      expect((await subject.chats.findById(blocked.chatId))!.lastSeq).toBe(1);
+    });
+
+    it('fails one message the database refuses without failing those sent with it', async () => {
+      const { chatId, users } = await newGroup(3);
+      await subject.refuseMessagesFrom(users[2]);
+      const results = await Promise.allSettled(
+        range(1, 9).map((n) => send(chatId, users[n % 3], `m-${n}`)),
+      );
+      expect(results.map((r) => r.status)).toEqual(
+        range(1, 9).map((n) => (n % 3 === 2 ? 'rejected' : 'fulfilled')),
+      );
+      expect((await history(chatId)).map((m) => m.seq)).toEqual(range(1, 7));
+    });
+  });
+}
