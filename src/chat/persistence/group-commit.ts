@@ -66,7 +66,7 @@ export class GroupCommit<Item, Result> {
     batch.forEach(({ settle }, index) => {
       const result = results[index];
       if (result instanceof Error) settle.reject(result);
-      else settle.resolve(result as Result);
+      else settle.resolve(result);
     });
   }
 }
