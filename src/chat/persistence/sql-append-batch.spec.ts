@@ -6,11 +6,30 @@ import { SqlMessagesRepository } from './sql-messages.repository';
 // The guarantees are the contract's (member-sends.repository.contract.ts); this checks that SQL
 // really does store sends arriving together with one statement.
 describe('SQL group commit', () => {
+  const open = async () => {
+    const database = await openSqlTestDatabase('PGlite', 'append-batch');
+    return {
+      ...database,
+      chats: new SqlChatsRepository(database.db),
+      messages: new SqlMessagesRepository(database.db),
+    };
+  };
+  const textMessage = (chatId: string, senderId: string, clientMessageId: string) => ({
+    chatId,
+    senderId,
+    clientMessageId,
+    kind: 'text' as const,
+    text: clientMessageId,
+    mediaId: null,
+    media: null,
+    system: null,
+    replyToSeq: null,
+    mentions: [],
+  });
+
   it('stores thirty sends to three chats, arriving together, with one statement', async () => {
-    const { db, close } = await openSqlTestDatabase('PGlite', 'append-batch');
+    const { db, close, chats, messages } = await open();
     try {
-      const chats = new SqlChatsRepository(db);
-      const messages = new SqlMessagesRepository(db);
       const groups = await Promise.all(
         [1, 2, 3].map(async () => {
           const users = [newId(), newId()];
@@ -26,18 +45,7 @@ describe('SQL group commit', () => {
       const results = await Promise.all(
         groups.flatMap(({ chatId, users }) =>
           Array.from({ length: 10 }, (_, n) =>
-            messages.appendFromMember({
-              chatId,
-              senderId: users[n % 2],
-              clientMessageId: `m-${n}`,
-              kind: 'text',
-              text: `m-${n}`,
-              mediaId: null,
-              media: null,
-              system: null,
-              replyToSeq: null,
-              mentions: [],
-            }),
+            messages.appendFromMember(textMessage(chatId, users[n % 2], `m-${n}`)),
           ),
         ),
       );
@@ -46,6 +54,36 @@ describe('SQL group commit', () => {
       expect(results.map((r) => r!.message.seq)).toEqual(
         [1, 2, 3].flatMap(() => Array.from({ length: 10 }, (_, n) => n + 2)),
       );
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers twenty copies of one send, arriving together, without a statement per copy', async () => {
+    const { db, close, chats, messages } = await open();
+    try {
+      const users = [newId(), newId()];
+      const { chat } = await chats.createGroup({
+        name: 'G',
+        createdBy: users[0],
+        memberIds: users,
+      });
+      const stored = await messages.appendFromMember(textMessage(chat.id, users[1], 'stored'));
+      const execute = jest.spyOn(db, 'execute');
+      const results = await Promise.all([
+        ...Array.from({ length: 20 }, () =>
+          messages.appendFromMember(textMessage(chat.id, users[0], 'resent')),
+        ),
+        ...Array.from({ length: 20 }, () =>
+          messages.appendFromMember(textMessage(chat.id, users[1], 'stored')),
+        ),
+      ]);
+      expect(results.filter((r) => r?.created)).toHaveLength(1);
+      expect(results.slice(20)).toEqual(
+        Array.from({ length: 20 }, () => ({ message: stored!.message, created: false })),
+      );
+      // The batch, then the one retry of a stored message alone (its copies share its answer).
+      expect(execute.mock.calls.length).toBeLessThanOrEqual(3);
     } finally {
       await close();
     }

@@ -52,40 +52,52 @@ export class SqlMessagesRepository extends MessagesRepository {
   }
 
   /**
-   * A batch of members' sends: the new messages in one statement (`appendBatch`); then, one by
-   * one in send order, what it left out (refusals, retries of stored messages) and a second
-   * copy of a clientMessageId within the batch (which then finds the first). If the statement
-   * fails (a concurrent copy of one message, say), every send is tried alone, so one bad message
-   * fails by itself.
+   * A batch of members' sends: the new messages in one statement (`appendBatch`), then what it
+   * left out (refusals, retries of stored messages) each alone, all at once. A second copy of a
+   * clientMessageId to the same chat in the batch is answered like the first (a client resending
+   * in a hurry must not cost a statement per copy). If the statement fails (a concurrent copy of
+   * one message, say), every send is tried alone, in send order, so one bad message fails by itself.
    */
   private async appendMany(
     batch: readonly MemberMessage[],
   ): Promise<Array<Appended | null | Error>> {
-    const firstOfItsId = new Set<string>();
-    const inStatement: number[] = [];
-    batch.forEach((message, index) => {
+    const firstIndex = new Map<string, number>();
+    const firsts: number[] = [];
+    const copyOf = batch.map((message, index) => {
       const key = `${message.senderId}\u0000${message.clientMessageId ?? index}`;
-      if (firstOfItsId.has(key)) return;
-      firstOfItsId.add(key);
-      inStatement.push(index);
+      const first = firstIndex.get(key);
+      if (first !== undefined) return first;
+      firstIndex.set(key, index);
+      firsts.push(index);
+      return null;
     });
-    const results: Array<Appended | null | Error | undefined> = batch.map(() => undefined);
-    if (inStatement.length > 1) {
-      const stored = await appendBatch(
-        this.db,
-        inStatement.map((index) => batch[index]),
-      ).catch(() => []);
-      stored.forEach((message, position) => {
-        if (message) results[inStatement[position]] = { message, created: true };
-      });
-    }
-    for (const [index, message] of batch.entries()) {
-      if (results[index] !== undefined) continue;
-      results[index] = await this.appendIf(message, true).catch((error: unknown) =>
-        error instanceof Error ? error : new Error(String(error)),
+    const results = new Map<number, Appended | null | Error>();
+    const alone = (index: number) =>
+      this.appendIf(batch[index], true).then(
+        (result) => void results.set(index, result),
+        (error: unknown) => void results.set(index, asError(error)),
       );
+    const stored =
+      firsts.length > 1
+        ? await appendBatch(
+            this.db,
+            firsts.map((index) => batch[index]),
+          ).catch(() => null)
+        : null;
+    if (stored) {
+      stored.forEach((message, position) => {
+        if (message) results.set(firsts[position], { message, created: true });
+      });
+      await Promise.all(firsts.filter((index) => !results.has(index)).map(alone));
+    } else {
+      for (const index of firsts) await alone(index);
     }
-    return results as Array<Appended | null | Error>;
+    for (const [index, first] of copyOf.entries()) {
+      if (first === null) continue;
+      if (batch[first].chatId !== batch[index].chatId) await alone(index);
+      else results.set(index, asCopy(results.get(first)!));
+    }
+    return batch.map((_, index) => results.get(index)!);
   }
 
   private async appendIf(
@@ -236,3 +248,10 @@ export class SqlMessagesRepository extends MessagesRepository {
     return { messages: Number(row?.messages ?? 0), chats: Number(row?.chats ?? 0) };
   }
 }
+
+/** What a second copy of a send is answered: the first's message as an original, or its refusal. */
+const asCopy = (first: Appended | null | Error): Appended | null | Error =>
+  first === null || first instanceof Error ? first : { message: first.message, created: false };
+
+const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));

@@ -47,7 +47,12 @@ export class ChatIoAdapter extends IoAdapter {
   async connect(): Promise<void> {
     if (this.config.kv.kind !== 'redis') return;
     const { url } = this.config.kv;
-    const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    // Publishes of one turn of the event loop share a write (see the key-value store).
+    const pub = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 2,
+      enableAutoPipelining: true,
+    });
     const sub = pub.duplicate();
     this.clients = [pub, sub];
     for (const client of this.clients) client.on('error', () => {});
