@@ -23,6 +23,9 @@ import { changedAfter, pagesAfter } from './sql-sync-reads';
 type Appended = { message: MessageRecord; created: boolean };
 type MemberMessage = NewMessage & { senderId: string };
 
+/** A send the batch did not store: its caller sends it alone (see `storeTogether`). */
+const LEFT_OUT = Symbol('left out of the batch');
+
 /**
  * Members' sends gathered into one statement: up to this many per batch, and one batch written
  * at a time per process (the next gathers meanwhile; see `GroupCommit`).
@@ -31,14 +34,14 @@ export const APPEND_BATCH = { maxBatch: 200, maxInFlight: 1 };
 
 /** `MessagesRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
 export class SqlMessagesRepository extends MessagesRepository {
-  private readonly memberSends: GroupCommit<MemberMessage, Appended | null>;
+  private readonly memberSends: GroupCommit<MemberMessage, Appended | typeof LEFT_OUT>;
 
   constructor(
     private readonly db: Database,
     batching = APPEND_BATCH,
   ) {
     super();
-    this.memberSends = new GroupCommit((batch) => this.appendMany(batch), batching);
+    this.memberSends = new GroupCommit((batch) => this.storeTogether(batch), batching);
   }
 
   async append(message: NewMessage): Promise<Appended> {
@@ -47,20 +50,22 @@ export class SqlMessagesRepository extends MessagesRepository {
     return appended;
   }
 
-  appendFromMember(message: MemberMessage): Promise<Appended | null> {
-    return this.memberSends.submit(message);
+  async appendFromMember(message: MemberMessage): Promise<Appended | null> {
+    const together = await this.memberSends.submit(message);
+    return together === LEFT_OUT ? this.appendIf(message, true) : together;
   }
 
   /**
-   * A batch of members' sends: the new messages in one statement (`appendBatch`), then what it
-   * left out (refusals, retries of stored messages) each alone, all at once. A second copy of a
-   * clientMessageId to the same chat in the batch is answered like the first (a client resending
-   * in a hurry must not cost a statement per copy). If the statement fails (a concurrent copy of
-   * one message, say), every send is tried alone, in send order, so one bad message fails by itself.
+   * A batch of members' sends: their new messages in one statement (`appendBatch`). A second copy
+   * of a clientMessageId to the same chat is answered with the first, once stored. Everything
+   * else is left out, to be sent alone by its caller after the batch, so that a batch never waits
+   * for them: a lone send, refusals, retries of stored messages, and every send of a batch whose
+   * statement failed (a concurrent copy of one message, say), so one bad message fails by itself.
    */
-  private async appendMany(
+  private async storeTogether(
     batch: readonly MemberMessage[],
-  ): Promise<Array<Appended | null | Error>> {
+  ): Promise<Array<Appended | typeof LEFT_OUT>> {
+    if (batch.length === 1) return [LEFT_OUT];
     const firstIndex = new Map<string, number>();
     const firsts: number[] = [];
     const copyOf = batch.map((message, index) => {
@@ -71,33 +76,22 @@ export class SqlMessagesRepository extends MessagesRepository {
       firsts.push(index);
       return null;
     });
-    const results = new Map<number, Appended | null | Error>();
-    const alone = (index: number) =>
-      this.appendIf(batch[index], true).then(
-        (result) => void results.set(index, result),
-        (error: unknown) => void results.set(index, asError(error)),
-      );
-    const stored =
-      firsts.length > 1
-        ? await appendBatch(
-            this.db,
-            firsts.map((index) => batch[index]),
-          ).catch(() => null)
-        : null;
-    if (stored) {
-      stored.forEach((message, position) => {
-        if (message) results.set(firsts[position], { message, created: true });
-      });
-      await Promise.all(firsts.filter((index) => !results.has(index)).map(alone));
-    } else {
-      for (const index of firsts) await alone(index);
-    }
-    for (const [index, first] of copyOf.entries()) {
-      if (first === null) continue;
-      if (batch[first].chatId !== batch[index].chatId) await alone(index);
-      else results.set(index, asCopy(results.get(first)!));
-    }
-    return batch.map((_, index) => results.get(index)!);
+    const stored = await appendBatch(
+      this.db,
+      firsts.map((index) => batch[index]),
+    ).catch(() => firsts.map(() => null));
+    const results = new Map<number, Appended>();
+    stored.forEach((message, position) => {
+      if (message) results.set(firsts[position], { message, created: true });
+    });
+    return batch.map((message, index) => {
+      const first = copyOf[index];
+      if (first === null) return results.get(index) ?? LEFT_OUT;
+      const original = results.get(first);
+      return original && batch[first].chatId === message.chatId
+        ? { message: original.message, created: false }
+        : LEFT_OUT;
+    });
   }
 
   private async appendIf(
@@ -248,10 +242,3 @@ export class SqlMessagesRepository extends MessagesRepository {
     return { messages: Number(row?.messages ?? 0), chats: Number(row?.chats ?? 0) };
   }
 }
-
-/** What a second copy of a send is answered: the first's message as an original, or its refusal. */
-const asCopy = (first: Appended | null | Error): Appended | null | Error =>
-  first === null || first instanceof Error ? first : { message: first.message, created: false };
-
-const asError = (error: unknown): Error =>
-  error instanceof Error ? error : new Error(String(error));
