@@ -7,6 +7,7 @@ import { save } from './report';
 import { history } from './scenarios/history';
 import { idle } from './scenarios/idle';
 import { reconnect } from './scenarios/reconnect';
+import { embedded } from './scenarios/embedded';
 import { soak } from './scenarios/soak';
 import { throughput } from './scenarios/throughput';
 import type { DatabaseChoice } from './targets';
@@ -78,6 +79,12 @@ async function main(): Promise<void> {
       downMs: parseDurationMs(o.get('down') ?? '2s') ?? 2000,
       database,
     });
+  } else if (scenario === 'embedded') {
+    report = await embedded({
+      users: int('users', 200),
+      chatSize: int('chat-size', 5),
+      messages: int('messages', 100_000),
+    });
   } else if (scenario === 'soak') {
     report = await soak({
       users: int('users', 200),
@@ -99,14 +106,20 @@ async function main(): Promise<void> {
     const connections = Math.min(int('connections', 20_000), openFiles - SPARE_DESCRIPTORS);
     const clients = int('clients', 5000);
     checkOpenFiles(clients);
+    const shape = {
+      users: int('users', 200),
+      chatSize: int('chat-size', 5),
+      durationMs: parseDurationMs(o.get('duration') ?? '10s') ?? 10_000,
+      redis,
+    };
     report = {
       scenario: 'all' as const,
-      throughput: await throughput({
-        users: int('users', 200),
-        chatSize: int('chat-size', 5),
-        durationMs: parseDurationMs(o.get('duration') ?? '10s') ?? 10_000,
-        database,
-        redis,
+      throughput: await throughput({ ...shape, database }),
+      embeddedThroughput: await throughput({ ...shape, database: 'pglite' }),
+      embedded: await embedded({
+        users: shape.users,
+        chatSize: shape.chatSize,
+        messages: int('messages', 100_000),
       }),
       idle: await idle({ connections, users: int('idle-users', 200), database, redis }),
       reconnect: await reconnect({
@@ -124,7 +137,7 @@ async function main(): Promise<void> {
     };
   } else {
     throw new Error(
-      'Scenarios: throughput, idle, reconnect, history, soak, all (see bench/README.md)',
+      'Scenarios: throughput, embedded, idle, reconnect, history, soak, all (see bench/README.md)',
     );
   }
   process.stdout.write(`${save(report)}\n`);

@@ -87,8 +87,10 @@ export class Target {
     return this.child?.pid ?? 0;
   }
 
-  async start(port = this.port): Promise<void> {
+  /** Starts the server and waits until `/health` answers; resolves with the milliseconds that took. */
+  async start(port = this.port): Promise<number> {
     this.port = port || (await freePort());
+    const startedAt = performance.now();
     let output = '';
     // BENCH_CPU_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops.
     const profile = process.env.BENCH_CPU_PROFILE;
@@ -116,8 +118,8 @@ export class Target {
           () => false,
         )
       )
-        return;
-      await sleep(100);
+        return performance.now() - startedAt;
+      await sleep(25);
     }
     throw new Error(`${this.kind} did not become healthy in 60 s:\n${output}`);
   }

@@ -1,4 +1,5 @@
 import { toMarkdown, type AllReport } from '../bench/report';
+import { embedded } from '../bench/scenarios/embedded';
 import { history } from '../bench/scenarios/history';
 import { idle } from '../bench/scenarios/idle';
 import { reconnect } from '../bench/scenarios/reconnect';
@@ -31,6 +32,24 @@ describe('Load harness smoke runs', () => {
     }
     expect(report.ratios.saturation).toBeGreaterThan(0);
     expect(Number.isFinite(report.ratios.p99AtHalfRate)).toBe(true);
+  });
+
+  it('embedded: times the first start and a restart on PGlite, and reads memory before and after messages', async () => {
+    const report = (reports.embedded = await embedded({
+      users: 4,
+      chatSize: 2,
+      messages: 50,
+      settleMs: 200,
+    }));
+    expect(report.firstStartMs).toBeGreaterThan(0);
+    expect(report.coldStartMs).toBeGreaterThan(0);
+    expect(report.messagesStored).toBeGreaterThanOrEqual(50);
+    for (const mb of [
+      report.rssAfterFirstStartMB,
+      report.rssAfterBootMB,
+      report.rssAfterMessagesMB,
+    ])
+      expect(mb).toBeGreaterThan(0);
   });
 
   it('idle: measures memory per connection for both', async () => {
@@ -115,11 +134,13 @@ describe('Load harness smoke runs', () => {
   });
 
   it('all: one summary states where every target stands', () => {
-    const { throughput: t, idle: i, reconnect: r, history: h } = reports;
-    if (!t || !i || !r || !h) throw new Error('a scenario above failed');
+    const { throughput: t, embedded: e, idle: i, reconnect: r, history: h } = reports;
+    if (!t || !e || !i || !r || !h) throw new Error('a scenario above failed');
     const summary = toMarkdown({
       scenario: 'all',
       throughput: t,
+      embeddedThroughput: t,
+      embedded: e,
       idle: i,
       reconnect: r,
       history: h,
@@ -128,8 +149,14 @@ describe('Load harness smoke runs', () => {
       .split('\n### ')[0]
       .split('\n')
       .filter((line) => /\| (met|not met) \|$/.test(line));
-    expect(targetRows).toHaveLength(5);
-    for (const heading of ['### throughput', '### idle', '### reconnect', '### history'])
+    expect(targetRows).toHaveLength(11);
+    for (const heading of [
+      '### throughput',
+      '### embedded',
+      '### idle',
+      '### reconnect',
+      '### history',
+    ])
       expect(summary).toContain(heading);
   });
 });
