@@ -8,5 +8,6 @@ export {
 } from './connection';
 export type { MongoDatabaseConnection } from './mongo-connection';
 export { newId } from './ids';
+export { executePrepared } from './prepared';
 export { isUniqueViolation } from './errors';
 export { modelWithIndexes, isDuplicateKey } from './mongo-models';

@@ -41,7 +41,7 @@ describe('SQL group commit', () => {
           return { chatId: chat.id, users };
         }),
       );
-      const execute = jest.spyOn(db, 'execute');
+      const statements = jest.spyOn(db._.session, 'prepareQuery');
       const results = await Promise.all(
         groups.flatMap(({ chatId, users }) =>
           Array.from({ length: 10 }, (_, n) =>
@@ -50,7 +50,7 @@ describe('SQL group commit', () => {
         ),
       );
       expect(results.every((r) => r?.created)).toBe(true);
-      expect(execute).toHaveBeenCalledTimes(1);
+      expect(statements).toHaveBeenCalledTimes(1);
       expect(results.map((r) => r!.message.seq)).toEqual(
         [1, 2, 3].flatMap(() => Array.from({ length: 10 }, (_, n) => n + 2)),
       );
@@ -68,7 +68,7 @@ describe('SQL group commit', () => {
         createdBy: users[0],
         memberIds: users,
       });
-      const execute = jest.spyOn(db, 'execute');
+      const statements = jest.spyOn(db._.session, 'prepareQuery');
       const results = await Promise.all([
         messages.appendFromMember(textMessage(chat.id, users[1], 'other')),
         ...Array.from({ length: 20 }, () =>
@@ -78,7 +78,7 @@ describe('SQL group commit', () => {
       const copies = results.slice(1);
       expect(copies.filter((r) => r?.created)).toHaveLength(1);
       expect(new Set(copies.map((r) => r!.message.id)).size).toBe(1);
-      expect(execute).toHaveBeenCalledTimes(1);
+      expect(statements).toHaveBeenCalledTimes(1);
     } finally {
       await close();
     }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { newId, type Database } from '@app/database';
+import { executePrepared, newId, type Database } from '@app/database';
 import {
   summaryText,
   type MessageRecord,
@@ -59,8 +59,8 @@ const insertedValue: { [K in keyof StoredMessage]: string } = {
 const QUOTE = quoteOf('r');
 
 /**
- * The statement's text never changes with the batch (two parameters: the rows and the time), so
- * PostgreSQL can keep its plan.
+ * The statement's text never changes with the batch (parameters: the rows and the time), so it
+ * runs as a prepared statement and PostgreSQL keeps its plan.
  */
 const statement = (rows: string, at: string) => {
   const values = insertable.map(({ key }) => insertedValue[key]).join(', ');
@@ -144,9 +144,11 @@ export async function appendBatch(
     mentions: message.mentions,
     summary: message.text === null ? null : summaryText(message.text),
   }));
-  const result: unknown = await db.execute(statement(JSON.stringify(rows), now.toISOString()));
-  const stored = new Map(
-    (result as { rows: RawMessageRow[] }).rows.map((row) => [row.id, fromRawRow(row)]),
+  const result = await executePrepared<RawMessageRow>(
+    db,
+    'append_batch',
+    statement(JSON.stringify(rows), now.toISOString()),
   );
+  const stored = new Map(result.rows.map((row) => [row.id, fromRawRow(row)]));
   return ids.map((id) => stored.get(id) ?? null);
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { REPLY_QUOTE_LENGTH, type ReplyQuote } from '@app/contracts';
-import { newId, type Database } from '@app/database';
+import { executePrepared, newId, type Database } from '@app/database';
 import {
   summaryText,
   type ChatRecord,
@@ -170,7 +170,12 @@ export async function appendMessage(
     ? sql` and not blocked and exists (select 1 from ${chatMembers}
         where chat_id = ${message.chatId} and user_id = ${message.senderId})`
     : sql``;
-  const result: unknown = await db.execute(sql`
+  // Four shapes of text (member or not, reply or not), each prepared once per connection.
+  const name = `append_${senderMustBeMember ? 'member' : 'any'}_${message.replyToSeq === null ? 'plain' : 'reply'}`;
+  const result = await executePrepared<RawMessageRow>(
+    db,
+    name,
+    sql`
     with bumped as (
       update ${chats}
       set last_seq = last_seq + 1,
@@ -189,9 +194,10 @@ export async function appendMessage(
           last_delivered_seq = greatest(last_delivered_seq, (select seq from bumped))
       where chat_id = ${message.chatId} and user_id = ${message.senderId}
     )
-    select i.*, ${quoteOfInserted(message)} as "replyTo" from inserted i`);
+    select i.*, ${quoteOfInserted(message)} as "replyTo" from inserted i`,
+  );
   // No row in `bumped` (no such chat, or not a member): nothing is inserted.
-  const [row] = (result as { rows: RawMessageRow[] }).rows;
+  const [row] = result.rows;
   return row ? fromRawRow(row) : null;
 }
 

@@ -30,7 +30,7 @@ const LEFT_OUT = Symbol('left out of the batch');
  * Members' sends gathered into one statement: up to this many per batch, and one batch written
  * at a time per process (the next gathers meanwhile; see `GroupCommit`).
  */
-export const APPEND_BATCH = { maxBatch: 200, maxInFlight: 1 };
+export const APPEND_BATCH = { maxBatch: 200, maxInFlight: 3 };
 
 /** `MessagesRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
 export class SqlMessagesRepository extends MessagesRepository {
