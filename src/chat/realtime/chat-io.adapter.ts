@@ -53,7 +53,8 @@ export class ChatIoAdapter extends IoAdapter {
       maxRetriesPerRequest: 2,
       enableAutoPipelining: true,
     });
-    const sub = pub.duplicate();
+    // A subscriber only listens: pipelining is for the publisher.
+    const sub = pub.duplicate({ enableAutoPipelining: false });
     this.clients = [pub, sub];
     for (const client of this.clients) client.on('error', () => {});
     try {
