@@ -27,8 +27,10 @@ type MemberMessage = NewMessage & { senderId: string };
 const LEFT_OUT = Symbol('left out of the batch');
 
 /**
- * Members' sends gathered into one statement: up to this many per batch, and one batch written
- * at a time per process (the next gathers meanwhile; see `GroupCommit`).
+ * Members' sends gathered into one statement: up to 200 per batch, and up to three batches being
+ * written at once per process (the next gathers meanwhile; see `GroupCommit`). Three rather than
+ * one: on PostgreSQL, saturation 3,187 -> 3,728 msgs/s and CPU per delivery 0.075 -> 0.057 s per
+ * 1,000 in one bench run each; chat rows are locked in id order, so batches cannot deadlock.
  */
 export const APPEND_BATCH = { maxBatch: 200, maxInFlight: 3 };
 
