@@ -3,7 +3,7 @@
  * prints the markdown summary and writes JSON + markdown to bench/results/. See bench/README.md.
  */
 import { parseDurationMs } from '../libs/config/src/duration';
-import { save } from './report';
+import { save, type ScenarioReport } from './report';
 import { history } from './scenarios/history';
 import { idle } from './scenarios/idle';
 import { reconnect } from './scenarios/reconnect';
@@ -112,28 +112,40 @@ async function main(): Promise<void> {
       durationMs: parseDurationMs(o.get('duration') ?? '10s') ?? 10_000,
       redis,
     };
+    // Each part is saved as soon as it is measured, so a later part failing loses nothing.
+    const part = async <T extends ScenarioReport>(measure: Promise<T>): Promise<T> => {
+      const measured = await measure;
+      save(measured);
+      return measured;
+    };
     report = {
       scenario: 'all' as const,
-      throughput: await throughput({ ...shape, database }),
-      embeddedThroughput: await throughput({ ...shape, database: 'pglite' }),
-      embedded: await embedded({
-        users: shape.users,
-        chatSize: shape.chatSize,
-        messages: int('messages', 100_000),
-      }),
-      idle: await idle({ connections, users: int('idle-users', 200), database, redis }),
-      reconnect: await reconnect({
-        clients,
-        chatSize: int('chat-size', 5),
-        ratePerSec: int('rate', 100),
-        downMs: 2000,
-        database,
-      }),
-      history: await history({
-        sizes: (o.get('sizes') ?? '10000,100000,1000000').split(',').map(Number),
-        listChats: 1000,
-        samples: 50,
-      }),
+      throughput: await part(throughput({ ...shape, database })),
+      embeddedThroughput: await part(throughput({ ...shape, database: 'pglite' })),
+      embedded: await part(
+        embedded({
+          users: shape.users,
+          chatSize: shape.chatSize,
+          messages: int('messages', 100_000),
+        }),
+      ),
+      idle: await part(idle({ connections, users: int('idle-users', 200), database, redis })),
+      reconnect: await part(
+        reconnect({
+          clients,
+          chatSize: int('chat-size', 5),
+          ratePerSec: int('rate', 100),
+          downMs: 2000,
+          database,
+        }),
+      ),
+      history: await part(
+        history({
+          sizes: (o.get('sizes') ?? '10000,100000,1000000').split(',').map(Number),
+          listChats: 1000,
+          samples: 50,
+        }),
+      ),
     };
   } else {
     throw new Error(
