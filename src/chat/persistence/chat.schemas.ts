@@ -142,3 +142,6 @@ ChatMessageSchema.index(
   { mediaId: 1 },
   { name: 'messages_media_id', partialFilterExpression: { mediaId: { $exists: true } } },
 );
+// Unread mentions: a person's mentions by chat and seq, so counting them never walks a chat's
+// whole unread range (multikey: one entry per person mentioned).
+ChatMessageSchema.index({ mentions: 1, chatId: 1, seq: 1 }, { name: 'messages_mentions_chat_seq' });

@@ -62,6 +62,11 @@ export const messages = pgTable(
       table.clientMessageId,
     ),
     index('messages_search').using('gin', table.search),
+    // Unread mentions: only the messages that mention anyone, so counting a chat's unread
+    // mentions never walks its whole unread range (a million unread messages took 150-370 ms).
+    index('messages_chat_seq_mentioning')
+      .on(table.chatId, table.seq)
+      .where(sql`${table.mentions} <> '[]'::jsonb`),
     // "May this person see this image": find the chats an image was posted in.
     index('messages_media_id')
       .on(table.mediaId)

@@ -169,6 +169,8 @@ export class SqlMessagesRepository extends MessagesRepository {
         and(
           inArray(messages.chatId, [...chatIds]),
           sql`${messages.seq} > ${chatMembers.lastReadSeq}`,
+          // Implies the partial index messages_chat_seq_mentioning's condition, so it is used.
+          sql`${messages.mentions} <> '[]'::jsonb`,
           sql`${messages.mentions} @> jsonb_build_array(${userId}::text)`,
           isNull(messages.deletedAt),
         ),

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_chat_seq_mentioning" ON "messages" USING btree ("chat_id","seq") WHERE "messages"."mentions" <> '[]'::jsonb;
