@@ -1,20 +1,7 @@
 import { newId } from '@app/database';
-import type { MediaView } from '@app/contracts';
+import { memberText, range, storedMediaView as mediaView } from '../testing/stored-messages';
 import type { NewMessage } from './chat.records';
 import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
-
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
-const mediaView = (id: string): MediaView => ({
-  id,
-  url: `/api/v1/media/${id}`,
-  thumbnailUrl: `/api/v1/media/${id}/thumbnail`,
-  mimeType: 'image/png',
-  size: 100,
-  width: 10,
-  height: 10,
-});
 
 /**
  * Members' sends arriving together, as they do under load: an adapter may store them in batches
@@ -40,20 +27,7 @@ export function describeMemberSendsContract(
       senderId: string,
       clientMessageId: string,
       extra: Partial<Omit<NewMessage, 'senderId'>> = {},
-    ) =>
-      subject.messages.appendFromMember({
-        chatId,
-        senderId,
-        clientMessageId,
-        kind: 'text',
-        text: clientMessageId,
-        mediaId: null,
-        media: null,
-        system: null,
-        replyToSeq: null,
-        mentions: [],
-        ...extra,
-      });
+    ) => subject.messages.appendFromMember(memberText(chatId, senderId, clientMessageId, extra));
 
     const newGroup = async (memberCount: number) => {
       const users = Array.from({ length: memberCount }, () => newId());

@@ -1,25 +1,11 @@
-import type { MediaView } from '@app/contracts';
 import { newId } from '@app/database';
+import { range, storedMediaView as mediaView } from '../testing/stored-messages';
 import type { NewMessage } from './chat.records';
 import type { ChatsRepository } from './chats.repository';
 import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
 import type { MessagesRepository } from './messages.repository';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** What the media module returns for an upload; the repository stores it as given. */
-const mediaView = (id: string): MediaView => ({
-  id,
-  url: `/api/v1/media/${id}`,
-  thumbnailUrl: `/api/v1/media/${id}/thumbnail`,
-  mimeType: 'image/jpeg',
-  size: 2048,
-  width: 640,
-  height: 480,
-});
-
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** The behaviour every `MessagesRepository` adapter must have; run once per reachable database. */
 export function describeMessagesRepositoryContract(

@@ -1,5 +1,6 @@
 import { newId } from '@app/database';
 import { openSqlTestDatabase } from '@app/testing';
+import { memberText } from '../testing/stored-messages';
 import { SqlChatsRepository } from './sql-chats.repository';
 import { SqlMessagesRepository } from './sql-messages.repository';
 
@@ -14,18 +15,6 @@ describe('SQL group commit', () => {
       messages: new SqlMessagesRepository(database.db),
     };
   };
-  const textMessage = (chatId: string, senderId: string, clientMessageId: string) => ({
-    chatId,
-    senderId,
-    clientMessageId,
-    kind: 'text' as const,
-    text: clientMessageId,
-    mediaId: null,
-    media: null,
-    system: null,
-    replyToSeq: null,
-    mentions: [],
-  });
 
   it('stores thirty sends to three chats, arriving together, with one statement', async () => {
     const { db, close, chats, messages } = await open();
@@ -45,7 +34,7 @@ describe('SQL group commit', () => {
       const results = await Promise.all(
         groups.flatMap(({ chatId, users }) =>
           Array.from({ length: 10 }, (_, n) =>
-            messages.appendFromMember(textMessage(chatId, users[n % 2], `m-${n}`)),
+            messages.appendFromMember(memberText(chatId, users[n % 2], `m-${n}`)),
           ),
         ),
       );
@@ -70,9 +59,9 @@ describe('SQL group commit', () => {
       });
       const statements = jest.spyOn(db._.session, 'prepareQuery');
       const results = await Promise.all([
-        messages.appendFromMember(textMessage(chat.id, users[1], 'other')),
+        messages.appendFromMember(memberText(chat.id, users[1], 'other')),
         ...Array.from({ length: 20 }, () =>
-          messages.appendFromMember(textMessage(chat.id, users[0], 'resent')),
+          messages.appendFromMember(memberText(chat.id, users[0], 'resent')),
         ),
       ]);
       const copies = results.slice(1);
