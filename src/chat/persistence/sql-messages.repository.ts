@@ -71,10 +71,14 @@ export class SqlMessagesRepository extends MessagesRepository {
     const firstIndex = new Map<string, number>();
     const firsts: number[] = [];
     const copyOf = batch.map((message, index) => {
-      const key = `${message.senderId}\u0000${message.clientMessageId ?? index}`;
-      const first = firstIndex.get(key);
+      // Without a client id a message is never anyone's copy.
+      const key =
+        message.clientMessageId === null
+          ? null
+          : `${message.senderId}\u0000${message.clientMessageId}`;
+      const first = key === null ? undefined : firstIndex.get(key);
       if (first !== undefined) return first;
-      firstIndex.set(key, index);
+      if (key !== null) firstIndex.set(key, index);
       firsts.push(index);
       return null;
     });
