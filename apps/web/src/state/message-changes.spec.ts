@@ -9,24 +9,9 @@ import {
   setup,
   shown,
   syncAnswer,
+  deleted,
+  edited,
 } from '../testing/store-fixtures';
-
-/** A later copy of a message: edited to `text` at change `changeSeq`. */
-const edited = (m: ChatMessage, changeSeq: number, text: string): ChatMessage => ({
-  ...m,
-  text,
-  changeSeq,
-  editedAt: '2026-11-21T10:00:00.000Z',
-});
-
-const deleted = (m: ChatMessage, changeSeq: number): ChatMessage => ({
-  ...m,
-  text: null,
-  changeSeq,
-  deletedAt: '2026-11-21T10:00:00.000Z',
-  reactions: [],
-  mentions: [],
-});
 
 const replyTo = (seq: number, original: ChatMessage, senderId = ME): ChatMessage => ({
   ...message(seq, senderId),

@@ -1,26 +1,10 @@
 import type { ChatMessage, ChatView } from '@app/contracts';
 import { previewOf } from '../lib/chat-preview';
-import { CHAT, ME, chat, message, setup } from '../testing/store-fixtures';
+import { CHAT, ME, chat, deleted, edited, message, setup } from '../testing/store-fixtures';
 import { currentResults, unreadMentions } from './chat-selectors';
 import type { NotificationRequest } from './store-deps';
 
 /** Issue 17: a change can overtake its message, or a read made before it; the fresher copy wins. */
-
-const edited = (m: ChatMessage, changeSeq: number, text: string): ChatMessage => ({
-  ...m,
-  text,
-  changeSeq,
-  editedAt: '2026-11-21T10:00:00.000Z',
-});
-
-const deleted = (m: ChatMessage, changeSeq: number): ChatMessage => ({
-  ...m,
-  text: null,
-  changeSeq,
-  deletedAt: '2026-11-21T10:00:00.000Z',
-  reactions: [],
-  mentions: [],
-});
 
 /** The chat list's one chat, its last message `last` and its change log at `lastChangeSeq`. */
 const listed = (last: ChatMessage, lastChangeSeq = last.changeSeq): ChatView => ({

@@ -77,6 +77,24 @@ export const message = (
 type Handler = (payload: never) => void;
 
 /** A socket under the test's control: it records requests and answers them with `answer`. */
+/** A later copy of a message: edited to `text` at change `changeSeq`. */
+export const edited = (m: ChatMessage, changeSeq: number, text: string): ChatMessage => ({
+  ...m,
+  text,
+  changeSeq,
+  editedAt: '2026-11-21T10:00:00.000Z',
+});
+
+/** A later copy of a message: deleted for everyone at change `changeSeq` (a tombstone). */
+export const deleted = (m: ChatMessage, changeSeq: number): ChatMessage => ({
+  ...m,
+  text: null,
+  changeSeq,
+  deletedAt: '2026-11-21T10:00:00.000Z',
+  reactions: [],
+  mentions: [],
+});
+
 export class FakeLink implements RealtimeLink {
   connected = false;
   readonly sent: Array<{ event: string; payload: unknown }> = [];
