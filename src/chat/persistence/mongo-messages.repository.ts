@@ -88,29 +88,15 @@ export class MongoMessagesRepository extends MessagesRepository {
   }
 
   /** One index-backed query per chat, run together: MongoDB has no lateral join. */
-  async pagesAfter(
-    cursors: readonly SeqCursor[],
-    limit: number,
-  ): Promise<Map<string, MessageRecord[]>> {
-    const pages = await Promise.all(
-      cursors.map(
-        async (c) =>
-          [c.chatId, await this.page(c.chatId, { afterSeq: c.afterSeq, limit })] as const,
-      ),
-    );
-    return new Map(pages.filter(([, page]) => page.length > 0));
+  pagesAfter(cursors: readonly SeqCursor[], limit: number): Promise<Map<string, MessageRecord[]>> {
+    return perChat(cursors, (c) => this.page(c.chatId, { afterSeq: c.afterSeq, limit }));
   }
 
-  async changedAfter(
+  changedAfter(
     cursors: readonly ChangeFeedCursor[],
     limit: number,
   ): Promise<Map<string, MessageRecord[]>> {
-    const pages = await Promise.all(
-      cursors.map(
-        async (c) => [c.chatId, await this.changedSince(c.chatId, { ...c, limit })] as const,
-      ),
-    );
-    return new Map(pages.filter(([, page]) => page.length > 0));
+    return perChat(cursors, (c) => this.changedSince(c.chatId, { ...c, limit }));
   }
 
   async unreadMentions(userId: string, chatIds: readonly string[]): Promise<Map<string, number>> {
@@ -212,4 +198,13 @@ export class MongoMessagesRepository extends MessagesRepository {
     const docs = await this.models.members.find(filter, { chatId: 1 }).lean();
     return docs.map((d) => d.chatId);
   }
+}
+
+/** Each cursor's chat read at once, as `pagesAfter` answers: chats with nothing are left out. */
+async function perChat<Cursor extends { chatId: string }>(
+  cursors: readonly Cursor[],
+  read: (cursor: Cursor) => Promise<MessageRecord[]>,
+): Promise<Map<string, MessageRecord[]>> {
+  const pages = await Promise.all(cursors.map(async (c) => [c.chatId, await read(c)] as const));
+  return new Map(pages.filter(([, page]) => page.length > 0));
 }
