@@ -11,7 +11,7 @@ export function describeMemberSendsContract(
   adapter: string,
   open: () => Promise<ChatRepositoriesUnderTest>,
 ): void {
-  describe(`MessagesRepository contract, sends arriving together: ${adapter}`, () => {
+  describe(`MessagesRepository, sends arriving together, contract: ${adapter}`, () => {
     let subject: ChatRepositoriesUnderTest;
 
     beforeAll(async () => {
@@ -119,6 +119,21 @@ export function describeMemberSendsContract(
       expect(copies.filter((r) => r!.created)).toHaveLength(1);
       expect(new Set(copies.map((r) => r!.message.id)).size).toBe(1);
       expect((await history(chatId)).map((m) => m.seq)).toEqual(range(1, 12));
+    });
+
+    it('answers a clientMessageId sent to two chats together with the one original, in its chat', async () => {
+      const first = await newGroup(2);
+      const second = await newGroup(2);
+      const sender = first.users[0];
+      await subject.chats.addMembers(second.chatId, [sender], second.users[0]);
+      const before = (await subject.chats.findById(second.chatId))!.lastSeq;
+      const [there, elsewhere] = await Promise.all([
+        send(first.chatId, sender, 'one id, two chats'),
+        send(second.chatId, sender, 'one id, two chats'),
+      ]);
+      expect(there).toMatchObject({ created: true, message: { chatId: first.chatId } });
+      expect(elsewhere).toEqual({ message: there!.message, created: false });
+      expect((await subject.chats.findById(second.chatId))!.lastSeq).toBe(before);
     });
 
     it('answers a retry of a stored message with its original, using no seq, among new ones', async () => {

@@ -14,6 +14,7 @@ import {
   type UnreadSince,
 } from './messages.repository';
 import { appendMessage, chatModels, withQuotes, type ChatModels } from './mongo-chat-documents';
+import { InOrder } from './in-order';
 import { changeFeed, changeMessage } from './mongo-message-changes';
 
 type Appended = { message: MessageRecord; created: boolean };
@@ -23,6 +24,13 @@ type Appended = { message: MessageRecord; created: boolean };
  * MongoDB must run as a replica set (docs/persistence.md).
  */
 export class MongoMessagesRepository extends MessagesRepository {
+  /**
+   * A sender's sends to one chat, one after another: concurrent transactions on the same chat
+   * document conflict and are retried in any order, which stored a client's pipelined messages
+   * out of the order it sent them. (SQL keeps that order inside its batches.)
+   */
+  private readonly inOrder = new InOrder();
+
   private constructor(private readonly models: ChatModels) {
     super();
   }
@@ -38,7 +46,9 @@ export class MongoMessagesRepository extends MessagesRepository {
   }
 
   appendFromMember(message: NewMessage & { senderId: string }): Promise<Appended | null> {
-    return this.appendIf(message, true);
+    return this.inOrder.run(`${message.senderId}:${message.chatId}`, () =>
+      this.appendIf(message, true),
+    );
   }
 
   private async appendIf(
