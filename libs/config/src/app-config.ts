@@ -48,6 +48,11 @@ export interface ChatConfig {
   /** How long a crashed instance's connections keep their users online. */
   presenceTtlMs: number;
   /**
+   * Bytes that may wait to be written to one socket (queued in the server plus the transport's
+   * buffer); past it the connection is closed, and the client reconnects and resumes.
+   */
+  maxBufferedBytesPerSocket: number;
+  /**
    * Someone offline this long while messages arrived gets one "unread messages" e-mail; also the
    * least time between two such e-mails.
    */

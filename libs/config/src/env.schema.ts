@@ -146,6 +146,7 @@ export const envSchema = z
     MESSAGE_RATE_WINDOW: optional(duration).default('10s'),
     MESSAGE_SENDS_IN_FLIGHT: optional(integer(1, 100_000)).default(256),
     PRESENCE_TTL: optional(duration).default('30s'),
+    SOCKET_MAX_BUFFERED: optional(byteSize).default('4MB'),
     UNREAD_REMINDER_AFTER: optional(duration).default('15m'),
     MEDIA_MAX_SIZE: optional(byteSize).default('5MB'),
     MEDIA_UPLOADS_PER_MINUTE: optional(integer(1, 100_000)).default(30),

@@ -67,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       messageRateWindowMs: e.MESSAGE_RATE_WINDOW,
       maxSendsInFlight: e.MESSAGE_SENDS_IN_FLIGHT,
       presenceTtlMs: e.PRESENCE_TTL,
+      maxBufferedBytesPerSocket: e.SOCKET_MAX_BUFFERED,
       unreadReminderAfterMs: e.UNREAD_REMINDER_AFTER,
     },
     media: {
