@@ -133,4 +133,24 @@ describe('copies of changed messages kept aside', () => {
     const opened = confirmNewestPage(c, [msg(total - 1), msg(total)]);
     expect(opened.messages.map((m) => m.text)).toEqual(['edited', 'edited']);
   });
+
+  it('keeps tombstones longest: a late copy of a reply may still quote its deleted original', () => {
+    const tombstone = {
+      ...msg(1),
+      text: null,
+      changeSeq: 1000,
+      deletedAt: '2026-11-21T11:00:00.000Z',
+    };
+    let c = applyChanges(emptyConversation(), [tombstone]);
+    for (let seq = 2; seq <= MAX_UNHELD + 1; seq += 1)
+      c = applyChanges(c, [edit(msg(seq), 1000 + seq)]);
+    expect(c.unheld[1]).toBe(tombstone);
+    expect(c.unheld[2]).toBeUndefined();
+    const late = {
+      ...msg(MAX_UNHELD + 2),
+      changeSeq: 2000,
+      replyTo: { seq: 1, senderId: 'u1', kind: 'text' as const, text: '#1' },
+    };
+    expect(confirmNewestPage(c, [late]).messages[0].replyTo).toBeNull();
+  });
 });

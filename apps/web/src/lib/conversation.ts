@@ -1,5 +1,5 @@
 import type { ChatMessage, ReplyQuote } from '@app/contracts';
-import { fresher, mergeMessages, refreshQuotes } from './message-merge';
+import { fresher, mergeMessages, quoteOf, refreshQuotes } from './message-merge';
 
 export { mergeMessages };
 
@@ -84,13 +84,13 @@ export function confirm(
     mergeMessages(conversation.messages, incoming),
     conversation.unheld,
   );
-  return {
+  return withPendingQuotes({
     ...conversation,
     messages: refreshQuotes(messages, unheld),
     unheld,
     pending: conversation.pending.filter((p) => !confirmedIds.has(p.clientMessageId)),
     syncedSeq: heldThrough(messages, conversation.syncedSeq),
-  };
+  });
 }
 
 /**
@@ -132,26 +132,61 @@ export function applyChanges(
   for (const m of changed.filter((c) => !holds(c))) unheld[m.seq] = fresher(unheld[m.seq], m);
   boundUnheld(unheld);
   const messages = mergeMessages(conversation.messages, changed.filter(holds));
-  return {
+  return withPendingQuotes({
     ...conversation,
     messages: refreshQuotes(messages, unheld),
     unheld,
     syncedSeq: conversation.loaded
       ? heldThrough(messages, conversation.syncedSeq)
       : conversation.syncedSeq,
-  };
+  });
 }
 
 /** The copy held of a seq (in the list or kept aside), or undefined. */
-export function heldCopy(conversation: Conversation | undefined, seq: number) {
+export function heldCopy(
+  conversation: Pick<Conversation, 'messages' | 'unheld'> | undefined,
+  seq: number,
+) {
   return conversation?.messages.find((m) => m.seq === seq) ?? conversation?.unheld[seq];
 }
 
-/** Drops the oldest seqs kept aside beyond `MAX_UNHELD` (edits `unheld`, a fresh copy). */
+/**
+ * The quote a reply typed here shows and sends: derived from the original held, like a sent
+ * reply's. None once the original is deleted, and the reply goes out as a plain message: the
+ * server refuses a reply to a deleted message, and a reply sent a moment earlier shows no quote.
+ */
+export function pendingQuote(
+  conversation: Pick<Conversation, 'messages' | 'unheld'> | undefined,
+  quote: ReplyQuote,
+): ReplyQuote | undefined {
+  const original = heldCopy(conversation, quote.seq);
+  if (!original) return quote;
+  const derived = quoteOf(original) ?? undefined;
+  return derived?.text === quote.text ? quote : derived;
+}
+
+/** Every pending reply's quote derived again (see `pendingQuote`), once copies are applied. */
+function withPendingQuotes(conversation: Conversation): Conversation {
+  let changed = false;
+  const pending = conversation.pending.map((p) => {
+    const quote = p.replyTo && pendingQuote(conversation, p.replyTo);
+    if (quote === p.replyTo) return p;
+    changed = true;
+    return { ...p, replyTo: quote };
+  });
+  return changed ? { ...conversation, pending } : conversation;
+}
+
+/**
+ * Drops copies kept aside beyond `MAX_UNHELD` (edits `unheld`, a fresh copy): the oldest seqs
+ * first, tombstones last, since a late copy of a reply can still quote its deleted original and
+ * only the tombstone says it is gone.
+ */
 function boundUnheld(unheld: Record<number, ChatMessage>): void {
   const seqs = Object.keys(unheld).map(Number);
   if (seqs.length <= MAX_UNHELD) return;
-  seqs.sort((a, b) => b - a);
+  const deleted = (seq: number) => (unheld[seq].deletedAt ? 1 : 0);
+  seqs.sort((a, b) => deleted(b) - deleted(a) || b - a);
   for (const seq of seqs.slice(MAX_UNHELD)) delete unheld[seq];
 }
 

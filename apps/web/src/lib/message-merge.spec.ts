@@ -60,12 +60,20 @@ describe('quotes follow their original', () => {
     expect(list[1].replyTo).toMatchObject({ seq: 1, text: 'y'.repeat(200) });
   });
 
-  it('keeps the quote of a reply fresher than the original held', () => {
-    const original = msg(1, 1, 'old text held');
-    const newer = { ...reply(5, msg(1, 3, 'text as the server quoted it')) };
-    const list = refreshQuotes([original, newer]);
-    expect(list[1].replyTo?.text).toBe('text as the server quoted it');
-    expect(list).toEqual([original, newer]);
+  it('derives the quote from the original held, whatever the changeSeqs of the two copies', () => {
+    // The reply was read a moment before the deletion (change 9) and stored after it (change 10).
+    const tombstone = { ...msg(1, 9, null), deletedAt: '2026-11-21T11:00:00.000Z' };
+    expect(
+      refreshQuotes([tombstone, { ...reply(2, msg(1)), changeSeq: 10 }])[1].replyTo,
+    ).toBeNull();
+    // A quote newer than the original held waits for the original's change, as the original does.
+    const list = refreshQuotes([msg(1, 1, 'held'), reply(5, msg(1, 3, 'quoted later'))]);
+    expect(list[1].replyTo?.text).toBe('held');
+  });
+
+  it('keeps the quote of a reply whose original is not held, and answers the same list', () => {
+    const list = [reply(5, msg(1, 3, 'as the server quoted it'))];
+    expect(refreshQuotes(list)).toBe(list);
   });
 
   it('uses the copies kept aside for originals older than the list', () => {

@@ -21,7 +21,11 @@ export function cutText(text: string, length: number): string {
   return Array.from(text).slice(0, length).join('');
 }
 
-/** The quote a reply shows of `original` as it is now: none once it is deleted. */
+/**
+ * The quote a reply shows of `original`, as docs/realtime.md ("Replies and quotes") derives it:
+ * none once the original is deleted; otherwise its seq, sender, kind and the first 200 characters
+ * of its text.
+ */
 export function quoteOf(original: ChatMessage): ReplyQuote | null {
   if (original.deletedAt) return null;
   return {
@@ -58,10 +62,24 @@ export function mergeMessages(
 }
 
 /**
- * A reply's quote follows its original: when the copy of the original the client holds is
- * fresher than the reply's (edited or deleted since), the quote is rebuilt from it (the server
- * does the same for the copies it sends). `unheld` are copies of originals older than the
- * messages held, learned from changes. Answers the same array when no quote changed.
+ * A reply as it shows while the client holds `original`: its quote derived from that copy,
+ * whatever the reply's copy says. The server never sends a reply again when its original
+ * changes, and a reply's copy may have been read a moment before the original changed, so the
+ * quote it carries can be older than the original held; the original held is what the client
+ * shows, and the quote must never disagree with it. No original held: the copy's quote, as the
+ * server read it. No quote on the copy: it answers nothing, or its original was deleted (final).
+ */
+export function quotedFrom(reply: ChatMessage, original: ChatMessage | undefined): ChatMessage {
+  if (!reply.replyTo || !original || original.seq !== reply.replyTo.seq) return reply;
+  const quote = quoteOf(original);
+  return sameQuote(reply.replyTo, quote) ? reply : { ...reply, replyTo: quote };
+}
+
+/**
+ * Every reply's quote derived again from the copy of its original held (in the list, or
+ * `unheld`: copies of originals older than the messages held, learned from changes). Runs after
+ * any copy is applied, since the server sends only the original when it changes. Answers the
+ * same array when no quote changed.
  */
 export function refreshQuotes(
   messages: readonly ChatMessage[],
@@ -71,12 +89,12 @@ export function refreshQuotes(
   let changed = false;
   const refreshed = messages.map((message) => {
     if (!message.replyTo) return message;
-    const original = bySeq.get(message.replyTo.seq) ?? unheld[message.replyTo.seq];
-    if (!original || original.changeSeq <= message.changeSeq) return message;
-    const quote = quoteOf(original);
-    if (sameQuote(message.replyTo, quote)) return message;
-    changed = true;
-    return { ...message, replyTo: quote };
+    const quoted = quotedFrom(
+      message,
+      bySeq.get(message.replyTo.seq) ?? unheld[message.replyTo.seq],
+    );
+    if (quoted !== message) changed = true;
+    return quoted;
   });
   return changed ? refreshed : (messages as ChatMessage[]);
 }

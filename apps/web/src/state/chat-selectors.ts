@@ -1,6 +1,6 @@
 import type { ChatInfo, ChatMessage } from '@app/contracts';
 import { heldCopy } from '../lib/conversation';
-import { fresher } from '../lib/message-merge';
+import { fresher, quotedFrom } from '../lib/message-merge';
 import type { ChatState } from './chat-state';
 
 /** Newest activity first. */
@@ -49,10 +49,14 @@ export const isBlocked = (state: ChatState, userId: string | undefined): boolean
 
 /**
  * A copy of a message from outside the store (a live event, a search result) as it should show:
- * the copy the store holds when that one is fresher (edited or deleted since).
+ * the copy the store holds when that one is fresher (edited or deleted since), and its quote
+ * derived from the original held, as the conversation shows it.
  */
-export const currentCopy = (state: ChatState, message: ChatMessage): ChatMessage =>
-  fresher(heldCopy(state.conversations[message.chatId], message.seq), message);
+export function currentCopy(state: ChatState, message: ChatMessage): ChatMessage {
+  const conversation = state.conversations[message.chatId];
+  const copy = fresher(heldCopy(conversation, message.seq), message);
+  return copy.replyTo ? quotedFrom(copy, heldCopy(conversation, copy.replyTo.seq)) : copy;
+}
 
 /** Search results as they are now: in chats I am in, the fresher copy held, none deleted. */
 export const currentResults = (state: ChatState, found: readonly ChatMessage[]): ChatMessage[] =>

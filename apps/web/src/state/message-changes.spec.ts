@@ -12,11 +12,7 @@ import {
   deleted,
   edited,
 } from '../testing/store-fixtures';
-
-const replyTo = (seq: number, original: ChatMessage, senderId = ME): ChatMessage => ({
-  ...message(seq, senderId),
-  replyTo: { seq: original.seq, senderId: original.senderId, kind: 'text', text: original.text },
-});
+import { reply } from '../testing/reply-fixtures';
 
 /** Online with the chat open; the chat list said its last change was `lastChangeSeq`. */
 async function opened(history: ChatMessage[], lastChangeSeq = history.at(-1)?.seq ?? 0) {
@@ -61,7 +57,7 @@ describe('messages that change', () => {
 
   it('clears the quote of every reply to a deleted message, and updates it after an edit', async () => {
     const original = message(1);
-    const s = await opened([original, replyTo(2, original), replyTo(3, original, BOB)]);
+    const s = await opened([original, reply(2, original), reply(3, original, BOB)]);
     s.link.emit('message:updated', { message: edited(original, 4, 'x'.repeat(250)) });
     expect(shown(s.store, 2)?.replyTo?.text).toBe('x'.repeat(200));
     expect(shown(s.store, 3)?.replyTo?.text).toBe('x'.repeat(200));
@@ -76,7 +72,7 @@ describe('messages that change', () => {
 
   it('follows an original older than the history loaded, and keeps the fresher copy when its page comes', async () => {
     const original = message(1);
-    const history = [original, message(2), replyTo(3, original)];
+    const history = [original, message(2), reply(3, original)];
     const s = setup(history, {
       view: chat(3),
       routes: (path) =>
@@ -87,7 +83,7 @@ describe('messages that change', () => {
     s.link.setConnected(true);
     await s.store.loadChats();
     s.http.mockImplementationOnce(async () => ({
-      items: [replyTo(3, original), message(2)],
+      items: [reply(3, original), message(2)],
       hasMore: true,
     }));
     await s.store.openChat(CHAT);

@@ -1,6 +1,6 @@
 import type { ChatMessage, ReplyQuote } from '@app/contracts';
 import { newClientMessageId } from '../lib/client-id';
-import type { PendingMessage } from '../lib/conversation';
+import { pendingQuote, type PendingMessage } from '../lib/conversation';
 import type { ChatStateHolder } from './chat-state';
 import { RealtimeError, type RealtimeLink } from './realtime-link';
 import type { StoreDeps } from './store-deps';
@@ -35,12 +35,15 @@ export class Outbox {
 
   /** Shows a new message as sending; `deliver` then sends it. */
   add(chatId: string, text: string, image?: Blob, extras: SendExtras = {}): PendingMessage {
+    // The composer's quote was taken when "reply" was picked: the original may have changed since.
+    const conversation = this.holder.state.conversations[chatId];
+    const replyTo = extras.replyTo && pendingQuote(conversation, extras.replyTo);
     const pending: PendingMessage = {
       clientMessageId: newClientMessageId(),
       chatId,
       text: text.trim(),
       image: image && { file: image, previewUrl: this.objectUrl(image), progress: 0 },
-      ...(extras.replyTo && { replyTo: extras.replyTo }),
+      ...(replyTo && { replyTo }),
       ...(extras.mentions?.length && { mentions: extras.mentions }),
       status: 'sending',
       createdAt: new Date().toISOString(),
