@@ -6,9 +6,20 @@ export const DEV_ACCESS_SECRET = 'dev-only-access-secret-do-not-use-in-productio
 export const DEV_REFRESH_SECRET = 'dev-only-refresh-secret-do-not-use-in-production';
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
-/** An unset variable and an empty one mean the same: use the default. */
+/**
+ * An unset variable and an empty one mean the same. A default must sit inside the preprocess that
+ * turns '' into `undefined`: one outside it sees the raw '', which is not `undefined`, and applies
+ * nothing (so `LOG_LEVEL=` once reached the logger as no level at all).
+ */
+const blankIsUnset = (value: unknown) => (value === '' ? undefined : value);
+
+/** A variable without a default: unset or empty gives `undefined`. */
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+  z.preprocess(blankIsUnset, schema.optional());
+
+/** A variable with a default: unset or empty gives `fallback`, parsed like any written value. */
+const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: z.input<T> & {}) =>
+  z.preprocess(blankIsUnset, schema.default(fallback));
 
 const integer = (min: number, max: number) =>
   z.coerce
@@ -133,41 +144,40 @@ const boolean = z.enum(['true', 'false', '1', '0'], {
 
 export const envSchema = z
   .object({
-    NODE_ENV: optional(z.enum(['development', 'test', 'production'])).default('development'),
-    PORT: optional(integer(0, 65535)).default(3000),
-    DATA_DIR: optional(z.string()).default('./data'),
+    NODE_ENV: withDefault(z.enum(['development', 'test', 'production']), 'development'),
+    PORT: withDefault(integer(0, 65535), 3000),
+    DATA_DIR: withDefault(z.string(), './data'),
     DATABASE_URL: optional(databaseUrl),
     REDIS_URL: optional(urlWithScheme(['redis:', 'rediss:'])),
     RABBITMQ_URL: optional(urlWithScheme(['amqp:', 'amqps:'])),
-    REDIS_KEY_PREFIX: optional(z.string().max(64, 'must be at most 64 characters')).default(
-      'chat:',
-    ),
-    MESSAGE_RATE_LIMIT: optional(integer(1, 100_000)).default(30),
-    MESSAGE_RATE_WINDOW: optional(duration).default('10s'),
-    MESSAGE_SENDS_IN_FLIGHT: optional(integer(1, 100_000)).default(256),
-    PRESENCE_TTL: optional(duration).default('30s'),
-    SOCKET_MAX_BUFFERED: optional(byteSize).default('4MB'),
-    UNREAD_REMINDER_AFTER: optional(duration).default('15m'),
-    MEDIA_MAX_SIZE: optional(byteSize).default('5MB'),
-    MEDIA_UPLOADS_PER_MINUTE: optional(integer(1, 100_000)).default(30),
+    REDIS_KEY_PREFIX: withDefault(z.string().max(64, 'must be at most 64 characters'), 'chat:'),
+    MESSAGE_RATE_LIMIT: withDefault(integer(1, 100_000), 30),
+    MESSAGE_RATE_WINDOW: withDefault(duration, '10s'),
+    MESSAGE_SENDS_IN_FLIGHT: withDefault(integer(1, 100_000), 256),
+    PRESENCE_TTL: withDefault(duration, '30s'),
+    SOCKET_MAX_BUFFERED: withDefault(byteSize, '4MB'),
+    UNREAD_REMINDER_AFTER: withDefault(duration, '15m'),
+    MEDIA_MAX_SIZE: withDefault(byteSize, '5MB'),
+    MEDIA_UPLOADS_PER_MINUTE: withDefault(integer(1, 100_000), 30),
     CLOUDINARY_URL: optional(cloudinaryUrl),
     SMTP_URL: optional(urlWithScheme(['smtp:', 'smtps:'])),
-    MAIL_ATTEMPTS: optional(integer(1, 50)).default(5),
-    MAIL_BACKOFF: optional(duration).default('2s'),
-    MAIL_FROM: optional(z.string().min(3)).default('Chat <no-reply@chat.localhost>'),
+    MAIL_ATTEMPTS: withDefault(integer(1, 50), 5),
+    MAIL_BACKOFF: withDefault(duration, '2s'),
+    MAIL_FROM: withDefault(z.string().min(3), 'Chat <no-reply@chat.localhost>'),
     JWT_ACCESS_SECRET: optional(z.string()),
     JWT_REFRESH_SECRET: optional(z.string()),
-    JWT_ACCESS_TTL: optional(wholeSeconds).default('15m'),
-    JWT_REFRESH_TTL: optional(wholeSeconds).default('15d'),
-    REFRESH_REUSE_GRACE: optional(duration).default('5s'),
-    BCRYPT_ROUNDS: optional(integer(4, 15)).default(12),
-    WEB_ORIGIN: optional(origins).default('http://localhost:3000'),
-    TRUST_PROXY: optional(boolean).default('false'),
-    RATE_LIMIT_PER_MINUTE: optional(integer(1, 1_000_000)).default(300),
-    AUTH_RATE_LIMIT_PER_MINUTE: optional(integer(1, 1_000_000)).default(20),
-    LOG_LEVEL: optional(
+    JWT_ACCESS_TTL: withDefault(wholeSeconds, '15m'),
+    JWT_REFRESH_TTL: withDefault(wholeSeconds, '15d'),
+    REFRESH_REUSE_GRACE: withDefault(duration, '5s'),
+    BCRYPT_ROUNDS: withDefault(integer(4, 15), 12),
+    WEB_ORIGIN: withDefault(origins, 'http://localhost:3000'),
+    TRUST_PROXY: withDefault(boolean, 'false'),
+    RATE_LIMIT_PER_MINUTE: withDefault(integer(1, 1_000_000), 300),
+    AUTH_RATE_LIMIT_PER_MINUTE: withDefault(integer(1, 1_000_000), 20),
+    LOG_LEVEL: withDefault(
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    ).default('info'),
+      'info',
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

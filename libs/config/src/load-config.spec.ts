@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { envSchema } from './env.schema';
 import { ConfigError, loadConfig } from './load-config';
 
 const problemsOf = (env: NodeJS.ProcessEnv) => {
@@ -15,6 +16,19 @@ const PRODUCTION_SECRETS = {
   JWT_ACCESS_SECRET: 'a'.repeat(32),
   JWT_REFRESH_SECRET: 'b'.repeat(32),
 };
+
+/** The config an environment gives, or the problems it is refused with: the whole outcome. */
+const outcomeOf = (env: NodeJS.ProcessEnv) => {
+  try {
+    return { config: loadConfig(env) };
+  } catch (error) {
+    if (error instanceof ConfigError) return { problems: error.problems };
+    throw error;
+  }
+};
+
+/** Every variable the schema reads, taken from the schema so that a new one is covered too. */
+const VARIABLES = Object.keys(envSchema.innerType().shape);
 
 describe('configuration', () => {
   it('runs with no variables at all: PGlite in ./data/db, in-memory key-value store, port 3000', () => {
@@ -64,10 +78,6 @@ describe('configuration', () => {
         /DATABASE_URL.*mongodb:\/\/host\[:port\]\[,host\[:port\]…\]\/database/,
       );
     }
-  });
-
-  it('treats an empty variable like an unset one', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.kind).toBe('pglite');
   });
 
   it('reads durations in seconds, minutes, hours or days, and lists of origins', () => {
@@ -158,6 +168,33 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(
       /Invalid configuration:\n {2}- PORT: must be at most 65535/,
     );
+  });
+
+  describe('an empty variable means the same as an unset one', () => {
+    it('covers every variable of the schema', () => {
+      expect(VARIABLES).toEqual(expect.arrayContaining(['LOG_LEVEL', 'PORT', 'DATA_DIR']));
+      expect(VARIABLES.length).toBeGreaterThan(30);
+    });
+
+    // A development environment that sets nothing, and a production one that sets every variable
+    // it must: an empty value gives what leaving it out gives, default or refusal alike.
+    const bases: Record<string, NodeJS.ProcessEnv> = {
+      development: {},
+      production: { NODE_ENV: 'production', ...PRODUCTION_SECRETS },
+    };
+    for (const [name, base] of Object.entries(bases)) {
+      it.each(VARIABLES)(`${name}: %s=''`, (variable) => {
+        const unset = { ...base };
+        delete unset[variable];
+        expect(outcomeOf({ ...base, [variable]: '' })).toStrictEqual(outcomeOf(unset));
+      });
+    }
+
+    it('every variable empty at once', () => {
+      const empty = Object.fromEntries(VARIABLES.map((variable) => [variable, '']));
+      expect(outcomeOf(empty)).toStrictEqual(outcomeOf({}));
+      expect(loadConfig(empty).logLevel).toBe('info');
+    });
   });
 
   describe('in production', () => {
