@@ -1,11 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectPath } from '@app/config';
 import type { AuthSession } from '@app/contracts';
 import {
   bearer,
+  freePort,
   freshDataDir,
   outboxMessages,
   registerUser,
   spawnMain,
+  startAppProcess,
   waitForOtpCode,
+  type AppProcess,
 } from '@app/testing';
 import { startTestApp } from './test-app';
 
@@ -134,6 +141,75 @@ describe('The embedded database', () => {
       expect(outboxMessages(second.outboxDir, 'later@example.com')).toHaveLength(1);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('One process per embedded database', () => {
+  let dataDir: string;
+  let first: AppProcess | undefined;
+  const lockFile = () => join(dataDir, 'db.lock');
+  const journal = () => join(dataDir, 'kv', 'durable.jsonl');
+
+  beforeAll(async () => {
+    dataDir = freshDataDir('lock');
+    // As a process killed with SIGKILL leaves it: the pid of a process that is gone.
+    writeFileSync(lockFile(), `${spawnSync(process.execPath, ['-e', '']).pid}\n`);
+    first = await startAppProcess({ dataDir, env: { LOG_LEVEL: 'silent' } });
+  });
+
+  afterAll(async () => {
+    await first?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts over a lock left by a process that is gone, and holds it with its own pid', () => {
+    expect(readFileSync(lockFile(), 'utf8').trim()).toBe(String(first!.child.pid));
+  });
+
+  it('refuses a second process on the same DATA_DIR at once, naming the directory and the pid', async () => {
+    const journalBefore = statSync(journal()).ino;
+    const { code, stderr } = await runMain({
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      LOG_LEVEL: 'silent',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `Cannot start: DATA_DIR: cannot reach the embedded database in ${join(dataDir, 'db')}: process ${first!.child.pid} has it open`,
+    );
+    // It stopped before touching DATA_DIR: the session journal is rewritten on every open.
+    expect(statSync(journal()).ino).toBe(journalBefore);
+    expect(first!.alive()).toBe(true);
+    expect((await fetch(`${first!.url}/health`)).status).toBe(200);
+    expect(readFileSync(lockFile(), 'utf8').trim()).toBe(String(first!.child.pid));
+  });
+
+  it('releases the lock on a normal shutdown', async () => {
+    await first!.stop();
+    expect(first!.child.exitCode ?? first!.child.signalCode).not.toBeNull();
+    expect(existsSync(lockFile())).toBe(false);
+  });
+});
+
+describe('Empty variables', () => {
+  it('boots and answers /health with every variable of .env.example set to the empty string', async () => {
+    // Commented-out examples count too; PORT and DATA_DIR are the test's to choose.
+    const names = [
+      ...readFileSync(projectPath('.env.example'), 'utf8').matchAll(/^#?([A-Z][A-Z0-9_]*)=/gm),
+    ]
+      .map((match) => match[1])
+      .filter((name) => name !== 'PORT' && name !== 'DATA_DIR');
+    expect(names).toEqual(expect.arrayContaining(['LOG_LEVEL', 'NODE_ENV', 'DATABASE_URL']));
+    const app = await startAppProcess({
+      env: Object.fromEntries(names.map((name) => [name, ''])),
+    });
+    try {
+      expect((await fetch(`${app.url}/health`)).status).toBe(200);
+      // LOG_LEVEL='' is the default, info: the boot line is logged.
+      expect(app.logLines().some((line) => line.includes('listening on'))).toBe(true);
+    } finally {
+      await app.stop();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockEmbeddedDatabase } from './embedded-database-lock';
 import { initialiseApart, PGLITE_START_PARAMS } from './pglite-memory';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
@@ -64,21 +65,34 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConn
 }
 
 async function openPglite(dataDir: string): Promise<SqlDatabaseConnection> {
+  // Before anything else: the child process that initialises a new directory works under it too.
+  const unlock = lockEmbeddedDatabase(dataDir);
   let client: PGlite;
   try {
     mkdirSync(dataDir, { recursive: true });
     await initialiseApart(dataDir, migrationsFolder());
     client = await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
   } catch (error) {
+    unlock();
     throw new StartupError('DATA_DIR', `the embedded database in ${dataDir}`, error);
   }
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      unlock();
+    }
+  };
   const db = drizzlePglite(client);
-  await migratePglite(db, { migrationsFolder: migrationsFolder() });
+  await migratePglite(db, { migrationsFolder: migrationsFolder() }).catch(async (error) => {
+    await close();
+    throw error;
+  });
   return {
     db,
     kind: 'pglite',
     ping: async () => void (await client.query('select 1')),
-    close: () => client.close(),
+    close,
   };
 }
 

@@ -7,6 +7,7 @@ export {
   type SqlDatabaseConnection,
 } from './connection';
 export type { MongoDatabaseConnection } from './mongo-connection';
+export { claimEmbeddedDatabase, lockFileOf } from './embedded-database-lock';
 export { newId } from './ids';
 export { executePrepared } from './prepared';
 export { isUniqueViolation } from './errors';
