@@ -12,6 +12,7 @@ import {
   uploadImage,
   type TestApp,
 } from '@app/testing';
+import { blockCalls } from './block-calls';
 import { startTestApp } from './test-app';
 
 const NOBODY = '01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d6f';
@@ -38,10 +39,8 @@ describe('Blocking people', () => {
       t.http().patch(`/api/v1${path}`).set(bearer(session)).send(body),
     delete: (path: string) => t.http().delete(`/api/v1${path}`).set(bearer(session)),
   });
-  const block = (me: AuthSession, other: AuthSession | string) =>
-    api(me).put(`/users/${typeof other === 'string' ? other : other.user.id}/block`);
-  const unblock = (me: AuthSession, other: AuthSession) =>
-    api(me).delete(`/users/${other.user.id}/block`);
+  const block = (me: AuthSession, other: AuthSession | string) => blockCalls(t, me).block(other);
+  const unblock = (me: AuthSession, other: AuthSession) => blockCalls(t, me).unblock(other);
   const blocksOf = async (me: AuthSession) =>
     (await api(me).get('/users/me/blocks').expect(200)).body as BlockedUserView[];
   const send = (session: AuthSession, chatId: string, text: string) =>

@@ -68,7 +68,7 @@ describe('Chats and messages over REST', () => {
       const [ada] = await createUsers(t, 1);
       await api(ada)
         .post('/chats/groups', { name: 'X', memberIds: ['01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d6f'] })
-        .expect(404);
+        .expect(403);
       const blank = await api(ada)
         .post('/chats/groups', { name: '   ', memberIds: [] })
         .expect(400);

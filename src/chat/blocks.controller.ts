@@ -29,7 +29,7 @@ export class BlocksController {
   @ApiOperation({
     summary: 'Block someone (again: no change)',
     description:
-      'They can no longer open a direct chat with you, send into yours, or see your presence; the history stays readable to both.',
+      'They can no longer open a direct chat with you, send into yours, add you to a group, or see your presence, typing or read and delivered marks in any chat; their mentions of you are dropped. The history stays readable to both.',
   })
   @ApiNoContentResponse()
   @ApiErrors(400, 404)

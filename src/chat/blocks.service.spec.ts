@@ -3,6 +3,7 @@ import type { PublicUserProfile, UserDirectory } from '@app/contracts';
 import { BlocksService, MAX_BLOCKED_PEOPLE } from './blocks.service';
 import type { BlockRecord, BlocksRepository } from './persistence/blocks.repository';
 import type { PresenceService } from './realtime/presence.service';
+import type { RealtimePublisher } from './realtime/realtime.publisher';
 
 const [ME, BOB, GONE] = ['me', 'bob', 'gone'];
 
@@ -27,22 +28,39 @@ function setUp(records: BlockRecord[] = [], blockedIds: string[] = []) {
       Promise.resolve(ids.filter((id) => id !== GONE).map(profile)),
     ),
   };
+  const publisher = { blockChanged: jest.fn() };
   const service = new BlocksService(
     repository as unknown as BlocksRepository,
     directory as unknown as UserDirectory,
     { blockChanged: jest.fn(() => Promise.resolve()) } as unknown as PresenceService,
+    publisher as unknown as RealtimePublisher,
   );
-  return { service, repository, directory };
+  return { service, repository, directory, publisher };
 }
 
 describe('BlocksService', () => {
   it('blocks an existing account, and refuses yourself (400) or an unknown one (404) without storing', async () => {
-    const { service, repository } = setUp();
+    const { service, repository, publisher } = setUp();
     await service.block(ME, BOB);
     expect(repository.block).toHaveBeenCalledWith(ME, BOB);
     await expect(service.block(ME, ME)).rejects.toBeInstanceOf(BadRequestException);
     await expect(service.block(ME, GONE)).rejects.toThrow(new NotFoundException('User not found'));
     expect(repository.block).toHaveBeenCalledTimes(1);
+    expect(publisher.blockChanged.mock.calls).toEqual([[ME, BOB, true]]);
+  });
+
+  it("moves the blocked person's sockets out of reach of the blocker's typing and receipts, and back", async () => {
+    const { service, repository, publisher } = setUp();
+    await service.block(ME, BOB);
+    await service.unblock(ME, BOB);
+    expect(publisher.blockChanged.mock.calls).toEqual([
+      [ME, BOB, true],
+      [ME, BOB, false],
+    ]);
+    // After the stored change, so that a socket connecting meanwhile reads the same thing.
+    expect(repository.block.mock.invocationCallOrder[0]).toBeLessThan(
+      publisher.blockChanged.mock.invocationCallOrder[0],
+    );
   });
 
   it('blocks at most 1,000 people, though blocking one of them again is still fine', async () => {

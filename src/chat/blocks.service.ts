@@ -3,13 +3,17 @@ import { UserDirectory, type BlockedUserView } from '@app/contracts';
 import { badField } from '@app/http';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { PresenceService } from './realtime/presence.service';
+import { RealtimePublisher } from './realtime/realtime.publisher';
 
 /** Enough for anyone; it bounds the list and the one directory call that names them. */
 export const MAX_BLOCKED_PEOPLE = 1000;
 
 /**
- * Blocking people. What a block changes (sends into the direct chat, opening one, presence) is
- * enforced where those happen; this service keeps the blocks and answers questions about them.
+ * Blocking people. What a block changes is enforced where those things happen: sends into the
+ * direct chat and opening one, presence, being added to a group by the blocked person
+ * (ChatsService), their mentions of the blocker (dropped as the message is stored), and the
+ * blocker's typing and receipts, which skip the blocked person's sockets in every chat (those
+ * sockets enter the blocker's `blockedByRoom` here). This service keeps the blocks.
  */
 @Injectable()
 export class BlocksService {
@@ -17,6 +21,7 @@ export class BlocksService {
     private readonly blocks: BlocksRepository,
     private readonly directory: UserDirectory,
     private readonly presence: PresenceService,
+    private readonly publisher: RealtimePublisher,
   ) {}
 
   /** Blocking someone already blocked changes nothing (the first date stays). */
@@ -30,6 +35,7 @@ export class BlocksService {
       );
     }
     await this.blocks.block(userId, otherId);
+    this.publisher.blockChanged(userId, otherId, true);
     await this.presence.blockChanged(userId, otherId, true);
   }
 
@@ -40,6 +46,7 @@ export class BlocksService {
   async unblock(userId: string, otherId: string): Promise<void> {
     if (otherId === userId) throw yourself();
     await this.blocks.unblock(userId, otherId);
+    this.publisher.blockChanged(userId, otherId, false);
     await this.presence.blockChanged(userId, otherId, false);
   }
 

@@ -35,6 +35,10 @@ import {
 import { ChatPageDto, ChatViewDto } from './dto/chat-responses.dto';
 import { MuteChatDto } from './dto/mute-requests.dto';
 
+/** Why adding people can be refused, told once in the same words for both reasons. */
+const CANNOT_ADD =
+  'If anyone cannot be added (no such account, or someone who blocked you), nobody is: 403, the same answer for both.';
+
 @ApiTags('chats')
 @ApiErrors(401, 429)
 @Controller('chats')
@@ -62,9 +66,12 @@ export class ChatsController {
   }
 
   @Post('groups')
-  @ApiOperation({ summary: 'Create a group; you are its owner' })
+  @ApiOperation({
+    summary: 'Create a group; you are its owner',
+    description: CANNOT_ADD,
+  })
   @ApiCreatedResponse({ type: ChatViewDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 403)
   createGroup(@CurrentUser() user: AuthUser, @Body() body: CreateGroupDto): Promise<ChatView> {
     return this.chats.createGroup(user.userId, body.name, body.memberIds);
   }
@@ -100,7 +107,10 @@ export class ChatsController {
   }
 
   @Post(':id/members')
-  @ApiOperation({ summary: 'Add people to a group (owner or admin)' })
+  @ApiOperation({
+    summary: 'Add people to a group (owner or admin)',
+    description: `People already in the group change nothing. ${CANNOT_ADD}`,
+  })
   @ApiCreatedResponse({ type: ChatViewDto })
   @ApiErrors(400, 403, 404)
   addMembers(

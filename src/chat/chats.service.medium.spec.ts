@@ -53,10 +53,10 @@ describe('ChatsService: group membership and roles', () => {
       expect(sorted(update.joining)).toEqual(sorted([ada, bob, cy]));
     });
 
-    it('refuses people who do not exist, and creates nothing', async () => {
+    it('refuses people who do not exist (403), and creates nothing', async () => {
       const [ada] = s.directory.add('Ada');
       const ghost = '0190a0a0-0000-7000-8000-000000000000';
-      await expect(s.chats.createGroup(ada, 'Ghosts', [ghost])).rejects.toThrow(NotFoundException);
+      await expect(s.chats.createGroup(ada, 'Ghosts', [ghost])).rejects.toThrow(ForbiddenException);
       expect(await s.chatsRepository.chatIdsOfUser(ada)).toEqual([]);
     });
   });

@@ -54,7 +54,10 @@ export class ChatsService {
   }
 
   async createGroup(userId: string, name: string, memberIds: readonly string[]): Promise<ChatView> {
-    const others = await this.existingUsers(memberIds.filter((id) => id !== userId));
+    const others = await this.addableBy(
+      userId,
+      memberIds.filter((id) => id !== userId),
+    );
     if (others.length + 1 > MAX_GROUP_MEMBERS) {
       throw badField('memberIds', `A group has at most ${MAX_GROUP_MEMBERS} members`);
     }
@@ -98,9 +101,13 @@ export class ChatsService {
 
   async addMembers(userId: string, chatId: string, userIds: readonly string[]): Promise<ChatView> {
     await this.access.forGroupAdmin(chatId, userId);
-    const candidates = await this.existingUsers(userIds);
     const current = await this.chats.listMembers(chatId);
-    const newcomers = candidates.filter((id) => !current.some((m) => m.userId === id));
+    // Members already in are no change, whoever they are: only newcomers are checked, so adding
+    // someone who is in the group and blocked you answers as it does for anyone else in it.
+    const newcomers = await this.addableBy(
+      userId,
+      userIds.filter((id) => !current.some((m) => m.userId === id)),
+    );
     if (current.length + newcomers.length > MAX_GROUP_MEMBERS) {
       throw badField('userIds', `A group has at most ${MAX_GROUP_MEMBERS} members`);
     }
@@ -177,15 +184,28 @@ export class ChatsService {
     return chat;
   }
 
-  /** The distinct ids, all of which must be existing users (one directory call). */
-  private async existingUsers(ids: readonly string[]): Promise<string[]> {
+  /**
+   * The distinct ids, each of whom `userId` may add to a group: an existing person who has not
+   * blocked `userId` (one directory call and one query, together). Someone who blocked the adder
+   * is refused with exactly the answer for someone who does not exist, so the refusal does not
+   * tell the blocked person about the block. The other way round stays allowed: a blocker may add
+   * the person they blocked, because both the block and the adding are the blocker's own choice.
+   */
+  private async addableBy(userId: string, ids: readonly string[]): Promise<string[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const found = new Set((await this.directory.getMany(unique)).map((profile) => profile.id));
-    const unknown = unique.filter((id) => !found.has(id));
-    if (unknown.length > 0) throw new NotFoundException(`Unknown users: ${unknown.join(', ')}`);
+    const [profiles, blockers] = await Promise.all([
+      this.directory.getMany(unique),
+      this.blocks.blockersAmong(userId, unique),
+    ]);
+    const found = new Set(profiles.map((profile) => profile.id));
+    const refused = new Set(blockers);
+    if (unique.some((id) => !found.has(id) || refused.has(id))) throw cannotAdd();
     return unique;
   }
 }
+
+/** One answer for every person who cannot be added, whatever the reason (see `addableBy`). */
+const cannotAdd = () => new ForbiddenException('Some of these people cannot be added');
 
 const notAMember = () => new NotFoundException('That user is not a member of this chat');

@@ -92,6 +92,18 @@ export function describeBlocksRepositoryContract(
       expect(await blocks.blockedIdsOf(b)).toEqual([]);
     });
 
+    it('gives the ids of everyone who blocked someone, and not those they blocked', async () => {
+      const [x, a, b, c] = people(4);
+      await blocks.block(a, x);
+      await blocks.block(b, x);
+      await blocks.block(x, c);
+      await blocks.block(a, c);
+      expect(sorted(await blocks.blockerIdsOf(x))).toEqual(sorted([a, b]));
+      await blocks.unblock(b, x);
+      expect(await blocks.blockerIdsOf(x)).toEqual([a]);
+      expect(await blocks.blockerIdsOf(a)).toEqual([]);
+    });
+
     it('finds who among candidates blocked someone, each once', async () => {
       const [x, a, b, c, d] = people(5);
       await blocks.block(a, x);

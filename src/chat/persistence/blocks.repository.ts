@@ -40,6 +40,12 @@ export abstract class BlocksRepository {
   /** Ids of everyone `blockerId` blocked (for hiding their presence from them). */
   abstract blockedIdsOf(blockerId: string): Promise<string[]>;
 
+  /**
+   * Ids of everyone who blocked `blockedId`: the rooms their connections join, which the blockers'
+   * typing and receipts skip.
+   */
+  abstract blockerIdsOf(blockedId: string): Promise<string[]>;
+
   /** Those of `candidateIds` who blocked `userId`. */
   abstract blockersAmong(userId: string, candidateIds: readonly string[]): Promise<string[]>;
 }

@@ -13,8 +13,10 @@ import { describeMessageChangesContract } from './message-changes.repository.con
 import { describeMemberSendsContract } from './member-sends.repository.contract';
 import { describeMessagesRepositoryContract } from './messages.repository.contract';
 import { describeSyncReadsContract } from './sync-reads.repository.contract';
+import { MongoBlocksRepository } from './mongo-blocks.repository';
 import { MongoChatsRepository } from './mongo-chats.repository';
 import { MongoMessagesRepository } from './mongo-messages.repository';
+import { SqlBlocksRepository } from './sql-blocks.repository';
 import { SqlChatsRepository } from './sql-chats.repository';
 import { SqlMessagesRepository } from './sql-messages.repository';
 
@@ -23,6 +25,7 @@ async function openSql(kind: SqlTestDatabaseKind): Promise<ChatRepositoriesUnder
   return {
     chats: new SqlChatsRepository(db),
     messages: new SqlMessagesRepository(db),
+    blocks: new SqlBlocksRepository(db),
     refuseMessagesFrom: async (senderId: string) => {
       const name = sql.identifier(`refuse_${senderId.replaceAll('-', '_')}`);
       await db.execute(
@@ -58,6 +61,7 @@ if (TEST_MONGODB_URL) {
     return {
       chats: await MongoChatsRepository.create(mongo),
       messages: await MongoMessagesRepository.create(mongo),
+      blocks: await MongoBlocksRepository.create(mongo),
       refuseMessagesFrom: async (senderId) => {
         refused.push(senderId);
         await mongo.db!.command({

@@ -1,4 +1,5 @@
 import { newId } from '@app/database';
+import type { BlocksRepository } from './blocks.repository';
 import type { ChatRecord } from './chat.records';
 import type { ChatsRepository } from './chats.repository';
 import type { MessagesRepository } from './messages.repository';
@@ -6,6 +7,8 @@ import type { MessagesRepository } from './messages.repository';
 export interface ChatRepositoriesUnderTest {
   chats: ChatsRepository;
   messages: MessagesRepository;
+  /** The same adapter's blocks, on the same database: what messages must honour. */
+  blocks: BlocksRepository;
   /** From now on the database refuses (throws on) any message with this sender. */
   refuseMessagesFrom(senderId: string): Promise<void>;
   /** Sets the chat's `blocked` flag as a block of its two people does (BlocksRepository). */

@@ -109,6 +109,24 @@ export function describeMemberSendsContract(
       expect(stored.find((m) => m.id === image!.message.id)).toEqual(image!.message);
     });
 
+    it('stores the mentions of messages sent together without the people who blocked each sender', async () => {
+      const { chatId, users } = await newGroup(4);
+      const [ada, bob, cy, dan] = users;
+      await subject.blocks.block(bob, ada);
+      await subject.blocks.block(dan, cy);
+      const results = await Promise.all([
+        send(chatId, ada, 'ada', { mentions: [bob, cy, dan] }),
+        send(chatId, cy, 'cy', { mentions: [dan, ada, bob] }),
+        send(chatId, bob, 'bob', { mentions: [ada] }),
+        send(chatId, dan, 'plain'),
+      ]);
+      expect(results.map((r) => r!.message.mentions)).toEqual([[cy, dan], [ada, bob], [ada], []]);
+      const stored = await history(chatId);
+      for (const result of results) {
+        expect(stored.find((m) => m.id === result!.message.id)).toEqual(result!.message);
+      }
+    });
+
     it('answers copies of one clientMessageId sent together with the one original', async () => {
       const { chatId, users } = await newGroup(3);
       const results = await Promise.all([

@@ -199,6 +199,7 @@ export function describeMessagesRepositoryContract(
         senderId: string,
         body: string,
         clientMessageId: string,
+        mentions: string[] = [],
       ) =>
         messages.appendFromMember({
           chatId,
@@ -210,7 +211,7 @@ export function describeMessagesRepositoryContract(
           media: null,
           system: null,
           replyToSeq: null,
-          mentions: [],
+          mentions,
         });
 
       it('stores a message from a member like append does, marks included', async () => {
@@ -221,6 +222,26 @@ export function describeMessagesRepositoryContract(
           lastReadSeq: 2,
           lastDeliveredSeq: 2,
         });
+      });
+
+      it('stores mentions without the people who blocked the sender, the rest in their order', async () => {
+        const { chatId, users } = await newGroup(4);
+        const [sender, blocker, other, blockedBySender] = users;
+        await subject.blocks.block(blocker, sender);
+        // The sender's own blocks, and blocks of other people, change nothing.
+        await subject.blocks.block(sender, blockedBySender);
+        await subject.blocks.block(other, blocker);
+        const mentions = [other, blocker, blockedBySender];
+        const sent = await fromMember(chatId, sender, 'hi all', 'mb-1', mentions);
+        expect(sent!.message.mentions).toEqual([other, blockedBySender]);
+        expect((await messages.findBySeq(chatId, sent!.message.seq))!.mentions).toEqual([
+          other,
+          blockedBySender,
+        ]);
+        const back = await fromMember(chatId, blocker, 'hi', 'mb-2', [sender, other]);
+        expect(back!.message.mentions).toEqual([sender]);
+        expect(await messages.unreadMentions(blocker, [chatId])).toEqual(new Map());
+        expect(await messages.unreadMentions(other, [chatId])).toEqual(new Map([[chatId, 1]]));
       });
 
       it('writes nothing and uses no seq for someone outside the chat or a missing chat', async () => {
@@ -395,6 +416,25 @@ export function describeMessagesRepositoryContract(
         await chats.markRead(a.chatId, me, two.message.seq);
         expect(await messages.unreadSince(me, since)).toEqual({ messages: 1, chats: 1 });
         expect(await messages.unreadSince(newId(), since)).toEqual({ messages: 0, chats: 0 });
+      });
+
+      it('leaves out messages from people the user blocked, and their chat if nothing else is new', async () => {
+        const a = await newGroup(3);
+        const b = await newGroup(2);
+        const [me, blocked, other] = a.users;
+        await chats.addMembers(b.chatId, [me], b.users[0]);
+        await subject.blocks.block(me, blocked);
+        await subject.blocks.block(b.users[0], me);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const since = new Date();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await text(a.chatId, blocked, 'hidden');
+        await text(b.chatId, b.users[0], 'from someone who blocked me: still counted');
+        expect(await messages.unreadSince(me, since)).toEqual({ messages: 1, chats: 1 });
+        await text(a.chatId, other, 'counted');
+        expect(await messages.unreadSince(me, since)).toEqual({ messages: 2, chats: 2 });
+        await subject.blocks.unblock(me, blocked);
+        expect(await messages.unreadSince(me, since)).toEqual({ messages: 3, chats: 2 });
       });
     });
   });

@@ -137,7 +137,8 @@ export abstract class MessagesRepository {
   /**
    * Messages created after `since` in the user's chats that are still unread by them (past their
    * read mark), were not sent by them and are not deleted, and in how many chats. Chats the user
-   * has muted now are left out.
+   * has muted now are left out, and so are messages from people the user blocked: those never
+   * bring a reminder.
    */
   abstract unreadSince(userId: string, since: Date): Promise<UnreadSince>;
 }

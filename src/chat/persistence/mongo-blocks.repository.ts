@@ -130,6 +130,11 @@ export class MongoBlocksRepository extends BlocksRepository {
     return docs.map((doc) => doc.blockedId);
   }
 
+  async blockerIdsOf(blockedId: string): Promise<string[]> {
+    const docs = await this.models.blocks.find({ blockedId }).select({ blockerId: 1 }).lean();
+    return docs.map((doc) => doc.blockerId);
+  }
+
   async blockersAmong(userId: string, candidateIds: readonly string[]): Promise<string[]> {
     if (candidateIds.length === 0) return [];
     const docs = await this.models.blocks

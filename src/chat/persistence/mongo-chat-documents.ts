@@ -1,5 +1,6 @@
 import type { ClientSession, Connection, Model } from 'mongoose';
 import { modelWithIndexes, newId } from '@app/database';
+import { blockId, type UserBlockDocument } from './block.schemas';
 import {
   replyQuoteOf,
   summaryText,
@@ -176,6 +177,7 @@ export async function appendMessage(
   const seq = chat.lastSeq;
   const record: StoredMessage = {
     ...message,
+    mentions: await mentionsLessBlockers(models, session, message),
     id,
     seq,
     createdAt,
@@ -195,6 +197,28 @@ export async function appendMessage(
   }
   const [stored] = await withQuotes(models, [document], session);
   return stored;
+}
+
+/**
+ * The message's mentions, in their order, without the people who blocked the sender, read in the
+ * transaction: a blocked person's mention never reaches the blocker (no unread mention, no early
+ * reminder, no highlight). A message that mentions nobody, as most do, reads nothing.
+ */
+async function mentionsLessBlockers(
+  models: ChatModels,
+  session: ClientSession,
+  { mentions, senderId }: NewMessage,
+): Promise<string[]> {
+  if (mentions.length === 0 || senderId === null) return mentions;
+  const blocks = await models.connection
+    .collection<UserBlockDocument>('user_blocks')
+    .find(
+      { _id: { $in: mentions.map((mentioned) => blockId(mentioned, senderId)) } },
+      { session, projection: { blockerId: 1 } },
+    )
+    .toArray();
+  const blockers = new Set(blocks.map((block) => block.blockerId));
+  return mentions.filter((mentioned) => !blockers.has(mentioned));
 }
 
 /** Member documents for new members, all joining at `joinedAt`. */

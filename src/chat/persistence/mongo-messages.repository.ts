@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '@app/database';
+import type { UserBlockDocument } from './block.schemas';
 import type { MessageRecord, NewMessage } from './chat.records';
 import { SENDER_CLIENT_MESSAGE_ID_INDEX } from './chat.schemas';
 import {
@@ -176,13 +177,19 @@ export class MongoMessagesRepository extends MessagesRepository {
   }
 
   async unreadSince(userId: string, since: Date): Promise<UnreadSince> {
-    // Muted chats send no reminder.
-    const memberships = await this.models.members
-      .find(
-        { userId, $or: [{ mutedUntil: null }, { mutedUntil: { $lt: new Date() } }] },
-        { chatId: 1, lastReadSeq: 1 },
-      )
-      .lean();
+    // Muted chats send no reminder, nor do people the user blocked.
+    const [memberships, blocks] = await Promise.all([
+      this.models.members
+        .find(
+          { userId, $or: [{ mutedUntil: null }, { mutedUntil: { $lt: new Date() } }] },
+          { chatId: 1, lastReadSeq: 1 },
+        )
+        .lean(),
+      this.models.connection
+        .collection<UserBlockDocument>('user_blocks')
+        .find({ blockerId: userId }, { projection: { blockedId: 1 } })
+        .toArray(),
+    ]);
     if (memberships.length === 0) return { messages: 0, chats: 0 };
     // One (chatId, seq) index range per chat: only the messages past the user's read mark.
     const perChat = await this.models.messages.aggregate<{ _id: string; count: number }>([
@@ -190,7 +197,7 @@ export class MongoMessagesRepository extends MessagesRepository {
         $match: {
           $or: memberships.map((m) => ({ chatId: m.chatId, seq: { $gt: m.lastReadSeq } })),
           createdAt: { $gt: since },
-          senderId: { $ne: userId },
+          senderId: { $nin: [userId, ...blocks.map((block) => block.blockedId)] },
           deletedAt: { $exists: false },
         },
       },

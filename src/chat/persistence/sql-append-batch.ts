@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { executePrepared, newId, type Database } from '@app/database';
 import {
   summaryText,
@@ -10,6 +10,7 @@ import {
   fromRawRow,
   insertable,
   insertColumns,
+  mentionsLessBlockers,
   quoteOf,
   returningList,
   type RawMessageRow,
@@ -59,11 +60,29 @@ const insertedValue: { [K in keyof StoredMessage]: string } = {
 const QUOTE = quoteOf('r');
 
 /**
- * The statement's text never changes with the batch (parameters: the rows and the time), so it
- * runs as a prepared statement and PostgreSQL keeps its plan.
+ * A batch in which someone mentions someone stores the mentions less those who blocked the sender
+ * (see `mentionsLessBlockers`); one without any mention stores them as given, with no lookup.
  */
-const statement = (rows: string, at: string) => {
-  const values = insertable.map(({ key }) => insertedValue[key]).join(', ');
+const MENTIONS_LESS_BLOCKERS = sql`case when nb.mentions = '[]'::jsonb then nb.mentions
+  else ${mentionsLessBlockers(sql.raw('nb.mentions'), sql.raw('nb.sender_id'))} end`;
+
+/** The inserted values, in the order of `insertColumns`, for a batch with or without mentions. */
+const valuesFor = (mentioning: boolean): SQL =>
+  sql.join(
+    insertable.map(({ key }) =>
+      key === 'mentions' && mentioning ? MENTIONS_LESS_BLOCKERS : sql.raw(insertedValue[key]),
+    ),
+    sql`, `,
+  );
+const VALUES = { plain: valuesFor(false), mentioning: valuesFor(true) };
+
+/**
+ * The statement's text never changes with the batch (parameters: the rows and the time), only
+ * with whether it has mentions, so it runs as one of two prepared statements and PostgreSQL keeps
+ * their plans.
+ */
+const statement = (rows: string, at: string, mentioning: boolean) => {
+  const values = mentioning ? VALUES.mentioning : VALUES.plain;
   return sql`
     with clock as (select ${at}::timestamptz as at),
     batch as (select * from jsonb_to_recordset(${rows}::jsonb) as x(${sql.raw(BATCH_COLUMNS)})),
@@ -99,7 +118,7 @@ const statement = (rows: string, at: string) => {
     ),
     inserted as (
       insert into messages (${insertColumns})
-      select ${sql.raw(values)}
+      select ${values}
       from numbered nb join bumped b on b.chat_id = nb.chat_id cross join clock
       returning ${returningList}
     ),
@@ -144,10 +163,11 @@ export async function appendBatch(
     mentions: message.mentions,
     summary: message.text === null ? null : summaryText(message.text),
   }));
+  const mentioning = batch.some((message) => message.mentions.length > 0);
   const result = await executePrepared<RawMessageRow>(
     db,
-    'append_batch',
-    statement(JSON.stringify(rows), now.toISOString()),
+    mentioning ? 'append_batch_mentions' : 'append_batch',
+    statement(JSON.stringify(rows), now.toISOString(), mentioning),
   );
   const stored = new Map(result.rows.map((row) => [row.id, fromRawRow(row)]));
   return ids.map((id) => stored.get(id) ?? null);

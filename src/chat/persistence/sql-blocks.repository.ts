@@ -118,6 +118,14 @@ export class SqlBlocksRepository extends BlocksRepository {
     return rows.map((r) => r.blockedId);
   }
 
+  async blockerIdsOf(blockedId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ blockerId: userBlocks.blockerId })
+      .from(userBlocks)
+      .where(eq(userBlocks.blockedId, blockedId));
+    return rows.map((r) => r.blockerId);
+  }
+
   async blockersAmong(userId: string, candidateIds: readonly string[]): Promise<string[]> {
     if (candidateIds.length === 0) return [];
     const rows = await this.db

@@ -119,6 +119,25 @@ const quoteOfInserted = (message: NewMessage): SQL =>
   message.replyToSeq === null ? sql.raw('null::jsonb') : insertedQuote;
 
 /**
+ * The mentions to store, from the jsonb array `mentions` of a message sent by `senderId`, in their
+ * order: without the people who blocked the sender, so that a blocked person's mention never
+ * reaches the blocker (no unread mention, no early reminder, no highlight). Part of the insert, so
+ * it costs no round trip; statements use it only for messages that mention someone (few do).
+ */
+export const mentionsLessBlockers = (mentions: SQL, senderId: SQL): SQL =>
+  sql`(select coalesce(jsonb_agg(mention.id order by mention.n), '[]'::jsonb)
+    from jsonb_array_elements_text(${mentions}) with ordinality as mention(id, n)
+    where not exists (select 1 from user_blocks block
+                      where block.blocker_id = mention.id::uuid
+                        and block.blocked_id = ${senderId}))`;
+
+/** `mentionsLessBlockers` for one message; a message that mentions nobody stores `[]` as given. */
+const mentionsOf = (message: NewMessage): SQL =>
+  message.mentions.length === 0
+    ? jsonb(message.mentions)
+    : mentionsLessBlockers(jsonb(message.mentions), sql`${message.senderId}::uuid`);
+
+/**
  * Stores a message with the chat's next seq in one statement (see docs/persistence.md): the chat
  * row's update takes the seq and queues concurrent senders on its lock, the insert uses it, and
  * the sender's marks follow. With `senderMustBeMember`, the chat row is only updated while the
@@ -159,7 +178,7 @@ export async function appendMessage(
     changeSeq: sql`change_seq`,
     replyToSeq: sql`${message.replyToSeq}::integer`,
     reactions: sql`'[]'::jsonb`,
-    mentions: jsonb(message.mentions),
+    mentions: mentionsOf(message),
   };
   const selected = sql.join(
     insertable.map(({ key }) => values[key]),
@@ -170,8 +189,9 @@ export async function appendMessage(
     ? sql` and not blocked and exists (select 1 from ${chatMembers}
         where chat_id = ${message.chatId} and user_id = ${message.senderId})`
     : sql``;
-  // Four shapes of text (member or not, reply or not), each prepared once per connection.
-  const name = `append_${senderMustBeMember ? 'member' : 'any'}_${message.replyToSeq === null ? 'plain' : 'reply'}`;
+  // Eight shapes of text (member or not, reply or not, mentions or not), each prepared once per
+  // connection.
+  const name = `append_${senderMustBeMember ? 'member' : 'any'}_${message.replyToSeq === null ? 'plain' : 'reply'}${message.mentions.length === 0 ? '' : '_mentions'}`;
   const result = await executePrepared<RawMessageRow>(
     db,
     name,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, type Database } from '@app/database';
 import type { MessageRecord, NewMessage } from './chat.records';
-import { chatMembers } from './chats.table';
+import { chatMembers, userBlocks } from './chats.table';
 import {
   MessagesRepository,
   type ChangeDecision,
@@ -245,6 +245,8 @@ export class SqlMessagesRepository extends MessagesRepository {
           sql`${messages.senderId} is distinct from ${userId}::uuid`,
           isNull(messages.deletedAt),
           or(isNull(chatMembers.mutedUntil), lt(chatMembers.mutedUntil, new Date())),
+          sql`not exists (select 1 from ${userBlocks}
+            where ${userBlocks.blockerId} = ${userId} and ${userBlocks.blockedId} = ${messages.senderId})`,
         ),
       );
     return { messages: Number(row?.messages ?? 0), chats: Number(row?.chats ?? 0) };

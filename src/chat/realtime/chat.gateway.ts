@@ -21,11 +21,12 @@ import {
 } from '../dto/message-requests.dto';
 import { ChatSyncService } from '../chat-sync.service';
 import { MessagesService, type SentMessage } from '../messages.service';
+import { BlocksRepository } from '../persistence/blocks.repository';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { PresenceService } from './presence.service';
 import type { ChatServer, ChatSocket } from './chat-socket';
 import { RealtimePublisher } from './realtime.publisher';
-import { chatRoom, userRoom } from './rooms';
+import { blockedByRoom, chatRoom, userRoom } from './rooms';
 import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
 import { SocketConnectionsGauge } from './socket-connections.gauge';
 import { SocketEventRunner, type ClientAck } from './socket-event-runner';
@@ -44,6 +45,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly messages: MessagesService,
     private readonly syncing: ChatSyncService,
     private readonly chats: ChatsRepository,
+    private readonly blocks: BlocksRepository,
     private readonly presence: PresenceService,
     private readonly typing: TypingService,
     private readonly connections: SocketConnectionsGauge,
@@ -76,12 +78,21 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   /**
    * Rooms are joined here, by the server, and nowhere at a client's request. As middleware, it
    * finishes before the client sees `connect`, so nothing sent after that can miss the socket.
+   * Besides their own and their chats' rooms, a person's sockets join the room of everyone who
+   * blocked them, which those people's typing and receipts skip.
    */
   private async joinRooms(socket: ChatSocket): Promise<void> {
     const { userId } = userOf(socket);
     try {
-      const chatIds = await this.chats.chatIdsOfUser(userId);
-      await socket.join([userRoom(userId), ...chatIds.map(chatRoom)]);
+      const [chatIds, blockerIds] = await Promise.all([
+        this.chats.chatIdsOfUser(userId),
+        this.blocks.blockerIdsOf(userId),
+      ]);
+      await socket.join([
+        userRoom(userId),
+        ...chatIds.map(chatRoom),
+        ...blockerIds.map(blockedByRoom),
+      ]);
       await this.sessions.track(socket);
       // Before the client sees `connect`: whoever asks after that already sees this person online.
       await this.presence.connected(userId, socket.id, chatIds);

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ChatInfo, ChatMessage, ChatUpdateReason, PresenceState } from '@app/contracts';
 import type { ChatServer } from './chat-socket';
-import { chatRoom, userRoom } from './rooms';
+import { blockedByRoom, chatRoom, userRoom } from './rooms';
 
 /**
  * Fan-out to sockets, after the data is committed. With the Redis adapter every call reaches the
@@ -31,13 +31,19 @@ export class RealtimePublisher implements OnModuleDestroy {
     );
   }
 
+  /** Not to the people `userId` blocked: their reading is none of a blocked person's business. */
   marked(
     event: 'message:read' | 'message:delivered',
     chatId: string,
     userId: string,
     seq: number,
   ): void {
-    this.safely(() => this.server?.to(chatRoom(chatId)).emit(event, { chatId, userId, seq }));
+    this.safely(() =>
+      this.server
+        ?.to(chatRoom(chatId))
+        .except(blockedByRoom(userId))
+        .emit(event, { chatId, userId, seq }),
+    );
   }
 
   /** To the chat's room, and to `joining` people directly, whose sockets elsewhere may not have moved yet. */
@@ -46,11 +52,12 @@ export class RealtimePublisher implements OnModuleDestroy {
     this.safely(() => this.server?.to(rooms).emit('chat:updated', { reason, chat }));
   }
 
+  /** Not to the typist's own tabs, nor to the people the typist blocked. */
   typing(chatId: string, userId: string, isTyping: boolean): void {
     this.safely(() =>
       this.server
         ?.to(chatRoom(chatId))
-        .except(userRoom(userId))
+        .except([userRoom(userId), blockedByRoom(userId)])
         .emit('typing', { chatId, userId, isTyping }),
     );
   }
@@ -91,6 +98,24 @@ export class RealtimePublisher implements OnModuleDestroy {
   leaveChat(userId: string, chatId: string): void {
     this.safely(() => this.server?.local.in(userRoom(userId)).socketsLeave(chatRoom(chatId)));
     this.safely(() => this.server?.in(userRoom(userId)).socketsLeave(chatRoom(chatId)));
+  }
+
+  /**
+   * After `blockerId` blocked (or unblocked) `blockedId`: the blocked person's sockets, on every
+   * instance, enter (or leave) the room the blocker's typing and receipts skip. Their later
+   * connections join it as they connect (ChatGateway), as they join their chats' rooms.
+   */
+  blockChanged(blockerId: string, blockedId: string, blocked: boolean): void {
+    const room = blockedByRoom(blockerId);
+    const theirs = userRoom(blockedId);
+    // This instance's sockets at once, as in joinChat: the Redis adapter moves even those late.
+    if (blocked) {
+      this.safely(() => this.server?.local.in(theirs).socketsJoin(room));
+      this.safely(() => this.server?.in(theirs).socketsJoin(room));
+    } else {
+      this.safely(() => this.server?.local.in(theirs).socketsLeave(room));
+      this.safely(() => this.server?.in(theirs).socketsLeave(room));
+    }
   }
 
   private safely(emit: () => unknown): void {

@@ -142,27 +142,28 @@ export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<
   },
   'message:read': {
     description:
-      'Move your read mark forward to `seq` (never backward, never past the last message). The chat gets `message:read` if it moved.',
+      'Move your read mark forward to `seq` (never backward, never past the last message). The chat gets `message:read` if it moved, except the people you blocked.',
     example: { chatId: CHAT, seq: 42 },
     ackExample: { chatId: CHAT, seq: 42 },
     errors: ['validation_failed', 'forbidden', 'rate_limited'],
   },
   'message:delivered': {
     description:
-      'Move your delivered mark forward to `seq`. The chat gets `message:delivered` if it moved.',
+      'Move your delivered mark forward to `seq`. The chat gets `message:delivered` if it moved, except the people you blocked.',
     example: { chatId: CHAT, seq: 42 },
     ackExample: { chatId: CHAT, seq: 42 },
     errors: ['validation_failed', 'forbidden', 'rate_limited'],
   },
   'typing:start': {
     description:
-      'You are typing. The other members get `typing` (at most once a second per chat); it stops by itself 5 s after the last start, or when you disconnect.',
+      'You are typing. The other members get `typing` (at most once a second per chat), except the people you blocked; it stops by itself 5 s after the last start, or when you disconnect.',
     example: { chatId: CHAT },
     ackExample: null,
     errors: ['validation_failed', 'forbidden', 'rate_limited'],
   },
   'typing:stop': {
-    description: 'You stopped typing; the other members get `typing` with `isTyping: false`.',
+    description:
+      'You stopped typing; the other members get `typing` with `isTyping: false` (not the people you blocked).',
     example: { chatId: CHAT },
     ackExample: null,
     errors: ['validation_failed', 'rate_limited'],
@@ -187,7 +188,7 @@ export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<
   },
   'presence:get': {
     description:
-      'Who of these people (at most 100) is online now, and when the others were last seen. Only people who share a chat with you are answered; others are left out.',
+      'Who of these people (at most 100) is online now, and when the others were last seen. Only people who share a chat with you and did not block you are answered; others are left out.',
     example: { userIds: [BOB] },
     ackExample: [{ userId: BOB, online: false, lastSeenAt: '2026-11-21T08:12:00.000Z' }],
     errors: ['validation_failed', 'rate_limited'],
@@ -216,17 +217,18 @@ export const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc<
   },
   'message:read': {
     description: "A member's read mark moved forward.",
-    audience: 'every member of the chat',
+    audience: 'every member of the chat but the people that member blocked',
     example: { chatId: CHAT, userId: BOB, seq: 42 },
   },
   'message:delivered': {
     description: "A member's delivered mark moved forward.",
-    audience: 'every member of the chat',
+    audience: 'every member of the chat but the people that member blocked',
     example: { chatId: CHAT, userId: BOB, seq: 42 },
   },
   typing: {
     description: 'Someone started or stopped typing.',
-    audience: "the chat's other members (not the typist's own tabs)",
+    audience:
+      "the chat's other members (not the typist's own tabs, nor the people the typist blocked)",
     example: { chatId: CHAT, userId: ADA, isTyping: true },
   },
   'chat:updated': {
@@ -238,7 +240,7 @@ export const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc<
   presence: {
     description:
       'Someone came online (first connection) or went offline (last connection closed, or their server died).',
-    audience: 'everyone who shares a chat with them',
+    audience: 'everyone who shares a chat with them, except the people they blocked',
     example: { userId: BOB, online: false, lastSeenAt: '2026-11-21T08:12:00.000Z' },
   },
   'session:ended': {
