@@ -217,4 +217,26 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await sendText(ada.page, 'are you there now?');
     await messageWith(bob.page, 'are you there now?').waitFor();
   });
+
+  it('in a group, shows messages of someone blocked collapsed, without a notification; one click shows one', async () => {
+    const profile = bob.page.getByRole('complementary', { name: 'Profile' });
+    await bob.page.getByRole('button', { name: 'Profile of ada' }).click();
+    await profile.getByRole('button', { name: 'Block ada' }).click();
+    await profile.getByTestId('blocked-label').waitFor();
+    await bob.page.getByRole('button', { name: 'Close profile' }).click();
+
+    const before = (await notificationsShown(bob.page)).length;
+    await openChatRow(ada.page, 'Trip');
+    await sendText(ada.page, 'Sent while blocked');
+    // The list collapses it too; by then its notification would have been shown.
+    await chatRow(bob.page, 'Trip').filter({ hasText: 'Message from a blocked person' }).waitFor();
+    expect(await notificationsShown(bob.page)).toHaveLength(before);
+    await openChatRow(bob.page, 'Trip');
+    const collapsed = bob.page.getByRole('button', { name: /^Message from a blocked person/ });
+    await collapsed.last().waitFor();
+    expect(await messageWith(bob.page, 'Sent while blocked').count()).toBe(0);
+    await screenshot(bob.page, '39-blocked-in-group');
+    await collapsed.last().click();
+    await messageWith(bob.page, 'Sent while blocked').waitFor();
+  });
 });

@@ -4,6 +4,7 @@ import { api, describeError } from '../api/http';
 import { timeOf } from '../lib/days';
 import {
   chatTitle,
+  isBlocked,
   isMuted,
   partnerOf,
   sortedChats,
@@ -14,6 +15,7 @@ import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
+import { FROM_BLOCKED } from './MessageBubble';
 import { MessageSearch } from './MessageSearch';
 import { NotificationsButton } from './NotificationsButton';
 import { describeSystemEvent } from './system-text';
@@ -175,6 +177,10 @@ function preview(state: ChatState, chat: ChatInfo): string {
   if (!last) return chat.kind === 'group' ? 'Group created' : 'No messages yet';
   const mine = last.senderId === state.me.id ? 'You: ' : '';
   if (last.deletedAt) return 'message deleted';
+  // Collapsed here as in the conversation.
+  if (chat.kind === 'group' && isBlocked(state, last.senderId ?? undefined)) {
+    return FROM_BLOCKED;
+  }
   if (last.kind === 'image') return `${mine}Photo${last.text ? `: ${last.text}` : ''}`;
   if (last.kind === 'system') return describeSystemEvent(state, chat, null) ?? '';
   return `${mine}${last.text ?? ''}`;

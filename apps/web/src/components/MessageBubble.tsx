@@ -2,7 +2,7 @@ import type { ChatInfo, ChatMessage } from '@app/contracts';
 import { useState } from 'react';
 import { timeOf } from '../lib/days';
 import { tickFor } from '../lib/ticks';
-import { memberName, myMember } from '../state/chat-selectors';
+import { isBlocked, memberName, myMember } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import { EditBox } from './EditBox';
 import { MessageActions, type ActionsPanel } from './MessageActions';
@@ -13,9 +13,13 @@ import { canDelete, canEdit, type MessageHandlers } from './message-handlers';
 import { describeSystemEvent } from './system-text';
 import { Ticks } from './Ticks';
 
+/** What shows instead of a message, in a group, from someone I blocked. */
+export const FROM_BLOCKED = 'Message from a blocked person';
+
 /**
  * One message: its quote, picture, text (links and mentions), reactions, time, "edited" and
- * ticks, and its actions. A deleted one is a "message deleted" placeholder.
+ * ticks, and its actions. A deleted one is a "message deleted" placeholder. In a group, one from
+ * someone I blocked stays in the history but collapsed, until I choose to show it.
  */
 export function MessageBubble({
   state,
@@ -33,6 +37,7 @@ export function MessageBubble({
   handlers: MessageHandlers;
 }) {
   const [panel, setPanel] = useState<ActionsPanel>(null);
+  const [shown, setShown] = useState(false);
   if (message.kind === 'system') {
     return (
       <p className="py-1 text-center text-xs text-slate-500" data-testid="system-message">
@@ -44,6 +49,24 @@ export function MessageBubble({
   const mine = message.senderId === myId;
   const sender = memberName(chat, message.senderId);
   const deleted = message.deletedAt !== null && message.deletedAt !== undefined;
+  // A direct chat with someone I blocked is one I open on purpose: its history shows as it is.
+  const fromBlocked =
+    chat.kind === 'group' && !deleted && isBlocked(state, message.senderId ?? undefined);
+  if (fromBlocked && !shown) {
+    return (
+      <div className="flex justify-start">
+        <button
+          type="button"
+          data-testid="blocked-message"
+          data-seq={message.seq}
+          onClick={() => setShown(true)}
+          className="rounded-lg bg-slate-100 px-3 py-2 text-left text-sm italic text-slate-500 shadow-sm hover:bg-slate-200"
+        >
+          {FROM_BLOCKED} <span className="not-italic text-sky-700">· Show</span>
+        </button>
+      </div>
+    );
+  }
   const tick = mine && !deleted ? tickFor(message, myId, chat.members) : null;
   const colours = deleted
     ? 'bg-slate-100 text-slate-500 italic'

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@app/contracts';
-import { chatTitle, currentCopy, isMuted, memberName } from './chat-selectors';
+import { chatTitle, currentCopy, isBlocked, isMuted, memberName } from './chat-selectors';
 import type { ChatStateHolder } from './chat-state';
 import type { StoreDeps } from './store-deps';
 
@@ -7,8 +7,8 @@ import type { StoreDeps } from './store-deps';
 const BODY_CHARS = 140;
 
 /**
- * Which new messages become a browser notification: from someone else, in a chat that is not
- * muted and not open in a focused tab. One that mentions me says so.
+ * Which new messages become a browser notification: from someone else whom I did not block, in a
+ * chat that is not muted and not open in a focused tab. One that mentions me says so.
  */
 export class Notifier {
   constructor(
@@ -27,6 +27,8 @@ export class Notifier {
     const chat = state.chats[message.chatId];
     if (!this.deps.notify || !chat) return;
     if (message.senderId === state.me.id || message.kind === 'system' || message.deletedAt) return;
+    // What they write in a group we share stays in its history, collapsed, and asks for nothing.
+    if (isBlocked(state, message.senderId ?? undefined)) return;
     if (isMuted(state, chat.id)) return;
     if (state.activeChatId === chat.id && this.deps.isVisible()) return;
     const sender = memberName(chat, message.senderId);
