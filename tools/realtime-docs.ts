@@ -7,6 +7,7 @@ import {
   UNAUTHORIZED_CONNECT_ERROR,
   UNAVAILABLE_CONNECT_ERROR,
 } from '@app/contracts';
+import { repliesAndQuotesSection } from './realtime-docs-replies';
 
 export const REALTIME_DOC_PATH = join(__dirname, '..', 'docs', 'realtime.md');
 
@@ -88,6 +89,8 @@ export function renderRealtimeDocs(): string {
     `Message text is trimmed, must not be empty, and has at most ${MAX_MESSAGE_TEXT_LENGTH} characters. It is`,
     'stored and delivered as given: render it as text, never as HTML. Frames over 64 kB are refused, and so is',
     'any payload nested more than 32 levels deep or holding a NUL character or a lone surrogate (`validation_failed`).',
+    '',
+    ...repliesAndQuotesSection(),
     '',
     '## Client → server',
     '',

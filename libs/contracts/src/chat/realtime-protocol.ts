@@ -107,21 +107,21 @@ const CHAT_INFO: ChatInfo = {
 export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<E> } = {
   'message:send': {
     description:
-      'Send text, an image (`mediaId` of your unused upload from `POST /api/v1/media`), or both. Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent. `unavailable`: more sends arrived than the server works on at once (`MESSAGE_SENDS_IN_FLIGHT`); nothing was stored, send it again.',
+      'Send text, an image (`mediaId` of your unused upload from `POST /api/v1/media`), or both; with `replyToSeq`, as a reply to an earlier message of the chat that is not deleted (its `replyTo` quotes it: see Replies and quotes). Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent. `unavailable`: more sends arrived than the server works on at once (`MESSAGE_SENDS_IN_FLIGHT`); nothing was stored, send it again.',
     example: { chatId: CHAT, clientMessageId: MESSAGE.clientMessageId!, text: 'See you at 8?' },
     ackExample: MESSAGE,
     errors: ['validation_failed', 'forbidden', 'conflict', 'rate_limited', 'unavailable'],
   },
   'message:edit': {
     description:
-      'Change the text of your own message (or the caption of your image); not system messages or deleted ones. Acknowledged with the message as it now is (`editedAt` set, a higher `changeSeq`); then `message:updated` goes to the chat. Counts against the same rate limit as sends.',
+      'Change the text of your own message (or the caption of your image); not system messages or deleted ones. Acknowledged with the message as it now is (`editedAt` set, a higher `changeSeq`); then `message:updated` goes to the chat. Replies to it are not sent again: clients derive their quotes from the edited message (see Replies and quotes). Counts against the same rate limit as sends.',
     example: { chatId: CHAT, seq: 42, text: 'See you at 9?' },
     ackExample: EDITED,
     errors: ['validation_failed', 'forbidden', 'not_found', 'conflict', 'rate_limited'],
   },
   'message:delete': {
     description:
-      'Delete a message for everyone: your own, or any in a group you own or administer. It becomes a tombstone (seq, sender, kind and dates stay; text, image, reactions and mentions go, the image is no longer served). Acknowledged with the tombstone; then `message:updated` goes to the chat. Deleting it again is acknowledged with the same tombstone.',
+      'Delete a message for everyone: your own, or any in a group you own or administer. It becomes a tombstone (seq, sender, kind and dates stay; text, image, reactions, mentions and its own quote go, the image is no longer served). Acknowledged with the tombstone; then `message:updated` goes to the chat. Replies to it are not sent again: clients clear their quotes themselves (see Replies and quotes). Deleting it again is acknowledged with the same tombstone.',
     example: { chatId: CHAT, seq: 42 },
     ackExample: { ...MESSAGE, text: null, changeSeq: 48, deletedAt: '2026-11-21T09:40:00.000Z' },
     errors: ['validation_failed', 'forbidden', 'not_found', 'conflict', 'rate_limited'],
@@ -170,7 +170,7 @@ export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<
   },
   'chat:sync': {
     description:
-      'Catch up after a (re)connect: for each chat, the messages after `afterSeq`, oldest first, and with `afterChangeSeq` the messages at or below `afterSeq` changed since (edited, deleted, reacted to) in `changed`; at most 100 of each per chat and about 1 MB in all. `hasMore` means ask again, from the last seq received and with `nextAfterChangeSeq`. At most 100 cursors; several for one chat count as the lowest. Chats you are not in are listed in `notFound`.',
+      'Catch up after a (re)connect: for each chat, the messages after `afterSeq`, oldest first, and with `afterChangeSeq` the messages at or below `afterSeq` changed since (edited, deleted, reacted to) in `changed`, held by you or not (a reply whose original changed is not among them: derive its quote, see Replies and quotes); at most 100 of each per chat and about 1 MB in all. `hasMore` means ask again, from the last seq received and with `nextAfterChangeSeq`. At most 100 cursors; several for one chat count as the lowest. Chats you are not in are listed in `notFound`.',
     example: { cursors: [{ chatId: CHAT, afterSeq: 41, afterChangeSeq: 44 }] },
     ackExample: {
       chats: [
@@ -211,7 +211,7 @@ export const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc<
   },
   'message:updated': {
     description:
-      'A message of one of your chats was edited, deleted or reacted to: the message as it now is. Events may arrive out of order; keep the copy with the highest `changeSeq`.',
+      'A message of one of your chats was edited, deleted or reacted to: the message as it now is. Events may arrive out of order; keep the copy with the highest `changeSeq`, then derive again the quotes of the replies to it that you hold (see Replies and quotes).',
     audience: 'every member of the chat',
     example: { message: EDITED },
   },
