@@ -34,6 +34,19 @@ export class MessageChanges {
     }
   }
 
+  /**
+   * The connection dropped. Only loaded chats are caught up on reconnect, so the copies kept aside
+   * for the others would miss any change made meanwhile, and quotes derived from them would be
+   * wrong: they go. Nothing is lost, since such a chat's first page is read after.
+   */
+  forgetUncaughtCopies(): void {
+    for (const [chatId, c] of Object.entries(this.holder.state.conversations)) {
+      if (!c.loaded && Object.keys(c.unheld).length > 0) {
+        this.holder.setConversation(chatId, (current) => ({ ...current, unheld: {} }));
+      }
+    }
+  }
+
   /** A complete catch-up answer: changes up to here are held. It never moves back. */
   moveCursor(chatId: string, nextAfterChangeSeq: number): void {
     const current = this.holder.state.conversations[chatId]?.changeCursor;

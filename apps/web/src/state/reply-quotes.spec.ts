@@ -154,3 +154,18 @@ describe('a reply typed here', () => {
     expect(s.store.getState().conversations[CHAT].pending[0].replyTo).toBeUndefined();
   });
 });
+
+describe('copies kept aside for a chat not open', () => {
+  it('are forgotten when the connection drops: nothing catches them up', async () => {
+    const s = setup([original, message(2)], { view: chat(2, 2, 4) });
+    s.link.setConnected(true);
+    await s.store.loadChats();
+    s.link.emit('message:updated', { message: edited(original, 5, 'first edit') });
+    s.link.setConnected(false);
+    // Edited again while away; the chat is opened on its newest page, read after that.
+    const answered = { ...reply(3, edited(original, 6, 'second edit'), BOB), changeSeq: 7 };
+    s.http.mockImplementationOnce(async () => ({ items: [answered, message(2)], hasMore: true }));
+    await s.store.openChat(CHAT);
+    expect(quoteShown(s)?.text).toBe('second edit');
+  });
+});

@@ -33,6 +33,7 @@ export function listenToSocket(link: RealtimeLink, targets: SocketEventTargets):
   link.onConnectionChange((connected) => {
     if (!connected) {
       catchUp.stopWatchingGaps();
+      changes.forgetUncaughtCopies();
       return holder.set({ connection: 'reconnecting' });
     }
     const first = !everConnected;
