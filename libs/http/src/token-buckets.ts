@@ -24,16 +24,30 @@ export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
   private readonly sweeper = setInterval(() => this.sweep(), IDLE_MS).unref();
 
-  take(key: string, { burst, perSecond }: Allowance, now = Date.now()): Admission {
+  /** Takes `cost` tokens if the bucket holds at least one (a costly action may empty it). */
+  take(key: string, allowance: Allowance, now = Date.now(), cost = 1): Admission {
+    const bucket = this.refilled(key, allowance, now);
+    if (bucket.tokens >= 1) {
+      bucket.tokens = Math.max(0, bucket.tokens - cost);
+      return { allowed: true };
+    }
+    return {
+      allowed: false,
+      retryAfterMs: Math.ceil(((1 - bucket.tokens) / allowance.perSecond) * 1000),
+    };
+  }
+
+  /** Whole tokens left for `key` now, taking none. */
+  available(key: string, allowance: Allowance, now = Date.now()): number {
+    return Math.floor(this.refilled(key, allowance, now).tokens);
+  }
+
+  private refilled(key: string, { burst, perSecond }: Allowance, now: number): Bucket {
     const bucket = this.buckets.get(key) ?? { tokens: burst, at: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
-    }
-    return { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) / perSecond) * 1000) };
+    return bucket;
   }
 
   close(): void {

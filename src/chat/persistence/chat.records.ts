@@ -23,6 +23,9 @@ export const MUTED_FOREVER = new Date('9999-12-31T00:00:00.000Z');
 // Records are the rows of the SQL tables (`*.table.ts`, where each column is described); the
 // MongoDB adapter maps its documents to the same types.
 
+/** Where a chat's message sequence and change log end now. */
+export type ChatHead = Pick<ChatRow, 'lastSeq' | 'lastChangeSeq'>;
+
 /** A message as stored: every column but the search vector, which only serves the index. */
 export type StoredMessage = Omit<MessageRow, 'search'>;
 

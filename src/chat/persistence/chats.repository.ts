@@ -1,4 +1,10 @@
-import type { ChatRecord, ChatWithMembership, MemberRecord, MessageRecord } from './chat.records';
+import type {
+  ChatHead,
+  ChatRecord,
+  ChatWithMembership,
+  MemberRecord,
+  MessageRecord,
+} from './chat.records';
 
 export interface ChatPageQuery {
   /** Continue after this chat of the previous page (its `updatedAt` and `id`). */
@@ -55,8 +61,8 @@ export abstract class ChatsRepository {
     candidateIds: readonly string[],
   ): Promise<string[]>;
 
-  /** Each chat's `lastChangeSeq` (chats that do not exist are left out). */
-  abstract lastChangeSeqs(chatIds: readonly string[]): Promise<Map<string, number>>;
+  /** Each chat's `lastSeq` and `lastChangeSeq` (chats that do not exist are left out). */
+  abstract heads(chatIds: readonly string[]): Promise<Map<string, ChatHead>>;
 
   /**
    * Mutes the chat for the member until `until` (`MUTED_FOREVER`: until unmuted; null: unmuted).

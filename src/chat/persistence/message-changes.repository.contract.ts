@@ -265,11 +265,13 @@ export function describeMessageChangesContract(
       expect(await chats.setMutedUntil(chatId, users[1], null)).toMatchObject({ mutedUntil: null });
     });
 
-    it('reads each chat’s change log head', async () => {
+    it('reads each chat’s heads: its last seq and its change log’s', async () => {
       const { chatId, users } = await newChat();
       await send(chatId, users[0], 'x');
       await messages.change(chatId, 1, edit('y'));
-      expect(await chats.lastChangeSeqs([chatId, newId()])).toEqual(new Map([[chatId, 2]]));
+      expect(await chats.heads([chatId, newId()])).toEqual(
+        new Map([[chatId, { lastSeq: 1, lastChangeSeq: 2 }]]),
+      );
     });
   });
 }

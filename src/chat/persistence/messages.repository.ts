@@ -35,6 +35,9 @@ export interface SeqCursor {
   afterSeq: number;
 }
 
+/** A cursor with the most rows to read for it. */
+export type Limited<Cursor> = Cursor & { limit: number };
+
 /** Where a client's copy of a chat's changes ends (chat:sync's `changed`). */
 export interface ChangeFeedCursor {
   chatId: string;
@@ -104,20 +107,27 @@ export abstract class MessagesRepository {
   abstract changedSince(chatId: string, query: ChangeFeedQuery): Promise<MessageRecord[]>;
 
   /**
-   * `page` with `afterSeq` for many chats at once (chat:sync): up to `limit` per cursor (one per
-   * chat), oldest first, by chat id; chats without any are left out. One statement on SQL,
-   * whatever the number of cursors.
+   * `page` with `afterSeq` for many chats at once (chat:sync): up to each cursor's `limit` (one
+   * cursor per chat), oldest first, by chat id; chats without any are left out. One statement on
+   * SQL, whatever the number of cursors.
    */
   abstract pagesAfter(
-    cursors: readonly SeqCursor[],
-    limit: number,
+    cursors: readonly Limited<SeqCursor>[],
   ): Promise<Map<string, MessageRecord[]>>;
 
   /** `changedSince` with `atOrBelowSeq` for many chats at once, like `pagesAfter`. */
   abstract changedAfter(
-    cursors: readonly ChangeFeedCursor[],
-    limit: number,
+    cursors: readonly Limited<ChangeFeedCursor>[],
   ): Promise<Map<string, MessageRecord[]>>;
+
+  /**
+   * How many messages `changedAfter` would return per cursor, counting no further than its
+   * `limit` and reading no message: what a sync must read, known before it reads. Chats with none
+   * are left out.
+   */
+  abstract countChangedAfter(
+    cursors: readonly Limited<ChangeFeedCursor>[],
+  ): Promise<Map<string, number>>;
 
   /**
    * Per chat of `chatIds` the user is in: messages past their read mark that mention them and are

@@ -1,6 +1,12 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '@app/database';
-import type { ChatRecord, ChatWithMembership, MemberRecord, MessageRecord } from './chat.records';
+import type {
+  ChatHead,
+  ChatRecord,
+  ChatWithMembership,
+  MemberRecord,
+  MessageRecord,
+} from './chat.records';
 import { DIRECT_KEY_INDEX } from './chat.schemas';
 import { ChatsRepository, type ChatPageQuery } from './chats.repository';
 import { claimedPairIsBlocked } from './mongo-blocks.repository';
@@ -150,12 +156,14 @@ export class MongoChatsRepository extends ChatsRepository {
     });
   }
 
-  async lastChangeSeqs(chatIds: readonly string[]): Promise<Map<string, number>> {
+  async heads(chatIds: readonly string[]): Promise<Map<string, ChatHead>> {
     if (chatIds.length === 0) return new Map();
     const docs = await this.models.chats
-      .find({ _id: { $in: [...new Set(chatIds)] } }, { lastChangeSeq: 1 })
+      .find({ _id: { $in: [...new Set(chatIds)] } }, { lastSeq: 1, lastChangeSeq: 1 })
       .lean();
-    return new Map(docs.map((doc) => [doc._id, doc.lastChangeSeq ?? 0]));
+    return new Map(
+      docs.map((doc) => [doc._id, { lastSeq: doc.lastSeq, lastChangeSeq: doc.lastChangeSeq ?? 0 }]),
+    );
   }
 
   async setMutedUntil(

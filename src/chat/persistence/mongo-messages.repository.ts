@@ -9,6 +9,7 @@ import {
   type ChangedMessage,
   type ChangeFeedCursor,
   type ChangeFeedQuery,
+  type Limited,
   type SeqCursor,
   type MessagePageQuery,
   type MessageSearchQuery,
@@ -99,15 +100,35 @@ export class MongoMessagesRepository extends MessagesRepository {
   }
 
   /** One index-backed query per chat, run together: MongoDB has no lateral join. */
-  pagesAfter(cursors: readonly SeqCursor[], limit: number): Promise<Map<string, MessageRecord[]>> {
-    return perChat(cursors, (c) => this.page(c.chatId, { afterSeq: c.afterSeq, limit }));
+  pagesAfter(cursors: readonly Limited<SeqCursor>[]): Promise<Map<string, MessageRecord[]>> {
+    return perChat(cursors, (c) => this.page(c.chatId, { afterSeq: c.afterSeq, limit: c.limit }));
   }
 
   changedAfter(
-    cursors: readonly ChangeFeedCursor[],
-    limit: number,
+    cursors: readonly Limited<ChangeFeedCursor>[],
   ): Promise<Map<string, MessageRecord[]>> {
-    return perChat(cursors, (c) => this.changedSince(c.chatId, { ...c, limit }));
+    return perChat(cursors, (c) => this.changedSince(c.chatId, c));
+  }
+
+  async countChangedAfter(
+    cursors: readonly Limited<ChangeFeedCursor>[],
+  ): Promise<Map<string, number>> {
+    const counts = await Promise.all(
+      cursors
+        .filter((c) => c.limit > 0)
+        .map(async (c) => {
+          const filter = {
+            chatId: c.chatId,
+            changeSeq: { $gt: c.afterChangeSeq },
+            seq: { $lte: c.atOrBelowSeq },
+          };
+          return [
+            c.chatId,
+            await this.models.messages.countDocuments(filter).limit(c.limit),
+          ] as const;
+        }),
+    );
+    return new Map(counts.filter(([, count]) => count > 0));
   }
 
   async unreadMentions(userId: string, chatIds: readonly string[]): Promise<Map<string, number>> {
@@ -218,10 +239,11 @@ export class MongoMessagesRepository extends MessagesRepository {
 }
 
 /** Each cursor's chat read at once, as `pagesAfter` answers: chats with nothing are left out. */
-async function perChat<Cursor extends { chatId: string }>(
+async function perChat<Cursor extends { chatId: string; limit: number }>(
   cursors: readonly Cursor[],
   read: (cursor: Cursor) => Promise<MessageRecord[]>,
 ): Promise<Map<string, MessageRecord[]>> {
-  const pages = await Promise.all(cursors.map(async (c) => [c.chatId, await read(c)] as const));
+  const wanted = cursors.filter((c) => c.limit > 0);
+  const pages = await Promise.all(wanted.map(async (c) => [c.chatId, await read(c)] as const));
   return new Map(pages.filter(([, page]) => page.length > 0));
 }

@@ -1,7 +1,13 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { newId, type Database } from '@app/database';
-import type { ChatRecord, ChatWithMembership, MemberRecord, MessageRecord } from './chat.records';
+import type {
+  ChatHead,
+  ChatRecord,
+  ChatWithMembership,
+  MemberRecord,
+  MessageRecord,
+} from './chat.records';
 import { ChatsRepository, type ChatPageQuery } from './chats.repository';
 import { chatMembers, chats } from './chats.table';
 import { lockedPairIsBlocked } from './sql-blocks.repository';
@@ -141,13 +147,13 @@ export class SqlChatsRepository extends ChatsRepository {
     return rows.map((r) => r.userId);
   }
 
-  async lastChangeSeqs(chatIds: readonly string[]): Promise<Map<string, number>> {
+  async heads(chatIds: readonly string[]): Promise<Map<string, ChatHead>> {
     if (chatIds.length === 0) return new Map();
     const rows = await this.db
-      .select({ id: chats.id, lastChangeSeq: chats.lastChangeSeq })
+      .select({ id: chats.id, lastSeq: chats.lastSeq, lastChangeSeq: chats.lastChangeSeq })
       .from(chats)
       .where(inArray(chats.id, [...new Set(chatIds)]));
-    return new Map(rows.map((row) => [row.id, row.lastChangeSeq]));
+    return new Map(rows.map(({ id, ...head }) => [id, head]));
   }
 
   async setMutedUntil(

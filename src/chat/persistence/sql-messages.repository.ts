@@ -8,6 +8,7 @@ import {
   type ChangedMessage,
   type ChangeFeedCursor,
   type ChangeFeedQuery,
+  type Limited,
   type SeqCursor,
   type MessagePageQuery,
   type MessageSearchQuery,
@@ -18,7 +19,7 @@ import { GroupCommit } from './group-commit';
 import { appendBatch } from './sql-append-batch';
 import { appendMessage, selectMessages } from './sql-chat-statements';
 import { changeFeed, changeMessage } from './sql-message-changes';
-import { changedAfter, pagesAfter } from './sql-sync-reads';
+import { changedAfter, countChangedAfter, pagesAfter } from './sql-sync-reads';
 
 type Appended = { message: MessageRecord; created: boolean };
 type MemberMessage = NewMessage & { senderId: string };
@@ -149,15 +150,18 @@ export class SqlMessagesRepository extends MessagesRepository {
     return changeFeed(this.db, chatId, query);
   }
 
-  pagesAfter(cursors: readonly SeqCursor[], limit: number): Promise<Map<string, MessageRecord[]>> {
-    return pagesAfter(this.db, cursors, limit);
+  pagesAfter(cursors: readonly Limited<SeqCursor>[]): Promise<Map<string, MessageRecord[]>> {
+    return pagesAfter(this.db, cursors);
   }
 
   changedAfter(
-    cursors: readonly ChangeFeedCursor[],
-    limit: number,
+    cursors: readonly Limited<ChangeFeedCursor>[],
   ): Promise<Map<string, MessageRecord[]>> {
-    return changedAfter(this.db, cursors, limit);
+    return changedAfter(this.db, cursors);
+  }
+
+  countChangedAfter(cursors: readonly Limited<ChangeFeedCursor>[]): Promise<Map<string, number>> {
+    return countChangedAfter(this.db, cursors);
   }
 
   async unreadMentions(userId: string, chatIds: readonly string[]): Promise<Map<string, number>> {

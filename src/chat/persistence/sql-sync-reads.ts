@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@app/database';
 import type { MessageRecord } from './chat.records';
-import type { ChangeFeedCursor, SeqCursor } from './messages.repository';
+import type { ChangeFeedCursor, Limited, SeqCursor } from './messages.repository';
 import { fromRawRow, messageSelectList, quoteOf, type RawMessageRow } from './sql-chat-statements';
 
 // chat:sync's reads for many chats at once: one statement each, whatever the number of chats
@@ -11,51 +11,83 @@ const COLUMNS = sql.raw(messageSelectList('m'));
 const QUOTE = sql.raw(`case when o.id is null or o.deleted_at is not null
   or m.deleted_at is not null then null else ${quoteOf('o')} end`);
 
-/** Up to `limit` messages after each cursor's seq, oldest first, by chat. */
+/** Up to each cursor's `limit` messages after its seq, oldest first, by chat. */
 export async function pagesAfter(
   db: Database,
-  cursors: readonly SeqCursor[],
-  limit: number,
+  cursors: readonly Limited<SeqCursor>[],
 ): Promise<Map<string, MessageRecord[]>> {
-  if (cursors.length === 0 || limit <= 0) return new Map();
-  const wanted = cursors.map((c) => ({ chat_id: c.chatId, after_seq: c.afterSeq }));
+  const wanted = cursors
+    .filter((c) => c.limit > 0)
+    .map((c) => ({ chat_id: c.chatId, after_seq: c.afterSeq, row_limit: c.limit }));
+  if (wanted.length === 0) return new Map();
   const result: unknown = await db.execute(sql`
     select ${COLUMNS}, ${QUOTE} as "replyTo"
-    from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) as c(chat_id uuid, after_seq int)
+    from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
+      as c(chat_id uuid, after_seq int, row_limit int)
     cross join lateral (
       select * from messages
       where chat_id = c.chat_id and seq > c.after_seq
-      order by seq limit ${limit}
+      order by seq limit c.row_limit
     ) m
     left join messages o on o.chat_id = m.chat_id and o.seq = m.reply_to_seq
     order by m.chat_id, m.seq`);
   return byChat((result as { rows: RawMessageRow[] }).rows);
 }
 
-/** Up to `limit` messages per cursor changed after its change seq, at or below its seq, in change order. */
+/** Up to each cursor's `limit` messages changed after its change seq, at or below its seq, in change order. */
 export async function changedAfter(
   db: Database,
-  cursors: readonly ChangeFeedCursor[],
-  limit: number,
+  cursors: readonly Limited<ChangeFeedCursor>[],
 ): Promise<Map<string, MessageRecord[]>> {
-  if (cursors.length === 0 || limit <= 0) return new Map();
-  const wanted = cursors.map((c) => ({
-    chat_id: c.chatId,
-    after_change_seq: c.afterChangeSeq,
-    at_or_below_seq: c.atOrBelowSeq,
-  }));
+  const wanted = changeCursors(cursors);
+  if (wanted.length === 0) return new Map();
   const result: unknown = await db.execute(sql`
     select ${COLUMNS}, ${QUOTE} as "replyTo"
     from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
-      as c(chat_id uuid, after_change_seq int, at_or_below_seq int)
+      as c(chat_id uuid, after_change_seq int, at_or_below_seq int, row_limit int)
     cross join lateral (
       select * from messages
       where chat_id = c.chat_id and change_seq > c.after_change_seq and seq <= c.at_or_below_seq
-      order by change_seq limit ${limit}
+      order by change_seq limit c.row_limit
     ) m
     left join messages o on o.chat_id = m.chat_id and o.seq = m.reply_to_seq
     order by m.chat_id, m.change_seq`);
   return byChat((result as { rows: RawMessageRow[] }).rows);
+}
+
+/**
+ * How many messages each cursor's `changedAfter` would return, counting no further than its
+ * `limit`: read from the (chat, change seq) index, no message text.
+ */
+export async function countChangedAfter(
+  db: Database,
+  cursors: readonly Limited<ChangeFeedCursor>[],
+): Promise<Map<string, number>> {
+  const wanted = changeCursors(cursors);
+  if (wanted.length === 0) return new Map();
+  const result: unknown = await db.execute(sql`
+    select c.chat_id as "chatId", (
+      select count(*) from (
+        select 1 from messages
+        where chat_id = c.chat_id and change_seq > c.after_change_seq and seq <= c.at_or_below_seq
+        limit c.row_limit
+      ) capped
+    )::int as "count"
+    from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
+      as c(chat_id uuid, after_change_seq int, at_or_below_seq int, row_limit int)`);
+  const rows = (result as { rows: { chatId: string; count: number }[] }).rows;
+  return new Map(rows.filter((row) => row.count > 0).map((row) => [row.chatId, row.count]));
+}
+
+function changeCursors(cursors: readonly Limited<ChangeFeedCursor>[]) {
+  return cursors
+    .filter((c) => c.limit > 0)
+    .map((c) => ({
+      chat_id: c.chatId,
+      after_change_seq: c.afterChangeSeq,
+      at_or_below_seq: c.atOrBelowSeq,
+      row_limit: c.limit,
+    }));
 }
 
 function byChat(rows: readonly RawMessageRow[]): Map<string, MessageRecord[]> {

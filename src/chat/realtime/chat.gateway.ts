@@ -190,9 +190,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'chat:sync'>,
   ): Promise<void> {
-    return this.events.run(socket, 'chat:sync', ack, async () => {
+    return this.events.run(socket, 'chat:sync', ack, async (allowance) => {
       const body = await validatePayload(ChatSyncDto, payload);
-      return this.syncing.sync(userOf(socket).userId, body.cursors);
+      return this.syncing.sync(userOf(socket).userId, body.cursors, allowance());
     });
   }
 

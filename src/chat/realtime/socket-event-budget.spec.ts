@@ -8,14 +8,25 @@ describe('SocketEventBudget', () => {
   afterAll(() => budget.onModuleDestroy());
 
   it('lets a burst through, then answers how long to wait for the next event', () => {
-    const { burst } = socketEventBudgets(config)['chat:sync'];
+    const { burst } = socketEventBudgets(config)['presence:get'];
     const now = 1_000_000;
     for (let i = 0; i < burst; i += 1) {
-      expect(budget.take('ada', 'chat:sync', now).allowed).toBe(true);
+      expect(budget.take('ada', 'presence:get', now).allowed).toBe(true);
     }
-    const refused = budget.take('ada', 'chat:sync', now);
+    const refused = budget.take('ada', 'presence:get', now);
     expect(refused).toEqual({ allowed: false, retryAfterMs: 250 });
-    expect(budget.take('ada', 'chat:sync', now + 250).allowed).toBe(true);
+    expect(budget.take('ada', 'presence:get', now + 250).allowed).toBe(true);
+  });
+
+  it('charges chat:sync by the rows it reads, not by the event', () => {
+    const { burst, perSecond } = socketEventBudgets(config)['chat:sync'];
+    expect(budget.take('dee', 'chat:sync').allowed).toBe(true);
+    const allowance = budget.allowance('dee', 'chat:sync');
+    expect(allowance.available).toBe(burst - 1);
+    allowance.spend(burst - 1);
+    const refused = budget.take('dee', 'chat:sync');
+    expect(refused.allowed).toBe(false);
+    expect(refused.allowed || refused.retryAfterMs).toBeLessThanOrEqual(1000 / perSecond + 1);
   });
 
   it('allows message:send twice what MESSAGE_RATE_LIMIT allows, so that limit is the one people meet', () => {

@@ -9,7 +9,7 @@ import type {
 import { runWithRequestId } from '@app/observability';
 import type { ChatSocket } from './chat-socket';
 import { userOf } from './socket-auth.middleware';
-import { SocketEventBudget } from './socket-event-budget';
+import { SocketEventBudget, type EventAllowance } from './socket-event-budget';
 import { acknowledge } from './ws-ack';
 
 /** The callback a client sent with event `E`, if it sent one. */
@@ -22,18 +22,22 @@ export class SocketEventRunner {
 
   /**
    * Within the person's budget for the event (else `rate_limited` with the wait), with an id of
-   * its own in the logs, and acknowledged exactly once whatever happens inside. A client that sent
-   * no callback gets nothing back.
+   * its own in the logs, and acknowledged exactly once whatever happens inside. A costly event
+   * (chat:sync) asks for what is left of its budget and spends it on what it reads. A client that
+   * sent no callback gets nothing back.
    */
   async run<E extends keyof ClientToServerEvents>(
     socket: ChatSocket,
     event: E,
     ack: ClientAck<E>,
-    work: () => Promise<AckData<E>>,
+    work: (allowance: () => EventAllowance) => Promise<AckData<E>>,
   ): Promise<void> {
-    const admission = this.budget.take(userOf(socket).userId, event);
+    const { userId } = userOf(socket);
+    const admission = this.budget.take(userId, event);
     const response: AckResponse<AckData<E>> = admission.allowed
-      ? await runWithRequestId(randomUUID(), () => acknowledge(work))
+      ? await runWithRequestId(randomUUID(), () =>
+          acknowledge(() => work(() => this.budget.allowance(userId, event))),
+        )
       : {
           ok: false,
           error: {

@@ -71,6 +71,7 @@ export class CatchUp {
       const asked = new Map(batch.map((c) => [c.chatId, c]));
       const result = await this.link.request('chat:sync', { cursors: batch });
       const more: SyncCursor[] = [];
+      const waiting: SyncCursor[] = [];
       for (const answer of result.chats) {
         const cursor = asked.get(answer.chatId);
         if (!cursor) continue;
@@ -86,14 +87,17 @@ export class CatchUp {
           if (nextChange !== undefined) this.changes.moveCursor(answer.chatId, nextChange);
           continue;
         }
-        // Asked again only where the page moved a cursor: one that did not would loop forever.
         const next = this.cursorOf(answer.chatId, nextChange);
         const moved =
           next.afterSeq > cursor.afterSeq ||
           (next.afterChangeSeq ?? 0) > (cursor.afterChangeSeq ?? 0);
-        if (moved) more.push(next);
+        (moved ? more : waiting).push(next);
       }
-      cursors = [...cursors.slice(SYNC_BATCH), ...more];
+      // The server shares one answer's reads among the chats in the order asked, so a chat can
+      // come back with nothing yet and `hasMore`: it waits its turn, after the ones that moved.
+      // A round in which no chat moved ends the catch-up (asking again would loop forever).
+      const later = more.length > 0 ? [...more, ...waiting] : [];
+      cursors = [...cursors.slice(SYNC_BATCH), ...later];
     }
   }
 
