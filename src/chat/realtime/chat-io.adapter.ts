@@ -5,9 +5,18 @@ import type { Observable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import type { IncomingMessage } from 'node:http';
+import { Registry } from 'prom-client';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { redactUrl, StartupError, type AppConfig } from '@app/config';
 import { TokenBuckets, type Allowance } from '@app/http';
+import type { ChatServer } from './chat-socket';
+import { userOf } from './socket-auth.middleware';
+import {
+  SocketWriteBound,
+  type EngineConnection,
+  type WriteBoundClose,
+} from './socket-write-bound';
+import { SocketWriteMetrics } from './socket-write-metrics';
 
 /** Socket payloads are small (text is at most 4,000 characters); bigger frames are refused. */
 const MAX_FRAME_BYTES = 64 * 1024;
@@ -34,12 +43,13 @@ export class ChatIoAdapter extends IoAdapter {
   private readonly knownEvents = new Set<string>();
   private readonly answeringUnknown = new WeakSet<Socket>();
   private readonly handshakeAllowance: Allowance;
+  private writeBound?: SocketWriteBound;
 
   constructor(
-    app: INestApplicationContext,
+    private readonly appContext: INestApplicationContext,
     private readonly config: AppConfig,
   ) {
-    super(app);
+    super(appContext);
     this.handshakeAllowance = handshakesPerAddress(config.http.rateLimitPerMinute);
   }
 
@@ -81,7 +91,34 @@ export class ChatIoAdapter extends IoAdapter {
       const [pub, sub] = this.clients;
       server.adapter(createAdapter(pub, sub, { key: `${this.config.kv.keyPrefix}socket.io` }));
     }
+    this.boundWrites(server as ChatServer);
     return server;
+  }
+
+  /** Every connection, from its first packet, gets SOCKET_MAX_BUFFERED (see SocketWriteBound). */
+  private boundWrites(server: ChatServer): void {
+    const bound = (this.writeBound ??= this.createWriteBound());
+    server.engine.on('connection', (conn: EngineConnection) => bound.watch(conn));
+    server.on('connection', (socket) =>
+      bound.own(socket.conn, { userId: userOf(socket).userId, socketId: socket.id }),
+    );
+  }
+
+  /** One per adapter, however many servers it creates: the metrics are registered once. */
+  private createWriteBound(): SocketWriteBound {
+    const metrics = new SocketWriteMetrics(this.appContext.get(Registry, { strict: false }));
+    const bound = new SocketWriteBound(
+      this.config.chat.maxBufferedBytesPerSocket,
+      (close: WriteBoundClose) => {
+        metrics.closes.inc();
+        handlerLogger.warn(
+          { ...close.owner, bytes: close.bytes, transport: close.transport },
+          'Closed a connection that does not read: too many bytes waiting to be written to it',
+        );
+      },
+    );
+    metrics.track(bound);
+    return bound;
   }
 
   /**
