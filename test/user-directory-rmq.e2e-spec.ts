@@ -1,7 +1,7 @@
 import { ServiceUnavailableException, type INestMicroservice } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { connect } from 'amqplib';
-import { UserDirectory, type PublicUserProfile } from '@app/contracts';
+import { UserDirectory, type DirectoryProfile } from '@app/contracts';
 import { RemoteHandlerError, rpcQueueOptions, UserDirectoryOverRmqModule } from '@app/messaging';
 import { UserDirectoryRpcController } from '../apps/user-service/src/user-directory.rpc-controller';
 import { TEST_RABBITMQ_URL } from '@app/testing';
@@ -11,7 +11,7 @@ const RABBITMQ_URL = TEST_RABBITMQ_URL;
 const QUEUE = `test.users.directory.${process.pid}.${Date.now()}`;
 const TIMEOUT_MS = 800;
 
-const ada: PublicUserProfile = {
+const ada: DirectoryProfile = {
   id: '0193a1c2-0000-7000-8000-00000000ada0',
   name: 'Ada',
   avatarUrl: null,

@@ -30,7 +30,6 @@ describe('Profiles and finding people', () => {
       name: 'Me Myself',
       avatarUrl: null,
       avatarThumbnailUrl: null,
-      lastSeenAt: null,
       hasPassword: true,
       createdAt: expect.any(String),
     });
@@ -53,14 +52,13 @@ describe('Profiles and finding people', () => {
       .expect(200);
   });
 
-  it("shows someone else's public profile, never their e-mail", async () => {
+  it("shows someone else's public profile, never their e-mail nor their presence", async () => {
     const res = await get(`/users/${other.user.id}`).expect(200);
     expect(res.body).toEqual({
       id: other.user.id,
       name: 'Olga Other',
       avatarUrl: null,
       avatarThumbnailUrl: null,
-      lastSeenAt: null,
     });
   });
 
@@ -81,7 +79,6 @@ describe('Profiles and finding people', () => {
       'avatarThumbnailUrl',
       'avatarUrl',
       'id',
-      'lastSeenAt',
       'name',
     ]);
     const second = await get(`/users?search=sam&limit=3&cursor=${first.body.nextCursor}`).expect(

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { UserDirectory, type BlockedUserView } from '@app/contracts';
 import { badField } from '@app/http';
+import { publicPart } from './chat.mapper';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { PresenceService } from './realtime/presence.service';
 import { RealtimePublisher } from './realtime/realtime.publisher';
@@ -59,7 +60,7 @@ export class BlocksService {
     return records.map((r) => ({
       userId: r.blockedId,
       blockedAt: r.blockedAt.toISOString(),
-      profile: byId.get(r.blockedId) ?? null,
+      profile: publicPart(byId.get(r.blockedId)),
     }));
   }
 }

@@ -1,6 +1,7 @@
-import type { PublicUserProfile, UserDirectory } from '@app/contracts';
+import type { DirectoryProfile, UserDirectory } from '@app/contracts';
 import { ChatViewsAssembler } from './chat-views.assembler';
 import type { ChatRecord, ChatWithMembership, MemberRecord } from './persistence/chat.records';
+import type { BlocksRepository } from './persistence/blocks.repository';
 import type { ChatsRepository } from './persistence/chats.repository';
 import type { MessagesRepository } from './persistence/messages.repository';
 
@@ -37,10 +38,10 @@ describe('Building a page of the chat list', () => {
     }));
     const members = rows.flatMap(({ chat: c }, i) => [
       member(c.id, 'me', i * 3),
-      member(c.id, `friend${i}`),
+      member(c.id, `friend${i}`, 5),
     ]);
     const listMembersOfChats = jest.fn(async () => members);
-    const getMany = jest.fn(async (ids: readonly string[]): Promise<PublicUserProfile[]> =>
+    const getMany = jest.fn(async (ids: readonly string[]): Promise<DirectoryProfile[]> =>
       ids.map((id) => ({
         id,
         name: id.toUpperCase(),
@@ -54,6 +55,7 @@ describe('Building a page of the chat list', () => {
       { listMembersOfChats } as unknown as ChatsRepository,
       { unreadMentions } as unknown as MessagesRepository,
       { getMany } as unknown as UserDirectory,
+      { blockersAmong: async () => ['friend2'] } as unknown as BlocksRepository,
     );
 
     const views = await assembler.views(rows);
@@ -65,5 +67,13 @@ describe('Building a page of the chat list', () => {
     expect(views.map((v) => v.unreadCount)).toEqual([10, 7, 4]);
     expect(views.map((v) => v.unreadMentions)).toEqual([0, 2, 0]);
     expect(views[2].members.map((m) => m.profile?.name)).toEqual(['ME', 'FRIEND2']);
+    // friend2 blocked me: their read and delivered marks are not mine to see.
+    expect(views.map((v) => v.members.map((m) => m.lastReadSeq))).toEqual([
+      [0, 5],
+      [3, 5],
+      [6, 0],
+    ]);
+    // The directory's last seen never rides along in a view: presence has its own rule.
+    expect(views[0].members[1].profile).not.toHaveProperty('lastSeenAt');
   });
 });

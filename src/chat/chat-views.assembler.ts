@@ -6,6 +6,8 @@ import {
   type PublicUserProfile,
 } from '@app/contracts';
 import { toChatInfo, toChatView } from './chat.mapper';
+import { withoutMarksOf } from './member-marks';
+import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { ChatRecord, ChatWithMembership, MemberRecord } from './persistence/chat.records';
 import { MessagesRepository } from './persistence/messages.repository';
@@ -17,21 +19,32 @@ export class ChatViewsAssembler {
     private readonly chats: ChatsRepository,
     private readonly messages: MessagesRepository,
     private readonly directory: UserDirectory,
+    private readonly blocks: BlocksRepository,
   ) {}
 
-  /** One user's chats (every row is theirs): their unread mentions counted in one query. */
+  /**
+   * One user's chats (every row is theirs): their unread mentions counted in one query, and the
+   * marks of members who blocked them hidden (one query).
+   */
   async views(rows: readonly ChatWithMembership[]): Promise<ChatView[]> {
     if (rows.length === 0) return [];
+    const viewerId = rows[0].member.userId;
     const chatIds = rows.map((row) => row.chat.id);
     const members = await this.chats.listMembersOfChats(chatIds);
-    const profiles = await this.profilesOf(members);
-    const mentions = await this.messages.unreadMentions(rows[0].member.userId, chatIds);
+    const [profiles, mentions, blockers] = await Promise.all([
+      this.profilesOf(members),
+      this.messages.unreadMentions(viewerId, chatIds),
+      this.blockersOf(viewerId, members),
+    ]);
     return rows.map(({ chat, member }) =>
       toChatView(
-        toChatInfo(
-          chat,
-          members.filter((m) => m.chatId === chat.id),
-          profiles,
+        withoutMarksOf(
+          toChatInfo(
+            chat,
+            members.filter((m) => m.chatId === chat.id),
+            profiles,
+          ),
+          blockers,
         ),
         member,
         mentions.get(chat.id) ?? 0,
@@ -45,15 +58,27 @@ export class ChatViewsAssembler {
 
   /** The caller's view of a chat whose info was just built: their own marks, mute and mentions. */
   async viewFromInfo(info: ChatInfo, userId: string): Promise<ChatView> {
-    const me = await this.chats.findMember(info.id, userId);
+    const [me, mentions, blockers] = await Promise.all([
+      this.chats.findMember(info.id, userId),
+      this.messages.unreadMentions(userId, [info.id]),
+      this.blockersOf(userId, info.members),
+    ]);
     if (!me) throw new Error(`User ${userId} is not a member of chat ${info.id}`);
-    const mentions = await this.messages.unreadMentions(userId, [info.id]);
-    return toChatView(info, me, mentions.get(info.id) ?? 0);
+    return toChatView(withoutMarksOf(info, blockers), me, mentions.get(info.id) ?? 0);
   }
 
   async info(chat: ChatRecord): Promise<ChatInfo> {
     const members = await this.chats.listMembers(chat.id);
     return toChatInfo(chat, members, await this.profilesOf(members));
+  }
+
+  /** Those of the members who blocked the viewer. */
+  private async blockersOf(
+    viewerId: string,
+    members: readonly { userId: string }[],
+  ): Promise<Set<string>> {
+    const others = [...new Set(members.map((m) => m.userId))].filter((id) => id !== viewerId);
+    return new Set(others.length ? await this.blocks.blockersAmong(viewerId, others) : []);
   }
 
   private async profilesOf(

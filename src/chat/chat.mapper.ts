@@ -55,8 +55,18 @@ function toMemberView(
     role: member.role,
     lastReadSeq: member.lastReadSeq,
     lastDeliveredSeq: member.lastDeliveredSeq,
-    profile: profiles.get(member.userId) ?? null,
+    profile: publicPart(profiles.get(member.userId)),
   };
+}
+
+/**
+ * The profile without the directory's `lastSeenAt`: presence reaches others only through the
+ * presence service's rule, never inside a view (a spread would carry the field along).
+ */
+export function publicPart(profile: PublicUserProfile | undefined): PublicUserProfile | null {
+  if (!profile) return null;
+  const { id, name, avatarUrl, avatarThumbnailUrl } = profile;
+  return { id, name, avatarUrl, avatarThumbnailUrl };
 }
 
 export function toChatInfo(

@@ -12,6 +12,7 @@ import { CANNOT_CHAT, ChatAccess } from './chat-access.service';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
 import { ChatViewsAssembler } from './chat-views.assembler';
 import { toChatMessage } from './chat.mapper';
+import { blockersByBlocked, withoutMarksOf } from './member-marks';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { ChatRecord, MessageRecord } from './persistence/chat.records';
@@ -173,8 +174,14 @@ export class ChatsService {
     joining: string[],
   ): Promise<ChatInfo> {
     const info = await this.views.info(await this.reload(chatId));
+    const pairs = await this.blocks.blocksAmong(info.members.map((m) => m.userId));
+    // Blocked members get a copy without their blockers' marks, everyone else the chat as it is.
+    const copies = [...blockersByBlocked(pairs)].map(([userId, blockers]) => ({
+      userId,
+      chat: withoutMarksOf(info, blockers),
+    }));
     this.publisher.joinChat(joining, chatId);
-    this.publisher.chatUpdated(reason, info, joining);
+    this.publisher.chatUpdated(reason, info, joining, copies);
     return info;
   }
 

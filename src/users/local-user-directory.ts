@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UserDirectory, type PublicUserProfile, type UserContact } from '@app/contracts';
+import { UserDirectory, type DirectoryProfile, type UserContact } from '@app/contracts';
 import { UsersService } from './users.service';
 
 /** The in-process binding of the `UserDirectory` port. */
@@ -9,8 +9,8 @@ export class LocalUserDirectory extends UserDirectory {
     super();
   }
 
-  getMany(ids: readonly string[]): Promise<PublicUserProfile[]> {
-    return this.users.getManyPublicProfiles(ids);
+  getMany(ids: readonly string[]): Promise<DirectoryProfile[]> {
+    return this.users.getManyDirectoryProfiles(ids);
   }
 
   exists(id: string): Promise<boolean> {

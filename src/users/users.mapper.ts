@@ -1,14 +1,19 @@
-import type { OwnUserProfile, PublicUserProfile } from '@app/contracts';
+import type { DirectoryProfile, OwnUserProfile, PublicUserProfile } from '@app/contracts';
 import type { UserRecord } from './persistence/users.repository';
 
+/** Profiles and search: no presence (see PublicUserProfile). */
 export function toPublicProfile(user: UserRecord): PublicUserProfile {
   return {
     id: user.id,
     name: user.name,
     avatarUrl: user.avatarUrl,
     avatarThumbnailUrl: user.avatarThumbnailUrl,
-    lastSeenAt: user.lastSeenAt?.toISOString() ?? null,
   };
+}
+
+/** For the user directory port: the chat module's presence decides who sees `lastSeenAt`. */
+export function toDirectoryProfile(user: UserRecord): DirectoryProfile {
+  return { ...toPublicProfile(user), lastSeenAt: user.lastSeenAt?.toISOString() ?? null };
 }
 
 export function toOwnProfile(user: UserRecord): OwnUserProfile {

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import {
   MediaLibrary,
   type OwnUserProfile,
+  type DirectoryProfile,
   type PublicUserProfile,
   type UserContact,
 } from '@app/contracts';
@@ -14,7 +15,7 @@ import {
   type UserRecord,
 } from './persistence/users.repository';
 import { decodeUserCursor, encodeUserCursor } from './user-cursor';
-import { toOwnProfile, toPublicProfile } from './users.mapper';
+import { toDirectoryProfile, toOwnProfile, toPublicProfile } from './users.mapper';
 
 export interface UserPage {
   items: PublicUserProfile[];
@@ -36,8 +37,8 @@ export class UsersService {
     return toPublicProfile(await this.require(userId));
   }
 
-  async getManyPublicProfiles(ids: readonly string[]): Promise<PublicUserProfile[]> {
-    return (await this.users.findManyByIds(ids)).map(toPublicProfile);
+  async getManyDirectoryProfiles(ids: readonly string[]): Promise<DirectoryProfile[]> {
+    return (await this.users.findManyByIds(ids)).map(toDirectoryProfile);
   }
 
   async contactOf(userId: string): Promise<UserContact | null> {

@@ -4,7 +4,7 @@ import {
   USER_DIRECTORY_PATTERNS as P,
   UserDirectory,
   type LastSeenPayload,
-  type PublicUserProfile,
+  type DirectoryProfile,
   type UserContact,
   type UserIdPayload,
   type UserIdsPayload,
@@ -16,7 +16,7 @@ export class UserDirectoryRpcController {
   constructor(private readonly directory: UserDirectory) {}
 
   @MessagePattern(P.getMany)
-  getMany(@Payload() { ids }: UserIdsPayload): Promise<PublicUserProfile[]> {
+  getMany(@Payload() { ids }: UserIdsPayload): Promise<DirectoryProfile[]> {
     return this.directory.getMany(ids);
   }
 

@@ -44,12 +44,4 @@ export class PublicUserProfileDto implements PublicUserProfile {
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'At most 320×320' })
   avatarThumbnailUrl!: string | null;
-
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    example: '2026-11-21T09:30:00.000Z',
-  })
-  lastSeenAt!: string | null;
 }

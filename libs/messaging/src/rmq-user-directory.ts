@@ -4,7 +4,7 @@ import {
   USER_DIRECTORY_PATTERNS as P,
   UserDirectory,
   type LastSeenPayload,
-  type PublicUserProfile,
+  type DirectoryProfile,
   type UserContact,
   type UserIdPayload,
   type UserIdsPayload,
@@ -24,9 +24,9 @@ export class RmqUserDirectory extends UserDirectory {
     super();
   }
 
-  async getMany(ids: readonly string[]): Promise<PublicUserProfile[]> {
+  async getMany(ids: readonly string[]): Promise<DirectoryProfile[]> {
     if (ids.length === 0) return [];
-    return this.ask<PublicUserProfile[]>(P.getMany, { ids: [...ids] } satisfies UserIdsPayload);
+    return this.ask<DirectoryProfile[]>(P.getMany, { ids: [...ids] } satisfies UserIdsPayload);
   }
 
   exists(id: string): Promise<boolean> {

@@ -115,6 +115,22 @@ export function describeBlocksRepositoryContract(
       expect(await blocks.blockersAmong(x, [])).toEqual([]);
     });
 
+    it('lists the blocks between members of a group, each once, and none with outsiders', async () => {
+      const [a, b, c, outsider] = people(4);
+      await blocks.block(a, b);
+      await blocks.block(c, a);
+      await blocks.block(b, outsider);
+      const byBlocker = (p: { blockerId: string }, q: { blockerId: string }) =>
+        p.blockerId.localeCompare(q.blockerId);
+      expect((await blocks.blocksAmong([a, b, c, a])).sort(byBlocker)).toEqual(
+        [
+          { blockerId: a, blockedId: b },
+          { blockerId: c, blockedId: a },
+        ].sort(byBlocker),
+      );
+      expect(await blocks.blocksAmong([a])).toEqual([]);
+    });
+
     it('unblocks; unblocking again, or someone never blocked, changes nothing', async () => {
       const [a, b, c] = people(3);
       await blocks.block(a, b);

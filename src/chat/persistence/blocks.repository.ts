@@ -5,6 +5,8 @@ export interface BlockRecord {
   blockedAt: Date;
 }
 
+export type BlockPair = Pick<BlockRecord, 'blockerId' | 'blockedId'>;
+
 /** Whether either of two people blocked the other. */
 export interface BlocksBetween {
   /** `userId` blocked the other person. */
@@ -48,4 +50,7 @@ export abstract class BlocksRepository {
 
   /** Those of `candidateIds` who blocked `userId`. */
   abstract blockersAmong(userId: string, candidateIds: readonly string[]): Promise<string[]>;
+
+  /** Every block between two of `userIds` (a chat's members), each once. */
+  abstract blocksAmong(userIds: readonly string[]): Promise<BlockPair[]>;
 }

@@ -7,7 +7,12 @@ import {
   type BlockPairDocument,
   type UserBlockDocument,
 } from './block.schemas';
-import { BlocksRepository, type BlockRecord, type BlocksBetween } from './blocks.repository';
+import {
+  BlocksRepository,
+  type BlockPair,
+  type BlockRecord,
+  type BlocksBetween,
+} from './blocks.repository';
 import { directKeyOf } from './direct-key';
 
 /**
@@ -133,6 +138,16 @@ export class MongoBlocksRepository extends BlocksRepository {
   async blockerIdsOf(blockedId: string): Promise<string[]> {
     const docs = await this.models.blocks.find({ blockedId }).select({ blockerId: 1 }).lean();
     return docs.map((doc) => doc.blockerId);
+  }
+
+  async blocksAmong(userIds: readonly string[]): Promise<BlockPair[]> {
+    const ids = [...new Set(userIds)];
+    if (ids.length < 2) return [];
+    const docs = await this.models.blocks
+      .find({ blockerId: { $in: ids }, blockedId: { $in: ids } })
+      .select({ blockerId: 1, blockedId: 1 })
+      .lean();
+    return docs.map(({ blockerId, blockedId }) => ({ blockerId, blockedId }));
   }
 
   async blockersAmong(userId: string, candidateIds: readonly string[]): Promise<string[]> {

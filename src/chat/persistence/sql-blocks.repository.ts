@@ -1,6 +1,11 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '@app/database';
-import { BlocksRepository, type BlockRecord, type BlocksBetween } from './blocks.repository';
+import {
+  BlocksRepository,
+  type BlockPair,
+  type BlockRecord,
+  type BlocksBetween,
+} from './blocks.repository';
 import { chats, userBlocks } from './chats.table';
 import { directKeyOf } from './direct-key';
 
@@ -138,5 +143,14 @@ export class SqlBlocksRepository extends BlocksRepository {
         ),
       );
     return rows.map((r) => r.blockerId);
+  }
+
+  async blocksAmong(userIds: readonly string[]): Promise<BlockPair[]> {
+    const ids = [...new Set(userIds)];
+    if (ids.length < 2) return [];
+    return this.db
+      .select({ blockerId: userBlocks.blockerId, blockedId: userBlocks.blockedId })
+      .from(userBlocks)
+      .where(and(inArray(userBlocks.blockerId, ids), inArray(userBlocks.blockedId, ids)));
   }
 }

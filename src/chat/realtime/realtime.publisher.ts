@@ -46,10 +46,24 @@ export class RealtimePublisher implements OnModuleDestroy {
     );
   }
 
-  /** To the chat's room, and to `joining` people directly, whose sockets elsewhere may not have moved yet. */
-  chatUpdated(reason: ChatUpdateReason, chat: ChatInfo, joining: readonly string[] = []): void {
+  /**
+   * To the chat's room, and to `joining` people directly, whose sockets elsewhere may not have
+   * moved yet; a member with a copy of their own (`personal`) gets that copy instead.
+   */
+  chatUpdated(
+    reason: ChatUpdateReason,
+    chat: ChatInfo,
+    joining: readonly string[] = [],
+    personal: readonly { userId: string; chat: ChatInfo }[] = [],
+  ): void {
     const rooms = [chatRoom(chat.id), ...joining.map(userRoom)];
-    this.safely(() => this.server?.to(rooms).emit('chat:updated', { reason, chat }));
+    const apart = personal.map((copy) => userRoom(copy.userId));
+    this.safely(() => {
+      this.server?.to(rooms).except(apart).emit('chat:updated', { reason, chat });
+      for (const copy of personal) {
+        this.server?.to(userRoom(copy.userId)).emit('chat:updated', { reason, chat: copy.chat });
+      }
+    });
   }
 
   /** Not to the typist's own tabs, nor to the people the typist blocked. */

@@ -9,7 +9,7 @@ import {
   type ChatInfo,
   type ChatMessage,
   type ChatUpdateReason,
-  type PublicUserProfile,
+  type DirectoryProfile,
   type UserContact,
 } from '@app/contracts';
 import { newId, openDatabase } from '@app/database';
@@ -112,7 +112,7 @@ export class RecordingPublisher extends RealtimePublisher {
 
 /** The users domain reduced to a list of names: chat only needs to know who exists. */
 export class InMemoryUserDirectory extends UserDirectory {
-  private readonly profiles = new Map<string, PublicUserProfile>();
+  private readonly profiles = new Map<string, DirectoryProfile>();
 
   /** New people, one id per name. */
   add(...names: string[]): string[] {
@@ -129,7 +129,7 @@ export class InMemoryUserDirectory extends UserDirectory {
     });
   }
 
-  async getMany(ids: readonly string[]): Promise<PublicUserProfile[]> {
+  async getMany(ids: readonly string[]): Promise<DirectoryProfile[]> {
     return ids.flatMap((id) => this.profiles.get(id) ?? []);
   }
 

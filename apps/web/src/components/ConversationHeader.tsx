@@ -102,6 +102,7 @@ function statusLine(state: ChatState, chat: ChatInfo): string {
   if (!partner) return '';
   const presence = state.presence[partner.userId];
   if (presence?.online) return 'online';
-  const lastSeen = presence?.lastSeenAt ?? partner.profile?.lastSeenAt;
+  // Presence only: profiles carry no last seen (only people the server lets see it get it).
+  const lastSeen = presence?.lastSeenAt;
   return lastSeen ? `last seen ${new Date(lastSeen).toLocaleString()}` : 'offline';
 }

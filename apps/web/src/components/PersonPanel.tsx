@@ -49,7 +49,7 @@ export function PersonPanel({
         <div>
           <p className="font-semibold">{name}</p>
           <p className="text-sm text-slate-500">
-            {presence?.online ? 'online' : profile?.lastSeenAt ? 'offline' : ''}
+            {presence?.online ? 'online' : presence?.lastSeenAt ? 'offline' : ''}
           </p>
         </div>
       </div>

@@ -22,7 +22,6 @@ export const me: OwnUserProfile = {
   email: 'me@example.com',
   avatarUrl: null,
   avatarThumbnailUrl: null,
-  lastSeenAt: null,
   hasPassword: false,
   createdAt: '2026-11-21T09:00:00.000Z',
 };

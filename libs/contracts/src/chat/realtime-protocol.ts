@@ -81,7 +81,6 @@ const CHAT_INFO: ChatInfo = {
         name: 'Ada',
         avatarUrl: null,
         avatarThumbnailUrl: null,
-        lastSeenAt: null,
       },
     },
     {
@@ -94,7 +93,6 @@ const CHAT_INFO: ChatInfo = {
         name: 'Bob',
         avatarUrl: null,
         avatarThumbnailUrl: null,
-        lastSeenAt: null,
       },
     },
   ],

@@ -1,4 +1,4 @@
-import type { PublicUserProfile } from '../users/public-user-profile';
+import type { DirectoryProfile } from '../users/public-user-profile';
 
 /** Private: only the mail module asks, to address an e-mail. */
 export interface UserContact {
@@ -12,7 +12,7 @@ export interface UserContact {
  */
 export abstract class UserDirectory {
   /** Profiles of the given ids that exist, in no particular order; one call per page, never per id. */
-  abstract getMany(ids: readonly string[]): Promise<PublicUserProfile[]>;
+  abstract getMany(ids: readonly string[]): Promise<DirectoryProfile[]>;
 
   abstract exists(id: string): Promise<boolean>;
 

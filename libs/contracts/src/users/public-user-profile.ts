@@ -1,4 +1,9 @@
-/** What anyone signed in may see of a person. Never the e-mail address or password hash. */
+/**
+ * What anyone signed in may see of a person. Never the e-mail address or password hash, and no
+ * presence: online state and last seen are shown only to people who share a chat with the person
+ * and whom the person has not blocked, by the chat module's presence (`presence:get`, presence
+ * events), never through a profile.
+ */
 export interface PublicUserProfile {
   id: string;
   name: string;
@@ -6,6 +11,13 @@ export interface PublicUserProfile {
   avatarUrl: string | null;
   /** At most 320×320, for lists and headers. */
   avatarThumbnailUrl: string | null;
+}
+
+/**
+ * A profile as the user directory port gives it to other modules: with the last time the person's
+ * last connection closed, which only the chat module's presence may show, and only by its rule.
+ */
+export interface DirectoryProfile extends PublicUserProfile {
   lastSeenAt: string | null;
 }
 
