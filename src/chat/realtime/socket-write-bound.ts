@@ -12,6 +12,7 @@ export interface ConnectionOwner {
 
 /** A connection closed for having more than the bound waiting to be written to it. */
 export interface WriteBoundClose {
+  /** Waiting when it was closed, with the packet that found the bound exceeded. */
   bytes: number;
   transport: string;
   owner?: ConnectionOwner;
@@ -46,7 +47,8 @@ interface Watched {
  * answer for it in the server's memory (Engine.IO queues packets once the transport's last write
  * has not gone out). With more than the bound waiting, the next packet for the connection drops
  * it at once; the client sees `transport close`, reconnects by itself and resumes with chat:sync
- * from its cursors. So at most the bound and one packet wait for a connection.
+ * from its cursors. So at most the bound and one packet wait for a connection (and, until the
+ * close a moment later, the packet that found it over).
  *
  * Counted on each packet the server creates for the connection (the fan-out's hot path: one
  * length read, no timer, no serialisation): the packets still in Engine.IO's buffer, plus what the
