@@ -1,11 +1,12 @@
 import type { Socket } from 'socket.io-client';
-import { UNAUTHORIZED_CONNECT_ERROR, type Ack } from '@app/contracts';
-import { bearer, type Origin } from '@app/testing';
+import { CLIENT_EVENTS, SERVER_EVENTS, UNAUTHORIZED_CONNECT_ERROR, type Ack } from '@app/contracts';
+import { ackData, bearer, connectClient, type ChatClient, type Origin } from '@app/testing';
 import { ChildApp } from './harness/child-app';
 import {
   fetchOpenApi,
   listOperations,
   undocumentedHandlers,
+  type OpenApiDocument,
   type Operation,
 } from './harness/openapi';
 import { RawHttp, type RawRequest } from './harness/raw-http';
@@ -18,6 +19,17 @@ import {
   type BadCredential,
   type Transport,
 } from './matrix/credentials';
+import { peopleViewOf, searchingFor, sharesAChatWith } from './matrix/people-routes';
+import { bodyOf, carriesPresence, presenceOf } from './matrix/presence';
+import {
+  allDelivered,
+  identities,
+  mayShowPresence,
+  plantPresence,
+  seedPresenceWorld,
+  type Identity,
+  type PresenceWorld,
+} from './matrix/presence-world';
 import { MatrixReport } from './matrix/report';
 import { leakedMarkers, seedMatrixWorld, type MatrixWorld } from './matrix/world';
 
@@ -26,16 +38,21 @@ import { leakedMarkers, seedMatrixWorld, type MatrixWorld } from './matrix/world
  * event is covered the day it lands): every protected route and client event × every credential
  * that must not work, and every chat route and event × people outside the chat. Refused means 401
  * (or `connect_error` unauthorized) for bad credentials and 403/404 (or an ack error) for
- * outsiders; and no answer or pushed event ever holds the chat's marker strings.
+ * outsiders; and no answer or pushed event ever holds the chat's marker strings. Then whose
+ * presence is whose to see: the same routes (those returning people or chats) and events for a
+ * friend of T's, a person T blocked and a stranger to T.
  */
 describe('Authorization matrix', () => {
   const report = new MatrixReport();
+  /** The presence cells: the friend, the blocked person and the stranger. */
+  const presence = new MatrixReport();
   const app = new ChildApp({
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
   });
   let t: Origin;
   let http: RawHttp;
+  let doc: OpenApiDocument;
   let operations: Operation[];
   let world: MatrixWorld;
   let credentials: BadCredential[];
@@ -49,7 +66,8 @@ describe('Authorization matrix', () => {
     const ready = await app.start();
     t = originOf(app.url);
     http = new RawHttp(app.url, 8);
-    operations = listOperations(await fetchOpenApi(app.url), ready.handlers);
+    doc = await fetchOpenApi(app.url);
+    operations = listOperations(doc, ready.handlers);
     world = await seedMatrixWorld(t);
     credentials = await badCredentials(t, ready.accessSecret, world.owner, world.outsider);
     for (const [person, into] of [
@@ -66,8 +84,10 @@ describe('Authorization matrix', () => {
   }, 60_000);
 
   afterAll(async () => {
+    const cells = report.cells + presence.cells;
+    const failed = report.failedTotal + presence.failedTotal;
     process.stdout.write(
-      `\nauthorization matrix: ${report.cells} cells checked, ${report.failedTotal} failed\n`,
+      `\nauthorization matrix: ${cells} cells checked (${presence.cells} of them presence cells of the friend, the blocked person and the stranger: ${presence.failedTotal} failed), ${failed} failed\n`,
     );
     sockets.forEach((socket) => socket.close());
     http?.close();
@@ -231,5 +251,134 @@ describe('Authorization matrix', () => {
       if (leaks(res.text, '').length > 0) seen += 1;
     }
     expect(seen).toBeGreaterThan(0);
+  });
+
+  /**
+   * T's presence (online, last seen, typing, read and delivered marks) is data: it shows in chat
+   * views and on the socket to the friend (shares chats with T, not blocked: the control), to
+   * nobody in a profile, and never to the person T blocked (in a group with T) or a stranger.
+   */
+  describe("T's presence, to a friend, a blocked person and a stranger", () => {
+    let w: PresenceWorld;
+    let tId: string;
+    const listening = new Map<Identity, ChatClient>();
+    const heard: Array<{ who: Identity; event: string; args: unknown[] }> = [];
+    let targetSocket: ChatClient | undefined;
+
+    beforeAll(async () => {
+      w = await seedPresenceWorld(t);
+      tId = w.target.user.id;
+      for (const { who, person } of identities(w)) {
+        const socket = await connectClient(t, person);
+        socket.onAny((event: string, ...args: unknown[]) => heard.push({ who, event, args }));
+        listening.set(who, socket);
+      }
+      targetSocket = await plantPresence(t, w, listening.get('friend')!);
+    }, 60_000);
+
+    afterAll(() => {
+      listening.forEach((socket) => socket.close());
+      targetSocket?.close();
+    });
+
+    const aim = (): Aim => ({ chatId: w.group.id, memberId: tId });
+    const requestAs = (token: string, op: Operation) =>
+      searchingFor(validRequest(op, aim(), { authorization: `Bearer ${token}` }), op, w.targetName);
+    /** On the socket presence goes by the chats people share, as in chat views. */
+    const keptFrom = (who: Identity) => !mayShowPresence(who, 'chats');
+
+    it("shows the friend T's online state, last-seen time, typing and read marks: the checks below can fail", async () => {
+      const seen = new Set<string>();
+      const note = (value: unknown) => presenceOf(value, tId).forEach((f) => seen.add(f));
+      for (const op of operations.filter((o) => o.method === 'GET' && !o.isPublic)) {
+        if (peopleViewOf(doc, op) === 'chats')
+          note(bodyOf((await http.send(requestAs(w.friend.accessToken, op))).text));
+      }
+      note(await ackData(listening.get('friend')!, 'presence:get', { userIds: [tId] }));
+      note(heard.filter((h) => h.who === 'friend').map((h) => h.args));
+      expect([...seen]).toEqual(
+        expect.arrayContaining([
+          'lastSeenAt',
+          'online',
+          'typing',
+          'lastReadSeq',
+          'read/delivered mark',
+        ]),
+      );
+    });
+
+    it("shows none of T's presence to the blocked person or the stranger on any route returning people or chats, nor to anyone in a profile", async () => {
+      const cells = operations
+        .filter((op) => !op.isPublic)
+        .flatMap((op) => {
+          const view = peopleViewOf(doc, op);
+          return view ? identities(w).map((id) => ({ ...id, op, view })) : [];
+        })
+        .filter(({ who, view }) => !mayShowPresence(who, view));
+      // Opening a chat with T, or a group with T in it, would make the stranger no stranger.
+      const skipped = cells.filter(({ who, op }) => who === 'stranger' && sharesAChatWith(op));
+      const routes = [...new Set(cells.map(({ op }) => `${op.method} ${op.path}`))];
+      process.stdout.write(
+        `\nroutes returning people or chats: ${routes.join(', ')}\nnot asked by the stranger (they would share a chat with T): ${skipped.map(({ op }) => `${op.method} ${op.path}`).join(', ')}\n`,
+      );
+      const named = new Set<Identity>();
+      await inBatches(
+        cells.filter((cell) => !skipped.includes(cell)),
+        async ({ who, person, op, view }) => {
+          const req = requestAs(person.accessToken, op);
+          const res = await http.send(req);
+          if (res.text.includes(tId)) named.add(who);
+          const fields = presenceOf(bodyOf(res.text), tId);
+          presence.check(
+            fields.length === 0,
+            `T's presence shown to the ${who} in ${view === 'chats' ? 'chat views' : 'profiles'}`,
+            `${fields.join(', ')}: ${op.method} ${op.path} as ${shown(req)} answered ${res.status}`,
+          );
+        },
+      );
+      const unnamed = identities(w).filter(({ who }) => !named.has(who));
+      presence.throwIfFailed(
+        `T's presence on REST${unnamed.length ? ` (no answer named T to the ${unnamed.map((i) => i.who).join(', ')})` : ''}`,
+      );
+      expect(unnamed).toEqual([]);
+    });
+
+    it('answers no question about T to the blocked person or the stranger on the socket', async () => {
+      const asks = eventCells(aim(), [tId]).filter((e) =>
+        carriesPresence(CLIENT_EVENTS[e.event as keyof typeof CLIENT_EVENTS].ackExample),
+      );
+      expect(asks.map((e) => e.event)).toContain('presence:get');
+      for (const { who } of identities(w).filter((id) => keptFrom(id.who))) {
+        for (const e of asks) {
+          const socket = listening.get(who) as unknown as Socket;
+          const outcome = await emitWithAck(socket, e.event, [e.payload]);
+          presence.check(
+            outcome.kind === 'ack' && !JSON.stringify(outcome.value).includes(tId),
+            `T's presence answered to the ${who}`,
+            `${e.event} ${JSON.stringify(e.payload)}: ${JSON.stringify(outcome)}`,
+          );
+        }
+      }
+      presence.throwIfFailed("T's presence on the socket");
+    });
+
+    it("pushes none of T's presence, typing or marks to the blocked person's or the stranger's sockets, in any event", async () => {
+      // Last, so that the chat:updated events of the owner's routes above count too.
+      await allDelivered(t, w, listening.get('blocked person')!, listening.get('stranger')!);
+      const events = new Set([...Object.keys(SERVER_EVENTS), ...heard.map((h) => h.event)]);
+      for (const { who } of identities(w).filter((id) => keptFrom(id.who))) {
+        for (const event of events) {
+          const carrying = heard.filter(
+            (h) => h.who === who && h.event === event && presenceOf(h.args, tId).length > 0,
+          );
+          presence.check(
+            carrying.length === 0,
+            `T's presence pushed to the ${who}`,
+            `${event}: ${carrying.length} event(s) show ${presenceOf(carrying[0]?.args, tId).join(', ')}, e.g. ${JSON.stringify(carrying[0]?.args)}`,
+          );
+        }
+      }
+      presence.throwIfFailed("T's presence pushed");
+    });
   });
 });

@@ -78,8 +78,9 @@ function sampleString(rng: Rng, world: World, schema: Schema, n: string, exact: 
   if (/clientmessageid/.test(n)) return `fz-${(unique += 1)}-${rng.int(0, 1e9)}`;
   if (schema.format === 'uuid' || /id$/.test(n))
     return exact ? rng.pick(idsFor(n, world)) : uuidLike(rng, idsFor(n, world));
+  // Exact: ahead, within weeks (a mute's `until` must be in the future, within a year).
   if (schema.format === 'date-time' || /until|at$/.test(n))
-    return new Date(Date.now() + rng.int(-1e9, 1e9)).toISOString();
+    return new Date(Date.now() + rng.int(exact ? 3.6e6 : -1e9, 1e9)).toISOString();
   if (/email/.test(n))
     return rng.chance(0.5) && world.emails.length > 0
       ? rng.pick(world.emails)
