@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatSyncChat } from '@app/contracts';
 import { MAX_SYNC_ROWS } from './sync-read-plan';
-import { startChatServices, type ChatServices } from './testing/chat-services.fixture';
+import { startChatServices, type ChatServices } from '../../test/fixtures/chat-services.fixture';
 
 // chat:sync's cost is fixed before it reads: at most MAX_SYNC_ROWS stored messages per answer,
 // however many cursors ask and however much each chat holds, and what it read is charged.

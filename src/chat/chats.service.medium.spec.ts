@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MemberRole } from '@app/contracts';
-import { startChatServices, type ChatServices } from './testing/chat-services.fixture';
+import { startChatServices, type ChatServices } from '../../test/fixtures/chat-services.fixture';
 
 // ChatsService over real SQL repositories (PGlite) with fan-out recorded instead of emitted: the
 // group rules as a person meets them, checked on the stored state and on what was announced.

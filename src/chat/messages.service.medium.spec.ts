@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { MAX_MESSAGES_PAGE } from '@app/contracts';
-import { startChatServices, type ChatServices } from './testing/chat-services.fixture';
+import { startChatServices, type ChatServices } from '../../test/fixtures/chat-services.fixture';
 
 // MessagesService over real SQL repositories (PGlite) with fan-out recorded instead of emitted:
 // what a sender, a reader and a reconnecting client get, and what the chat is told.

@@ -1,5 +1,5 @@
 import { TEST_REDIS_URL, uniqueRedisPrefix } from '@app/testing';
-import { describeKeyValueStoreContract } from './key-value.store.contract';
+import { describeKeyValueStoreContract } from '../../../test/contracts/kv/key-value.store.contract';
 import { MemoryKeyValueStore } from './memory-key-value.store';
 import { RedisKeyValueStore } from './redis-key-value.store';
 import { openKeyValueStore } from './kv.module';

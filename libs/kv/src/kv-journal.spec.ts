@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeKeyValueStoreContract } from './key-value.store.contract';
+import { describeKeyValueStoreContract } from '../../../test/contracts/kv/key-value.store.contract';
 import { MemoryKeyValueStore } from './memory-key-value.store';
 
 const journalPath = () => join(mkdtempSync(join(tmpdir(), 'kv-journal-')), 'kv', 'durable.jsonl');

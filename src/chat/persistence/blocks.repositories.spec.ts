@@ -8,7 +8,7 @@ import {
 import {
   describeBlocksRepositoryContract,
   type BlocksRepositoriesUnderTest,
-} from './blocks.repository.contract';
+} from '../../../test/contracts/chat/blocks.repository.contract';
 import { chats } from './chats.table';
 import { directKeyOf } from './direct-key';
 import { MongoBlocksRepository } from './mongo-blocks.repository';

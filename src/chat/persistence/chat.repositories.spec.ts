@@ -8,11 +8,11 @@ import {
 import {
   describeChatsRepositoryContract,
   type ChatRepositoriesUnderTest,
-} from './chats.repository.contract';
-import { describeMessageChangesContract } from './message-changes.repository.contract';
-import { describeMemberSendsContract } from './member-sends.repository.contract';
-import { describeMessagesRepositoryContract } from './messages.repository.contract';
-import { describeSyncReadsContract } from './sync-reads.repository.contract';
+} from '../../../test/contracts/chat/chats.repository.contract';
+import { describeMessageChangesContract } from '../../../test/contracts/chat/message-changes.repository.contract';
+import { describeMemberSendsContract } from '../../../test/contracts/chat/member-sends.repository.contract';
+import { describeMessagesRepositoryContract } from '../../../test/contracts/chat/messages.repository.contract';
+import { describeSyncReadsContract } from '../../../test/contracts/chat/sync-reads.repository.contract';
 import { MongoBlocksRepository } from './mongo-blocks.repository';
 import { MongoChatsRepository } from './mongo-chats.repository';
 import { MongoMessagesRepository } from './mongo-messages.repository';

@@ -1,10 +1,10 @@
 import { newId } from '@app/database';
 import { openSqlTestDatabase } from '@app/testing';
-import { memberText } from '../testing/stored-messages';
+import { memberText } from '../../../test/contracts/fixtures/stored-messages';
 import { SqlChatsRepository } from './sql-chats.repository';
 import { SqlMessagesRepository } from './sql-messages.repository';
 
-// The guarantees are the contract's (member-sends.repository.contract.ts); this checks that SQL
+// The guarantees are the contract's (test/contracts/chat/member-sends.repository.contract.ts); this checks that SQL
 // really does store sends arriving together with one statement.
 describe('SQL group commit', () => {
   const open = async () => {

@@ -6,7 +6,7 @@ import {
   TEST_MONGODB_URL,
 } from '@app/testing';
 import { join } from 'node:path';
-import { describeMediaRepositoryContract } from './media.repository.contract';
+import { describeMediaRepositoryContract } from '../../../test/contracts/media/media.repository.contract';
 import { MongoMediaRepository } from './mongo-media.repository';
 import { SqlMediaRepository } from './sql-media.repository';
 

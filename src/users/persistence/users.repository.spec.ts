@@ -8,7 +8,7 @@ import {
 import { join } from 'node:path';
 import { MongoUsersRepository } from './mongo-users.repository';
 import { SqlUsersRepository } from './sql-users.repository';
-import { describeUsersRepositoryContract } from './users.repository.contract';
+import { describeUsersRepositoryContract } from '../../../test/contracts/users/users.repository.contract';
 
 describeUsersRepositoryContract('PGlite', async () => {
   const connection = await openDatabase({

@@ -1,5 +1,5 @@
 import { newId } from '@app/database';
-import type { BlocksRepository } from './blocks.repository';
+import type { BlocksRepository } from '@src/chat/persistence/blocks.repository';
 
 export interface BlocksRepositoriesUnderTest {
   blocks: BlocksRepository;

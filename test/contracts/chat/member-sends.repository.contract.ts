@@ -1,6 +1,6 @@
 import { newId } from '@app/database';
-import { memberText, range, storedMediaView as mediaView } from '../testing/stored-messages';
-import type { NewMessage } from './chat.records';
+import { memberText, range, storedMediaView as mediaView } from '../fixtures/stored-messages';
+import type { NewMessage } from '@src/chat/persistence/chat.records';
 import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
 
 /**

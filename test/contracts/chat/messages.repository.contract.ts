@@ -1,9 +1,9 @@
 import { newId } from '@app/database';
-import { range, storedMediaView as mediaView } from '../testing/stored-messages';
-import type { NewMessage } from './chat.records';
-import type { ChatsRepository } from './chats.repository';
+import { range, storedMediaView as mediaView } from '../fixtures/stored-messages';
+import type { NewMessage } from '@src/chat/persistence/chat.records';
+import type { ChatsRepository } from '@src/chat/persistence/chats.repository';
 import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
-import type { MessagesRepository } from './messages.repository';
+import type { MessagesRepository } from '@src/chat/persistence/messages.repository';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -1,5 +1,5 @@
 import { newId } from '@app/database';
-import type { MediaRepository, NewMedia } from './media.repository';
+import type { MediaRepository, NewMedia } from '@src/media/persistence/media.repository';
 
 export interface MediaRepositoryUnderTest {
   media: MediaRepository;

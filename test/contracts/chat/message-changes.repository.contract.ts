@@ -1,8 +1,12 @@
 import { newId } from '@app/database';
-import { MUTED_FOREVER, type MessageRecord, type NewMessage } from './chat.records';
-import type { ChatsRepository } from './chats.repository';
+import {
+  MUTED_FOREVER,
+  type MessageRecord,
+  type NewMessage,
+} from '@src/chat/persistence/chat.records';
+import type { ChatsRepository } from '@src/chat/persistence/chats.repository';
 import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
-import type { MessagesRepository } from './messages.repository';
+import type { MessagesRepository } from '@src/chat/persistence/messages.repository';
 
 const message = (chatId: string, senderId: string, text: string, more: Partial<NewMessage> = {}) =>
   ({

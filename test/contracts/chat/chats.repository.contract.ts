@@ -1,8 +1,8 @@
 import { newId } from '@app/database';
-import type { BlocksRepository } from './blocks.repository';
-import type { ChatRecord } from './chat.records';
-import type { ChatsRepository } from './chats.repository';
-import type { MessagesRepository } from './messages.repository';
+import type { BlocksRepository } from '@src/chat/persistence/blocks.repository';
+import type { ChatRecord } from '@src/chat/persistence/chat.records';
+import type { ChatsRepository } from '@src/chat/persistence/chats.repository';
+import type { MessagesRepository } from '@src/chat/persistence/messages.repository';
 
 export interface ChatRepositoriesUnderTest {
   chats: ChatsRepository;

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from './key-value.store';
+import type { KeyValueStore } from '@app/kv';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,6 @@
 import { newId } from '@app/database';
 import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
-import type { MessagesRepository } from './messages.repository';
+import type { MessagesRepository } from '@src/chat/persistence/messages.repository';
 
 /** chat:sync's reads of many chats at once: the same answers as the per-chat reads. */
 export function describeSyncReadsContract(

@@ -1,4 +1,4 @@
-import { DuplicateEmailError, type UsersRepository } from './users.repository';
+import { DuplicateEmailError, type UsersRepository } from '@src/users/persistence/users.repository';
 
 export interface RepositoryUnderTest {
   users: UsersRepository;
