@@ -12,7 +12,10 @@ import {
 } from '@app/testing';
 import { startTestApp } from './test-app';
 
-/** An address belongs to whoever reads its mailbox (DESIGN.md section 6). */
+/**
+ * An address belongs to whoever reads its mailbox
+ * (docs/architecture.md#sessions-and-addresses).
+ */
 describe('Who owns an address', () => {
   let t: TestApp;
 

@@ -17,7 +17,7 @@ import {
 } from '@app/testing';
 import { startTestApp } from './test-app';
 
-/** Nobody outside a chat can read, write or listen to it (DESIGN.md section 4.6). */
+/** Nobody outside a chat can read, write or listen to it (docs/architecture.md#membership). */
 describe('Chat authorization', () => {
   let t: TestApp;
   let owner: AuthSession;

@@ -3,8 +3,8 @@ import { ChatsRepository } from './persistence/chats.repository';
 import type { ChatRecord, MemberRecord } from './persistence/chat.records';
 
 /**
- * Membership is checked on every operation (DESIGN.md section 4.6): reading a chat you are not in
- * is a 404, writing to it a 403, and neither ever returns data.
+ * Membership is checked on every operation (docs/architecture.md#membership): reading a chat you
+ * are not in is a 404, writing to it a 403, and neither ever returns data.
  */
 @Injectable()
 export class ChatAccess {

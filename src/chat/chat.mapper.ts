@@ -89,8 +89,9 @@ export function toChatInfo(
 }
 
 /**
- * Unread = messages after the caller's read mark; it cannot drift (DESIGN.md section 3). A mute
- * whose end has passed is no mute: it ends by itself without anything being written.
+ * Unread = messages after the caller's read mark; it cannot drift
+ * (docs/architecture.md#data-model). A mute whose end has passed is no mute: it ends by itself
+ * without anything being written.
  */
 export function toChatView(
   info: ChatInfo,

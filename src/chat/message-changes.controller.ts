@@ -108,7 +108,10 @@ export class MessageChangesController {
     return this.respond(res, this.changes.react(user.userId, chatId, seq, emoji, false));
   }
 
-  /** Responded to, then announced (DESIGN 4.1): 'close' follows the response. */
+  /**
+   * Responded to, then announced (docs/architecture.md#persist-then-ack-then-fan-out): 'close'
+   * follows the response.
+   */
   private async respond(res: Response, work: Promise<MessageChangeResult>): Promise<ChatMessage> {
     const result = await work;
     res.once('close', () => this.changes.announce(result));

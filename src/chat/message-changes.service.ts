@@ -68,7 +68,10 @@ export class MessageChangesService {
     return this.apply(chatId, seq, reactionDecision(userId, emoji, add));
   }
 
-  /** Tells the chat, after the caller has its answer (as with new messages, DESIGN 4.1). */
+  /**
+   * Tells the chat, after the caller has its answer, as with new messages
+   * (docs/architecture.md#persist-then-ack-then-fan-out).
+   */
   announce(result: MessageChangeResult): void {
     if (result.changed) this.publisher.messageUpdated(result.message);
   }

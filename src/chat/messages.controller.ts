@@ -66,7 +66,8 @@ export class MessagesController {
   ): Promise<ChatMessage> {
     const sent = await this.messages.send(user.userId, chatId, body);
     res.status(sent.created ? HttpStatus.CREATED : HttpStatus.OK);
-    // Stored, then responded to, then fanned out (DESIGN 4.1): 'close' follows the response.
+    // Stored, then responded to, then fanned out: 'close' follows the response
+    // (docs/architecture.md#persist-then-ack-then-fan-out).
     res.once('close', () => this.messages.announce(sent));
     return sent.message;
   }

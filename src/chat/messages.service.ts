@@ -170,7 +170,8 @@ export class MessagesService {
 
   /**
    * Fans a new message out to the chat's sockets. Callers do it after the sender has its
-   * acknowledgement (DESIGN 4.1); a retry that found the original announces nothing.
+   * acknowledgement (docs/architecture.md#persist-then-ack-then-fan-out); a retry that found the
+   * original announces nothing.
    */
   announce(sent: SentMessage): void {
     if (!sent.created) return;

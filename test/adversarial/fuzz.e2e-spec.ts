@@ -6,11 +6,11 @@ import { caseCountFromEnv, seedFromEnv } from './harness/prng';
 import { originOf } from './harness/world-seed';
 
 /**
- * Seeded, generated adversarial input against the real app (DESIGN §6: "bad input of any shape
- * gets a 4xx; a 500 is a bug; nothing a client sends can end the process"). Cases come from the
- * app's own OpenAPI document and the realtime event catalogue, so new routes and events are
- * fuzzed the day they land. FUZZ_SEED replays a run, FUZZ_CASES=200000 runs longer, FUZZ_ONLY=12,40
- * replays single cases.
+ * Seeded, generated adversarial input against the real app: bad input of any shape gets a 4xx, a
+ * 500 is a bug, and nothing a client sends ends the process (docs/architecture.md#hostile-clients).
+ * Cases come from the app's own OpenAPI document and the realtime event catalogue, so new routes
+ * and events are fuzzed the day they land. FUZZ_SEED replays a run, FUZZ_CASES=200000 runs longer,
+ * FUZZ_ONLY=12,40 replays single cases.
  */
 const SEED = seedFromEnv();
 const CASES = caseCountFromEnv(10_000);

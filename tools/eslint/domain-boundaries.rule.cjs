@@ -1,6 +1,7 @@
-// The rule that keeps the split deployment possible (DESIGN.md section 2): a domain module under
-// src/ never imports another domain's files, and libs/ never import anything under src/ (neither
-// a domain nor the app that composes them). Shared types and ports belong in libs/contracts.
+// The rule that keeps the split deployment possible (docs/architecture.md#module-boundaries): a
+// domain module under src/ never imports another domain's files, and libs/ never import anything
+// under src/ (neither a domain nor the app that composes them). Shared types and ports belong in
+// libs/contracts (docs/architecture.md#ports).
 // Imports are checked whatever form they take: relative, through a tsconfig path alias such as
 // `@src/*`, or bare from the tsconfig baseUrl.
 const path = require('node:path');
@@ -97,7 +98,7 @@ module.exports = {
     },
     messages: {
       crossDomain:
-        "The {{from}} domain must not import the {{to}} domain's files ('{{source}}'): go through a port in libs/contracts.",
+        "The {{from}} domain must not import the {{to}} domain's files ('{{source}}'): go through a port in libs/contracts (docs/architecture.md#ports).",
       libImportsDomain:
         "libs/{{from}} must not import the {{to}} domain ('{{source}}'): libraries serve every app and know no domain.",
       libImportsApp:

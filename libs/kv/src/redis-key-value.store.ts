@@ -51,7 +51,7 @@ export class RedisKeyValueStore extends KeyValueStore {
       await redis.ping();
       connected = true;
       // From now on a command while Redis is away fails at once instead of waiting in a queue:
-      // callers degrade (see DESIGN.md section 6) rather than hang every request.
+      // callers degrade (docs/architecture.md#backing-services) rather than hang every request.
       redis.options.enableOfflineQueue = false;
     } catch (error) {
       redis.disconnect();

@@ -130,7 +130,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
       sent = await this.messages.send(userOf(socket).userId, body.chatId, body);
       return sent.message;
     });
-    // Stored, then acknowledged, then fanned out (DESIGN 4.1): the ack is sent before any copy.
+    // Stored, then acknowledged, then fanned out: the ack is sent before any copy
+    // (docs/architecture.md#persist-then-ack-then-fan-out).
     if (sent) this.messages.announce(sent);
   }
 

@@ -18,7 +18,8 @@ import { validatePayload } from './ws-ack';
 
 /**
  * Socket.IO events that change stored messages (docs/realtime.md). Each is acknowledged with the
- * message as it now is, then `message:updated` goes to the chat (DESIGN 4.1's order).
+ * message as it now is, then `message:updated` goes to the chat (the order of
+ * docs/architecture.md#persist-then-ack-then-fan-out).
  */
 @WebSocketGateway()
 export class MessageChangesGateway {

@@ -1,4 +1,4 @@
-/** Rooms are owned by the server: clients never join one by request (DESIGN.md section 4.5). */
+/** Rooms are owned by the server: no client joins one by request (docs/architecture.md#rooms). */
 const CHAT_ROOM_PREFIX = 'chat:';
 
 export const userRoom = (userId: string) => `user:${userId}`;

@@ -92,7 +92,8 @@ export class ChatStore {
     this.holder.set({ activeChatId: chatId });
     if (!chatId) return;
     if (!this.history.isLoaded(chatId)) {
-      // Read before the page is fetched: the page holds every change up to it (DESIGN 5).
+      // Read before the page is fetched: the page holds every change up to it
+      // (docs/architecture.md#change-log).
       const changeCursor = this.holder.state.chats[chatId]?.lastChangeSeq;
       this.history.addNewest(chatId, await this.history.fetchNewest(chatId), changeCursor);
     }
