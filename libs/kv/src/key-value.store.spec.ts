@@ -1,14 +1,6 @@
 import { TEST_REDIS_URL, uniqueRedisPrefix } from '@app/testing';
-import { describeKeyValueStoreContract } from '../../../test/contracts/kv/key-value.store.contract';
-import { MemoryKeyValueStore } from './memory-key-value.store';
 import { RedisKeyValueStore } from './redis-key-value.store';
 import { openKeyValueStore } from './kv.module';
-
-describeKeyValueStoreContract('in-memory', async () => new MemoryKeyValueStore());
-
-describeKeyValueStoreContract('Redis', () =>
-  RedisKeyValueStore.connect(TEST_REDIS_URL, uniqueRedisPrefix('kv')),
-);
 
 describe('opening the configured key-value store', () => {
   it('fails at boot naming REDIS_URL when Redis is unreachable', async () => {

@@ -1,15 +1,9 @@
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeKeyValueStoreContract } from '../../../test/contracts/kv/key-value.store.contract';
 import { MemoryKeyValueStore } from './memory-key-value.store';
 
 const journalPath = () => join(mkdtempSync(join(tmpdir(), 'kv-journal-')), 'kv', 'durable.jsonl');
-
-describeKeyValueStoreContract(
-  'in-memory, journaled',
-  async () => new MemoryKeyValueStore(journalPath()),
-);
 
 describe('the journaled in-memory store', () => {
   it('gives a restarted process back every live value, set and expiry, and nothing deleted', async () => {
