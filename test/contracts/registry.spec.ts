@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import * as ts from 'typescript';
 import {
   ALL_CONTRACTS,
   DATABASE_CONTRACTS,
@@ -93,6 +94,32 @@ describe('the contract suites', () => {
     }
     expect(unlisted).toEqual([]);
     expect(exported).toBe(ALL_CONTRACTS.length);
+  });
+
+  it('are not compiled into the production build, nor any test, fixture or testing file', () => {
+    // What `tsc -p tsconfig.build.json --listFilesOnly` lists: the files the exclusions leave
+    // and every file they import.
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, 'tsconfig.build.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+          throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+        },
+      },
+    )!;
+    const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
+    const built = program
+      .getSourceFiles()
+      .map((file) => path(file.fileName))
+      .filter((file) => !file.startsWith('node_modules/'));
+    expect(built.length).toBeGreaterThan(100);
+    expect(
+      built.filter((file) =>
+        /^test\/|(^|\/)(testing|fixtures)\/|\.(spec|e2e-spec|contract|fixture)\.ts$/.test(file),
+      ),
+    ).toEqual([]);
   });
 
   it('are run through the registry: no runner imports a suite itself', () => {
