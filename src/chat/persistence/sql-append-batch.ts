@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { executePrepared, newId, type Database } from '@app/database';
 import {
   summaryText,
@@ -6,6 +6,8 @@ import {
   type NewMessage,
   type StoredMessage,
 } from './chat.records';
+import type { StoredLastMessage } from './chats.table';
+import { messages } from './messages.table';
 import {
   fromRawRow,
   insertable,
@@ -31,30 +33,60 @@ import {
  * other in a cycle.
  */
 
-/** The batch as one jsonb parameter: a row per message, in send order (`ord`). */
-const BATCH_COLUMNS = `ord int, id uuid, chat_id uuid, sender_id uuid, client_message_id text,
-  kind text, "text" text, media_id uuid, media jsonb, system jsonb, reply_to_seq int,
-  mentions jsonb, summary text`;
+const columns = getTableColumns(messages);
 
-/** Each inserted column, from the numbered batch row `nb`, its chat's new seqs `b` and the `clock`. */
-const insertedValue: { [K in keyof StoredMessage]: string } = {
-  id: 'nb.id',
-  chatId: 'nb.chat_id',
+/** A batch row's fields of a message: the new message and its id; the statement adds the rest. */
+type Carried = keyof NewMessage | 'id';
+const CARRIED: { [K in Carried]: true } = {
+  id: true,
+  chatId: true,
+  senderId: true,
+  clientMessageId: true,
+  kind: true,
+  text: true,
+  mediaId: true,
+  media: true,
+  system: true,
+  replyToSeq: true,
+  mentions: true,
+};
+const carried = (Object.keys(CARRIED) as Carried[]).map((key) => ({
+  key,
+  name: columns[key].name,
+}));
+const isCarried = (key: keyof StoredMessage): key is Carried => key in CARRIED;
+
+/**
+ * The batch as one jsonb parameter: a row per message, in send order (`ord`), with the carried
+ * fields under their column names and types (from messages.table.ts) and the chat list's `summary`.
+ */
+const BATCH_COLUMNS = [
+  'ord int',
+  ...carried.map(({ key, name }) => `"${name}" ${columns[key].getSQLType()}`),
+  'summary text',
+].join(', ');
+
+/**
+ * The column of a message's `key` in the row named `row`: a row of the messages table, or of the
+ * batch, whose columns are named the same.
+ */
+const column =
+  (row: string) =>
+  (key: keyof StoredMessage): SQL =>
+    sql.raw(`${row}."${columns[key].name}"`);
+/** The rows the statement names: of the batch (`b`, `a`, `nb`, `t`, `s`), messages (`d`, `r`). */
+const [batchRow, b, a, nb, t, s, d, r] = ['batch', 'b', 'a', 'nb', 't', 's', 'd', 'r'].map(column);
+/** A field of a message the statement returns (`returningList` names them by key). */
+const returned = (key: keyof StoredMessage): SQL => sql.raw(`i."${key}"`);
+
+/** Each inserted value the batch row does not carry: from its chat's new seqs `b` and `clock`. */
+const madeValue: { [K in Exclude<keyof StoredMessage, Carried>]: string } = {
   seq: 'b.base_seq + nb.n',
-  senderId: 'nb.sender_id',
-  clientMessageId: 'nb.client_message_id',
-  kind: 'nb.kind',
-  text: 'nb."text"',
-  mediaId: 'nb.media_id',
-  media: 'nb.media',
-  system: 'nb.system',
   createdAt: 'clock.at',
   editedAt: 'null::timestamptz',
   deletedAt: 'null::timestamptz',
   changeSeq: 'b.base_change + nb.n',
-  replyToSeq: 'nb.reply_to_seq',
   reactions: `'[]'::jsonb`,
-  mentions: 'nb.mentions',
 };
 
 const QUOTE = quoteOf('r');
@@ -63,18 +95,36 @@ const QUOTE = quoteOf('r');
  * A batch in which someone mentions someone stores the mentions less those who blocked the sender
  * (see `mentionsLessBlockers`); one without any mention stores them as given, with no lookup.
  */
-const MENTIONS_LESS_BLOCKERS = sql`case when nb.mentions = '[]'::jsonb then nb.mentions
-  else ${mentionsLessBlockers(sql.raw('nb.mentions'), sql.raw('nb.sender_id'))} end`;
+const MENTIONS_LESS_BLOCKERS = sql`case when ${nb('mentions')} = '[]'::jsonb then ${nb('mentions')}
+  else ${mentionsLessBlockers(nb('mentions'), nb('senderId'))} end`;
 
 /** The inserted values, in the order of `insertColumns`, for a batch with or without mentions. */
 const valuesFor = (mentioning: boolean): SQL =>
   sql.join(
-    insertable.map(({ key }) =>
-      key === 'mentions' && mentioning ? MENTIONS_LESS_BLOCKERS : sql.raw(insertedValue[key]),
-    ),
+    insertable.map(({ key }) => {
+      if (key === 'mentions' && mentioning) return MENTIONS_LESS_BLOCKERS;
+      return isCarried(key) ? nb(key) : sql.raw(madeValue[key]);
+    }),
     sql`, `,
   );
 const VALUES = { plain: valuesFor(false), mentioning: valuesFor(true) };
+
+/** The chat list's last message, from the last batch row `t` of a chat, its seq and the time. */
+const lastMessageOf = (at: string): SQL => {
+  const fields: { [K in keyof Required<StoredLastMessage>]: SQL } = {
+    id: t('id'),
+    seq: sql.raw('c.last_seq + t.total'),
+    senderId: t('senderId'),
+    kind: t('kind'),
+    text: sql.raw('t.summary'),
+    createdAt: sql`${at}::text`,
+    deletedAt: sql.raw('null'),
+  };
+  return sql`jsonb_build_object(${sql.join(
+    Object.entries(fields).map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${value}`),
+    sql`, `,
+  )})`;
+};
 
 /**
  * The statement's text never changes with the batch (parameters: the rows and the time), only
@@ -88,19 +138,20 @@ const statement = (rows: string, at: string, mentioning: boolean) => {
     batch as (select * from jsonb_to_recordset(${rows}::jsonb) as x(${sql.raw(BATCH_COLUMNS)})),
     locked as (
       select c.id from chats c
-      where c.id in (select chat_id from batch) and not c.blocked
+      where c.id in (select ${batchRow('chatId')} from batch) and not c.blocked
       order by c.id for update
     ),
     accepted as (
-      select b.* from batch b join locked l on l.id = b.chat_id
+      select b.* from batch b join locked l on l.id = ${b('chatId')}
       where exists (select 1 from chat_members m
-                    where m.chat_id = b.chat_id and m.user_id = b.sender_id)
+                    where m.chat_id = ${b('chatId')} and m.user_id = ${b('senderId')})
         and not exists (select 1 from messages d
-                        where d.sender_id = b.sender_id and d.client_message_id = b.client_message_id)
+                        where ${d('senderId')} = ${b('senderId')}
+                          and ${d('clientMessageId')} = ${b('clientMessageId')})
     ),
     numbered as (
-      select a.*, row_number() over (partition by a.chat_id order by a.ord)::int as n,
-             count(*) over (partition by a.chat_id)::int as total
+      select a.*, row_number() over (partition by ${a('chatId')} order by a.ord)::int as n,
+             count(*) over (partition by ${a('chatId')})::int as total
       from accepted a
     ),
     bumped as (
@@ -108,32 +159,31 @@ const statement = (rows: string, at: string, mentioning: boolean) => {
       set last_seq = c.last_seq + t.total,
           last_change_seq = c.last_change_seq + t.total,
           updated_at = greatest(c.updated_at, clock.at),
-          last_message = jsonb_build_object('id', t.id, 'seq', c.last_seq + t.total,
-            'senderId', t.sender_id, 'kind', t.kind, 'text', t.summary,
-            'createdAt', ${at}::text, 'deletedAt', null)
+          last_message = ${lastMessageOf(at)}
       from numbered t, clock
-      where c.id = t.chat_id and t.n = t.total
+      where c.id = ${t('chatId')} and t.n = t.total
       returning c.id as chat_id, c.last_seq - t.total as base_seq,
                 c.last_change_seq - t.total as base_change
     ),
     inserted as (
       insert into messages (${insertColumns})
       select ${values}
-      from numbered nb join bumped b on b.chat_id = nb.chat_id cross join clock
+      from numbered nb join bumped b on b.chat_id = ${nb('chatId')} cross join clock
       returning ${returningList}
     ),
     marked as (
       update chat_members m
       set last_read_seq = greatest(m.last_read_seq, s.seq),
           last_delivered_seq = greatest(m.last_delivered_seq, s.seq)
-      from (select nb.chat_id, nb.sender_id, max(b.base_seq + nb.n) as seq
-            from numbered nb join bumped b on b.chat_id = nb.chat_id
-            group by nb.chat_id, nb.sender_id) s
-      where m.chat_id = s.chat_id and m.user_id = s.sender_id
+      from (select ${nb('chatId')}, ${nb('senderId')}, max(b.base_seq + nb.n) as seq
+            from numbered nb join bumped b on b.chat_id = ${nb('chatId')}
+            group by ${nb('chatId')}, ${nb('senderId')}) s
+      where m.chat_id = ${s('chatId')} and m.user_id = ${s('senderId')}
     )
-    select i.*, case when i."replyToSeq" is null then null else
+    select i.*, case when ${returned('replyToSeq')} is null then null else
       (select ${sql.raw(QUOTE)} from messages r
-       where r.chat_id = i."chatId" and r.seq = i."replyToSeq" and r.deleted_at is null)
+       where ${r('chatId')} = ${returned('chatId')} and ${r('seq')} = ${returned('replyToSeq')}
+         and ${r('deletedAt')} is null)
       end as "replyTo"
     from inserted i`;
 };
@@ -148,21 +198,12 @@ export async function appendBatch(
 ): Promise<Array<MessageRecord | null>> {
   const now = new Date();
   const ids = batch.map(() => newId(now.getTime()));
-  const rows = batch.map((message, ord) => ({
-    ord,
-    id: ids[ord],
-    chat_id: message.chatId,
-    sender_id: message.senderId,
-    client_message_id: message.clientMessageId,
-    kind: message.kind,
-    text: message.text,
-    media_id: message.mediaId,
-    media: message.media,
-    system: message.system,
-    reply_to_seq: message.replyToSeq,
-    mentions: message.mentions,
-    summary: message.text === null ? null : summaryText(message.text),
-  }));
+  const rows = batch.map((message, ord) => {
+    const row: Record<string, unknown> = { ord };
+    for (const { key, name } of carried) row[name] = key === 'id' ? ids[ord] : message[key];
+    row.summary = message.text === null ? null : summaryText(message.text);
+    return row;
+  });
   const mentioning = batch.some((message) => message.mentions.length > 0);
   const result = await executePrepared<RawMessageRow>(
     db,
