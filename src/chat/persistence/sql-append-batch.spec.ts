@@ -4,8 +4,8 @@ import { memberText } from '../../../test/contracts/fixtures/stored-messages';
 import { SqlChatsRepository } from './sql-chats.repository';
 import { SqlMessagesRepository } from './sql-messages.repository';
 
-// The guarantees are the contract's (test/contracts/chat/member-sends.repository.contract.ts); this checks that SQL
-// really does store sends arriving together with one statement.
+// The guarantees are the contract's (test/contracts/chat/member-sends.repository.contract.ts);
+// this checks that SQL really does store sends arriving together with one statement.
 describe('SQL group commit', () => {
   const open = async () => {
     const database = await openSqlTestDatabase('PGlite', 'append-batch');
