@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Ack, AuthSession, ChatSyncResult, SyncCursor } from '@app/contracts';
+import { MAX_MESSAGES_PAGE } from '@app/contracts';
 import {
   ackData,
+  bearer,
   clientMessageId,
   connectClient,
   createGroup,
@@ -13,6 +15,7 @@ import {
   type TestApp,
 } from '@app/testing';
 import { MAX_SYNC_ANSWER_BYTES } from '../src/chat/chat-sync.service';
+import { MAX_CHATS_PAGE } from '../src/chat/dto/chat-requests.dto';
 import { MAX_SYNC_ROWS } from '../src/chat/sync-read-plan';
 import { Rng } from './adversarial/harness/prng';
 import { watchHealth } from './resource-probes';
@@ -23,6 +26,9 @@ import { startTestApp } from './test-app';
  * groups of 101 messages of 4,000 "€", asked for all at once as fast as allowed) and generated
  * shapes. Each answer reads at most MAX_SYNC_ROWS messages and is about MAX_SYNC_ANSWER_BYTES at
  * most, and /health answers within 1 s throughout, on the embedded database and on PostgreSQL.
+ * The REST reads (history pages, the change feed, search, the chat list) are bounded by their
+ * page limits: generated shapes of them answer within a full page of the largest messages, in
+ * under 1 s.
  */
 
 const GROUPS = 20;
@@ -32,6 +38,8 @@ const TEXT = '€'.repeat(4000);
 const LARGEST_MESSAGE_BYTES = 16 * 1024;
 const ATTACK_MS = 6000;
 const SHAPES = 30;
+/** A page of history at its largest: a full page of the largest messages. */
+const LARGEST_PAGE_BYTES = MAX_MESSAGES_PAGE * LARGEST_MESSAGE_BYTES;
 
 /** chat:sync as an attacker sends it: at once again after each answer, waiting out refusals. */
 async function syncAsAllowed(socket: ChatClient, cursors: SyncCursor[]): Promise<ChatSyncResult> {
@@ -135,6 +143,42 @@ describe.each([
         throw new Error(`shape ${i} of seed ${seed} (COST_SEED=${seed}): ${String(error)}`);
       }
     }
+    expect(await health.stop()).toBeLessThan(1000);
+  }, 90_000);
+
+  it(`bounds the REST reads of history, changes, search and the chat list over ${SHAPES} generated shapes each`, async () => {
+    const seed = Number(process.env.COST_SEED ?? Date.now() % 1_000_000);
+    const rng = new Rng(seed);
+    const seq = () => rng.int(0, MESSAGES + 5);
+    const shapes = (): string[] => {
+      const chatId = rng.pick(chatIds);
+      const limit = rng.int(1, MAX_MESSAGES_PAGE);
+      const one = rng.pick([
+        `beforeSeq=${seq()}`,
+        `afterSeq=${seq()}`,
+        `afterChangeSeq=${seq()}`,
+        '',
+      ]);
+      return [
+        `/chats/${chatId}/messages?limit=${limit}&${one}`,
+        `/messages/search?q=${encodeURIComponent(rng.pick(['€', '€€€€', 'x', 'm']))}&limit=${rng.int(1, 50)}`,
+        `/chats?limit=${rng.int(1, MAX_CHATS_PAGE)}`,
+      ];
+    };
+    const health = watchHealth(t, 100);
+    let slowest = 0;
+    for (let i = 0; i < SHAPES; i += 1) {
+      for (const path of shapes()) {
+        const started = Date.now();
+        const res = await t.http().get(`/api/v1${path}`).set(bearer(ada));
+        slowest = Math.max(slowest, Date.now() - started);
+        const context = `${path} (COST_SEED=${seed})`;
+        expect([context, res.status]).toEqual([context, 200]);
+        expect(Buffer.byteLength(JSON.stringify(res.body))).toBeLessThanOrEqual(LARGEST_PAGE_BYTES);
+      }
+    }
+    console.info(`${_name}: ${SHAPES * 3} REST reads, slowest ${slowest} ms`);
+    expect(slowest).toBeLessThan(1000);
     expect(await health.stop()).toBeLessThan(1000);
   }, 90_000);
 });
