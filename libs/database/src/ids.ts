@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * A UUIDv7: time-ordered, so new rows land at the end of the primary-key index, and in the same
- * text format on every adapter (see README, "Ids").
+ * text format on every adapter (see docs/api.md, "Errors, limits and ids").
  */
 export function newId(now: number = Date.now()): string {
   const bytes = randomBytes(16);

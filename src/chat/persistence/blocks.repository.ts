@@ -19,7 +19,7 @@ export interface BlocksBetween {
  * Who blocked whom. A block is kept by chat because everything it changes is chat's: their direct
  * chat refuses sends (its `blocked` flag, written in the same transaction as the block, so the send
  * statement needs no extra lookup), and presence is hidden. Every adapter passes
- * `blocks.repository.contract.ts`.
+ * `test/contracts/chat/blocks.repository.contract.ts`.
  */
 export abstract class BlocksRepository {
   /**

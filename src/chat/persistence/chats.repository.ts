@@ -16,7 +16,7 @@ export interface ChatPageQuery {
  * Chats and their members. Who may do what is decided by the services. Each change to a group
  * (creation, rename, members added or removed) is one atomic operation that also stores the
  * `system` message telling the chat about it, with its seq (docs/persistence.md): either all of
- * it is stored or none. Every adapter passes `chats.repository.contract.ts`.
+ * it is stored or none. Every adapter passes `test/contracts/chat/chats.repository.contract.ts`.
  */
 export abstract class ChatsRepository {
   /**

@@ -58,7 +58,7 @@ export interface ChangedMessage {
   changed: boolean;
 }
 
-/** Messages of chats. Every adapter passes `messages.repository.contract.ts`. */
+/** Messages of chats. Every adapter passes `test/contracts/chat/messages.repository.contract.ts`. */
 export abstract class MessagesRepository {
   /**
    * Stores the message with the chat's next seq, atomically with: the chat's `lastSeq`,

@@ -17,7 +17,7 @@ export interface MediaRecord {
 
 export type NewMedia = Omit<MediaRecord, 'usage' | 'createdAt' | 'attachedAt'>;
 
-/** Uploaded images. Every adapter passes `media.repository.contract.ts`. */
+/** Uploaded images. Every adapter passes `test/contracts/media/media.repository.contract.ts`. */
 export abstract class MediaRepository {
   abstract create(media: NewMedia): Promise<MediaRecord>;
 

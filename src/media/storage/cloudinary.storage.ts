@@ -24,7 +24,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * Images on Cloudinary. Public ids are 144 random bits, so a URL cannot be guessed, but whoever has
- * it can fetch the image without signing in (README, "Media"). The upload and destroy calls are
+ * it can fetch the image without signing in (docs/operations.md, "Media storage"). The upload and destroy calls are
  * made here with fetch, signed by the SDK's own `api_sign_request`; the SDK's uploader picks
  * http or https once per process from the environment, which would not let the API origin be
  * configured per app.

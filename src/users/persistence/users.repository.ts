@@ -55,7 +55,7 @@ export class DuplicateEmailError extends Error {
 
 /**
  * Persistence port of the users domain and its injection token. Adapters hold queries only;
- * every one passes `users.repository.contract.ts`.
+ * every one passes `test/contracts/users/users.repository.contract.ts`.
  */
 export abstract class UsersRepository {
   /** Throws `DuplicateEmailError` when the e-mail is taken, even under concurrent inserts. */
