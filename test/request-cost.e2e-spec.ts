@@ -154,7 +154,7 @@ describe.each([
       const chatId = rng.pick(chatIds);
       const limit = rng.int(1, MAX_MESSAGES_PAGE);
       const one = rng.pick([
-        `beforeSeq=${seq()}`,
+        `beforeSeq=${rng.int(1, MESSAGES + 5)}`,
         `afterSeq=${seq()}`,
         `afterChangeSeq=${seq()}`,
         '',
