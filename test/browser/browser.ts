@@ -38,6 +38,8 @@ export async function signInByCode(
     screenshots?: boolean;
     /** Set up the context (init scripts, routes, permissions) before the app first loads. */
     prepare?: (context: BrowserContext) => Promise<void>;
+    /** Enter the code as people paste it from an e-mail: "123 456". */
+    codeWithSpace?: boolean;
   } = {},
 ): Promise<Person> {
   const context = await browser.newContext({
@@ -54,7 +56,9 @@ export async function signInByCode(
   await page.getByRole('button', { name: /Resend in \d+s/ }).waitFor();
   const code = await waitForOtpCode(outboxDir, email, 1, 10_000);
   if (options.screenshots) await screenshot(page, '02-code');
-  await page.getByLabel('Code').fill(code);
+  await page
+    .getByLabel('Code')
+    .fill(options.codeWithSpace ? `${code.slice(0, 3)} ${code.slice(3)}` : code);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Chats' }).waitFor();
   return { email, context, page };

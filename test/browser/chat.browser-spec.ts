@@ -40,9 +40,10 @@ describe('The web client in a browser', () => {
   const openChat = (page: Page, title: string) =>
     page.getByTestId('chat-row').filter({ hasText: title }).click();
 
-  it('signs two people in by e-mail code, the code read from the outbox', async () => {
+  it('signs two people in by e-mail code, the code read from the outbox (pasted with a space)', async () => {
     ada = await signInByCode(browser, app.url, app.outboxDir, 'ada@example.com', {
       screenshots: true,
+      codeWithSpace: true,
     });
     bob = await signInByCode(browser, app.url, app.outboxDir, 'bob@example.com');
     await screenshot(ada.page, '03-empty-chat-list');
@@ -94,6 +95,19 @@ describe('The web client in a browser', () => {
     await box.press('Enter');
     await message(bob.page, 'second line').waitFor();
     expect(await message(bob.page, 'second line').innerText()).toContain('first line\nsecond line');
+  });
+
+  it('refuses a text over 4,000 characters rather than cutting it, and counts near the limit', async () => {
+    const box = ada.page.getByLabel('Message', { exact: true });
+    await box.fill('a'.repeat(3600));
+    await ada.page.getByTestId('composer-count').filter({ hasText: '3,600 / 4,000' }).waitFor();
+    await box.fill('a'.repeat(4120));
+    await ada.page.getByTestId('composer-count').filter({ hasText: 'Too long: 4,120' }).waitFor();
+    expect(await box.inputValue()).toHaveLength(4120);
+    expect(await ada.page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(
+      true,
+    );
+    await box.fill('');
   });
 
   it('sends an image that the other person sees as a thumbnail and can open full size', async () => {

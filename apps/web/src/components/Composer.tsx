@@ -1,11 +1,7 @@
-import {
-  IMAGE_MIME_TYPES,
-  MAX_MESSAGE_TEXT_LENGTH,
-  type ChatInfo,
-  type ReplyQuote,
-} from '@app/contracts';
+import { IMAGE_MIME_TYPES, type ChatInfo, type ReplyQuote } from '@app/contracts';
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { MentionName } from '../lib/rich-text';
+import { textLimit } from '../lib/text-limit';
 import { MentionSuggestions } from './MentionSuggestions';
 import { ReplyingTo } from './ReplyQuote';
 import { Button } from './ui';
@@ -56,8 +52,10 @@ export function Composer({
     setImage({ file, url: URL.createObjectURL(file) });
   };
 
+  const limit = textLimit(text);
+
   const send = () => {
-    if (!text.trim() && !image) return;
+    if ((!text.trim() && !image) || limit.tooLong) return;
     onSend(text, image?.file, mention.mentions());
     setText('');
     setImage(null);
@@ -147,7 +145,8 @@ export function Composer({
           aria-controls={mention.open ? 'mention-suggestions' : undefined}
           aria-expanded={mention.open}
           placeholder={image ? 'Add a caption…' : 'Write a message…'}
-          maxLength={MAX_MESSAGE_TEXT_LENGTH}
+          aria-invalid={limit.tooLong}
+          aria-describedby={limit.counter ? 'composer-count' : undefined}
           value={text}
           onChange={(e) => {
             setText(e.target.value);
@@ -163,10 +162,20 @@ export function Composer({
           onPaste={onPaste}
           className="max-h-40 min-h-[2.5rem] flex-1 resize-none rounded-md border border-slate-300 px-3 py-2 focus:border-sky-500 focus:outline-none"
         />
-        <Button onClick={send} disabled={!text.trim() && !image}>
+        <Button onClick={send} disabled={(!text.trim() && !image) || limit.tooLong}>
           Send
         </Button>
       </div>
+      {limit.counter && (
+        <p
+          id="composer-count"
+          data-testid="composer-count"
+          aria-live="polite"
+          className={`mt-1 text-right text-xs ${limit.tooLong ? 'text-red-700' : 'text-slate-600'}`}
+        >
+          {limit.counter}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { MAX_MESSAGE_TEXT_LENGTH } from '@app/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/http';
+import { textLimit } from '../lib/text-limit';
 
 /** Edits a message in place: Enter saves, Shift+Enter is a new line, Escape cancels. */
 export function EditBox({
@@ -22,10 +22,13 @@ export function EditBox({
     input?.setSelectionRange(input.value.length, input.value.length);
   }, []);
 
+  const limit = textLimit(text);
+
   const save = () => {
     if (saving) return;
     if (text.trim() === initial.trim()) return onCancel();
     if (!text.trim()) return setError('A message cannot be empty: delete it instead.');
+    if (limit.tooLong) return setError(limit.counter);
     setSaving(true);
     onSave(text).then(
       () => onCancel(),
@@ -42,7 +45,7 @@ export function EditBox({
         ref={box}
         aria-label="Edit message"
         value={text}
-        maxLength={MAX_MESSAGE_TEXT_LENGTH}
+        aria-invalid={limit.tooLong}
         rows={Math.min(6, text.split('\n').length)}
         disabled={saving}
         onChange={(e) => setText(e.target.value)}
@@ -57,7 +60,9 @@ export function EditBox({
         }}
         className="w-full resize-none rounded border border-slate-300 px-2 py-1 text-slate-900 focus:border-sky-500 focus:outline-none"
       />
-      <p className="text-[11px] opacity-80">Enter to save · Esc to cancel</p>
+      <p className="text-[11px] opacity-80">
+        Enter to save · Esc to cancel{limit.counter && ` · ${limit.counter}`}
+      </p>
       {error && (
         <p role="alert" className="text-xs text-red-200">
           {error}

@@ -1,6 +1,7 @@
 import type { AuthSession, OwnUserProfile } from '@app/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api, describeError, rememberSession } from '../api/http';
+import { normalizeSignInCode, SIGN_IN_CODE_LENGTH } from '../lib/sign-in-code';
 import { Button, ErrorText, Field } from './ui';
 
 type Mode = 'code' | 'password' | 'register';
@@ -121,14 +122,17 @@ function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }
         inputMode="numeric"
         autoComplete="one-time-code"
         pattern="[0-9]{6}"
-        maxLength={6}
         required
         autoFocus
         value={code}
-        onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+        onChange={(e) => setCode(normalizeSignInCode(e.target.value))}
       />
       <ErrorText>{error}</ErrorText>
-      <Button type="submit" disabled={busy || code.length !== 6} className="w-full">
+      <Button
+        type="submit"
+        disabled={busy || code.length !== SIGN_IN_CODE_LENGTH}
+        className="w-full"
+      >
         Sign in
       </Button>
       <div className="flex justify-between text-sm">
