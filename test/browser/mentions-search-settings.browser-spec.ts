@@ -193,6 +193,10 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await bob.page.getByRole('button', { name: 'Profile of ada' }).click();
     const profile = bob.page.getByRole('complementary', { name: 'Profile' });
     await profile.getByRole('button', { name: 'Block ada' }).click();
+    // One click only asks: nothing is blocked until it is confirmed.
+    await profile.getByRole('group', { name: /^Block ada\?/ }).waitFor();
+    expect(await profile.getByTestId('blocked-label').count()).toBe(0);
+    await profile.getByRole('button', { name: 'Block', exact: true }).click();
     await profile.getByTestId('blocked-label').waitFor();
     await bob.page.getByTestId('blocked-chip').waitFor();
     await screenshot(bob.page, '37-blocked');
@@ -222,6 +226,7 @@ describe('Mentions, search, mute and block, in the browser', () => {
     const profile = bob.page.getByRole('complementary', { name: 'Profile' });
     await bob.page.getByRole('button', { name: 'Profile of ada' }).click();
     await profile.getByRole('button', { name: 'Block ada' }).click();
+    await profile.getByRole('button', { name: 'Block', exact: true }).click();
     await profile.getByTestId('blocked-label').waitFor();
     await bob.page.getByRole('button', { name: 'Close profile' }).click();
 

@@ -6,6 +6,7 @@ import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
 import { Avatar } from './Avatar';
 import { Button, ErrorText, Field, Panel } from './ui';
+import { ConfirmButton } from './ConfirmButton';
 import { UserSearch } from './UserSearch';
 
 export function GroupInfo({
@@ -71,17 +72,18 @@ export function GroupInfo({
                   )}
                 </span>
                 {canManage && member.role !== 'owner' && member.userId !== state.me.id && (
-                  <Button
-                    variant="danger"
+                  <ConfirmButton
                     aria-label={`Remove ${memberName}`}
-                    onClick={() =>
+                    question={`Remove ${memberName} from the group?`}
+                    confirmLabel="Remove"
+                    onConfirm={() =>
                       void run(() =>
                         api(`/chats/${chat.id}/members/${member.userId}`, { method: 'DELETE' }),
                       )
                     }
                   >
                     Remove
-                  </Button>
+                  </ConfirmButton>
                 )}
               </li>
             );
@@ -102,9 +104,10 @@ export function GroupInfo({
           }
         />
       )}
-      <Button
-        variant="danger"
-        onClick={() =>
+      <ConfirmButton
+        question={`Leave ${chat.name ?? 'this group'}? You will stop getting its messages.`}
+        confirmLabel="Leave"
+        onConfirm={() =>
           void run(async () => {
             await api(`/chats/${chat.id}/members/${state.me.id}`, { method: 'DELETE' });
             onClose();
@@ -113,7 +116,7 @@ export function GroupInfo({
         }
       >
         Leave group
-      </Button>
+      </ConfirmButton>
     </Panel>
   );
 }

@@ -5,6 +5,7 @@ import { isBlocked } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
 import { Avatar } from './Avatar';
+import { ConfirmButton } from './ConfirmButton';
 import { Button, ErrorText, Panel } from './ui';
 
 /**
@@ -70,13 +71,14 @@ export function PersonPanel({
           </Button>
         </>
       ) : (
-        <Button
-          variant="danger"
+        <ConfirmButton
           disabled={busy}
-          onClick={() => void run(() => store.block(userId))}
+          question={`Block ${name}? They will not be able to message you or see when you are online.`}
+          confirmLabel="Block"
+          onConfirm={() => void run(() => store.block(userId))}
         >
           Block {name}
-        </Button>
+        </ConfirmButton>
       )}
       <ErrorText>{error}</ErrorText>
     </Panel>
