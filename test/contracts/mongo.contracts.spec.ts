@@ -1,8 +1,8 @@
 import { createMongoTestDatabase, TEST_MONGODB_URL } from '@app/testing';
 import { directKeyOf } from '@src/chat/persistence/direct-key';
-import { MongoBlocksRepository } from '@src/chat/persistence/mongo-blocks.repository';
-import { MongoChatsRepository } from '@src/chat/persistence/mongo-chats.repository';
-import { MongoMessagesRepository } from '@src/chat/persistence/mongo-messages.repository';
+import { MongoBlocksRepository } from '@src/chat/persistence/mongo/mongo-blocks.repository';
+import { MongoChatsRepository } from '@src/chat/persistence/mongo/mongo-chats.repository';
+import { MongoMessagesRepository } from '@src/chat/persistence/mongo/mongo-messages.repository';
 import { MongoMediaRepository } from '@src/media/persistence/mongo-media.repository';
 import { MongoUsersRepository } from '@src/users/persistence/mongo-users.repository';
 import { runDatabaseContracts } from './registry';

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { openSqlTestDatabase, type SqlTestDatabaseKind } from '@app/testing';
-import { chats } from '@src/chat/persistence/chats.table';
+import { chats } from '@src/chat/persistence/sql/chats.table';
 import { directKeyOf } from '@src/chat/persistence/direct-key';
-import { SqlBlocksRepository } from '@src/chat/persistence/sql-blocks.repository';
-import { SqlChatsRepository } from '@src/chat/persistence/sql-chats.repository';
-import { SqlMessagesRepository } from '@src/chat/persistence/sql-messages.repository';
+import { SqlBlocksRepository } from '@src/chat/persistence/sql/sql-blocks.repository';
+import { SqlChatsRepository } from '@src/chat/persistence/sql/sql-chats.repository';
+import { SqlMessagesRepository } from '@src/chat/persistence/sql/sql-messages.repository';
 import { SqlMediaRepository } from '@src/media/persistence/sql-media.repository';
 import { SqlUsersRepository } from '@src/users/persistence/sql-users.repository';
 import type { DatabaseUnderTest } from './registry';

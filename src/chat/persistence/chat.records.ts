@@ -1,6 +1,6 @@
 import { REPLY_QUOTE_LENGTH, type ReplyQuote, type SystemEventView } from '@app/contracts';
-import type { ChatMemberRow, ChatRow } from './chats.table';
-import type { MessageRow } from './messages.table';
+import type { ChatMemberRow, ChatRow } from './sql/chats.table';
+import type { MessageRow } from './sql/messages.table';
 
 // The vocabulary is the public one; records differ from the views in carrying Dates.
 export type { ChatKind, MemberRole, MessageKind } from '@app/contracts';
@@ -20,7 +20,7 @@ export function summaryText(text: string, length = SUMMARY_TEXT_LENGTH): string 
 /** "Until unmuted", stored as a date far away so that one comparison tells whether a mute holds. */
 export const MUTED_FOREVER = new Date('9999-12-31T00:00:00.000Z');
 
-// Records are the rows of the SQL tables (`*.table.ts`, where each column is described); the
+// Records are the rows of the SQL tables (`sql/*.table.ts`, where each column is described); the
 // MongoDB adapter maps its documents to the same types.
 
 /** Where a chat's message sequence and change log end now. */

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { ChatRecord, LastMessageSummary, MemberRecord, StoredMessage } from './chat.records';
+import type { ChatRecord, LastMessageSummary, MemberRecord, StoredMessage } from '../chat.records';
 
 // The documents are the records (chat.records.ts) with `_id` for `id`; the schemas below list
 // their fields for Mongoose, which casts and keeps only declared fields.

@@ -12,8 +12,8 @@ import {
   type BlockPair,
   type BlockRecord,
   type BlocksBetween,
-} from './blocks.repository';
-import { directKeyOf } from './direct-key';
+} from '../blocks.repository';
+import { directKeyOf } from '../direct-key';
 
 /**
  * The fields of a chat document this repository reads and writes. Written through the collection

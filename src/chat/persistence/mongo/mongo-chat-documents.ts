@@ -10,7 +10,7 @@ import {
   type MessageRecord,
   type NewMessage,
   type StoredMessage,
-} from './chat.records';
+} from '../chat.records';
 import {
   ChatMemberSchema,
   ChatMessageSchema,

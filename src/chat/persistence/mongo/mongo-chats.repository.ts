@@ -6,9 +6,9 @@ import type {
   ChatWithMembership,
   MemberRecord,
   MessageRecord,
-} from './chat.records';
+} from '../chat.records';
 import { DIRECT_KEY_INDEX } from './chat.schemas';
-import { ChatsRepository, type ChatPageQuery } from './chats.repository';
+import { ChatsRepository, type ChatPageQuery } from '../chats.repository';
 import { claimedPairIsBlocked } from './mongo-blocks.repository';
 import {
   byChatThenJoinOrder,

@@ -5,7 +5,7 @@ import {
   type ChatRecord,
   type MessageRecord,
   type SystemEvent,
-} from './chat.records';
+} from '../chat.records';
 import type { ChatDocument } from './chat.schemas';
 import {
   appendMessage,

@@ -1,5 +1,5 @@
-import { summaryText, type MessageChange, type MessageRecord } from './chat.records';
-import type { ChangeDecision, ChangedMessage, ChangeFeedQuery } from './messages.repository';
+import { summaryText, type MessageChange, type MessageRecord } from '../chat.records';
+import type { ChangeDecision, ChangedMessage, ChangeFeedQuery } from '../messages.repository';
 import { withQuotes, type ChatModels } from './mongo-chat-documents';
 
 /** Thrown inside the transaction to abort it: the decision changed nothing, or there is no message. */

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '@app/database';
 import type { UserBlockDocument } from './block.schemas';
-import type { MessageRecord, NewMessage } from './chat.records';
+import type { MessageRecord, NewMessage } from '../chat.records';
 import { SENDER_CLIENT_MESSAGE_ID_INDEX } from './chat.schemas';
 import {
   MessagesRepository,
@@ -14,7 +14,7 @@ import {
   type MessagePageQuery,
   type MessageSearchQuery,
   type UnreadSince,
-} from './messages.repository';
+} from '../messages.repository';
 import { appendMessage, chatModels, withQuotes, type ChatModels } from './mongo-chat-documents';
 import { InOrder } from './in-order';
 import { changeFeed, changeMessage } from './mongo-message-changes';

@@ -1,6 +1,6 @@
 import { newId } from '@app/database';
 import { openSqlTestDatabase } from '@app/testing';
-import { memberText } from '../../../test/contracts/fixtures/stored-messages';
+import { memberText } from '../../../../test/contracts/fixtures/stored-messages';
 import { SqlChatsRepository } from './sql-chats.repository';
 import { SqlMessagesRepository } from './sql-messages.repository';
 

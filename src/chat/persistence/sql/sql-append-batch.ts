@@ -5,7 +5,7 @@ import {
   type MessageRecord,
   type NewMessage,
   type StoredMessage,
-} from './chat.records';
+} from '../chat.records';
 import type { StoredLastMessage } from './chats.table';
 import { messages } from './messages.table';
 import {

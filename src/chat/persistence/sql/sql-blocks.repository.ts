@@ -5,9 +5,9 @@ import {
   type BlockPair,
   type BlockRecord,
   type BlocksBetween,
-} from './blocks.repository';
+} from '../blocks.repository';
 import { chats, userBlocks } from './chats.table';
-import { directKeyOf } from './direct-key';
+import { directKeyOf } from '../direct-key';
 
 /**
  * Makes the block changes of one pair, in this transaction, wait for those of other transactions

@@ -8,7 +8,7 @@ import {
   type MessageRecord,
   type NewMessage,
   type StoredMessage,
-} from './chat.records';
+} from '../chat.records';
 import { chatMembers, chats, type ChatRow, type StoredLastMessage } from './chats.table';
 import { messages } from './messages.table';
 

@@ -7,8 +7,8 @@ import type {
   ChatWithMembership,
   MemberRecord,
   MessageRecord,
-} from './chat.records';
-import { ChatsRepository, type ChatPageQuery } from './chats.repository';
+} from '../chat.records';
+import { ChatsRepository, type ChatPageQuery } from '../chats.repository';
 import { chatMembers, chats } from './chats.table';
 import { lockedPairIsBlocked } from './sql-blocks.repository';
 import { memberOrder, toChatRecord } from './sql-chat-statements';

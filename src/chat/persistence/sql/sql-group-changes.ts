@@ -5,7 +5,7 @@ import {
   type ChatRecord,
   type MessageRecord,
   type SystemEvent,
-} from './chat.records';
+} from '../chat.records';
 import { chatMembers, chats } from './chats.table';
 import { appendMessage, memberOrder, toChatRecord } from './sql-chat-statements';
 

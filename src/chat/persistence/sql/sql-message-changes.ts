@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Database } from '@app/database';
-import { summaryText, type MessageChange, type MessageRecord } from './chat.records';
+import { summaryText, type MessageChange, type MessageRecord } from '../chat.records';
 import { chats } from './chats.table';
-import type { ChangeDecision, ChangedMessage, ChangeFeedQuery } from './messages.repository';
+import type { ChangeDecision, ChangedMessage, ChangeFeedQuery } from '../messages.repository';
 import { messages } from './messages.table';
 import { selectMessages } from './sql-chat-statements';
 

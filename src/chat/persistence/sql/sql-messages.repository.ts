@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, type Database } from '@app/database';
-import type { MessageRecord, NewMessage } from './chat.records';
+import type { MessageRecord, NewMessage } from '../chat.records';
 import { chatMembers, userBlocks } from './chats.table';
 import {
   MessagesRepository,
@@ -13,7 +13,7 @@ import {
   type MessagePageQuery,
   type MessageSearchQuery,
   type UnreadSince,
-} from './messages.repository';
+} from '../messages.repository';
 import { messages } from './messages.table';
 import { GroupCommit } from './group-commit';
 import { appendBatch } from './sql-append-batch';

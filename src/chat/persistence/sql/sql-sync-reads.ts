@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@app/database';
-import type { MessageRecord } from './chat.records';
-import type { ChangeFeedCursor, Limited, SeqCursor } from './messages.repository';
+import type { MessageRecord } from '../chat.records';
+import type { ChangeFeedCursor, Limited, SeqCursor } from '../messages.repository';
 import { fromRawRow, messageSelectList, quoteOf, type RawMessageRow } from './sql-chat-statements';
 
 // chat:sync's reads for many chats at once: one statement each, whatever the number of chats
