@@ -199,11 +199,15 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await profile.getByRole('button', { name: 'Block', exact: true }).click();
     await profile.getByTestId('blocked-label').waitFor();
     await bob.page.getByTestId('blocked-chip').waitFor();
+    // The blocker's composer says why there is nothing to write, instead of failing each send.
+    await bob.page.getByTestId('blocked-composer').filter({ hasText: 'You blocked ada' }).waitFor();
     await screenshot(bob.page, '37-blocked');
 
     await sendText(ada.page, 'are you there?');
     const pending = ada.page.getByTestId('pending-message').filter({ hasText: 'are you there?' });
     await pending.and(ada.page.locator('[data-status="failed"]')).waitFor();
+    // Refused for good: no Retry that could never work.
+    expect(await pending.getByRole('button', { name: 'Retry' }).count()).toBe(0);
     await screenshot(ada.page, '38-send-refused-when-blocked');
     // Ada does not see Bob online while blocked.
     await ada.page.reload();
@@ -216,6 +220,7 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await profile.getByRole('button', { name: 'Unblock ada' }).click();
     await profile.getByRole('button', { name: 'Block ada' }).waitFor();
     await bob.page.getByTestId('blocked-chip').waitFor({ state: 'detached' });
+    await bob.page.getByTestId('blocked-composer').waitFor({ state: 'detached' });
     await bob.page.getByRole('button', { name: 'Close profile' }).click();
 
     await sendText(ada.page, 'are you there now?');

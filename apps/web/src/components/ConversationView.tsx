@@ -4,9 +4,10 @@ import { describeError } from '../api/http';
 import { emptyConversation } from '../lib/conversation';
 import { quoteOf } from '../lib/message-merge';
 import { withDaySeparators } from '../lib/days';
-import { chatTitle } from '../state/chat-selectors';
+import { chatTitle, isBlocked, partnerOf } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
+import { BlockedComposer } from './BlockedComposer';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { ImageViewer } from './ImageViewer';
@@ -119,6 +120,8 @@ export function ConversationView({
   }, [store, chat.id]);
 
   const others = chat.members.filter((m) => m.userId !== state.me.id).map((m) => m.userId);
+  const partner = partnerOf(state, chat);
+  const blockedPartner = partner && isBlocked(state, partner.userId) ? partner : undefined;
 
   return (
     <section
@@ -192,20 +195,28 @@ export function ConversationView({
           />
         ))}
       </div>
-      <Composer
-        key={chat.id}
-        chat={chat}
-        myId={state.me.id}
-        members={mentionNames(chat, others)}
-        replyTo={replyTo}
-        onCancelReply={() => setReplyTo(null)}
-        onSend={(text, image, mentions) => {
-          atBottom.current = true;
-          store.send(chat.id, text, image, { replyTo: replyTo ?? undefined, mentions });
-          setReplyTo(null);
-        }}
-        onEdit={(text) => store.composing(chat.id, text)}
-      />
+      {blockedPartner ? (
+        <BlockedComposer
+          store={store}
+          userId={blockedPartner.userId}
+          name={blockedPartner.profile?.name ?? 'this person'}
+        />
+      ) : (
+        <Composer
+          key={chat.id}
+          chat={chat}
+          myId={state.me.id}
+          members={mentionNames(chat, others)}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
+          onSend={(text, image, mentions) => {
+            atBottom.current = true;
+            store.send(chat.id, text, image, { replyTo: replyTo ?? undefined, mentions });
+            setReplyTo(null);
+          }}
+          onEdit={(text) => store.composing(chat.id, text)}
+        />
+      )}
       {viewing && <ImageViewer {...viewing} onClose={() => setViewing(null)} />}
     </section>
   );

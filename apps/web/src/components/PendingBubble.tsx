@@ -3,7 +3,10 @@ import type { PendingMessage } from '../lib/conversation';
 import { ReplyQuote } from './ReplyQuote';
 import { Button } from './ui';
 
-/** A message of mine not confirmed yet: sending (with upload progress), or failed with a retry. */
+/**
+ * A message of mine not confirmed yet: sending (with upload progress), or failed: with a Retry
+ * when trying again may work, with the reason alone when the server refused it for good.
+ */
 export function PendingBubble({
   pending,
   chat,
@@ -50,9 +53,11 @@ export function PendingBubble({
         ) : (
           <div className="mt-1 flex items-center justify-end gap-2 text-[11px]">
             <span role="alert">Not sent: {pending.error}</span>
-            <Button variant="ghost" className="!px-2 !py-0 text-white" onClick={onRetry}>
-              Retry
-            </Button>
+            {!pending.refused && (
+              <Button variant="ghost" className="!px-2 !py-0 text-white" onClick={onRetry}>
+                Retry
+              </Button>
+            )}
             <Button variant="ghost" className="!px-2 !py-0 text-white" onClick={onDiscard}>
               Discard
             </Button>

@@ -23,6 +23,8 @@ export interface PendingMessage {
   mentions?: string[];
   status: 'sending' | 'failed';
   error?: string;
+  /** Failed for good (blocked, too large…): sending it again cannot work, so no Retry is offered. */
+  refused?: boolean;
   createdAt: string;
 }
 

@@ -1,6 +1,7 @@
 import type { ChatMessage, ReplyQuote } from '@app/contracts';
 import { newClientMessageId } from '../lib/client-id';
 import { pendingQuote, type PendingMessage } from '../lib/conversation';
+import { refusedForGood } from '../lib/send-failure';
 import type { ChatStateHolder } from './chat-state';
 import { RealtimeError, type RealtimeLink } from './realtime-link';
 import type { StoreDeps } from './store-deps';
@@ -56,7 +57,7 @@ export class Outbox {
   retry(chatId: string, clientMessageId: string): void {
     const pending = this.find(chatId, clientMessageId);
     if (!pending) return;
-    this.update(pending, { status: 'sending', error: undefined });
+    this.update(pending, { status: 'sending', error: undefined, refused: undefined });
     void this.deliver({ ...pending, status: 'sending' });
   }
 
@@ -107,7 +108,11 @@ export class Outbox {
         setTimeout(() => void this.redeliver(pending, attempt + 1), delay);
         return;
       }
-      this.update(pending, { status: 'failed', error: this.deps.describeError(error) });
+      this.update(pending, {
+        status: 'failed',
+        error: this.deps.describeError(error),
+        refused: refusedForGood(error),
+      });
     }
   }
 
