@@ -3,8 +3,8 @@ import { directKeyOf } from '@src/chat/persistence/direct-key';
 import { MongoBlocksRepository } from '@src/chat/persistence/mongo/mongo-blocks.repository';
 import { MongoChatsRepository } from '@src/chat/persistence/mongo/mongo-chats.repository';
 import { MongoMessagesRepository } from '@src/chat/persistence/mongo/mongo-messages.repository';
-import { MongoMediaRepository } from '@src/media/persistence/mongo-media.repository';
-import { MongoUsersRepository } from '@src/users/persistence/mongo-users.repository';
+import { MongoMediaRepository } from '@src/media/persistence/mongo/mongo-media.repository';
+import { MongoUsersRepository } from '@src/users/persistence/mongo/mongo-users.repository';
 import { runDatabaseContracts } from './registry';
 
 /**

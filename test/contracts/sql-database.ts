@@ -5,8 +5,8 @@ import { directKeyOf } from '@src/chat/persistence/direct-key';
 import { SqlBlocksRepository } from '@src/chat/persistence/sql/sql-blocks.repository';
 import { SqlChatsRepository } from '@src/chat/persistence/sql/sql-chats.repository';
 import { SqlMessagesRepository } from '@src/chat/persistence/sql/sql-messages.repository';
-import { SqlMediaRepository } from '@src/media/persistence/sql-media.repository';
-import { SqlUsersRepository } from '@src/users/persistence/sql-users.repository';
+import { SqlMediaRepository } from '@src/media/persistence/sql/sql-media.repository';
+import { SqlUsersRepository } from '@src/users/persistence/sql/sql-users.repository';
 import type { DatabaseUnderTest } from './registry';
 
 /** The SQL adapters on PGlite or PostgreSQL: each suite gets a migrated database of its own. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { MediaUsage } from '@app/contracts';
 import type { Database } from '@app/database';
-import { MediaRepository, type MediaRecord, type NewMedia } from './media.repository';
+import { MediaRepository, type MediaRecord, type NewMedia } from '../media.repository';
 import { media } from './media.table';
 
 /** `MediaRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */

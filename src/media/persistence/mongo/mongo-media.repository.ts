@@ -2,7 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import type { MediaUsage } from '@app/contracts';
 import { modelWithIndexes } from '@app/database';
 import { MediaSchema, type MediaDocument } from './media.schema';
-import { MediaRepository, type MediaRecord, type NewMedia } from './media.repository';
+import { MediaRepository, type MediaRecord, type NewMedia } from '../media.repository';
 
 /** `MediaRepository` over MongoDB (Mongoose): each method does what its SQL counterpart does. */
 export class MongoMediaRepository extends MediaRepository {

@@ -8,7 +8,7 @@ import {
   type UserChanges,
   type UserPageQuery,
   type UserRecord,
-} from './users.repository';
+} from '../users.repository';
 
 /** `UsersRepository` over MongoDB (Mongoose): each method does what its SQL counterpart does. */
 export class MongoUsersRepository extends UsersRepository {

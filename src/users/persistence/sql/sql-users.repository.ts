@@ -7,7 +7,7 @@ import {
   type UserChanges,
   type UserPageQuery,
   type UserRecord,
-} from './users.repository';
+} from '../users.repository';
 import { users } from './users.table';
 
 /** `UsersRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
