@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { projectPath, type AppConfig } from '@app/config';
 import { configureHttpApp, setupSwagger } from '@app/http';
 import { AppModule } from './app.module';
-import { ChatIoAdapter } from './chat/realtime/chat-io.adapter';
+import { ChatIoAdapter } from './chat/socket/chat-io.adapter';
 
 /** The built client at `/`; a page saying how to build it when it is missing (API-only checkouts). */
 function serveWebClient(app: NestExpressApplication): void {

@@ -1,8 +1,8 @@
 import { MESSAGE_METADATA } from '@nestjs/websockets/constants';
 import { readFileSync } from 'node:fs';
 import { CLIENT_EVENTS } from '@app/contracts';
-import { ChatGateway } from '../src/chat/realtime/chat.gateway';
-import { MessageChangesGateway } from '../src/chat/realtime/message-changes.gateway';
+import { ChatGateway } from '../src/chat/socket/chat.gateway';
+import { MessageChangesGateway } from '../src/chat/socket/message-changes.gateway';
 import { REALTIME_DOC_PATH, renderRealtimeDocs } from './realtime-docs';
 
 describe('The real-time protocol documentation', () => {

@@ -2,8 +2,8 @@ import { BadRequestException, ConflictException, NotFoundException } from '@nest
 import type { DirectoryProfile, UserDirectory } from '@app/contracts';
 import { BlocksService, MAX_BLOCKED_PEOPLE } from './blocks.service';
 import type { BlockRecord, BlocksRepository } from './persistence/blocks.repository';
-import type { PresenceService } from './realtime/presence.service';
-import type { RealtimePublisher } from './realtime/realtime.publisher';
+import type { PresenceService } from './presence.service';
+import type { RealtimePublisher } from './fanout/realtime.publisher';
 
 const [ME, BOB, GONE] = ['me', 'bob', 'gone'];
 

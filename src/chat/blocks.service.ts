@@ -3,8 +3,8 @@ import { UserDirectory, type BlockedUserView } from '@app/contracts';
 import { badField } from '@app/http';
 import { publicPart } from './chat.mapper';
 import { BlocksRepository } from './persistence/blocks.repository';
-import { PresenceService } from './realtime/presence.service';
-import { RealtimePublisher } from './realtime/realtime.publisher';
+import { PresenceService } from './presence.service';
+import { RealtimePublisher } from './fanout/realtime.publisher';
 
 /** Enough for anyone; it bounds the list and the one directory call that names them. */
 export const MAX_BLOCKED_PEOPLE = 1000;

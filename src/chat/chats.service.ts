@@ -16,7 +16,7 @@ import { blockersByBlocked, withoutMarksOf } from './member-marks';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { ChatRecord, MessageRecord } from './persistence/chat.records';
-import { RealtimePublisher } from './realtime/realtime.publisher';
+import { RealtimePublisher } from './fanout/realtime.publisher';
 
 /**
  * Opening chats, the chat list, and group administration. Each group change is one repository

@@ -6,7 +6,7 @@ import { deleteDecision, editDecision, reactionDecision } from './message-change
 import { MessageRateLimiter } from './message-rate.limiter';
 import type { ChangeDecision } from './persistence/messages.repository';
 import { MessagesRepository } from './persistence/messages.repository';
-import { RealtimePublisher } from './realtime/realtime.publisher';
+import { RealtimePublisher } from './fanout/realtime.publisher';
 
 /** A change as its caller gets it: the message as it now is, and whether anything changed. */
 export interface MessageChangeResult {

@@ -8,8 +8,8 @@ import type { MessageRecord } from './persistence/chat.records';
 import type { BlocksRepository } from './persistence/blocks.repository';
 import type { ChatsRepository } from './persistence/chats.repository';
 import type { MessagesRepository } from './persistence/messages.repository';
-import type { MentionReminders } from './realtime/mention-reminders';
-import type { RealtimePublisher } from './realtime/realtime.publisher';
+import type { MentionReminders } from './reminders/mention-reminders';
+import type { RealtimePublisher } from './fanout/realtime.publisher';
 import { SendAdmission } from './send-admission';
 
 const CHAT = 'chat-1';

@@ -16,8 +16,8 @@ import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { MessageRecord } from './persistence/chat.records';
 import { MessagesRepository } from './persistence/messages.repository';
-import { MentionReminders } from './realtime/mention-reminders';
-import { RealtimePublisher } from './realtime/realtime.publisher';
+import { MentionReminders } from './reminders/mention-reminders';
+import { RealtimePublisher } from './fanout/realtime.publisher';
 
 /**
  * How long a send finding its upload already claimed looks for a concurrent retry of itself that

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { MEDIA_LIBRARY_QUEUE } from '@app/contracts';
 import { setupSwagger } from '@app/http';
 import { rpcQueueOptions, startSplitService } from '@app/messaging';
-import { ChatIoAdapter } from '@src/chat/realtime/chat-io.adapter';
+import { ChatIoAdapter } from '@src/chat/socket/chat-io.adapter';
 import { ChatServiceModule } from './chat-service.module';
 
 void startSplitService({

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy, UnauthorizedException } from '@nestjs/common';
 import { AccessTokenVerifier, SessionStore } from '@app/auth';
 import type { AuthRenewed, SessionEndReason } from '@app/contracts';
-import type { ChatServer, ChatSocket } from './chat-socket';
-import { sessionRoom } from './rooms';
+import type { ChatServer, ChatSocket } from '../fanout/chat-socket';
+import { sessionRoom } from '../fanout/rooms';
 import { userOf } from './socket-auth.middleware';
 
 /** How often each instance looks for sessions ended anywhere; a second is the promise. */

@@ -23,15 +23,15 @@ import { ChatSyncService } from '../chat-sync.service';
 import { MessagesService, type SentMessage } from '../messages.service';
 import { BlocksRepository } from '../persistence/blocks.repository';
 import { ChatsRepository } from '../persistence/chats.repository';
-import { PresenceService } from './presence.service';
-import type { ChatServer, ChatSocket } from './chat-socket';
-import { RealtimePublisher } from './realtime.publisher';
-import { blockedByRoom, chatRoom, userRoom } from './rooms';
+import { PresenceService } from '../presence.service';
+import type { ChatServer, ChatSocket } from '../fanout/chat-socket';
+import { RealtimePublisher } from '../fanout/realtime.publisher';
+import { blockedByRoom, chatRoom, userRoom } from '../fanout/rooms';
 import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
 import { SocketConnectionsGauge } from './socket-connections.gauge';
 import { SocketEventRunner, type ClientAck } from './socket-event-runner';
 import { SocketSessions } from './socket-sessions';
-import { TypingService } from './typing.service';
+import { TypingService } from '../typing.service';
 import { validatePayload } from './ws-ack';
 
 /** Socket.IO protocol of docs/realtime.md: translates events to service calls and sends the acks. */

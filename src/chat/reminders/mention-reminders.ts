@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ChatMessage } from '@app/contracts';
 import { ChatsRepository } from '../persistence/chats.repository';
-import { PresenceService } from './presence.service';
+import { PresenceService } from '../presence.service';
 import { UnreadReminders } from './unread-reminders.service';
 
 /** A mention of someone offline brings their unread reminder forward (see `UnreadReminders`). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
-import type { ChatServer } from './chat-socket';
+import type { ChatServer } from '../fanout/chat-socket';
 
 /** `chat_socket_connections`: the Socket.IO connections open on this instance, read at scrape. */
 @Injectable()

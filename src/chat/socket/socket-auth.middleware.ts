@@ -1,6 +1,6 @@
 import { Logger, UnauthorizedException } from '@nestjs/common';
 import { ACCESS_COOKIE, type AccessTokenVerifier, type AuthUser } from '@app/auth';
-import type { ChatSocket } from './chat-socket';
+import type { ChatSocket } from '../fanout/chat-socket';
 import { UNAUTHORIZED_CONNECT_ERROR, UNAVAILABLE_CONNECT_ERROR } from '@app/contracts';
 
 const logger = new Logger('SocketAuth');

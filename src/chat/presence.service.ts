@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UserDirectory, type PresenceState } from '@app/contracts';
 import { KeyValueStore } from '@app/kv';
-import { BlocksRepository } from '../persistence/blocks.repository';
-import { ChatsRepository } from '../persistence/chats.repository';
-import { RealtimePublisher } from './realtime.publisher';
-import { UnreadReminders } from './unread-reminders.service';
+import { BlocksRepository } from './persistence/blocks.repository';
+import { ChatsRepository } from './persistence/chats.repository';
+import { RealtimePublisher } from './fanout/realtime.publisher';
+import { UnreadReminders } from './reminders/unread-reminders.service';
 
 const INSTANCES = 'presence:instances';
 const instanceKey = (instanceId: string) => `presence:instance:${instanceId}`;

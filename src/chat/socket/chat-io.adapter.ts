@@ -9,7 +9,7 @@ import { Registry } from 'prom-client';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { redactUrl, StartupError, type AppConfig } from '@app/config';
 import { TokenBuckets, type Allowance } from '@app/http';
-import type { ChatServer } from './chat-socket';
+import type { ChatServer } from '../fanout/chat-socket';
 import { userOf } from './socket-auth.middleware';
 import {
   SocketWriteBound,

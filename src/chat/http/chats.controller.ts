@@ -22,8 +22,8 @@ import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { ChatView, Page } from '@app/contracts';
 import { ApiErrors, UuidParam } from '@app/http';
-import { ChatMutesService } from './chat-mutes.service';
-import { ChatsService } from './chats.service';
+import { ChatMutesService } from '../chat-mutes.service';
+import { ChatsService } from '../chats.service';
 import {
   AddMembersDto,
   CreateGroupDto,
@@ -31,9 +31,9 @@ import {
   ListChatsQuery,
   OpenDirectChatDto,
   SetRoleDto,
-} from './dto/chat-requests.dto';
-import { ChatPageDto, ChatViewDto } from './dto/chat-responses.dto';
-import { MuteChatDto } from './dto/mute-requests.dto';
+} from '../dto/chat-requests.dto';
+import { ChatPageDto, ChatViewDto } from '../dto/chat-responses.dto';
+import { MuteChatDto } from '../dto/mute-requests.dto';
 
 /** Why adding people can be refused, told once in the same words for both reasons. */
 const CANNOT_ADD =

@@ -9,14 +9,14 @@ import {
   MarkResultDto,
   MessageListDto,
   MessagePageDto,
-} from './dto/chat-responses.dto';
+} from '../dto/chat-responses.dto';
 import {
   HistoryQuery,
   SearchMessagesQuery,
   SendMessageDto,
   SeqDto,
-} from './dto/message-requests.dto';
-import { MessagesService } from './messages.service';
+} from '../dto/message-requests.dto';
+import { MessagesService } from '../messages.service';
 
 @ApiTags('messages')
 @ApiErrors(401, 429)

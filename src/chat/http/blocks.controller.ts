@@ -3,8 +3,8 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { BlockedUserView } from '@app/contracts';
 import { ApiErrors, UuidParam } from '@app/http';
-import { BlocksService } from './blocks.service';
-import { BlockedUserDto } from './dto/block-responses.dto';
+import { BlocksService } from '../blocks.service';
+import { BlockedUserDto } from '../dto/block-responses.dto';
 
 /**
  * Under /users because a block is about a person, but served by chat, which keeps the blocks

@@ -11,7 +11,7 @@ import {
   SocketReactionDto,
 } from '../dto/message-change-requests.dto';
 import { MessageChangesService, type MessageChangeResult } from '../message-changes.service';
-import type { ChatSocket } from './chat-socket';
+import type { ChatSocket } from '../fanout/chat-socket';
 import { userOf } from './socket-auth.middleware';
 import { SocketEventRunner, type ClientAck } from './socket-event-runner';
 import { validatePayload } from './ws-ack';

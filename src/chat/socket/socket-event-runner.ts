@@ -7,7 +7,7 @@ import type {
   ClientToServerEvents,
 } from '@app/contracts';
 import { runWithRequestId } from '@app/observability';
-import type { ChatSocket } from './chat-socket';
+import type { ChatSocket } from '../fanout/chat-socket';
 import { userOf } from './socket-auth.middleware';
 import { SocketEventBudget, type EventAllowance } from './socket-event-budget';
 import { acknowledge } from './ws-ack';

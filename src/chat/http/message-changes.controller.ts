@@ -4,11 +4,11 @@ import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { ChatMessage } from '@app/contracts';
 import { ApiErrors, badField, UuidParam } from '@app/http';
-import { ChatMessageDto } from './dto/chat-responses.dto';
-import { EditMessageDto } from './dto/message-change-requests.dto';
-import { MAX_SEQ } from './dto/message-requests.dto';
-import { emojiProblem } from './emoji';
-import { MessageChangesService, type MessageChangeResult } from './message-changes.service';
+import { ChatMessageDto } from '../dto/chat-responses.dto';
+import { EditMessageDto } from '../dto/message-change-requests.dto';
+import { MAX_SEQ } from '../dto/message-requests.dto';
+import { emojiProblem } from '../emoji';
+import { MessageChangesService, type MessageChangeResult } from '../message-changes.service';
 
 /** The seq of a message in the path: a positive 32-bit integer. */
 const SeqParam = () =>
