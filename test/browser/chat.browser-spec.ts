@@ -199,6 +199,30 @@ describe('The web client in a browser', () => {
     }
   });
 
+  it('gives each chat an address: a reload keeps it open with its draft, Back goes back', async () => {
+    // From the chat list, reached by editing the address.
+    await ada.page.evaluate(() => {
+      window.location.hash = '';
+    });
+    await ada.page.getByText('Pick a chat, or search for someone to start one.').waitFor();
+    const before = ada.page.url();
+    await openChat(ada.page, 'bob');
+    await conversationWith(ada.page).waitFor();
+    expect(ada.page.url()).toMatch(/#\/chat\/[0-9a-f-]{36}$/);
+    const box = ada.page.getByLabel('Message', { exact: true });
+    await box.fill('a draft I did not send');
+    await ada.page.reload();
+    await message(ada.page, 'Hello Bob').waitFor();
+    expect(await box.inputValue()).toBe('a draft I did not send');
+    await box.fill('');
+    await ada.page.goBack();
+    // Back to the list, where Ada was before opening the chat (the reload kept the history).
+    await ada.page.waitForURL(before);
+    await ada.page.getByText('Pick a chat, or search for someone to start one.').waitFor();
+    await ada.page.goForward();
+    await message(ada.page, 'Hello Bob').waitFor();
+  });
+
   it('works on a phone-width screen: the list, then the conversation with a way back', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await phone.newPage();

@@ -1,6 +1,7 @@
 import type { OwnUserProfile } from '@app/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { api, forgetSession, whenSignedOut } from '../api/http';
+import { forgetAllDrafts } from '../lib/drafts';
 import { ChatApp } from './ChatApp';
 import { SignIn } from './SignIn';
 
@@ -13,6 +14,7 @@ export function App() {
   // comes here. Stable: ChatApp owns the socket for as long as this callback does not change.
   const signedOut = useCallback(() => {
     forgetSession();
+    forgetAllDrafts();
     setSession({ state: 'out' });
   }, []);
 

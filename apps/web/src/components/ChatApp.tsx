@@ -1,8 +1,9 @@
 import type { OwnUserProfile } from '@app/contracts';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api, describeError } from '../api/http';
 import { connectRealtime } from '../api/socket';
 import { uploadImage } from '../api/upload';
+import { chatIdFromHash, hashFor } from '../lib/chat-url';
 import { totalUnread } from '../state/chat-selectors';
 import { ChatStore } from '../state/chat-store';
 import type { NotificationRequest } from '../state/store-deps';
@@ -29,12 +30,48 @@ function showNotification(request: NotificationRequest, open: (chatId: string) =
   };
 }
 
+/** This page's address with the hash of `chatId` (none for the chat list). */
+function withHash(chatId: string | null): string {
+  const { pathname, search } = window.location;
+  return `${pathname}${search}${hashFor(chatId)}`;
+}
+
+/**
+ * The open chat and the address bar follow each other: opening a chat adds a history entry, and
+ * Back or Forward (or an edited address) opens the chat of the address.
+ */
+function useChatAddress(store: ChatStore, activeChatId: string | null): void {
+  // Not on the first render: the address may name a chat that opens once the list has loaded.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (chatIdFromHash(window.location.hash) === activeChatId) return;
+    window.history.pushState(null, '', withHash(activeChatId));
+  }, [activeChatId]);
+  useEffect(() => {
+    const follow = () => {
+      const chatId = chatIdFromHash(window.location.hash);
+      if (chatId !== store.getState().activeChatId) store.openChat(chatId).catch(() => undefined);
+    };
+    window.addEventListener('popstate', follow);
+    window.addEventListener('hashchange', follow);
+    return () => {
+      window.removeEventListener('popstate', follow);
+      window.removeEventListener('hashchange', follow);
+    };
+  }, [store]);
+}
+
 /** The signed-in app: one socket and one store for the whole session. */
 export function ChatApp({ me, onSignedOut }: { me: OwnUserProfile; onSignedOut: () => void }) {
   const [store, setStore] = useState<ChatStore | null>(null);
   const [error, setError] = useState('');
 
   useEffect(() => {
+    const linked = chatIdFromHash(window.location.hash);
     const link = connectRealtime(onSignedOut);
     const open = (chatId: string) => void created.openChat(chatId).catch(() => undefined);
     const created: ChatStore = new ChatStore(me, link, {
@@ -46,7 +83,15 @@ export function ChatApp({ me, onSignedOut }: { me: OwnUserProfile; onSignedOut: 
       notify: (request) => showNotification(request, open),
     });
     setStore(created);
-    created.loadChats().catch((e: unknown) => setError(describeError(e)));
+    created
+      .loadChats()
+      .then(() => {
+        // A link to a chat (or a reload) opens it once the chat list is there; a link to a chat
+        // that is not one of mine (any more) falls back to the list.
+        if (linked && created.getState().chats[linked]) open(linked);
+        else if (linked) window.history.replaceState(null, '', withHash(null));
+      })
+      .catch((e: unknown) => setError(describeError(e)));
     const seen = () => created.markSeen();
     document.addEventListener('visibilitychange', seen);
     window.addEventListener('focus', seen);
@@ -78,6 +123,8 @@ function ChatScreen({
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) ${TITLE}` : TITLE;
   }, [unread]);
+
+  useChatAddress(store, state.activeChatId);
 
   const open = (chatId: string | null) => {
     if (panel !== 'profile' && panel !== 'new-group') setPanel(null);

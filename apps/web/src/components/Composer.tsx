@@ -1,5 +1,6 @@
 import { IMAGE_MIME_TYPES, type ChatInfo, type ReplyQuote } from '@app/contracts';
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { loadDraft, saveDraft } from '../lib/drafts';
 import type { MentionName } from '../lib/rich-text';
 import { textLimit } from '../lib/text-limit';
 import { MentionSuggestions } from './MentionSuggestions';
@@ -29,7 +30,9 @@ export function Composer({
   onSend: (text: string, image: File | undefined, mentions: string[]) => void;
   onEdit: (text: string) => void;
 }) {
-  const [text, setText] = useState('');
+  // What was typed and not sent survives a reload (kept in this browser until sent or signed out).
+  const [text, setText] = useState(() => loadDraft(myId, chat.id));
+  useEffect(() => saveDraft(myId, chat.id, text), [myId, chat.id, text]);
   const [image, setImage] = useState<{ file: File; url: string } | null>(null);
   const [notice, setNotice] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
