@@ -1,4 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { ChatRecord, MemberRecord } from './persistence/chat.records';
 
@@ -8,7 +9,22 @@ import type { ChatRecord, MemberRecord } from './persistence/chat.records';
  */
 @Injectable()
 export class ChatAccess {
-  constructor(private readonly chats: ChatsRepository) {}
+  constructor(
+    private readonly chats: ChatsRepository,
+    private readonly blocks: BlocksRepository,
+  ) {}
+
+  /**
+   * What a new connection of `userId` is let into (docs/architecture.md#rooms): the chats they
+   * are a member of, and the people who blocked them, whose typing and receipts skip them.
+   */
+  async connectionScope(userId: string): Promise<{ chatIds: string[]; blockerIds: string[] }> {
+    const [chatIds, blockerIds] = await Promise.all([
+      this.chats.chatIdsOfUser(userId),
+      this.blocks.blockerIdsOf(userId),
+    ]);
+    return { chatIds, blockerIds };
+  }
 
   async forRead(
     chatId: string,

@@ -19,10 +19,9 @@ import {
   SocketSendMessageDto,
   SocketSeqDto,
 } from '../dto/message-requests.dto';
+import { ChatAccess } from '../chat-access.service';
 import { ChatSyncService } from '../chat-sync.service';
 import { MessagesService, type SentMessage } from '../messages.service';
-import { BlocksRepository } from '../persistence/blocks.repository';
-import { ChatsRepository } from '../persistence/chats.repository';
 import { PresenceService } from '../presence.service';
 import type { ChatServer, ChatSocket } from '../fanout/chat-socket';
 import { RealtimePublisher } from '../fanout/realtime.publisher';
@@ -44,8 +43,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly publisher: RealtimePublisher,
     private readonly messages: MessagesService,
     private readonly syncing: ChatSyncService,
-    private readonly chats: ChatsRepository,
-    private readonly blocks: BlocksRepository,
+    private readonly access: ChatAccess,
     private readonly presence: PresenceService,
     private readonly typing: TypingService,
     private readonly connections: SocketConnectionsGauge,
@@ -84,10 +82,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   private async joinRooms(socket: ChatSocket): Promise<void> {
     const { userId } = userOf(socket);
     try {
-      const [chatIds, blockerIds] = await Promise.all([
-        this.chats.chatIdsOfUser(userId),
-        this.blocks.blockerIdsOf(userId),
-      ]);
+      const { chatIds, blockerIds } = await this.access.connectionScope(userId);
       await socket.join([
         userRoom(userId),
         ...chatIds.map(chatRoom),
