@@ -223,6 +223,23 @@ describe('The web client in a browser', () => {
     await message(ada.page, 'Hello Bob').waitFor();
   });
 
+  it('scrolled up, offers a jump to the latest message with how many arrived meanwhile', async () => {
+    await openChat(bob.page, 'ada');
+    for (let i = 1; i <= 25; i += 1) await send(bob.page, `filler ${i}`);
+    await message(ada.page, 'filler 25').waitFor();
+    await conversationWith(ada.page).evaluate((box) => {
+      box.scrollTop = 0;
+    });
+    const jump = ada.page.getByTestId('jump-to-latest');
+    await jump.filter({ hasText: 'Latest' }).waitFor();
+    await send(bob.page, 'while you were up there');
+    await send(bob.page, 'and another');
+    await jump.filter({ hasText: '2 new messages' }).waitFor();
+    await jump.click();
+    await jump.waitFor({ state: 'detached' });
+    expect(await message(ada.page, 'and another').isVisible()).toBe(true);
+  });
+
   it('works on a phone-width screen: the list, then the conversation with a way back', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await phone.newPage();

@@ -11,6 +11,7 @@ import { BlockedComposer } from './BlockedComposer';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { ImageViewer } from './ImageViewer';
+import { JumpToLatest } from './JumpToLatest';
 import { MessageBubble } from './MessageBubble';
 import { MessageSearch } from './MessageSearch';
 import { PendingBubble } from './PendingBubble';
@@ -45,6 +46,8 @@ export function ConversationView({
   const [lit, setLit] = useState<number | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  // The newest seq when the reader scrolled up, null while at the bottom: what came after it is new.
+  const [awayAt, setAwayAt] = useState<number | null>(null);
   const heightBeforeOlder = useRef<number | null>(null);
   const loadingOlder = useRef(false);
   const title = chatTitle(state, chat);
@@ -85,6 +88,8 @@ export function ConversationView({
     const box = scroller.current;
     if (!box) return;
     atBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+    const newest = conversation.messages.at(-1)?.seq ?? 0;
+    if (atBottom.current !== (awayAt === null)) setAwayAt(atBottom.current ? null : newest);
     if (box.scrollTop < 120 && conversation.hasMoreBefore && !loadingOlder.current) {
       loadingOlder.current = true;
       heightBeforeOlder.current = box.scrollHeight;
@@ -195,6 +200,19 @@ export function ConversationView({
           />
         ))}
       </div>
+      {awayAt !== null && (
+        <JumpToLatest
+          arrived={
+            conversation.messages.filter((m) => m.seq > awayAt && m.senderId !== state.me.id).length
+          }
+          onJump={() => {
+            const box = scroller.current;
+            if (box) box.scrollTop = box.scrollHeight;
+            atBottom.current = true;
+            setAwayAt(null);
+          }}
+        />
+      )}
       {blockedPartner ? (
         <BlockedComposer
           store={store}
