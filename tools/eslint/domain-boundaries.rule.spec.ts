@@ -10,6 +10,12 @@ const file = (path: string) => join(root, path);
 RuleTester.describe = describe;
 RuleTester.it = it;
 
+/** The error of an import from the `from` layer of a domain up to its `to` layer. */
+const upward = (from: string, to: string, source: string, domain = 'chat') => ({
+  messageId: 'upward',
+  data: { domain, from, to, source },
+});
+
 const tester = new RuleTester({ languageOptions: { ecmaVersion: 2022, sourceType: 'module' } });
 
 tester.run('domain-boundaries', rule, {
@@ -46,6 +52,56 @@ tester.run('domain-boundaries', rule, {
     {
       filename: file('libs/testing/src/test-app.ts'),
       code: "import request from 'supertest'; import { NestFactory } from '@nestjs/core';",
+    },
+    // Layers inside a domain: downwards, or within one layer.
+    {
+      filename: file('src/chat/http/chats.controller.ts'),
+      code: "import { ChatsService } from '../chats.service'; import { X } from '../dto/chat-responses.dto';",
+    },
+    {
+      // The edge may reach the fan-out below the services: the socket edge hands it the server.
+      filename: file('src/chat/socket/chat.gateway.ts'),
+      code: "import { MessagesService } from '../messages.service'; import { chatRoom } from '../fanout/rooms';",
+    },
+    {
+      filename: file('src/chat/messages.service.ts'),
+      code: "import { P } from './fanout/realtime.publisher'; import { R } from '@src/chat/persistence/chats.repository';",
+    },
+    {
+      // reminders/ is a folder of the services layer.
+      filename: file('src/chat/reminders/mention-reminders.ts'),
+      code: "import { PresenceService } from '../presence.service';",
+    },
+    {
+      filename: file('src/chat/presence.service.ts'),
+      code: "import { UnreadReminders } from './reminders/unread-reminders.service';",
+    },
+    {
+      filename: file('src/chat/fanout/realtime.publisher.ts'),
+      code: "import { chatRoom } from './rooms'; import type { ChatServer } from './chat-socket';",
+      languageOptions: { parser: tsParser },
+    },
+    {
+      filename: file('src/chat/persistence/sql/sql-chats.repository.ts'),
+      code: "import { ChatsRepository } from '../chats.repository'; import { chats } from './chats.table';",
+    },
+    {
+      // The module wires every layer.
+      filename: file('src/chat/chat.module.ts'),
+      code: "import { G } from './socket/chat.gateway'; import { R } from './persistence/sql/sql-chats.repository';",
+    },
+    {
+      filename: file('src/chat/socket/chat.gateway.spec.ts'),
+      code: "import { ChatGateway } from './chat.gateway';",
+    },
+    {
+      // Outside the domains nothing is layered: tests may reach any file.
+      filename: file('test/chat-realtime.e2e-spec.ts'),
+      code: "import { ChatsRepository } from '../src/chat/persistence/chats.repository';",
+    },
+    {
+      filename: file('src/media/persistence/mongo/mongo-media.repository.ts'),
+      code: "import { MediaRepository } from '../media.repository';",
     },
   ],
   invalid: [
@@ -111,6 +167,70 @@ tester.run('domain-boundaries', rule, {
       code: "import users = require('@src/users/users.service'); type Mail = typeof import('../mail/mail.module');",
       languageOptions: { parser: tsParser },
       errors: [{ messageId: 'crossDomain' }, { messageId: 'crossDomain' }],
+    },
+    // Layers inside a domain: nothing imports a layer above its own.
+    {
+      filename: file('src/chat/persistence/chats.repository.ts'),
+      code: "import { MessagesService } from '../messages.service';",
+      errors: [upward('persistence', 'services', '../messages.service')],
+    },
+    {
+      // A test that imports upwards fails like any other file, here through the alias.
+      filename: file('src/chat/persistence/sql/group-commit.spec.ts'),
+      code: "import { MessagesService } from '@src/chat/messages.service';",
+      errors: [upward('persistence', 'services', '@src/chat/messages.service')],
+    },
+    {
+      filename: file('src/chat/messages.service.ts'),
+      code: "import { MessagesController } from './http/messages.controller'; import { a } from './socket/ws-ack';",
+      errors: [
+        upward('services', 'edge', './http/messages.controller'),
+        upward('services', 'edge', './socket/ws-ack'),
+      ],
+    },
+    {
+      // Type-only imports count: a type two layers share lives in the lower one.
+      filename: file('src/chat/fanout/realtime.publisher.ts'),
+      code: "import type { ChatsService } from '../chats.service'; type G = typeof import('../socket/chat.gateway');",
+      languageOptions: { parser: tsParser },
+      errors: [
+        upward('fanout', 'services', '../chats.service'),
+        upward('fanout', 'edge', '../socket/chat.gateway'),
+      ],
+    },
+    {
+      filename: file('src/chat/reminders/unread-reminders.service.ts'),
+      code: "const sessions = require('../socket/socket-sessions');",
+      errors: [upward('services', 'edge', '../socket/socket-sessions')],
+    },
+    {
+      filename: file('src/chat/persistence/mongo/mongo-chats.repository.ts'),
+      code: "export * from '../../fanout/rooms';",
+      errors: [upward('persistence', 'fanout', '../../fanout/rooms')],
+    },
+    {
+      // Only the app imports a domain's module.
+      filename: file('src/chat/chats.service.ts'),
+      code: "import { ChatModule } from './chat.module';",
+      errors: [upward('services', 'module', './chat.module')],
+    },
+    {
+      // The baseUrl form, in another domain: every domain has the same layers.
+      filename: file('src/media/persistence/mongo/mongo-media.repository.ts'),
+      code: "import { toMediaView } from 'src/media/media.mapper';",
+      errors: [upward('persistence', 'services', 'src/media/media.mapper', 'media')],
+    },
+    {
+      // The edge calls services; it does not reach past them to the repositories.
+      filename: file('src/chat/socket/chat.gateway.ts'),
+      code: "import { ChatsRepository } from '../persistence/chats.repository';",
+      errors: [{ messageId: 'edgeSkipsServices' }],
+    },
+    {
+      filename: file('src/chat/http/chats.controller.ts'),
+      code: "import type { ChatRecord } from '@src/chat/persistence/chat.records';",
+      languageOptions: { parser: tsParser },
+      errors: [{ messageId: 'edgeSkipsServices' }],
     },
   ],
 });
