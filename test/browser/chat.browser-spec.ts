@@ -240,6 +240,28 @@ describe('The web client in a browser', () => {
     expect(await message(ada.page, 'and another').isVisible()).toBe(true);
   });
 
+  it('shows within 3 s that the network is gone, greys out presence, and comes back', async () => {
+    await openChat(ada.page, 'bob');
+    await ada.page.getByTestId('chat-status').filter({ hasText: 'online' }).waitFor();
+    const cut = Date.now();
+    await ada.context.setOffline(true);
+    await ada.page.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ timeout: 3000 });
+    await ada.page
+      .getByTestId('chat-status')
+      .filter({ hasText: 'waiting for the network' })
+      .waitFor();
+    // Nobody shows online while that cannot be known (the chat list's dot included).
+    expect(await ada.page.getByTestId('chat-row').getByTestId('online-dot').count()).toBe(0);
+    expect(Date.now() - cut).toBeLessThan(3000);
+    await screenshot(ada.page, '05-offline');
+    await ada.context.setOffline(false);
+    await ada.page
+      .getByRole('status')
+      .filter({ hasText: 'Offline' })
+      .waitFor({ state: 'detached' });
+    await ada.page.getByTestId('chat-status').filter({ hasText: 'online' }).waitFor();
+  });
+
   it('works on a phone-width screen: the list, then the conversation with a way back', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await phone.newPage();

@@ -169,6 +169,22 @@ export function connectRealtime(
     );
   });
 
+  // The browser knows at once when the network goes (and comes back); the heartbeat would take
+  // tens of seconds to notice. Closing the transport shows the page offline now and lets the
+  // manager reconnect with its backoff; coming back online connects at once.
+  const wentOffline = () => {
+    if (socket.connected) socket.io.engine?.close();
+  };
+  const cameOnline = () => {
+    if (socket.connected || closed || ended) return;
+    socket.disconnect();
+    socket.connect();
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('offline', wentOffline);
+    window.addEventListener('online', cameOnline);
+  }
+
   return {
     get connected() {
       return socket.connected;
@@ -185,6 +201,10 @@ export function connectRealtime(
       closed = true;
       clearTimeout(renewTimer);
       stopGrants();
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('offline', wentOffline);
+        window.removeEventListener('online', cameOnline);
+      }
       socket.close();
     },
   };

@@ -144,7 +144,9 @@ function ChatScreen({
     <div className="flex h-full flex-col">
       {state.connection !== 'online' && (
         <div role="status" className="bg-amber-100 px-3 py-1 text-center text-sm text-amber-900">
-          {state.connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          {state.connection === 'connecting'
+            ? 'Connecting…'
+            : 'Offline: reconnecting… Messages you write are sent once back online.'}
         </div>
       )}
       {loadError && (

@@ -6,6 +6,7 @@ import {
   chatTitle,
   isBlocked,
   isMuted,
+  knownPresence,
   partnerOf,
   sortedChats,
   unreadCount,
@@ -123,7 +124,7 @@ function ChatRow({
         <Avatar
           profile={partner?.profile}
           name={title}
-          online={partner ? state.presence[partner.userId]?.online : undefined}
+          online={partner ? knownPresence(state, partner.userId)?.online : undefined}
         />
         <span className="min-w-0 flex-1">
           <span className="flex justify-between gap-2">

@@ -1,5 +1,5 @@
 import type { ChatInfo } from '@app/contracts';
-import { chatTitle, isBlocked, isMuted, partnerOf } from '../state/chat-selectors';
+import { chatTitle, isBlocked, isMuted, knownPresence, partnerOf } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
@@ -86,12 +86,15 @@ export function ConversationHeader({
   );
 }
 
+/** Unknown while I am not connected: what presence said before may no longer be true. */
 function onlineOf(state: ChatState, chat: ChatInfo): boolean | undefined {
   const partner = partnerOf(state, chat);
-  return partner ? state.presence[partner.userId]?.online : undefined;
+  return partner ? knownPresence(state, partner.userId)?.online : undefined;
 }
 
 function statusLine(state: ChatState, chat: ChatInfo): string {
+  // Offline, nobody's presence or typing can be known: say so rather than show stale news.
+  if (state.connection !== 'online') return 'waiting for the network…';
   const typing = (state.typing[chat.id] ?? []).map(
     (id) => chat.members.find((m) => m.userId === id)?.profile?.name ?? 'Someone',
   );

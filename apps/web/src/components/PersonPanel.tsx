@@ -1,7 +1,7 @@
 import type { PublicUserProfile } from '@app/contracts';
 import { useState } from 'react';
 import { describeError } from '../api/http';
-import { isBlocked } from '../state/chat-selectors';
+import { isBlocked, knownPresence } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
 import { Avatar } from './Avatar';
@@ -29,7 +29,7 @@ export function PersonPanel({
   const [error, setError] = useState('');
   const blocked = isBlocked(state, userId);
   const name = profile?.name ?? 'Deleted account';
-  const presence = state.presence[userId];
+  const presence = knownPresence(state, userId);
 
   const run = async (work: () => Promise<void>) => {
     setError('');

@@ -44,6 +44,13 @@ export function unreadMentions(state: ChatState, chat: ChatInfo): number {
 export const totalUnread = (state: ChatState): number =>
   Object.values(state.chats).reduce((sum, chat) => sum + unreadCount(state, chat), 0);
 
+/**
+ * Someone's presence as far as it is known: nothing while I am not connected, when what presence
+ * said before may no longer be true (every view greys it out rather than show it stale).
+ */
+export const knownPresence = (state: ChatState, userId: string) =>
+  state.connection === 'online' ? state.presence[userId] : undefined;
+
 export const isBlocked = (state: ChatState, userId: string | undefined): boolean =>
   userId !== undefined && state.blocked.includes(userId);
 
