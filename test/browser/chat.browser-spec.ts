@@ -160,6 +160,16 @@ describe('The web client in a browser', () => {
       .getByText('3 members')
       .waitFor();
     await screenshot(ada.page, '08-group-info');
+    // Removing asks first; the person removed is told, not left looking at an empty screen.
+    const info = ada.page.getByRole('complementary', { name: 'Group info' });
+    await info.getByRole('button', { name: 'Remove cy' }).click();
+    await info.getByRole('button', { name: 'Remove', exact: true }).click();
+    await info.getByText('2 members').waitFor();
+    await cy.page
+      .getByTestId('farewell')
+      .filter({ hasText: 'You were removed from Weekend hike.' })
+      .waitFor();
+    await screenshot(cy.page, '09-removed-from-group');
     await ada.page.getByRole('button', { name: 'Close group info' }).click();
     await cy.context.close();
   });

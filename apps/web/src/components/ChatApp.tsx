@@ -149,6 +149,22 @@ function ChatScreen({
             : 'Offline: reconnecting… Messages you write are sent once back online.'}
         </div>
       )}
+      {state.farewell && (
+        <div
+          role="status"
+          data-testid="farewell"
+          className="flex items-center justify-center gap-3 bg-slate-200 px-3 py-1 text-sm text-slate-800"
+        >
+          {state.farewell}
+          <button
+            type="button"
+            className="rounded px-2 underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+            onClick={() => store.dismissFarewell()}
+          >
+            Dismiss
+          </button>
+        </div>
+      )}
       {loadError && (
         <div role="alert" className="bg-red-100 px-3 py-1 text-center text-sm text-red-800">
           {loadError}

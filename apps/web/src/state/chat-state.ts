@@ -39,6 +39,8 @@ export interface ChatState {
   /** The people I blocked. */
   blocked: string[];
   highlight: Highlight | null;
+  /** Said once I am no longer in a chat I had: "You were removed from Trip"; until dismissed. */
+  farewell: string | null;
 }
 
 export const initialChatState = (me: OwnUserProfile, connected: boolean): ChatState => ({
@@ -53,6 +55,7 @@ export const initialChatState = (me: OwnUserProfile, connected: boolean): ChatSt
   mentions: {},
   blocked: [],
   highlight: null,
+  farewell: null,
 });
 
 /**

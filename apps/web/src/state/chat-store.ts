@@ -118,6 +118,11 @@ export class ChatStore {
     return this.history.loadOlder(chatId);
   }
 
+  /** The "You were removed from …" notice was read. */
+  dismissFarewell(): void {
+    this.holder.set({ farewell: null });
+  }
+
   /** After the profile panel saved a change. */
   updateMe(me: OwnUserProfile): void {
     this.holder.set({ me });

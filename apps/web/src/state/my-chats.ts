@@ -1,4 +1,4 @@
-import type { ChatInfo, ChatView, Page } from '@app/contracts';
+import type { ChatInfo, ChatUpdateReason, ChatView, Page } from '@app/contracts';
 import { freshestChat } from '../lib/chat-preview';
 import type { ChatSettings } from './chat-settings';
 import type { ChatStateHolder } from './chat-state';
@@ -59,15 +59,20 @@ export class MyChats {
     if (isNew) void this.presence.refresh([chat]);
   }
 
-  /** A `chat:updated` event: new name or members, or I am no longer in it. */
-  applyUpdate(chat: ChatInfo): void {
+  /**
+   * A `chat:updated` event: new name or members, or I am no longer in it; then the chat goes, and
+   * I am told why rather than left looking at an empty screen.
+   */
+  applyUpdate(chat: ChatInfo, reason?: ChatUpdateReason): void {
     const { state } = this.holder;
     if (!chat.members.some((m) => m.userId === state.me.id)) {
       const chats = { ...state.chats };
+      const name = chats[chat.id]?.name ?? chat.name ?? 'a group';
       delete chats[chat.id];
       this.holder.set({
         chats,
         activeChatId: state.activeChatId === chat.id ? null : state.activeChatId,
+        farewell: reason === 'member_left' ? `You left ${name}.` : `You were removed from ${name}.`,
       });
       return;
     }

@@ -57,6 +57,6 @@ export function listenToSocket(link: RealtimeLink, targets: SocketEventTargets):
     receipts.move(chatId, userId, 'lastDeliveredSeq', seq),
   );
   link.on('typing', ({ chatId, userId, isTyping }) => typing.show(chatId, userId, isTyping));
-  link.on('chat:updated', ({ chat }) => myChats.applyUpdate(chat));
+  link.on('chat:updated', ({ reason, chat }) => myChats.applyUpdate(chat, reason));
   link.on('presence', (state) => presence.update(state));
 }
