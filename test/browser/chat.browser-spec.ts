@@ -47,6 +47,13 @@ describe('The web client in a browser', () => {
     });
     bob = await signInByCode(browser, app.url, app.outboxDir, 'bob@example.com');
     await screenshot(ada.page, '03-empty-chat-list');
+    // The notifications banner takes "Not now" for an answer, for good; the tab has an icon.
+    await bob.page.getByRole('button', { name: 'Not now' }).click();
+    await bob.page.reload();
+    await bob.page.getByRole('navigation', { name: 'Chats' }).waitFor();
+    expect(await bob.page.getByRole('button', { name: 'Enable notifications' }).count()).toBe(0);
+    const icon = await bob.page.request.get(`${app.url}/favicon.svg`);
+    expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
   });
 
   it('opens a direct chat by searching an address; the other side sees it, typing, and an unread badge', async () => {

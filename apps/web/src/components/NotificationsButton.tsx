@@ -15,23 +15,34 @@ function mayAsk(): boolean {
 
 /**
  * Asks once for permission to show notifications, from a click (browsers ignore an ask that no
- * gesture started). Gone once answered, or once asked and dismissed.
+ * gesture started). Gone once answered, asked, or dismissed with "Not now".
  */
 export function NotificationsButton() {
   const [show, setShow] = useState(mayAsk);
   if (!show) return null;
-  const ask = () => {
+  const remember = () => {
     try {
       localStorage.setItem(ASKED_KEY, new Date().toISOString());
     } catch {
       // private mode: asked again next time
     }
+  };
+  const ask = () => {
+    remember();
     void Notification.requestPermission().finally(() => setShow(false));
+  };
+  // "Not now" is an answer too: the banner does not come back on every visit.
+  const dismiss = () => {
+    remember();
+    setShow(false);
   };
   return (
     <div className="flex items-center gap-2 border-b border-slate-200 bg-sky-50 px-3 py-2 text-sm">
       <span className="flex-1 text-slate-700">Get notified of new messages?</span>
       <Button onClick={ask}>Enable notifications</Button>
+      <Button variant="ghost" onClick={dismiss}>
+        Not now
+      </Button>
     </div>
   );
 }
