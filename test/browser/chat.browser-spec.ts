@@ -279,8 +279,12 @@ describe('The web client in a browser', () => {
     await ada.page.getByTestId('chat-status').filter({ hasText: 'online' }).waitFor();
   });
 
-  it('works on a phone-width screen: the list, then the conversation with a way back', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  it('works on a phone-width touch screen: the list, the conversation with a way back, actions without hover', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await phone.newPage();
     await phone.addCookies(await ada.context.cookies());
     await page.goto(app.url);
@@ -289,6 +293,14 @@ describe('The web client in a browser', () => {
     await openChat(page, 'bob');
     await message(page, 'after the restart').waitFor();
     expect(await page.getByRole('navigation', { name: 'Chats' }).isVisible()).toBe(false);
+    // No hover on a touch screen: each message's actions button is there to tap.
+    const actions = message(page, 'after the restart').getByRole('button', {
+      name: 'Message actions',
+    });
+    expect(await actions.evaluate((button) => getComputedStyle(button).opacity)).toBe('1');
+    await expect(page.getByTestId('chat-status').textContent()).resolves.toMatch(
+      /^(online|last seen (today|yesterday) at .+|waiting for the network…)$/,
+    );
     await screenshot(page, '11-phone-conversation');
     await page.getByRole('button', { name: 'Back to chats' }).click();
     await page.getByRole('navigation', { name: 'Chats' }).waitFor();

@@ -4,6 +4,7 @@ import type { ChatState } from '../state/chat-state';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
 import { MuteMenu } from './MuteMenu';
+import { lastSeenText } from '../lib/days';
 import { Button } from './ui';
 
 /** Who the chat is with and how they are, and the chat's own buttons. */
@@ -107,5 +108,5 @@ function statusLine(state: ChatState, chat: ChatInfo): string {
   if (presence?.online) return 'online';
   // Presence only: profiles carry no last seen (only people the server lets see it get it).
   const lastSeen = presence?.lastSeenAt;
-  return lastSeen ? `last seen ${new Date(lastSeen).toLocaleString()}` : 'offline';
+  return lastSeen ? lastSeenText(lastSeen) : 'offline';
 }

@@ -41,7 +41,7 @@ export function MessageActions({
         aria-haspopup="menu"
         aria-expanded={panel === 'menu'}
         onClick={() => setPanel(panel === 'menu' ? null : 'menu')}
-        className="rounded-full px-2 py-1 text-slate-500 opacity-0 hover:bg-slate-200 focus:opacity-100 group-hover:opacity-100 aria-expanded:opacity-100"
+        className="rounded-full px-2 py-1 text-slate-500 opacity-0 hover:bg-slate-200 focus:opacity-100 group-hover:opacity-100 aria-expanded:opacity-100 [@media(hover:none)]:opacity-100"
       >
         ⋯
       </button>

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@app/contracts';
-import { dayLabel, withDaySeparators } from './days';
+import { dayLabel, lastSeenText, withDaySeparators } from './days';
 
 const at = (iso: string, seq: number) => ({ id: `m${seq}`, seq, createdAt: iso }) as ChatMessage;
 
@@ -30,5 +30,24 @@ describe('day separators', () => {
       'Today',
       3,
     ]);
+  });
+});
+
+describe('lastSeenText', () => {
+  const now = new Date(2026, 11, 7, 15, 0);
+  const at = (day: number, hour: number, minute: number) =>
+    new Date(2026, 11, day, hour, minute).toISOString();
+  const time = (iso: string) =>
+    new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+  it('says today or yesterday with the time, short enough for a phone header', () => {
+    expect(lastSeenText(at(7, 13, 14), now)).toBe(`last seen today at ${time(at(7, 13, 14))}`);
+    expect(lastSeenText(at(6, 9, 2), now)).toBe(`last seen yesterday at ${time(at(6, 9, 2))}`);
+  });
+
+  it('gives the date without the year for an older day of this year', () => {
+    const iso = at(3, 18, 40);
+    const date = new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+    expect(lastSeenText(iso, now)).toBe(`last seen ${date} at ${time(iso)}`);
   });
 });

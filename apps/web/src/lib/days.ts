@@ -20,6 +20,25 @@ export function dayLabel(iso: string, now = new Date()): string {
   });
 }
 
+/**
+ * "last seen today at 13:14", "last seen yesterday at 09:02", "last seen 3 Dec at 18:40": short
+ * enough for a phone's header, in the reader's time zone and clock.
+ */
+export function lastSeenText(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const day = dayLabel(iso, now);
+  const when =
+    day === 'Today' || day === 'Yesterday'
+      ? day.toLowerCase()
+      : at.toLocaleDateString(undefined, {
+          day: 'numeric',
+          month: 'short',
+          year: at.getFullYear() === now.getFullYear() ? undefined : 'numeric',
+        });
+  return `last seen ${when} at ${time}`;
+}
+
 /** Messages with a day separator before the first message of each day. */
 export function withDaySeparators(
   messages: readonly ChatMessage[],
