@@ -1,16 +1,25 @@
 import { fileURLToPath } from 'node:url';
 import tailwindcss from 'tailwindcss';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const backend = process.env.API_URL ?? 'http://127.0.0.1:3000';
+const backend = process.env.API_URL || 'http://127.0.0.1:3000';
 
 /**
  * The web client. `npm run build:web` writes apps/web/dist, which the backend serves at `/`;
  * `npm run dev:web` serves it with hot reload on :5173 and proxies the API and Socket.IO to the
  * backend (API_URL, default http://127.0.0.1:3000), so everything stays one origin.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => {
+  // A build is always for production, whatever NODE_ENV the caller has (a server started with
+  // NODE_ENV=development or test used to get React's development build: 598 KB, StrictMode's
+  // double requests). Vite picks packages' development or production exports by NODE_ENV, so it
+  // is set here, before Vite reads it; `dev:web` keeps development.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return config;
+});
+
+const config = {
   root,
   resolve: {
     alias: {
@@ -41,4 +50,4 @@ export default defineConfig({
       '/socket.io': { target: backend, ws: true },
     },
   },
-});
+} satisfies UserConfig;
