@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { sampleImage } from '@app/testing';
 import type { AppProcess } from './app-process';
 import {
@@ -141,6 +142,48 @@ describe('The web client in a browser', () => {
     await screenshot(bob.page, '06-image-full-size');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await screenshot(bob.page, '07-image-message');
+  });
+
+  it('sends a large photo smaller than it was taken, and lets an upload be cancelled', async () => {
+    // A camera-sized photo of noise: about 10 MB, twice what the server takes (5 MB by default).
+    const photo = await sharp({
+      create: {
+        width: 4000,
+        height: 3000,
+        channels: 3,
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    const attach = (name: string) =>
+      ada.page
+        .getByTestId('image-input')
+        .setInputFiles({ name, mimeType: 'image/jpeg', buffer: photo });
+    await attach('camera.jpg');
+    await ada.page.getByLabel('Message', { exact: true }).fill('From the camera');
+    await ada.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await conversationWith(bob.page).getByRole('img', { name: 'From the camera' }).waitFor();
+    const chatId = new URL(ada.page.url()).hash.split('/').pop();
+    const sent = await ada.page.evaluate(async (id) => {
+      const res = await fetch(`/api/v1/chats/${id}/messages?limit=1`, { credentials: 'include' });
+      const { items } = (await res.json()) as { items: { media: { width: number } | null }[] };
+      return items[0].media?.width;
+    }, chatId);
+    expect(sent).toBe(2048);
+
+    // An upload held up (a slow line) can be cancelled: nothing is sent.
+    await ada.page.route('**/api/v1/media', () => undefined);
+    await attach('slow.jpg');
+    await ada.page.getByLabel('Message', { exact: true }).fill('Never mind');
+    await ada.page.getByRole('button', { name: 'Send', exact: true }).click();
+    const pending = ada.page.getByTestId('pending-message').filter({ hasText: 'Never mind' });
+    await pending.getByRole('button', { name: 'Cancel' }).click();
+    await pending.waitFor({ state: 'detached' });
+    await ada.page.unroute('**/api/v1/media');
+    await send(ada.page, 'after the cancelled one');
+    await message(bob.page, 'after the cancelled one').waitFor();
+    expect(await message(bob.page, 'Never mind').count()).toBe(0);
   });
 
   it('creates a group with a third person, who sees it and its messages', async () => {

@@ -1,14 +1,23 @@
 import type { MediaView } from '@app/contracts';
+import { downscaleForUpload } from '../lib/downscale';
 import { ApiError, refreshSession } from './http';
 
-/** `POST /api/v1/media` with progress (fetch cannot report upload progress; XHR can). */
+/**
+ * `POST /api/v1/media` with progress (fetch cannot report upload progress; XHR can). A photo is
+ * made smaller first (see `downscaleForUpload`); `signal` stops the upload.
+ */
 export async function uploadImage(
-  file: Blob,
+  original: Blob,
   onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
 ): Promise<MediaView> {
+  const file = await downscaleForUpload(original);
   const attempt = () =>
     new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      if (signal?.aborted) return reject(new DOMException('Upload cancelled', 'AbortError'));
       const xhr = new XMLHttpRequest();
+      signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
       xhr.open('POST', '/api/v1/media');
       xhr.withCredentials = true;
       xhr.upload.onprogress = (event) => {

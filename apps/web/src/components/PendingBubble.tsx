@@ -38,12 +38,22 @@ export function PendingBubble({
               className="max-h-64 w-auto max-w-full rounded"
             />
             {pending.image.progress < 1 && pending.status === 'sending' && (
-              <progress
-                aria-label="Upload progress"
-                className="mt-1 w-full"
-                value={pending.image.progress}
-                max={1}
-              />
+              <div className="mt-1 flex items-center gap-2">
+                <progress
+                  aria-label="Upload progress"
+                  className="w-full"
+                  value={pending.image.progress}
+                  max={1}
+                />
+                {/* An upload can take a while on a slow line: it can be stopped, not only waited out. */}
+                <Button
+                  variant="ghost"
+                  className="!px-2 !py-0 text-[11px] text-white"
+                  onClick={onDiscard}
+                >
+                  Cancel
+                </Button>
+              </div>
             )}
           </>
         )}

@@ -26,6 +26,9 @@ const isBusy = (error: unknown) => error instanceof RealtimeError && error.code 
  * clientMessageId, so the server stores it once however often it goes out.
  */
 export class Outbox {
+  /** Uploads under way, by message, so that discarding a message stops its upload. */
+  private readonly uploads = new Map<string, AbortController>();
+
   constructor(
     private readonly holder: ChatStateHolder,
     private readonly link: RealtimeLink,
@@ -61,7 +64,10 @@ export class Outbox {
     void this.deliver({ ...pending, status: 'sending' });
   }
 
+  /** Forgets a message that was not sent; an upload still under way is stopped. */
   discard(chatId: string, clientMessageId: string): void {
+    this.uploads.get(clientMessageId)?.abort();
+    this.uploads.delete(clientMessageId);
     const pending = this.find(chatId, clientMessageId);
     if (pending?.image) this.deps.objectUrl?.revoke(pending.image.previewUrl);
     this.holder.setConversation(chatId, (c) => ({
@@ -83,9 +89,16 @@ export class Outbox {
     try {
       let mediaId = pending.image?.mediaId;
       if (pending.image && !mediaId) {
-        const media = await this.deps.upload(pending.image.file, (progress) =>
-          this.updateImage(pending, { progress }),
-        );
+        const uploading = new AbortController();
+        this.uploads.set(pending.clientMessageId, uploading);
+        const media = await this.deps
+          .upload(
+            pending.image.file,
+            (progress) => this.updateImage(pending, { progress }),
+            uploading.signal,
+          )
+          .finally(() => this.uploads.delete(pending.clientMessageId));
+        if (uploading.signal.aborted) return;
         mediaId = media.id;
         this.updateImage(pending, { mediaId, progress: 1 });
       }
@@ -101,6 +114,8 @@ export class Outbox {
       });
       this.onSent(message);
     } catch (error) {
+      // Discarded meanwhile (an upload cancelled): nothing is left to report on.
+      if (!this.find(pending.chatId, pending.clientMessageId)) return;
       if (!this.link.connected) return; // goes out again on reconnect
       if (isBusy(error) && attempt < BUSY_RETRIES) {
         // Nothing was stored; the same clientMessageId goes again after a growing, jittered pause.

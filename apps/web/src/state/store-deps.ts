@@ -13,7 +13,12 @@ export interface NotificationRequest {
 /** What the store needs besides the socket: HTTP calls, the upload, whether the page is seen. */
 export interface StoreDeps {
   http<T>(path: string, init?: { method?: string; json?: unknown }): Promise<T>;
-  upload(file: Blob, onProgress: (fraction: number) => void): Promise<MediaView>;
+  /** Uploads an image; `signal` aborts it (the person cancelled the message). */
+  upload(
+    file: Blob,
+    onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
+  ): Promise<MediaView>;
   isVisible(): boolean;
   describeError(error: unknown): string;
   objectUrl?: { create(file: Blob): string; revoke(url: string): void };
