@@ -151,6 +151,7 @@ describe('The web client in a browser', () => {
         width: 4000,
         height: 3000,
         channels: 3,
+        background: { r: 128, g: 128, b: 128 },
         noise: { type: 'gaussian', mean: 128, sigma: 40 },
       },
     })

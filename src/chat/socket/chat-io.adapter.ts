@@ -18,6 +18,13 @@ import {
 } from './socket-write-bound';
 import { SocketWriteMetrics } from './socket-write-metrics';
 
+/**
+ * A connection whose other end went away (a laptop lid closed, a phone out of coverage) is found
+ * within 15 s instead of Engine.IO's default 45 s, so the people in its chats stop seeing that
+ * person online soon after. A ping every 10 s costs each connection a few bytes.
+ */
+export const HEARTBEAT = { pingInterval: 10_000, pingTimeout: 5_000 } as const;
+
 /** Socket payloads are small (text is at most 4,000 characters); bigger frames are refused. */
 const MAX_FRAME_BYTES = 64 * 1024;
 
@@ -80,6 +87,7 @@ export class ChatIoAdapter extends IoAdapter {
       ...options,
       cors: { origin: this.config.http.webOrigins, credentials: true },
       maxHttpBufferSize: MAX_FRAME_BYTES,
+      ...HEARTBEAT,
       // Asked for each new engine session (the first request of a handshake), before any work.
       allowRequest: (req: IncomingMessage, callback: (error: string | null, ok: boolean) => void) =>
         callback(null, this.handshakes.take(this.addressOf(req), this.handshakeAllowance).allowed),
