@@ -16,4 +16,9 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   await Promise.all([ensurePgliteTemplate(), ensurePostgresTemplate()]);
   process.stdout.write(`\nDatabase templates ready in ${Date.now() - started} ms\n`);
+  if (!process.env.TEST_MONGODB_URL) {
+    process.stdout.write(
+      'Repository contracts on MongoDB skipped (TEST_MONGODB_URL is unset): npm run test:mongo runs them on the stand-in\n',
+    );
+  }
 }
