@@ -24,7 +24,7 @@ describe('ChatSyncService: the cost of a sync, bounded before it reads', () => {
       const { id } = await s.chats.createGroup(bob, `Group ${g}`, [ada]);
       for (let i = 0; i < count; i += 10) {
         const batch = Array.from({ length: Math.min(10, count - i) }, (_, k) => `m${i + k}`);
-        await Promise.all(batch.map((words) => s.messages.send(bob, id, text(words))));
+        await Promise.all(batch.map((words) => s.sender.send(bob, id, text(words))));
       }
       chatIds.push(id);
     }

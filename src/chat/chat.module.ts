@@ -14,7 +14,8 @@ import { ChatViewsAssembler } from './chat-views.assembler';
 import { ChatsController } from './http/chats.controller';
 import { ChatsService } from './chats.service';
 import { MessageRateLimiter } from './message-rate.limiter';
-import { SendAdmission } from './send-admission';
+import { SendAdmission } from './send/send-admission';
+import { SendPipeline } from './send/send-pipeline';
 import { MessageChangesController } from './http/message-changes.controller';
 import { MessageChangesService } from './message-changes.service';
 import { MessagesController } from './http/messages.controller';
@@ -71,6 +72,7 @@ import { UnreadReminders } from './reminders/unread-reminders.service';
     MessageChangesService,
     MessageRateLimiter,
     SendAdmission,
+    SendPipeline,
     RealtimePublisher,
     PresenceService,
     TypingService,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { MediaLibrary, type ChatMessage } from '@app/contracts';
+import { MediaLibrary } from '@app/contracts';
+import type { Announced } from './announced';
 import { ChatAccess } from './chat-access.service';
 import { toChatMessage } from './chat.mapper';
 import { deleteDecision, editDecision, reactionDecision } from './message-change-rules';
@@ -8,9 +9,11 @@ import type { ChangeDecision } from './persistence/messages.repository';
 import { MessagesRepository } from './persistence/messages.repository';
 import { RealtimePublisher } from './fanout/realtime.publisher';
 
-/** A change as its caller gets it: the message as it now is, and whether anything changed. */
-export interface MessageChangeResult {
-  message: ChatMessage;
+/**
+ * A change as its caller gets it: the message as it now is, whether anything changed, and the
+ * chat's `message:updated` to announce once the caller has its answer (nothing when unchanged).
+ */
+export interface MessageChangeResult extends Announced {
   changed: boolean;
 }
 
@@ -68,14 +71,6 @@ export class MessageChangesService {
     return this.apply(chatId, seq, reactionDecision(userId, emoji, add));
   }
 
-  /**
-   * Tells the chat, after the caller has its answer, as with new messages
-   * (docs/architecture.md#persist-then-ack-then-fan-out).
-   */
-  announce(result: MessageChangeResult): void {
-    if (result.changed) this.publisher.messageUpdated(result.message);
-  }
-
   private async apply(
     chatId: string,
     seq: number,
@@ -83,7 +78,15 @@ export class MessageChangesService {
   ): Promise<MessageChangeResult> {
     const result = await this.messages.change(chatId, seq, decide);
     if (!result) throw new NotFoundException('Message not found');
-    return { message: toChatMessage(result.message), changed: result.changed };
+    const message = toChatMessage(result.message);
+    const { changed } = result;
+    return {
+      message,
+      changed,
+      announce: () => {
+        if (changed) this.publisher.messageUpdated(message);
+      },
+    };
   }
 
   /** Best effort: the message no longer refers to the image, so only its uploader could still get it. */

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { MAX_MESSAGES_PAGE } from '@app/contracts';
 import { startChatServices, type ChatServices } from '../../test/fixtures/chat-services.fixture';
 
-// MessagesService over real SQL repositories (PGlite) with fan-out recorded instead of emitted:
+// The chat module over real SQL repositories (PGlite) with fan-out recorded instead of emitted:
 // what a sender, a reader and a reconnecting client get, and what the chat is told.
-describe('MessagesService: sending, read marks and catching up', () => {
+describe('SendPipeline and MessagesService: sending, read marks and catching up', () => {
   let s: ChatServices;
 
   beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('MessagesService: sending, read marks and catching up', () => {
   async function sendSome(userId: string, chatId: string, count: number): Promise<number[]> {
     const seqs: number[] = [];
     for (let i = 1; i <= count; i += 1) {
-      seqs.push((await s.messages.send(userId, chatId, text(`message ${i}`))).message.seq);
+      seqs.push((await s.sender.send(userId, chatId, text(`message ${i}`))).message.seq);
     }
     return seqs;
   }
@@ -46,7 +46,7 @@ describe('MessagesService: sending, read marks and catching up', () => {
   describe('sending', () => {
     it('numbers the messages of a chat 1, 2, 3, … in the order they are stored', async () => {
       const { chatId, ada, bob } = await directChat();
-      const first = await s.messages.send(ada, chatId, text('hello'));
+      const first = await s.sender.send(ada, chatId, text('hello'));
       expect(first).toMatchObject({
         created: true,
         message: { chatId, seq: 1, senderId: ada, kind: 'text', text: 'hello' },
@@ -59,7 +59,7 @@ describe('MessagesService: sending, read marks and catching up', () => {
       const { chatId, ada, bob } = await directChat();
       const sent = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          s.messages.send(i % 2 ? ada : bob, chatId, text(`${i}`)),
+          s.sender.send(i % 2 ? ada : bob, chatId, text(`${i}`)),
         ),
       );
       const seqs = sent.map((m) => m.message.seq).sort((a, b) => a - b);
@@ -69,18 +69,18 @@ describe('MessagesService: sending, read marks and catching up', () => {
     it('stores a message sent twice with the same clientMessageId once, returning the original', async () => {
       const { chatId, ada } = await directChat();
       const message = text('once');
-      const first = await s.messages.send(ada, chatId, message);
-      const retry = await s.messages.send(ada, chatId, message);
-      expect(retry).toEqual({ created: false, message: first.message });
+      const first = await s.sender.send(ada, chatId, message);
+      const retry = await s.sender.send(ada, chatId, message);
+      expect(retry).toMatchObject({ created: false, message: first.message });
       expect(await storedSeqs(ada, chatId)).toEqual([1]);
     });
 
     it('announces a new message to the chat once; announcing its retry tells nobody', async () => {
       const { chatId, ada } = await directChat();
       const message = text('news');
-      const first = await s.messages.send(ada, chatId, message);
-      s.messages.announce(first);
-      s.messages.announce(await s.messages.send(ada, chatId, message));
+      const first = await s.sender.send(ada, chatId, message);
+      first.announce();
+      (await s.sender.send(ada, chatId, message)).announce();
       expect(s.publisher.told(chatId, 'message:new')).toEqual([
         { event: 'message:new', chatId, message: first.message },
       ]);
@@ -91,8 +91,8 @@ describe('MessagesService: sending, read marks and catching up', () => {
       const [cy] = s.directory.add('Cy');
       const other = (await s.chats.openDirect(ada, cy)).chat.id;
       const message = text('here');
-      await s.messages.send(ada, chatId, message);
-      await expect(s.messages.send(ada, other, message)).rejects.toThrow(
+      await s.sender.send(ada, chatId, message);
+      await expect(s.sender.send(ada, other, message)).rejects.toThrow(
         'clientMessageId was already used for a message in another chat',
       );
       expect((await s.chatsRepository.findById(other))?.lastSeq).toBe(0);
@@ -101,25 +101,25 @@ describe('MessagesService: sending, read marks and catching up', () => {
     it('refuses someone who is not a member, and stores nothing', async () => {
       const { chatId } = await directChat();
       const [eve] = s.directory.add('Eve');
-      await expect(s.messages.send(eve, chatId, text('let me in'))).rejects.toThrow(
+      await expect(s.sender.send(eve, chatId, text('let me in'))).rejects.toThrow(
         'You are not a member of this chat',
       );
       const image = { clientMessageId: randomUUID(), mediaId: s.media.upload(eve) };
-      await expect(s.messages.send(eve, chatId, image)).rejects.toThrow(ForbiddenException);
+      await expect(s.sender.send(eve, chatId, image)).rejects.toThrow(ForbiddenException);
       expect((await s.chatsRepository.findById(chatId))?.lastSeq).toBe(0);
     });
 
     it('refuses a message with neither text nor image', async () => {
       const { chatId, ada } = await directChat();
       await expect(
-        s.messages.send(ada, chatId, { clientMessageId: randomUUID(), text: '' }),
+        s.sender.send(ada, chatId, { clientMessageId: randomUUID(), text: '' }),
       ).rejects.toThrow(BadRequestException);
     });
 
     it("sends an image of the sender's own upload, and refuses somebody else's", async () => {
       const { chatId, ada, bob } = await directChat();
       const mediaId = s.media.upload(ada);
-      const sent = await s.messages.send(ada, chatId, {
+      const sent = await s.sender.send(ada, chatId, {
         clientMessageId: randomUUID(),
         mediaId,
         text: 'look',
@@ -127,7 +127,7 @@ describe('MessagesService: sending, read marks and catching up', () => {
       expect(sent.message).toMatchObject({ seq: 1, kind: 'image', mediaId, text: 'look' });
       expect(sent.message.media?.id).toBe(mediaId);
       const bobs = { clientMessageId: randomUUID(), mediaId: s.media.upload(bob) };
-      await expect(s.messages.send(ada, chatId, bobs)).rejects.toThrow(
+      await expect(s.sender.send(ada, chatId, bobs)).rejects.toThrow(
         'mediaId must be an image you uploaded',
       );
     });
@@ -268,7 +268,7 @@ describe('MessagesService: sending, read marks and catching up', () => {
       const chatIds: string[] = [];
       for (const other of others) {
         const { chat } = await s.chats.openDirect(ada, other);
-        await s.messages.send(other, chat.id, text('hello'));
+        await s.sender.send(other, chat.id, text('hello'));
         chatIds.push(chat.id);
       }
       const page = jest.spyOn(s.messagesRepository, 'page');

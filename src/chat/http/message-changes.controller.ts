@@ -1,14 +1,22 @@
-import { Body, Controller, Delete, Param, ParseIntPipe, Patch, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Put,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '@app/auth';
-import type { ChatMessage } from '@app/contracts';
 import { ApiErrors, badField, UuidParam } from '@app/http';
 import { ChatMessageDto } from '../dto/chat-responses.dto';
 import { EditMessageDto } from '../dto/message-change-requests.dto';
 import { MAX_SEQ } from '../dto/message-requests.dto';
 import { emojiProblem } from '../emoji';
 import { MessageChangesService, type MessageChangeResult } from '../message-changes.service';
+import { AnnounceAfterResponse } from './announce-after-response.interceptor';
 
 /** The seq of a message in the path: a positive 32-bit integer. */
 const SeqParam = () =>
@@ -37,6 +45,7 @@ const EmojiParam = () =>
 @ApiTags('messages')
 @ApiErrors(401, 429)
 @Controller('chats/:id/messages/:seq')
+@UseInterceptors(AnnounceAfterResponse)
 export class MessageChangesController {
   constructor(private readonly changes: MessageChangesService) {}
 
@@ -53,9 +62,8 @@ export class MessageChangesController {
     @UuidParam('id') chatId: string,
     @SeqParam() seq: number,
     @Body() body: EditMessageDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ChatMessage> {
-    return this.respond(res, this.changes.edit(user.userId, chatId, seq, body.text));
+  ): Promise<MessageChangeResult> {
+    return this.changes.edit(user.userId, chatId, seq, body.text);
   }
 
   @Delete()
@@ -70,9 +78,8 @@ export class MessageChangesController {
     @CurrentUser() user: AuthUser,
     @UuidParam('id') chatId: string,
     @SeqParam() seq: number,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ChatMessage> {
-    return this.respond(res, this.changes.delete(user.userId, chatId, seq));
+  ): Promise<MessageChangeResult> {
+    return this.changes.delete(user.userId, chatId, seq);
   }
 
   @Put('reactions/:emoji')
@@ -88,9 +95,8 @@ export class MessageChangesController {
     @UuidParam('id') chatId: string,
     @SeqParam() seq: number,
     @EmojiParam() emoji: string,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ChatMessage> {
-    return this.respond(res, this.changes.react(user.userId, chatId, seq, emoji, true));
+  ): Promise<MessageChangeResult> {
+    return this.changes.react(user.userId, chatId, seq, emoji, true);
   }
 
   @Delete('reactions/:emoji')
@@ -103,18 +109,7 @@ export class MessageChangesController {
     @UuidParam('id') chatId: string,
     @SeqParam() seq: number,
     @EmojiParam() emoji: string,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ChatMessage> {
-    return this.respond(res, this.changes.react(user.userId, chatId, seq, emoji, false));
-  }
-
-  /**
-   * Responded to, then announced (docs/architecture.md#persist-then-ack-then-fan-out): 'close'
-   * follows the response.
-   */
-  private async respond(res: Response, work: Promise<MessageChangeResult>): Promise<ChatMessage> {
-    const result = await work;
-    res.once('close', () => this.changes.announce(result));
-    return result.message;
+  ): Promise<MessageChangeResult> {
+    return this.changes.react(user.userId, chatId, seq, emoji, false);
   }
 }

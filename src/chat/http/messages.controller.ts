@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '@app/auth';
@@ -17,12 +27,18 @@ import {
   SeqDto,
 } from '../dto/message-requests.dto';
 import { MessagesService } from '../messages.service';
+import { SendPipeline } from '../send/send-pipeline';
+import type { SentMessage } from '../send/sent-message';
+import { AnnounceAfterResponse } from './announce-after-response.interceptor';
 
 @ApiTags('messages')
 @ApiErrors(401, 429)
 @Controller()
 export class MessagesController {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly sender: SendPipeline,
+  ) {}
 
   @Get('chats/:id/messages')
   @ApiOperation({
@@ -50,6 +66,7 @@ export class MessagesController {
   }
 
   @Post('chats/:id/messages')
+  @UseInterceptors(AnnounceAfterResponse)
   @ApiOperation({
     summary: 'Send text, an image, or an image with a caption (the same path as message:send)',
     description:
@@ -63,13 +80,10 @@ export class MessagesController {
     @UuidParam('id') chatId: string,
     @Body() body: SendMessageDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ChatMessage> {
-    const sent = await this.messages.send(user.userId, chatId, body);
+  ): Promise<SentMessage> {
+    const sent = await this.sender.send(user.userId, chatId, body);
     res.status(sent.created ? HttpStatus.CREATED : HttpStatus.OK);
-    // Stored, then responded to, then fanned out: 'close' follows the response
-    // (docs/architecture.md#persist-then-ack-then-fan-out).
-    res.once('close', () => this.messages.announce(sent));
-    return sent.message;
+    return sent;
   }
 
   @Post('chats/:id/read')

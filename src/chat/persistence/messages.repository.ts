@@ -58,6 +58,16 @@ export interface ChangedMessage {
   changed: boolean;
 }
 
+/**
+ * What an append did, once and for every caller: stored the message now (`created`), found it
+ * stored before under the sender's `clientMessageId` (`stored`: a retry, answered with the
+ * original), or stored nothing because the sender may not write there (`refused`).
+ */
+export type AppendResult =
+  | { outcome: 'created'; message: MessageRecord }
+  | { outcome: 'stored'; message: MessageRecord }
+  | { outcome: 'refused' };
+
 /** Messages of chats. Every adapter passes `test/contracts/chat/messages.repository.contract.ts`. */
 export abstract class MessagesRepository {
   /**
@@ -65,22 +75,21 @@ export abstract class MessagesRepository {
    * `updatedAt` and `lastMessage`, and the sender's read and delivered marks (moved to the new
    * seq). Under concurrent appends to one chat, seqs are 1..N with no gap and no repeat.
    * If the sender already has a message with this `clientMessageId`, nothing is written and the
-   * original is returned with `created: false` (also when the two appends race); no seq is used.
-   * That original may belong to another chat: the id is unique per sender, not per chat.
+   * original comes back as `stored` (also when the two appends race); no seq is used. That
+   * original may belong to another chat: the id is unique per sender, not per chat.
    * Rejects when the chat does not exist; membership is the caller's check.
    */
-  abstract append(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }>;
+  abstract append(message: NewMessage): Promise<Exclude<AppendResult, { outcome: 'refused' }>>;
 
   /**
    * `append` for a message sent by a member: the sender's membership is checked in the same
-   * atomic step, so a member removed a moment earlier cannot slip a message in. Returns null,
-   * writing nothing and using no seq, when the sender is not a member (or the chat does not
-   * exist). A duplicate `clientMessageId` returns the original, as `append` does, only while the
-   * sender is a member.
+   * atomic step, so a member removed a moment earlier cannot slip a message in. `refused`,
+   * writing nothing and using no seq, when the sender is not a member, the chat is a blocked
+   * direct chat, or it does not exist. A duplicate `clientMessageId` is `stored`, as with
+   * `append`, only while the sender is a member. This result is where the send path learns that
+   * a message is a retry.
    */
-  abstract appendFromMember(
-    message: NewMessage & { senderId: string },
-  ): Promise<{ message: MessageRecord; created: boolean } | null>;
+  abstract appendFromMember(message: NewMessage & { senderId: string }): Promise<AppendResult>;
 
   abstract findByClientMessageId(
     senderId: string,

@@ -21,7 +21,8 @@ import {
 } from '../dto/message-requests.dto';
 import { ChatAccess } from '../chat-access.service';
 import { ChatSyncService } from '../chat-sync.service';
-import { MessagesService, type SentMessage } from '../messages.service';
+import { MessagesService } from '../messages.service';
+import { SendPipeline } from '../send/send-pipeline';
 import { PresenceService } from '../presence.service';
 import type { ChatServer, ChatSocket } from '../fanout/chat-socket';
 import { RealtimePublisher } from '../fanout/realtime.publisher';
@@ -41,6 +42,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   constructor(
     private readonly verifier: AccessTokenVerifier,
     private readonly publisher: RealtimePublisher,
+    private readonly sender: SendPipeline,
     private readonly messages: MessagesService,
     private readonly syncing: ChatSyncService,
     private readonly access: ChatAccess,
@@ -114,20 +116,15 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage('message:send')
-  async send(
+  send(
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'message:send'>,
   ): Promise<void> {
-    let sent: SentMessage | undefined;
-    await this.events.run(socket, 'message:send', ack, async () => {
+    return this.events.runAnnounced(socket, 'message:send', ack, async () => {
       const body = await validatePayload(SocketSendMessageDto, payload);
-      sent = await this.messages.send(userOf(socket).userId, body.chatId, body);
-      return sent.message;
+      return this.sender.send(userOf(socket).userId, body.chatId, body);
     });
-    // Stored, then acknowledged, then fanned out: the ack is sent before any copy
-    // (docs/architecture.md#persist-then-ack-then-fan-out).
-    if (sent) this.messages.announce(sent);
   }
 
   @SubscribeMessage('message:read')

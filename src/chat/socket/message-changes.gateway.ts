@@ -10,7 +10,7 @@ import {
   SocketEditMessageDto,
   SocketReactionDto,
 } from '../dto/message-change-requests.dto';
-import { MessageChangesService, type MessageChangeResult } from '../message-changes.service';
+import { MessageChangesService } from '../message-changes.service';
 import type { ChatSocket } from '../fanout/chat-socket';
 import { userOf } from './socket-auth.middleware';
 import { SocketEventRunner, type ClientAck } from './socket-event-runner';
@@ -34,7 +34,7 @@ export class MessageChangesGateway {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'message:edit'>,
   ): Promise<void> {
-    return this.change(socket, 'message:edit', ack, async () => {
+    return this.events.runAnnounced(socket, 'message:edit', ack, async () => {
       const body = await validatePayload(SocketEditMessageDto, payload);
       return this.changes.edit(userOf(socket).userId, body.chatId, body.seq, body.text);
     });
@@ -46,7 +46,7 @@ export class MessageChangesGateway {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'message:delete'>,
   ): Promise<void> {
-    return this.change(socket, 'message:delete', ack, async () => {
+    return this.events.runAnnounced(socket, 'message:delete', ack, async () => {
       const body = await validatePayload(SocketDeleteMessageDto, payload);
       return this.changes.delete(userOf(socket).userId, body.chatId, body.seq);
     });
@@ -58,7 +58,7 @@ export class MessageChangesGateway {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'reaction:add'>,
   ): Promise<void> {
-    return this.change(socket, 'reaction:add', ack, async () => {
+    return this.events.runAnnounced(socket, 'reaction:add', ack, async () => {
       const body = await validatePayload(SocketReactionDto, payload);
       return this.changes.react(userOf(socket).userId, body.chatId, body.seq, body.emoji, true);
     });
@@ -70,24 +70,9 @@ export class MessageChangesGateway {
     @MessageBody() payload: unknown,
     @Ack() ack: ClientAck<'reaction:remove'>,
   ): Promise<void> {
-    return this.change(socket, 'reaction:remove', ack, async () => {
+    return this.events.runAnnounced(socket, 'reaction:remove', ack, async () => {
       const body = await validatePayload(SocketReactionDto, payload);
       return this.changes.react(userOf(socket).userId, body.chatId, body.seq, body.emoji, false);
     });
-  }
-
-  /** Acknowledged with the message, then announced: the ack comes before any copy. */
-  private async change(
-    socket: ChatSocket,
-    event: 'message:edit' | 'message:delete' | 'reaction:add' | 'reaction:remove',
-    ack: ClientAck<typeof event>,
-    work: () => Promise<MessageChangeResult>,
-  ): Promise<void> {
-    let result: MessageChangeResult | undefined;
-    await this.events.run(socket, event, ack, async () => {
-      result = await work();
-      return result.message;
-    });
-    if (result) this.changes.announce(result);
   }
 }

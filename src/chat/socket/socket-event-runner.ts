@@ -7,6 +7,7 @@ import type {
   ClientToServerEvents,
 } from '@app/contracts';
 import { runWithRequestId } from '@app/observability';
+import type { Announced } from '../announced';
 import type { ChatSocket } from '../fanout/chat-socket';
 import { userOf } from './socket-auth.middleware';
 import { SocketEventBudget, type EventAllowance } from './socket-event-budget';
@@ -47,5 +48,24 @@ export class SocketEventRunner {
           },
         };
     ack?.(response);
+  }
+
+  /**
+   * `run` for a write that others hear of: acknowledged with the message, then announced, so the
+   * sender's ack goes out before any copy (docs/architecture.md#persist-then-ack-then-fan-out).
+   */
+  async runAnnounced<E extends keyof ClientToServerEvents>(
+    socket: ChatSocket,
+    event: E,
+    ack: ClientAck<E>,
+    work: () => Promise<Announced & { message: AckData<E> }>,
+  ): Promise<void> {
+    let done: Announced | undefined;
+    await this.run(socket, event, ack, async () => {
+      const result = await work();
+      done = result;
+      return result.message;
+    });
+    done?.announce();
   }
 }

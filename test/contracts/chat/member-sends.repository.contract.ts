@@ -1,5 +1,10 @@
 import { newId } from '@app/database';
-import { memberText, range, storedMediaView as mediaView } from '../fixtures/stored-messages';
+import {
+  memberText,
+  messageOf,
+  range,
+  storedMediaView as mediaView,
+} from '../fixtures/stored-messages';
 import type { NewMessage } from '@src/chat/persistence/chat.records';
 import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
 
@@ -48,7 +53,7 @@ export function describeMemberSendsContract(
         users.flatMap((user) => range(1, 4).map((n) => ({ chatId, user, id: `${user}-${n}` }))),
       );
       const results = await Promise.all(sends.map((s) => send(s.chatId, s.user, s.id)));
-      expect(results.every((r) => r?.created === true)).toBe(true);
+      expect(results.every((r) => r.outcome === 'created')).toBe(true);
 
       for (const { chatId, users } of groups) {
         const stored = await history(chatId);
@@ -72,7 +77,7 @@ export function describeMemberSendsContract(
         });
       }
       // What each sender was answered is what the history holds.
-      const answered = results.map((r) => r!.message);
+      const answered = results.map(messageOf);
       const stored = (await Promise.all(groups.map(({ chatId }) => history(chatId)))).flat();
       for (const message of answered) {
         expect(stored.find((m) => m.id === message.id)).toEqual(message);
@@ -81,7 +86,7 @@ export function describeMemberSendsContract(
 
     it('stores every field of messages sent together: images, replies, mentions', async () => {
       const { chatId, users } = await newGroup(3);
-      const original = (await send(chatId, users[1], 'the original'))!.message;
+      const original = messageOf(await send(chatId, users[1], 'the original'));
       const mediaId = newId();
       const [image, reply] = await Promise.all([
         send(chatId, users[0], 'image', {
@@ -93,20 +98,20 @@ export function describeMemberSendsContract(
         send(chatId, users[2], 'reply', { replyToSeq: original.seq, mentions: [users[1]] }),
         send(chatId, users[1], 'plain'),
       ]);
-      expect(image!.message).toMatchObject({
+      expect(messageOf(image)).toMatchObject({
         kind: 'image',
         text: 'caption',
         mediaId,
         media: mediaView(mediaId),
       });
-      expect(reply!.message).toMatchObject({
+      expect(messageOf(reply)).toMatchObject({
         replyToSeq: original.seq,
         mentions: [users[1]],
         replyTo: { seq: original.seq, senderId: users[1], kind: 'text', text: 'the original' },
       });
       const stored = await history(chatId);
-      expect(stored.find((m) => m.id === reply!.message.id)).toEqual(reply!.message);
-      expect(stored.find((m) => m.id === image!.message.id)).toEqual(image!.message);
+      expect(stored.find((m) => m.id === messageOf(reply).id)).toEqual(messageOf(reply));
+      expect(stored.find((m) => m.id === messageOf(image).id)).toEqual(messageOf(image));
     });
 
     it('stores the mentions of messages sent together without the people who blocked each sender', async () => {
@@ -120,10 +125,10 @@ export function describeMemberSendsContract(
         send(chatId, bob, 'bob', { mentions: [ada] }),
         send(chatId, dan, 'plain'),
       ]);
-      expect(results.map((r) => r!.message.mentions)).toEqual([[cy, dan], [ada, bob], [ada], []]);
+      expect(results.map((r) => messageOf(r).mentions)).toEqual([[cy, dan], [ada, bob], [ada], []]);
       const stored = await history(chatId);
       for (const result of results) {
-        expect(stored.find((m) => m.id === result!.message.id)).toEqual(result!.message);
+        expect(stored.find((m) => m.id === messageOf(result).id)).toEqual(messageOf(result));
       }
     });
 
@@ -134,8 +139,8 @@ export function describeMemberSendsContract(
         ...range(1, 10).map((n) => send(chatId, users[n % 2 ? 1 : 2], `other-${n}`)),
       ]);
       const copies = results.slice(0, 5);
-      expect(copies.filter((r) => r!.created)).toHaveLength(1);
-      expect(new Set(copies.map((r) => r!.message.id)).size).toBe(1);
+      expect(copies.filter((r) => r.outcome === 'created')).toHaveLength(1);
+      expect(new Set(copies.map((r) => messageOf(r).id)).size).toBe(1);
       expect((await history(chatId)).map((m) => m.seq)).toEqual(range(1, 12));
     });
 
@@ -149,20 +154,20 @@ export function describeMemberSendsContract(
         send(first.chatId, sender, 'one id, two chats'),
         send(second.chatId, sender, 'one id, two chats'),
       ]);
-      expect(there).toMatchObject({ created: true, message: { chatId: first.chatId } });
-      expect(elsewhere).toEqual({ message: there!.message, created: false });
+      expect(there).toMatchObject({ outcome: 'created', message: { chatId: first.chatId } });
+      expect(elsewhere).toEqual({ outcome: 'stored', message: messageOf(there) });
       expect((await subject.chats.findById(second.chatId))!.lastSeq).toBe(before);
     });
 
     it('answers a retry of a stored message with its original, using no seq, among new ones', async () => {
       const { chatId, users } = await newGroup(3);
-      const first = (await send(chatId, users[0], 'sent before'))!.message;
+      const first = messageOf(await send(chatId, users[0], 'sent before'));
       const results = await Promise.all([
         send(chatId, users[1], 'new-1'),
         send(chatId, users[0], 'sent before'),
         send(chatId, users[2], 'new-2'),
       ]);
-      expect(results[1]).toEqual({ message: first, created: false });
+      expect(results[1]).toEqual({ outcome: 'stored', message: first });
       expect((await history(chatId)).map((m) => m.seq)).toEqual(range(1, 4));
     });
 
@@ -177,7 +182,13 @@ export function describeMemberSendsContract(
         send(blocked.chatId, blocked.users[1], 'blocked'),
         send(chatId, users[1], 'in-2'),
       ]);
-      expect(results.map((r) => r?.created ?? null)).toEqual([true, null, null, null, true]);
+      expect(results.map((r) => r.outcome)).toEqual([
+        'created',
+        'refused',
+        'refused',
+        'refused',
+        'created',
+      ]);
       expect((await history(chatId)).map((m) => m.seq)).toEqual([1, 2, 3]);
       expect((await subject.chats.findById(blocked.chatId))!.lastSeq).toBe(1);
     });

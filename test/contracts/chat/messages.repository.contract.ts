@@ -1,5 +1,5 @@
 import { newId } from '@app/database';
-import { range, storedMediaView as mediaView } from '../fixtures/stored-messages';
+import { messageOf, range, storedMediaView as mediaView } from '../fixtures/stored-messages';
 import type { NewMessage } from '@src/chat/persistence/chat.records';
 import type { ChatsRepository } from '@src/chat/persistence/chats.repository';
 import type { ChatRepositoriesUnderTest } from './chats.repository.contract';
@@ -87,10 +87,10 @@ export function describeMessagesRepositoryContract(
         const first = await text(chatId, users[0], 'hi');
         const second = await messages.append(image);
         const third = await messages.append(system);
-        expect([first, second, third].map((r) => [r.message.seq, r.created])).toEqual([
-          [1, true],
-          [2, true],
-          [3, true],
+        expect([first, second, third].map((r) => [r.message.seq, r.outcome])).toEqual([
+          [1, 'created'],
+          [2, 'created'],
+          [3, 'created'],
         ]);
         expect(second.message).toMatchObject({ ...image, editedAt: null, deletedAt: null });
         expect(third.message).toMatchObject(system);
@@ -157,8 +157,8 @@ export function describeMessagesRepositoryContract(
         const { chatId, users } = await newGroup();
         const original = await text(chatId, users[0], 'once', 'client-1');
         const resent = await text(chatId, users[0], 'once, edited on resend', 'client-1');
-        expect(original.created).toBe(true);
-        expect(resent).toEqual({ message: original.message, created: false });
+        expect(original.outcome).toBe('created');
+        expect(resent).toEqual({ outcome: 'stored', message: original.message });
         expect(await messages.findByClientMessageId(users[0], 'client-1')).toEqual(
           original.message,
         );
@@ -176,7 +176,7 @@ export function describeMessagesRepositoryContract(
         const results = await Promise.all(
           Array.from({ length: 10 }, () => text(chatId, users[0], 'race', 'client-race')),
         );
-        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
         expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
         expect(results[0].message.seq).toBe(3);
         expect((await chats.findById(chatId))!.lastSeq).toBe(3);
@@ -217,7 +217,7 @@ export function describeMessagesRepositoryContract(
       it('stores a message from a member like append does, marks included', async () => {
         const { chatId, users } = await newGroup();
         const appended = await fromMember(chatId, users[1], 'hello', 'm-1');
-        expect(appended).toMatchObject({ created: true, message: { seq: 2, text: 'hello' } });
+        expect(appended).toMatchObject({ outcome: 'created', message: { seq: 2, text: 'hello' } });
         expect(await chats.findMember(chatId, users[1])).toMatchObject({
           lastReadSeq: 2,
           lastDeliveredSeq: 2,
@@ -233,23 +233,27 @@ export function describeMessagesRepositoryContract(
         await subject.blocks.block(other, blocker);
         const mentions = [other, blocker, blockedBySender];
         const sent = await fromMember(chatId, sender, 'hi all', 'mb-1', mentions);
-        expect(sent!.message.mentions).toEqual([other, blockedBySender]);
-        expect((await messages.findBySeq(chatId, sent!.message.seq))!.mentions).toEqual([
+        expect(messageOf(sent).mentions).toEqual([other, blockedBySender]);
+        expect((await messages.findBySeq(chatId, messageOf(sent).seq))!.mentions).toEqual([
           other,
           blockedBySender,
         ]);
         const back = await fromMember(chatId, blocker, 'hi', 'mb-2', [sender, other]);
-        expect(back!.message.mentions).toEqual([sender]);
+        expect(messageOf(back).mentions).toEqual([sender]);
         expect(await messages.unreadMentions(blocker, [chatId])).toEqual(new Map());
         expect(await messages.unreadMentions(other, [chatId])).toEqual(new Map([[chatId, 1]]));
       });
 
       it('writes nothing and uses no seq for someone outside the chat or a missing chat', async () => {
         const { chatId, users } = await newGroup();
-        expect(await fromMember(chatId, newId(), 'intruder', 'x-1')).toBeNull();
-        expect(await fromMember(newId(), users[0], 'nowhere', 'x-2')).toBeNull();
+        expect(await fromMember(chatId, newId(), 'intruder', 'x-1')).toEqual({
+          outcome: 'refused',
+        });
+        expect(await fromMember(newId(), users[0], 'nowhere', 'x-2')).toEqual({
+          outcome: 'refused',
+        });
         expect((await chats.findById(chatId))!.lastSeq).toBe(1);
-        expect((await fromMember(chatId, users[0], 'first', 'x-3'))!.message.seq).toBe(2);
+        expect(messageOf(await fromMember(chatId, users[0], 'first', 'x-3')).seq).toBe(2);
         expect(await allSeqs(chatId)).toEqual([1, 2]);
       });
 
@@ -257,11 +261,11 @@ export function describeMessagesRepositoryContract(
         const { chatId, users } = await newGroup(3);
         const original = await fromMember(chatId, users[2], 'once', 'r-1');
         expect(await fromMember(chatId, users[2], 'once', 'r-1')).toEqual({
-          message: original!.message,
-          created: false,
+          outcome: 'stored',
+          message: messageOf(original),
         });
         await chats.removeMember(chatId, users[2], users[0]);
-        expect(await fromMember(chatId, users[2], 'once', 'r-1')).toBeNull();
+        expect(await fromMember(chatId, users[2], 'once', 'r-1')).toEqual({ outcome: 'refused' });
         expect(await allSeqs(chatId)).toEqual([1, 2, 3]);
       });
 
@@ -273,7 +277,7 @@ export function describeMessagesRepositoryContract(
             fromMember(chatId, users[i % 3], `m${i}`, `race-${i}`),
           ),
         );
-        expect(results.filter((r) => r === null)).toHaveLength(2);
+        expect(results.filter((r) => r.outcome === 'refused')).toHaveLength(2);
         expect(await allSeqs(chatId)).toEqual(range(1, 6));
       });
     });

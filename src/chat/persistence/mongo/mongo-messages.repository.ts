@@ -5,6 +5,7 @@ import type { MessageRecord, NewMessage } from '../chat.records';
 import { SENDER_CLIENT_MESSAGE_ID_INDEX } from './chat.schemas';
 import {
   MessagesRepository,
+  type AppendResult,
   type ChangeDecision,
   type ChangedMessage,
   type ChangeFeedCursor,
@@ -18,8 +19,6 @@ import {
 import { appendMessage, chatModels, withQuotes, type ChatModels } from './mongo-chat-documents';
 import { InOrder } from './in-order';
 import { changeFeed, changeMessage } from './mongo-message-changes';
-
-type Appended = { message: MessageRecord; created: boolean };
 
 /**
  * `MessagesRepository` over Mongoose. A message is stored in a multi-document transaction, so
@@ -41,28 +40,25 @@ export class MongoMessagesRepository extends MessagesRepository {
     return new MongoMessagesRepository(await chatModels(connection));
   }
 
-  async append(message: NewMessage): Promise<Appended> {
-    const appended = await this.appendIf(message, false);
-    if (!appended) throw new Error(`Chat ${message.chatId} does not exist`);
+  async append(message: NewMessage): Promise<Exclude<AppendResult, { outcome: 'refused' }>> {
+    const appended = await this.appendOne(message, false);
+    if (appended.outcome === 'refused') throw new Error(`Chat ${message.chatId} does not exist`);
     return appended;
   }
 
-  appendFromMember(message: NewMessage & { senderId: string }): Promise<Appended | null> {
+  appendFromMember(message: NewMessage & { senderId: string }): Promise<AppendResult> {
     return this.inOrder.run(`${message.senderId}:${message.chatId}`, () =>
-      this.appendIf(message, true),
+      this.appendOne(message, true),
     );
   }
 
-  private async appendIf(
-    message: NewMessage,
-    senderMustBeMember: boolean,
-  ): Promise<Appended | null> {
+  private async appendOne(message: NewMessage, senderMustBeMember: boolean): Promise<AppendResult> {
     const { senderId, clientMessageId } = message;
     try {
       const stored = await this.models.connection.transaction((session) =>
         appendMessage(this.models, session, message, senderMustBeMember),
       );
-      return stored && { message: stored, created: true };
+      return stored ? { outcome: 'created', message: stored } : { outcome: 'refused' };
     } catch (error) {
       // A retry, or a concurrent copy that committed first: the transaction was undone, the seq
       // increment with it, so the chat has no gap.
@@ -72,7 +68,7 @@ export class MongoMessagesRepository extends MessagesRepository {
         isDuplicateKey(error, SENDER_CLIENT_MESSAGE_ID_INDEX)
       ) {
         const original = await this.findByClientMessageId(senderId, clientMessageId);
-        if (original) return { message: original, created: false };
+        if (original) return { outcome: 'stored', message: original };
       }
       throw error;
     }

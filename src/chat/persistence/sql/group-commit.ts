@@ -6,6 +6,17 @@ export interface GroupCommitOptions {
   maxInFlight: number;
 }
 
+/** The two ways of writing that a `GroupCommit` chooses between. */
+export interface GroupWriter<Item, Result> {
+  /**
+   * Several items in one write. An item it does not settle (`undefined` in its place) is written
+   * by `one` afterwards: what the batch cannot decide cheaply is left to the single write.
+   */
+  many(items: readonly Item[]): Promise<Array<Result | undefined>>;
+  /** One item alone: a lone item, one that `many` left out, each of a batch whose write failed. */
+  one(item: Item): Promise<Result>;
+}
+
 /**
  * Gathers concurrent writes into batches, so that many of them share one statement and one
  * commit. There is no timer: while fewer than `maxInFlight` batches are being written, a write
@@ -14,21 +25,23 @@ export interface GroupCommitOptions {
  * works and go together as soon as a batch is done. A write thus waits at most for the batches
  * ahead of it, which is what it would have waited for anyway.
  *
- * `write` settles each item of a batch: a value, or an error for that item alone.
+ * Every submitted item is settled here, whichever way it was written: its caller never has to
+ * send it again. A batch that fails as a whole (one bad item makes its statement fail) is written
+ * item by item, so the bad one fails alone.
  */
 export class GroupCommit<Item, Result> {
-  private queue: Array<{ item: Item; settle: Settle<Result> }> = [];
+  private queue: Array<Entry<Item, Result>> = [];
   private inFlight = 0;
   private scheduled = false;
 
   constructor(
-    private readonly write: (items: readonly Item[]) => Promise<Array<Result | Error>>,
+    private readonly writer: GroupWriter<Item, Result>,
     private readonly options: GroupCommitOptions,
   ) {}
 
   submit(item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ item, settle: { resolve, reject } });
+      this.queue.push({ item, resolve, reject });
       this.schedule();
     });
   }
@@ -55,23 +68,30 @@ export class GroupCommit<Item, Result> {
     }
   }
 
-  private async writeBatch(batch: Array<{ item: Item; settle: Settle<Result> }>): Promise<void> {
-    let results: Array<Result | Error>;
-    try {
-      results = await this.write(batch.map((entry) => entry.item));
-    } catch (error) {
-      for (const { settle } of batch) settle.reject(error);
-      return;
-    }
-    batch.forEach(({ settle }, index) => {
+  /** Settles the batch's items; those left to `one` are written after the batch's slot is free. */
+  private async writeBatch(batch: Array<Entry<Item, Result>>): Promise<void> {
+    if (batch.length === 1) return this.writeAlone(batch[0]);
+    const results = await this.writer
+      .many(batch.map((entry) => entry.item))
+      .catch(() => batch.map(() => undefined));
+    batch.forEach((entry, index) => {
       const result = results[index];
-      if (result instanceof Error) settle.reject(result);
-      else settle.resolve(result);
+      if (result === undefined) void this.writeAlone(entry);
+      else entry.resolve(result);
     });
+  }
+
+  private async writeAlone(entry: Entry<Item, Result>): Promise<void> {
+    try {
+      entry.resolve(await this.writer.one(entry.item));
+    } catch (error) {
+      entry.reject(error);
+    }
   }
 }
 
-interface Settle<Result> {
+interface Entry<Item, Result> {
+  item: Item;
   resolve(value: Result): void;
   reject(reason: unknown): void;
 }

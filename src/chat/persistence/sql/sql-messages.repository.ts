@@ -4,6 +4,7 @@ import type { MessageRecord, NewMessage } from '../chat.records';
 import { chatMembers, userBlocks } from './chats.table';
 import {
   MessagesRepository,
+  type AppendResult,
   type ChangeDecision,
   type ChangedMessage,
   type ChangeFeedCursor,
@@ -21,11 +22,7 @@ import { appendMessage, selectMessages } from './sql-chat-statements';
 import { changeFeed, changeMessage } from './sql-message-changes';
 import { changedAfter, countChangedAfter, pagesAfter } from './sql-sync-reads';
 
-type Appended = { message: MessageRecord; created: boolean };
 type MemberMessage = NewMessage & { senderId: string };
-
-/** A send the batch did not store: its caller sends it alone (see `storeTogether`). */
-const LEFT_OUT = Symbol('left out of the batch');
 
 /**
  * Members' sends gathered into one statement: up to 200 per batch, and up to three batches being
@@ -37,80 +34,70 @@ export const APPEND_BATCH = { maxBatch: 200, maxInFlight: 3 };
 
 /** `MessagesRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
 export class SqlMessagesRepository extends MessagesRepository {
-  private readonly memberSends: GroupCommit<MemberMessage, Appended | typeof LEFT_OUT>;
+  private readonly memberSends: GroupCommit<MemberMessage, AppendResult>;
 
   constructor(
     private readonly db: Database,
     batching = APPEND_BATCH,
   ) {
     super();
-    this.memberSends = new GroupCommit((batch) => this.storeTogether(batch), batching);
+    this.memberSends = new GroupCommit(
+      {
+        many: (batch) => this.storeNewTogether(batch),
+        one: (message) => this.appendOne(message, true),
+      },
+      batching,
+    );
   }
 
-  async append(message: NewMessage): Promise<Appended> {
-    const appended = await this.appendIf(message, false);
-    if (!appended) throw new Error(`Chat ${message.chatId} does not exist`);
+  async append(message: NewMessage): Promise<Exclude<AppendResult, { outcome: 'refused' }>> {
+    const appended = await this.appendOne(message, false);
+    if (appended.outcome === 'refused') throw new Error(`Chat ${message.chatId} does not exist`);
     return appended;
   }
 
-  async appendFromMember(message: MemberMessage): Promise<Appended | null> {
-    const together = await this.memberSends.submit(message);
-    return together === LEFT_OUT ? this.appendIf(message, true) : together;
+  appendFromMember(message: MemberMessage): Promise<AppendResult> {
+    return this.memberSends.submit(message);
   }
 
   /**
-   * A batch of members' sends: their new messages in one statement (`appendBatch`). A second copy
-   * of a clientMessageId to the same chat is answered with the first, once stored. Everything
-   * else is left out, to be sent alone by its caller after the batch, so that a batch never waits
-   * for them: a lone send, refusals, retries of stored messages, and every send of a batch whose
-   * statement failed (a concurrent copy of one message, say), so one bad message fails by itself.
+   * The new messages of a batch in one statement (`appendBatch`). What it cannot decide cheaply
+   * is left to `appendOne` (see `GroupCommit`): refusals, retries of stored messages, and a
+   * second copy of one clientMessageId in the same batch (stored alone after the first, it finds
+   * the first as its original).
    */
-  private async storeTogether(
+  private async storeNewTogether(
     batch: readonly MemberMessage[],
-  ): Promise<Array<Appended | typeof LEFT_OUT>> {
-    if (batch.length === 1) return [LEFT_OUT];
-    const firstIndex = new Map<string, number>();
-    const firsts: number[] = [];
-    const copyOf = batch.map((message, index) => {
+  ): Promise<Array<AppendResult | undefined>> {
+    const seen = new Set<string>();
+    const firstCopies = batch.filter((message) => {
       // Without a client id a message is never anyone's copy.
-      const key =
-        message.clientMessageId === null
-          ? null
-          : `${message.senderId}\u0000${message.clientMessageId}`;
-      const first = key === null ? undefined : firstIndex.get(key);
-      if (first !== undefined) return first;
-      if (key !== null) firstIndex.set(key, index);
-      firsts.push(index);
-      return null;
+      if (message.clientMessageId === null) return true;
+      const key = `${message.senderId}\u0000${message.clientMessageId}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
-    const stored = await appendBatch(
-      this.db,
-      firsts.map((index) => batch[index]),
-    ).catch(() => firsts.map(() => null));
-    const results = new Map<number, Appended>();
-    stored.forEach((message, position) => {
-      if (message) results.set(firsts[position], { message, created: true });
+    const stored = await appendBatch(this.db, firstCopies);
+    const created = new Map<MemberMessage, MessageRecord>();
+    stored.forEach((message, index) => {
+      if (message) created.set(firstCopies[index], message);
     });
-    return batch.map((message, index) => {
-      const first = copyOf[index];
-      if (first === null) return results.get(index) ?? LEFT_OUT;
-      const original = results.get(first);
-      return original && batch[first].chatId === message.chatId
-        ? { message: original.message, created: false }
-        : LEFT_OUT;
+    return batch.map((message) => {
+      const record = created.get(message);
+      return record && { outcome: 'created', message: record };
     });
   }
 
-  private async appendIf(
-    message: NewMessage,
-    senderMustBeMember: boolean,
-  ): Promise<Appended | null> {
+  /**
+   * One message in one statement. No read first: the unique index recognises a retry (or a
+   * concurrent copy), so a new message costs one round trip.
+   */
+  private async appendOne(message: NewMessage, senderMustBeMember: boolean): Promise<AppendResult> {
     const { senderId, clientMessageId } = message;
-    // No read first: the unique index recognises a retry (or a concurrent copy), so a new
-    // message costs one round trip.
     try {
       const inserted = await appendMessage(this.db, message, senderMustBeMember);
-      return inserted && { message: inserted, created: true };
+      return inserted ? { outcome: 'created', message: inserted } : { outcome: 'refused' };
     } catch (error) {
       // The whole statement was undone, the seq increment with it, so the chat has no gap.
       if (
@@ -119,7 +106,7 @@ export class SqlMessagesRepository extends MessagesRepository {
         isUniqueViolation(error, 'messages_sender_client_message_id_unique')
       ) {
         const original = await this.findByClientMessageId(senderId, clientMessageId);
-        if (original) return { message: original, created: false };
+        if (original) return { outcome: 'stored', message: original };
       }
       throw error;
     }

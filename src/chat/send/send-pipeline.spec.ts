@@ -1,16 +1,16 @@
 import { ConflictException } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import type { MediaLibrary, MediaView } from '@app/contracts';
-import type { ChatAccess } from './chat-access.service';
-import type { MessageRateLimiter } from './message-rate.limiter';
-import { MessagesService } from './messages.service';
-import type { MessageRecord } from './persistence/chat.records';
-import type { BlocksRepository } from './persistence/blocks.repository';
-import type { ChatsRepository } from './persistence/chats.repository';
-import type { MessagesRepository } from './persistence/messages.repository';
-import type { MentionReminders } from './reminders/mention-reminders';
-import type { RealtimePublisher } from './fanout/realtime.publisher';
+import type { ChatAccess } from '../chat-access.service';
+import type { MessageRateLimiter } from '../message-rate.limiter';
+import type { MessageRecord } from '../persistence/chat.records';
+import type { BlocksRepository } from '../persistence/blocks.repository';
+import type { ChatsRepository } from '../persistence/chats.repository';
+import type { MessagesRepository } from '../persistence/messages.repository';
+import type { MentionReminders } from '../reminders/mention-reminders';
+import type { RealtimePublisher } from '../fanout/realtime.publisher';
 import { SendAdmission } from './send-admission';
+import { SendPipeline } from './send-pipeline';
 
 const CHAT = 'chat-1';
 const ADA = 'ada';
@@ -37,26 +37,28 @@ const stored: MessageRecord = {
   mentions: [],
 };
 
-/** A service whose image is already claimed, and whose message store answers `lookups` in turn. */
+/** A pipeline whose image is already claimed, and whose message store answers `lookups` in turn. */
 function serviceWhereTheImageIsClaimed(lookups: (MessageRecord | null)[]) {
   const findByClientMessageId = jest.fn(() => Promise.resolve(lookups.shift() ?? null));
-  const service = new MessagesService(
+  const service = new SendPipeline(
+    new SendAdmission({ chat: { maxSendsInFlight: 10 } } as AppConfig),
+    {
+      forWriteWithChat: () => Promise.resolve({ chat: { blocked: false } }),
+    } as unknown as ChatAccess,
     { findByClientMessageId } as unknown as MessagesRepository,
     {} as ChatsRepository,
-    { forContribution: () => Promise.resolve({}) } as unknown as ChatAccess,
+    {} as BlocksRepository,
     { consume: () => Promise.resolve() } as unknown as MessageRateLimiter,
-    {} as RealtimePublisher,
     {
       attach: () => Promise.resolve({ ok: false, reason: 'already_used' }),
     } as unknown as MediaLibrary,
-    new SendAdmission({ chat: { maxSendsInFlight: 10 } } as AppConfig),
-    {} as BlocksRepository,
+    {} as RealtimePublisher,
     {} as MentionReminders,
   );
   return { service, findByClientMessageId };
 }
 
-describe('MessagesService: an image message whose upload is already claimed', () => {
+describe('SendPipeline: an image message whose upload is already claimed', () => {
   it('answers the original when a concurrent retry of it claimed the image and stores it a moment later', async () => {
     // Before the claim: nothing yet; right after: still being stored; then stored.
     const { service } = serviceWhereTheImageIsClaimed([null, null, null, stored]);
