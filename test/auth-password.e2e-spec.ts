@@ -66,6 +66,7 @@ describe('Signing in with a password', () => {
     expect(wrongPassword.body).toEqual(unknown.body);
     expect(unknown.body).toEqual({
       statusCode: 401,
+      code: 'unauthorized',
       error: 'Unauthorized',
       message: 'Wrong e-mail or password',
     });

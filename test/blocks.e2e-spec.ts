@@ -164,7 +164,7 @@ describe('Blocking people', () => {
       const socket = await connectClient(t, bob);
       expect(await emitAck(socket, 'typing:start', { chatId: chat.id })).toMatchObject({
         ok: false,
-        error: { code: 'forbidden' },
+        error: { code: 'blocked' },
       });
       const image = await uploadImage(t, bob);
       await api(bob)

@@ -136,21 +136,21 @@ describe('Chat authorization', () => {
       });
       expect(send).toEqual({
         ok: false,
-        error: { code: 'forbidden', message: 'You are not a member of this chat' },
+        error: { code: 'not_a_member', message: 'You are not a member of this chat' },
       });
       expect(await emitAck(socket, 'message:read', { chatId: group.id, seq: 1 })).toMatchObject({
         ok: false,
-        error: { code: 'forbidden' },
+        error: { code: 'not_a_member' },
       });
       expect(
         await emitAck(socket, 'message:delivered', { chatId: group.id, seq: 1 }),
       ).toMatchObject({
         ok: false,
-        error: { code: 'forbidden' },
+        error: { code: 'not_a_member' },
       });
       expect(await emitAck(socket, 'typing:start', { chatId: group.id })).toMatchObject({
         ok: false,
-        error: { code: 'forbidden' },
+        error: { code: 'not_a_member' },
       });
       const sync = await ackData(socket, 'chat:sync', {
         cursors: [{ chatId: group.id, afterSeq: 0 }],

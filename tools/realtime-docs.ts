@@ -2,14 +2,27 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CLIENT_EVENTS,
+  ERROR_CODES,
   MAX_MESSAGE_TEXT_LENGTH,
   SERVER_EVENTS,
   UNAUTHORIZED_CONNECT_ERROR,
   UNAVAILABLE_CONNECT_ERROR,
+  type ErrorCodeDoc,
 } from '@app/contracts';
 import { repliesAndQuotesSection } from './realtime-docs-replies';
 
 export const REALTIME_DOC_PATH = join(__dirname, '..', 'docs', 'realtime.md');
+
+/** Every code an acknowledgement can carry, with its HTTP status (REST-only codes left out). */
+function errorCodesTable(): string[] {
+  const rows = (Object.entries(ERROR_CODES) as [string, ErrorCodeDoc][])
+    .filter(([, doc]) => doc.restOnly !== true)
+    .map(([code, doc]) => {
+      const kind = doc.refines === undefined ? '' : `a kind of \`${doc.refines}\`: `;
+      return `| \`${code}\` | ${doc.status} | ${kind}${doc.meaning} |`;
+    });
+  return ['| code | HTTP status | meaning |', '| --- | --- | --- |', ...rows];
+}
 
 const json = (value: unknown) => ['```json', JSON.stringify(value, null, 2), '```'].join('\n');
 
@@ -85,16 +98,11 @@ export function renderRealtimeDocs(): string {
     'Every client event takes an acknowledgement callback, answered exactly once with',
     '`{ "ok": true, "data": … }` or `{ "ok": false, "error": { "code", "message", "retryAfterMs"?, "details"? } }`.',
     '',
-    '| code | meaning |',
-    '| --- | --- |',
-    '| `validation_failed` | the payload is malformed; `details` lists `[{ field, messages }]` (unknown fields are refused too) |',
-    '| `unauthorized` | not signed in |',
-    '| `forbidden` | you are not a member of that chat |',
-    '| `not_found` | no such thing visible to you |',
-    '| `rate_limited` | too many messages, or too many events of one kind (each event has a per-person budget); retry after `retryAfterMs` |',
-    '| `conflict` | the thing is already used (an upload sent in another message) |',
-    '| `unavailable` | the server is busy or a service it needs is down; send again shortly with the same `clientMessageId` |',
-    '| `internal` | a bug on our side |',
+    'The codes are those of REST error bodies, with the same meaning (`ERROR_CODES` in',
+    '`libs/contracts/src/errors/error-codes.ts`). A refinement names a case a client acts on differently; a client',
+    'that does not know it can treat it as the general code it refines.',
+    '',
+    ...errorCodesTable(),
     '',
     `Message text is trimmed, must not be empty, and has at most ${MAX_MESSAGE_TEXT_LENGTH} characters. It is`,
     'stored and delivered as given: render it as text, never as HTML. Frames over 64 kB are refused, and so is',

@@ -1,4 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { coded } from '@app/http';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { ChatRecord, MemberRecord } from './persistence/chat.records';
@@ -66,7 +67,7 @@ export class ChatAccess {
     userId: string,
   ): Promise<{ chat: ChatRecord; member: MemberRecord }> {
     const access = await this.forWriteWithChat(chatId, userId);
-    if (access.chat.blocked) throw new ForbiddenException(CANNOT_CHAT);
+    if (access.chat.blocked) throw cannotChatError();
     return access;
   }
 
@@ -91,10 +92,29 @@ export class ChatAccess {
   }
 }
 
-/** What a blocked person is told: the same as any refusal, so a block stays silent. */
+/** What a blocked person is told: no more than that they cannot send, not who blocked whom. */
 export const CANNOT_CHAT = 'You cannot send messages to this person';
 
-/** Writing to a chat one is not in (or that does not exist: the two are not told apart). */
+/**
+ * Writing to a chat one is not in (or that does not exist: the two are not told apart). Its code
+ * `not_a_member` lets a client drop the chat rather than retry or show a generic refusal.
+ */
 export function notAMemberError(): ForbiddenException {
-  return new ForbiddenException('You are not a member of this chat');
+  return new ForbiddenException(coded('not_a_member', 'You are not a member of this chat'));
+}
+
+/**
+ * A direct chat with a block between its two people: the refusal of `CANNOT_CHAT`, code `blocked`
+ * (a client stops offering to send there; the person who blocked is told more by `youBlockedError`).
+ */
+export function cannotChatError(): ForbiddenException {
+  return new ForbiddenException(coded('blocked', CANNOT_CHAT));
+}
+
+/**
+ * Refused because the caller blocked the other person: says so, and `remedy` what to do
+ * (`youBlockedError('unblock them to send messages')`). Code `blocked`, as `cannotChatError`.
+ */
+export function youBlockedError(remedy: string): ForbiddenException {
+  return new ForbiddenException(coded('blocked', `You blocked this person: ${remedy}`));
 }

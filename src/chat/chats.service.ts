@@ -8,7 +8,7 @@ import {
   type Page,
 } from '@app/contracts';
 import { badField } from '@app/http';
-import { CANNOT_CHAT, ChatAccess } from './chat-access.service';
+import { cannotChatError, ChatAccess, youBlockedError } from './chat-access.service';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
 import { ChatViewsAssembler } from './chat-views.assembler';
 import { toChatMessage } from './chat.mapper';
@@ -41,8 +41,8 @@ export class ChatsService {
     if (otherId === userId) throw badField('userId', 'You cannot open a chat with yourself');
     if (!(await this.directory.exists(otherId))) throw new NotFoundException('User not found');
     const { iBlocked, theyBlocked } = await this.blocks.between(userId, otherId);
-    if (iBlocked) throw new ForbiddenException('You blocked this person: unblock them first');
-    if (theyBlocked) throw new ForbiddenException(CANNOT_CHAT);
+    if (iBlocked) throw youBlockedError('unblock them first');
+    if (theyBlocked) throw cannotChatError();
     const { chat, created } = await this.chats.findOrCreateDirect(userId, otherId, userId);
     if (!created) return { chat: await this.views.view(chat, userId), created };
     return {

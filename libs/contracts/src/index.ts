@@ -3,6 +3,7 @@ export * from './users/auth-session';
 export * from './ports/user-directory.port';
 export * from './ports/mail-queue.port';
 export * from './http/api-error';
+export * from './errors/error-codes';
 export * from './chat/chat-views';
 export * from './chat/realtime-events';
 export * from './chat/realtime-protocol';

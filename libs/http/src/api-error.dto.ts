@@ -1,10 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import type { ApiErrorBody } from '@app/contracts';
+import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '@app/contracts';
 
 export class ApiErrorDto implements ApiErrorBody {
   @ApiProperty({ example: 400 })
   statusCode!: number;
+
+  @ApiProperty({
+    enum: Object.keys(ERROR_CODES),
+    example: 'validation_failed',
+    description:
+      "Machine-readable, the same vocabulary as socket acks: the status's own code, or a more precise one (`not_a_member`, `blocked` for some 403s)",
+  })
+  code!: ErrorCode;
 
   @ApiProperty({ example: 'Bad Request' })
   error!: string;

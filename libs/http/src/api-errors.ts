@@ -8,6 +8,7 @@ export class TooManyRequestsError extends HttpException {
   constructor(message: string, retryAfterSec: number, details: Record<string, unknown> = {}) {
     const body: ApiErrorBody = {
       statusCode: HttpStatus.TOO_MANY_REQUESTS,
+      code: 'rate_limited',
       error: 'Too Many Requests',
       message,
       details: { retryAfterSec: Math.max(1, Math.ceil(retryAfterSec)), ...details },

@@ -10,10 +10,12 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { ApiErrorBody } from '@app/contracts';
 import { requestIdOf } from '@app/observability';
+import { errorCodeOf, generalErrorCode } from './error-code';
 import { isServiceUnavailableError, SERVICE_UNAVAILABLE_MESSAGE } from './unavailable-error';
 
 /**
- * Every error leaves as `{ statusCode, error, message, details? }`. Unknown errors are logged with
+ * Every error leaves as `{ statusCode, code, error, message, details? }`, `code` from the
+ * vocabulary socket acks use (docs/api.md#errors-limits-and-ids). Unknown errors are logged with
  * the request id and returned as a 500 that leaks nothing.
  */
 @Catch()
@@ -39,6 +41,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.logger.warn({ err: exception, reqId }, 'A backing service is unavailable');
       return {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'unavailable',
         error: STATUS_CODES[503] as string,
         message: SERVICE_UNAVAILABLE_MESSAGE,
       };
@@ -46,6 +49,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     this.logger.error({ err: exception, reqId }, 'Unhandled error');
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'internal',
       error: STATUS_CODES[500] as string,
       message: `Something went wrong on our side (request id ${reqId ?? 'unknown'})`,
     };
@@ -54,9 +58,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
 function fromHttpException(exception: HttpException): ApiErrorBody {
   const statusCode = exception.getStatus();
+  const code = errorCodeOf(exception);
   const error = STATUS_CODES[statusCode] ?? 'Error';
   const response = exception.getResponse();
-  if (typeof response === 'string') return { statusCode, error, message: response };
+  if (typeof response === 'string') return { statusCode, code, error, message: response };
   const { message, details } = response as { message?: unknown; details?: unknown };
   const text = Array.isArray(message)
     ? message.join('; ')
@@ -64,8 +69,8 @@ function fromHttpException(exception: HttpException): ApiErrorBody {
       ? message
       : error;
   return details === undefined
-    ? { statusCode, error, message: text }
-    : { statusCode, error, message: text, details };
+    ? { statusCode, code, error, message: text }
+    : { statusCode, code, error, message: text, details };
 }
 
 /** body-parser reports malformed or oversized bodies as errors carrying a 4xx `status`. */
@@ -79,6 +84,7 @@ function fromBodyParserError(exception: unknown): ApiErrorBody | undefined {
   };
   return {
     statusCode: status,
+    code: generalErrorCode(status),
     error: STATUS_CODES[status] ?? 'Error',
     message: messages[type] ?? 'The request body could not be read',
   };
@@ -93,6 +99,7 @@ function fromCastError(exception: unknown): ApiErrorBody | undefined {
   const { path } = exception as Error & { path?: unknown };
   return {
     statusCode: HttpStatus.BAD_REQUEST,
+    code: 'validation_failed',
     error: STATUS_CODES[400] as string,
     message: `Malformed value${typeof path === 'string' ? ` for ${path}` : ''}`,
   };

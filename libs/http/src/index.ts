@@ -1,6 +1,7 @@
 export * from './api-errors';
 export * from './api-error.dto';
 export * from './api-exception.filter';
+export * from './error-code';
 export * from './validation.pipe';
 export * from './rate-limit.guard';
 export * from './rate-limit.module';

@@ -1,21 +1,12 @@
-import { HttpException, HttpStatus, Logger, type Type } from '@nestjs/common';
-import type { Ack, AckError, AckErrorCode } from '@app/contracts';
+import { HttpException, Logger, type Type } from '@nestjs/common';
+import { isAckErrorCode, type Ack, type AckError } from '@app/contracts';
 import {
   createValidationPipe,
+  errorCodeOf,
   isServiceUnavailableError,
   SERVICE_UNAVAILABLE_MESSAGE,
   TooManyRequestsError,
 } from '@app/http';
-
-const CODES: Partial<Record<number, AckErrorCode>> = {
-  [HttpStatus.BAD_REQUEST]: 'validation_failed',
-  [HttpStatus.UNAUTHORIZED]: 'unauthorized',
-  [HttpStatus.FORBIDDEN]: 'forbidden',
-  [HttpStatus.NOT_FOUND]: 'not_found',
-  [HttpStatus.CONFLICT]: 'conflict',
-  [HttpStatus.TOO_MANY_REQUESTS]: 'rate_limited',
-  [HttpStatus.SERVICE_UNAVAILABLE]: 'unavailable',
-};
 
 const logger = new Logger('Realtime');
 const validation = createValidationPipe();
@@ -42,8 +33,10 @@ function toAckError(error: unknown): AckError {
     return { code: 'rate_limited', message: error.message, retryAfterMs: error.retryAfterMs };
   }
   if (error instanceof HttpException) {
-    const code = CODES[error.getStatus()];
-    if (code) {
+    // The code the REST error body would carry, a refinement (`not_a_member`, `blocked`) included;
+    // a 500 is answered below, without its message.
+    const code = errorCodeOf(error);
+    if (isAckErrorCode(code) && code !== 'internal') {
       const body = error.getResponse() as { message?: unknown; details?: unknown } | string;
       const message =
         typeof body === 'string'

@@ -1,15 +1,5 @@
+import { ERROR_CODES, isAckErrorCode, isErrorCode } from '@app/contracts';
 import type { RawResponse } from './raw-http';
-
-/** Codes an ack may carry (realtime-events.ts); `internal` is a bug by definition. */
-const ACK_CODES = new Set([
-  'validation_failed',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rate_limited',
-  'unavailable',
-]);
 
 /**
  * Traces of internals: a stack frame (`at fn (file:1:2)`), a source or installed file path. The
@@ -29,7 +19,7 @@ export function leakIn(text: string): string | undefined {
 /**
  * The problems of one REST answer, as short labels for grouping (empty when it is fine): a 5xx
  * (but a 503 the operation documents, "try again later", is its contract), an error body not in
- * the `{statusCode, error, message}` shape, internals in the body.
+ * the `{statusCode, code, error, message}` shape (its code one of its status), internals in the body.
  */
 export function httpProblems(
   res: RawResponse,
@@ -55,9 +45,11 @@ function errorShapeProblem(res: RawResponse): string | undefined {
   } catch {
     return `error body is not JSON (${String(res.headers['content-type'])})`;
   }
-  const { statusCode, error, message } = (body ?? {}) as Record<string, unknown>;
+  const { statusCode, code, error, message } = (body ?? {}) as Record<string, unknown>;
   if (statusCode !== res.status || typeof error !== 'string' || typeof message !== 'string')
     return 'error body is not {statusCode, error, message}';
+  if (!isErrorCode(code) || ERROR_CODES[code].status !== res.status)
+    return `error code ${String(code)} is not one of status ${res.status}`;
   return undefined;
 }
 
@@ -67,8 +59,9 @@ export function ackProblems(ack: unknown): string[] {
   const problems: string[] = [];
   const { ok, error } = ack as { ok: unknown; error?: { code?: unknown; message?: unknown } };
   if (ok === false) {
+    // An ack may carry any code of the vocabulary but the REST-only ones; `internal` is a bug.
     if (error?.code === 'internal') problems.push('ack internal');
-    else if (typeof error?.code !== 'string' || !ACK_CODES.has(error.code))
+    else if (!isErrorCode(error?.code) || !isAckErrorCode(error.code))
       problems.push(`ack error code ${String(error?.code)}`);
     if (typeof error?.message !== 'string') problems.push('ack error without message');
     // Only errors are searched: a successful ack carries whatever people stored.

@@ -87,13 +87,13 @@ export interface EventCell {
   event: string;
   payload: unknown;
   /**
-   * The catalogue lists a "not yours" code for it (forbidden, not_found, unauthorized): an
-   * outsider must get one of those. Otherwise it must only not leak.
+   * The catalogue lists a "not yours" code for it (forbidden, not_a_member, not_found,
+   * unauthorized): an outsider must get one of those. Otherwise it must only not leak.
    */
   mustRefuse: boolean;
 }
 
-export const REFUSALS = ['forbidden', 'not_found', 'unauthorized'];
+export const REFUSALS = ['forbidden', 'not_a_member', 'not_found', 'unauthorized'];
 
 /** Fields named like a token get someone else's (the victim's): `auth:renew` and the like. */
 function withToken(value: unknown, token: string | undefined): unknown {

@@ -1,17 +1,8 @@
+import type { AckErrorCode } from '../errors/error-codes';
 import type { ChatInfo, ChatMessage, PresenceState } from './chat-views';
 
-/** Codes of a failed acknowledgement; the same meaning as the HTTP status in brackets. */
-export type AckErrorCode =
-  | 'validation_failed' // 400
-  | 'unauthorized' // 401
-  | 'forbidden' // 403
-  | 'not_found' // 404
-  | 'conflict' // 409
-  | 'rate_limited' // 429, with retryAfterMs
-  | 'unavailable' // 503: a service this needs is down; retry later
-  | 'internal'; // 500: a bug
-
 export interface AckError {
+  /** The same vocabulary as REST error bodies (`ERROR_CODES`, errors/error-codes.ts). */
   code: AckErrorCode;
   message: string;
   /** With `rate_limited`: milliseconds until the next attempt can succeed. */

@@ -1,10 +1,6 @@
+import type { AckErrorCode } from '../errors/error-codes';
 import type { ChatInfo, ChatMessage } from './chat-views';
-import type {
-  AckData,
-  AckErrorCode,
-  ClientToServerEvents,
-  ServerToClientEvents,
-} from './realtime-events';
+import type { AckData, ClientToServerEvents, ServerToClientEvents } from './realtime-events';
 
 interface ClientEventDoc<E extends keyof ClientToServerEvents> {
   description: string;
@@ -108,56 +104,93 @@ export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<
       'Send text, an image (`mediaId` of your unused upload from `POST /api/v1/media`), or both; with `replyToSeq`, as a reply to an earlier message of the chat that is not deleted (its `replyTo` quotes it: see Replies and quotes). Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent. `unavailable`: more sends arrived than the server works on at once (`MESSAGE_SENDS_IN_FLIGHT`); nothing was stored, send it again.',
     example: { chatId: CHAT, clientMessageId: MESSAGE.clientMessageId!, text: 'See you at 8?' },
     ackExample: MESSAGE,
-    errors: ['validation_failed', 'forbidden', 'conflict', 'rate_limited', 'unavailable'],
+    errors: [
+      'validation_failed',
+      'not_a_member',
+      'blocked',
+      'conflict',
+      'rate_limited',
+      'unavailable',
+    ],
   },
   'message:edit': {
     description:
       'Change the text of your own message (or the caption of your image); not system messages or deleted ones. Acknowledged with the message as it now is (`editedAt` set, a higher `changeSeq`); then `message:updated` goes to the chat. Replies to it are not sent again: clients derive their quotes from the edited message (see Replies and quotes). Counts against the same rate limit as sends.',
     example: { chatId: CHAT, seq: 42, text: 'See you at 9?' },
     ackExample: EDITED,
-    errors: ['validation_failed', 'forbidden', 'not_found', 'conflict', 'rate_limited'],
+    errors: [
+      'validation_failed',
+      'forbidden',
+      'not_a_member',
+      'blocked',
+      'not_found',
+      'conflict',
+      'rate_limited',
+    ],
   },
   'message:delete': {
     description:
       'Delete a message for everyone: your own, or any in a group you own or administer. It becomes a tombstone (seq, sender, kind and dates stay; text, image, reactions, mentions and its own quote go, the image is no longer served). Acknowledged with the tombstone; then `message:updated` goes to the chat. Replies to it are not sent again: clients clear their quotes themselves (see Replies and quotes). Deleting it again is acknowledged with the same tombstone.',
     example: { chatId: CHAT, seq: 42 },
     ackExample: { ...MESSAGE, text: null, changeSeq: 48, deletedAt: '2026-11-21T09:40:00.000Z' },
-    errors: ['validation_failed', 'forbidden', 'not_found', 'conflict', 'rate_limited'],
+    errors: [
+      'validation_failed',
+      'forbidden',
+      'not_a_member',
+      'not_found',
+      'conflict',
+      'rate_limited',
+    ],
   },
   'reaction:add': {
     description:
       'Put one emoji on a message (at most 20 different ones of yours per message; the same one twice changes nothing). Acknowledged with the message; `message:updated` goes to the chat when something changed.',
     example: { chatId: CHAT, seq: 42, emoji: '👍' },
     ackExample: EDITED,
-    errors: ['validation_failed', 'forbidden', 'not_found', 'conflict', 'rate_limited'],
+    errors: [
+      'validation_failed',
+      'forbidden',
+      'not_a_member',
+      'blocked',
+      'not_found',
+      'conflict',
+      'rate_limited',
+    ],
   },
   'reaction:remove': {
     description:
       'Take your emoji off a message (none there changes nothing). Acknowledged with the message; `message:updated` goes to the chat when something changed.',
     example: { chatId: CHAT, seq: 42, emoji: '👍' },
     ackExample: { ...EDITED, reactions: [] },
-    errors: ['validation_failed', 'forbidden', 'not_found', 'rate_limited'],
+    errors: [
+      'validation_failed',
+      'forbidden',
+      'not_a_member',
+      'blocked',
+      'not_found',
+      'rate_limited',
+    ],
   },
   'message:read': {
     description:
       'Move your read mark forward to `seq` (never backward, never past the last message). The chat gets `message:read` if it moved, except the people you blocked.',
     example: { chatId: CHAT, seq: 42 },
     ackExample: { chatId: CHAT, seq: 42 },
-    errors: ['validation_failed', 'forbidden', 'rate_limited'],
+    errors: ['validation_failed', 'not_a_member', 'rate_limited'],
   },
   'message:delivered': {
     description:
       'Move your delivered mark forward to `seq`. The chat gets `message:delivered` if it moved, except the people you blocked.',
     example: { chatId: CHAT, seq: 42 },
     ackExample: { chatId: CHAT, seq: 42 },
-    errors: ['validation_failed', 'forbidden', 'rate_limited'],
+    errors: ['validation_failed', 'not_a_member', 'rate_limited'],
   },
   'typing:start': {
     description:
       'You are typing. The other members get `typing` (at most once a second per chat), except the people you blocked; it stops by itself 5 s after the last start, or when you disconnect.',
     example: { chatId: CHAT },
     ackExample: null,
-    errors: ['validation_failed', 'forbidden', 'rate_limited'],
+    errors: ['validation_failed', 'not_a_member', 'blocked', 'rate_limited'],
   },
   'typing:stop': {
     description:

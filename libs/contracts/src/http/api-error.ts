@@ -1,6 +1,10 @@
-/** Every error response of the REST API has this shape (Nest's, plus optional details). */
+import type { ErrorCode } from '../errors/error-codes';
+
+/** Every error response of the REST API has this shape (Nest's, plus a code and optional details). */
 export interface ApiErrorBody {
   statusCode: number;
+  /** Machine-readable, the same vocabulary as socket acks; the general code of the status or a refinement of it. */
+  code: ErrorCode;
   error: string;
   message: string;
   details?: unknown;
