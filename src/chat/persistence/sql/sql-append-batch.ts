@@ -129,11 +129,16 @@ const lastMessageOf = (at: string): SQL => {
 /**
  * The statement's text never changes with the batch (parameters: the rows and the time), only
  * with whether it has mentions, so it runs as one of two prepared statements and PostgreSQL keeps
- * their plans.
+ * their plans (its name comes with it). Exported so that tools/hot-statements.ts can write its text
+ * out without a database.
  */
-const statement = (rows: string, at: string, mentioning: boolean) => {
+export const batchStatement = (
+  rows: string,
+  at: string,
+  mentioning: boolean,
+): { name: string; query: SQL } => {
   const values = mentioning ? VALUES.mentioning : VALUES.plain;
-  return sql`
+  const query = sql`
     with clock as (select ${at}::timestamptz as at),
     batch as (select * from jsonb_to_recordset(${rows}::jsonb) as x(${sql.raw(BATCH_COLUMNS)})),
     locked as (
@@ -186,6 +191,7 @@ const statement = (rows: string, at: string, mentioning: boolean) => {
          and ${r('deletedAt')} is null)
       end as "replyTo"
     from inserted i`;
+  return { name: mentioning ? 'append_batch_mentions' : 'append_batch', query };
 };
 
 /**
@@ -205,11 +211,8 @@ export async function appendBatch(
     return row;
   });
   const mentioning = batch.some((message) => message.mentions.length > 0);
-  const result = await executePrepared<RawMessageRow>(
-    db,
-    mentioning ? 'append_batch_mentions' : 'append_batch',
-    statement(JSON.stringify(rows), now.toISOString(), mentioning),
-  );
+  const { name, query } = batchStatement(JSON.stringify(rows), now.toISOString(), mentioning);
+  const result = await executePrepared<RawMessageRow>(db, name, query);
   const stored = new Map(result.rows.map((row) => [row.id, fromRawRow(row)]));
   return ids.map((id) => stored.get(id) ?? null);
 }

@@ -150,8 +150,24 @@ export async function appendMessage(
   senderMustBeMember: boolean,
 ): Promise<MessageRecord | null> {
   const now = new Date();
+  const { name, query } = appendStatement(message, senderMustBeMember, now, newId(now.getTime()));
+  const result = await executePrepared<RawMessageRow>(db, name, query);
+  // No row in `bumped` (no such chat, or not a member): nothing is inserted.
+  const [row] = result.rows;
+  return row ? fromRawRow(row) : null;
+}
+
+/**
+ * `appendMessage`'s statement for the message `id` sent at `now`, and the name it is prepared
+ * under; apart so that tools/hot-statements.ts can write its text out without a database.
+ */
+export function appendStatement(
+  message: NewMessage,
+  senderMustBeMember: boolean,
+  now: Date,
+  id: string,
+): { name: string; query: SQL } {
   const at = now.toISOString();
-  const id = newId(now.getTime());
   const summary: Omit<StoredLastMessage, 'seq'> = {
     id,
     senderId: message.senderId,
@@ -192,10 +208,7 @@ export async function appendMessage(
   // Eight shapes of text (member or not, reply or not, mentions or not), each prepared once per
   // connection.
   const name = `append_${senderMustBeMember ? 'member' : 'any'}_${message.replyToSeq === null ? 'plain' : 'reply'}${message.mentions.length === 0 ? '' : '_mentions'}`;
-  const result = await executePrepared<RawMessageRow>(
-    db,
-    name,
-    sql`
+  const query = sql`
     with bumped as (
       update ${chats}
       set last_seq = last_seq + 1,
@@ -214,11 +227,8 @@ export async function appendMessage(
           last_delivered_seq = greatest(last_delivered_seq, (select seq from bumped))
       where chat_id = ${message.chatId} and user_id = ${message.senderId}
     )
-    select i.*, ${quoteOfInserted(message)} as "replyTo" from inserted i`,
-  );
-  // No row in `bumped` (no such chat, or not a member): nothing is inserted.
-  const [row] = result.rows;
-  return row ? fromRawRow(row) : null;
+    select i.*, ${quoteOfInserted(message)} as "replyTo" from inserted i`;
+  return { name, query };
 }
 
 /**

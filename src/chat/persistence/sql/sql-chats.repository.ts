@@ -116,21 +116,7 @@ export class SqlChatsRepository extends ChatsRepository {
   }
 
   async pageForUser(userId: string, query: ChatPageQuery): Promise<ChatWithMembership[]> {
-    const conditions: SQL[] = [eq(chatMembers.userId, userId)];
-    if (query.after) {
-      // Exact because updated_at only ever holds milliseconds (see chats.table.ts), which a JS
-      // Date carries without loss.
-      conditions.push(
-        sql`(${chats.updatedAt}, ${chats.id}) < (${query.after.updatedAt.toISOString()}::timestamptz, ${query.after.id}::uuid)`,
-      );
-    }
-    const rows = await this.db
-      .select({ chat: chats, member: chatMembers })
-      .from(chats)
-      .innerJoin(chatMembers, eq(chatMembers.chatId, chats.id))
-      .where(and(...conditions))
-      .orderBy(desc(chats.updatedAt), desc(chats.id))
-      .limit(query.limit);
+    const rows = await chatPageStatement(this.db, userId, query);
     return rows.map(({ chat, member }) => ({ chat: toChatRecord(chat), member }));
   }
 
@@ -149,10 +135,7 @@ export class SqlChatsRepository extends ChatsRepository {
 
   async heads(chatIds: readonly string[]): Promise<Map<string, ChatHead>> {
     if (chatIds.length === 0) return new Map();
-    const rows = await this.db
-      .select({ id: chats.id, lastSeq: chats.lastSeq, lastChangeSeq: chats.lastChangeSeq })
-      .from(chats)
-      .where(inArray(chats.id, [...new Set(chatIds)]));
+    const rows = await headsStatement(this.db, chatIds);
     return new Map(rows.map(({ id, ...head }) => [id, head]));
   }
 
@@ -235,6 +218,36 @@ export class SqlChatsRepository extends ChatsRepository {
     return row ? row.mark : null;
   }
 }
+
+/**
+ * GET /chats: a page of the user's chats, the most recently active first, after the cursor when
+ * there is one. This and `headsStatement` are apart so that tools/hot-statements.ts can write
+ * their text out without a database.
+ */
+export const chatPageStatement = (db: Database, userId: string, query: ChatPageQuery) => {
+  const conditions: SQL[] = [eq(chatMembers.userId, userId)];
+  if (query.after) {
+    // Exact because updated_at only ever holds milliseconds (see chats.table.ts), which a JS
+    // Date carries without loss.
+    conditions.push(
+      sql`(${chats.updatedAt}, ${chats.id}) < (${query.after.updatedAt.toISOString()}::timestamptz, ${query.after.id}::uuid)`,
+    );
+  }
+  return db
+    .select({ chat: chats, member: chatMembers })
+    .from(chats)
+    .innerJoin(chatMembers, eq(chatMembers.chatId, chats.id))
+    .where(and(...conditions))
+    .orderBy(desc(chats.updatedAt), desc(chats.id))
+    .limit(query.limit);
+};
+
+/** chat:sync's first read: each chat's last seq and last change seq. */
+export const headsStatement = (db: Database, chatIds: readonly string[]) =>
+  db
+    .select({ id: chats.id, lastSeq: chats.lastSeq, lastChangeSeq: chats.lastChangeSeq })
+    .from(chats)
+    .where(inArray(chats.id, [...new Set(chatIds)]));
 
 const memberOfChat = (chatId: string, userId: string) =>
   and(

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@app/database';
 import type { MessageRecord } from '../chat.records';
 import type { ChangeFeedCursor, Limited, SeqCursor } from '../messages.repository';
@@ -18,9 +18,17 @@ export async function pagesAfter(
 ): Promise<Map<string, MessageRecord[]>> {
   const wanted = cursors
     .filter((c) => c.limit > 0)
-    .map((c) => ({ chat_id: c.chatId, after_seq: c.afterSeq, row_limit: c.limit }));
+    .map((c): SeqCursorRow => ({ chat_id: c.chatId, after_seq: c.afterSeq, row_limit: c.limit }));
   if (wanted.length === 0) return new Map();
-  const result: unknown = await db.execute(sql`
+  const result: unknown = await db.execute(pagesAfterStatement(wanted));
+  return byChat((result as { rows: RawMessageRow[] }).rows);
+}
+
+/**
+ * The statements of this file take the cursors as one jsonb array of rows; they are exported so
+ * that tools/hot-statements.ts can write their text out without a database.
+ */
+export const pagesAfterStatement = (wanted: readonly SeqCursorRow[]): SQL => sql`
     select ${COLUMNS}, ${QUOTE} as "replyTo"
     from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
       as c(chat_id uuid, after_seq int, row_limit int)
@@ -30,9 +38,7 @@ export async function pagesAfter(
       order by seq limit c.row_limit
     ) m
     left join messages o on o.chat_id = m.chat_id and o.seq = m.reply_to_seq
-    order by m.chat_id, m.seq`);
-  return byChat((result as { rows: RawMessageRow[] }).rows);
-}
+    order by m.chat_id, m.seq`;
 
 /** Up to each cursor's `limit` messages changed after its change seq, at or below its seq, in change order. */
 export async function changedAfter(
@@ -41,7 +47,11 @@ export async function changedAfter(
 ): Promise<Map<string, MessageRecord[]>> {
   const wanted = changeCursors(cursors);
   if (wanted.length === 0) return new Map();
-  const result: unknown = await db.execute(sql`
+  const result: unknown = await db.execute(changedAfterStatement(wanted));
+  return byChat((result as { rows: RawMessageRow[] }).rows);
+}
+
+export const changedAfterStatement = (wanted: readonly ChangeCursorRow[]): SQL => sql`
     select ${COLUMNS}, ${QUOTE} as "replyTo"
     from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
       as c(chat_id uuid, after_change_seq int, at_or_below_seq int, row_limit int)
@@ -51,9 +61,7 @@ export async function changedAfter(
       order by change_seq limit c.row_limit
     ) m
     left join messages o on o.chat_id = m.chat_id and o.seq = m.reply_to_seq
-    order by m.chat_id, m.change_seq`);
-  return byChat((result as { rows: RawMessageRow[] }).rows);
-}
+    order by m.chat_id, m.change_seq`;
 
 /**
  * How many messages each cursor's `changedAfter` would return, counting no further than its
@@ -65,7 +73,12 @@ export async function countChangedAfter(
 ): Promise<Map<string, number>> {
   const wanted = changeCursors(cursors);
   if (wanted.length === 0) return new Map();
-  const result: unknown = await db.execute(sql`
+  const result: unknown = await db.execute(countChangedAfterStatement(wanted));
+  const rows = (result as { rows: { chatId: string; count: number }[] }).rows;
+  return new Map(rows.filter((row) => row.count > 0).map((row) => [row.chatId, row.count]));
+}
+
+export const countChangedAfterStatement = (wanted: readonly ChangeCursorRow[]): SQL => sql`
     select c.chat_id as "chatId", (
       select count(*) from (
         select 1 from messages
@@ -74,12 +87,20 @@ export async function countChangedAfter(
       ) capped
     )::int as "count"
     from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
-      as c(chat_id uuid, after_change_seq int, at_or_below_seq int, row_limit int)`);
-  const rows = (result as { rows: { chatId: string; count: number }[] }).rows;
-  return new Map(rows.filter((row) => row.count > 0).map((row) => [row.chatId, row.count]));
-}
+      as c(chat_id uuid, after_change_seq int, at_or_below_seq int, row_limit int)`;
 
-function changeCursors(cursors: readonly Limited<ChangeFeedCursor>[]) {
+/** A cursor of `pagesAfter` as a row of its statement's jsonb array. */
+export type SeqCursorRow = { chat_id: string; after_seq: number; row_limit: number };
+
+/** A change-feed cursor as a row of the statements' jsonb array. */
+export type ChangeCursorRow = {
+  chat_id: string;
+  after_change_seq: number;
+  at_or_below_seq: number;
+  row_limit: number;
+};
+
+function changeCursors(cursors: readonly Limited<ChangeFeedCursor>[]): ChangeCursorRow[] {
   return cursors
     .filter((c) => c.limit > 0)
     .map((c) => ({
