@@ -1,5 +1,5 @@
-import { ForbiddenException } from '@nestjs/common';
-import { CANNOT_CHAT, notAMemberError } from '../chat-access.service';
+import type { ForbiddenException } from '@nestjs/common';
+import { cannotChatError, notAMemberError, youBlockedError } from '../chat-access.service';
 import type { BlocksRepository } from '../persistence/blocks.repository';
 import type { ChatsRepository } from '../persistence/chats.repository';
 
@@ -17,8 +17,6 @@ export async function sendRefusal(
   if (!members.some((m) => m.userId === userId)) return notAMemberError();
   const other = members.find((m) => m.userId !== userId);
   const blocks = other && (await repositories.blocks.between(userId, other.userId));
-  if (blocks?.iBlocked) {
-    return new ForbiddenException('You blocked this person: unblock them to send messages');
-  }
-  return new ForbiddenException(CANNOT_CHAT);
+  if (blocks?.iBlocked) return youBlockedError('unblock them to send messages');
+  return cannotChatError();
 }
