@@ -27,12 +27,13 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import { IMAGE_MIME_TYPES, type MediaView } from '@app/contracts';
-import { ApiErrorDto, ApiErrors, MediaViewDto, UuidParam } from '@app/http';
+import { ApiError, ApiErrors, MediaViewDto, UuidParam } from '@app/http';
 import { ImageUploadInterceptor, UPLOAD_FIELD } from './image-upload.interceptor';
 import { MediaService } from './media.service';
 import type { MediaVariant } from './storage/media-storage';
 
 const ACCEPTED = IMAGE_MIME_TYPES.join(', ');
+const IMAGE_NOT_FOUND = { message: 'Image not found' };
 
 @ApiTags('media')
 @ApiErrors(401, 429)
@@ -57,16 +58,19 @@ export class MediaController {
     },
   })
   @ApiCreatedResponse({ type: MediaViewDto })
-  @ApiErrors(400, 503)
-  @ApiResponse({
-    status: 413,
-    type: ApiErrorDto,
-    description: 'Larger than MEDIA_MAX_SIZE (5 MB by default) or than 50 megapixels',
+  @ApiErrors(503)
+  @ApiError(400, {
+    message: 'Attach the image as the multipart/form-data field "file"',
+    details: [
+      { field: 'file', messages: ['Attach the image as the multipart/form-data field "file"'] },
+    ],
   })
-  @ApiResponse({
-    status: 415,
-    type: ApiErrorDto,
-    description: `Not a readable ${ACCEPTED} image; \`details.acceptedTypes\` lists them`,
+  @ApiError(413, {
+    description: 'Larger than MEDIA_MAX_SIZE (5 MB by default) or than 50 megapixels (`too_large`)',
+    message: 'The file is larger than the limit of 5 MB (5242880 bytes)',
+  })
+  @ApiError(415, {
+    description: `Not a readable ${ACCEPTED} image (\`unsupported_type\`); \`details.acceptedTypes\` lists them`,
   })
   upload(
     @CurrentUser() user: AuthUser,
@@ -83,7 +87,8 @@ export class MediaController {
   })
   @ApiOkResponse({ description: 'The bytes, with their content type' })
   @ApiResponse({ status: 302, description: 'Cloudinary: the image is at Location' })
-  @ApiErrors(400, 404)
+  @ApiErrors(400)
+  @ApiError(404, IMAGE_NOT_FOUND)
   original(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
@@ -97,7 +102,8 @@ export class MediaController {
   @ApiOperation({ summary: 'A WebP of at most 320×320; same access as the image' })
   @ApiOkResponse({ description: 'image/webp' })
   @ApiResponse({ status: 302, description: 'Cloudinary: the thumbnail is at Location' })
-  @ApiErrors(400, 404)
+  @ApiErrors(400)
+  @ApiError(404, IMAGE_NOT_FOUND)
   thumbnail(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
@@ -111,7 +117,9 @@ export class MediaController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete an upload of yours that was never sent nor made your avatar' })
   @ApiNoContentResponse({ description: 'Deleted, stored image included' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400)
+  @ApiError(404, IMAGE_NOT_FOUND)
+  @ApiError(409, { message: 'The image is in use (sent in a chat or your avatar)' })
   remove(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<void> {
     return this.media.remove(user.userId, id);
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { OwnUserProfile, PublicUserProfile } from '@app/contracts';
-import { ApiErrors, PublicUserProfileDto, UuidParam } from '@app/http';
+import { ApiError, ApiErrors, PublicUserProfileDto, UuidParam } from '@app/http';
 import { SearchUsersQuery } from './dto/search-users.query';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { OwnUserProfileDto, UserPageDto } from './dto/user-profile.dto';
@@ -32,7 +32,10 @@ export class UsersController {
   @Get()
   @ApiOperation({ summary: 'Find people by name, or by one exact e-mail address' })
   @ApiOkResponse({ type: UserPageDto })
-  @ApiErrors(400)
+  @ApiError(400, {
+    message: 'Validation failed: limit must not be greater than 50',
+    details: [{ field: 'limit', messages: ['limit must not be greater than 50'] }],
+  })
   search(@Query() query: SearchUsersQuery): Promise<UserPage> {
     return this.users.search(query.search, query.cursor, query.limit);
   }
@@ -40,7 +43,8 @@ export class UsersController {
   @Get(':id')
   @ApiOperation({ summary: "Someone's public profile" })
   @ApiOkResponse({ type: PublicUserProfileDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(400)
+  @ApiError(404, { message: 'User not found' })
   byId(@UuidParam('id') id: string): Promise<PublicUserProfile> {
     return this.users.getPublicProfile(id);
   }

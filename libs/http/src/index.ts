@@ -19,3 +19,5 @@ export * from './token-buckets';
 export * from './unavailable-error';
 export * from './boot';
 export * from './bad-field';
+export * from './api-error.examples';
+export * from './swagger-default-bodies';

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ACCESS_COOKIE } from '@app/auth';
+import { applyDefaultBodies } from './swagger-default-bodies';
 
 /**
  * Swagger UI at `/docs`, the OpenAPI JSON at `/docs-json`; the split services use their own path
@@ -24,5 +25,6 @@ export function setupSwagger(
       .addSecurityRequirements('cookie')
       .build(),
   );
+  applyDefaultBodies(document);
   SwaggerModule.setup(path, app, document, { jsonDocumentUrl: `${path}-json` });
 }

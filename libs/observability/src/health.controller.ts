@@ -36,7 +36,18 @@ export class HealthController {
       },
     },
   })
-  @ApiServiceUnavailableResponse({ description: 'At least one backing service is down' })
+  @ApiServiceUnavailableResponse({
+    description: 'At least one backing service is down (this report, not an API error body)',
+    schema: {
+      example: {
+        status: 'degraded',
+        checks: {
+          database: { status: 'up', kind: 'postgres', latencyMs: 1.2 },
+          kv: { status: 'down', kind: 'redis', latencyMs: 2000, error: 'no answer within 2000 ms' },
+        },
+      },
+    },
+  })
   async ready(
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ status: 'ok' | 'degraded'; checks: Record<string, CheckResult> }> {

@@ -37,7 +37,9 @@ export class CreateGroupDto extends GroupNameDto {
   @ApiProperty({
     type: [String],
     format: 'uuid',
-    description: 'The other members; you are the owner',
+    // Empty, so that the example works as it is: a group of one, to add people to later.
+    example: [],
+    description: 'The other members (none is fine); you are the owner',
   })
   @IsArray()
   @ArrayMaxSize(MAX_GROUP_MEMBERS - 1)

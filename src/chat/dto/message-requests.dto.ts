@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { randomUUID } from 'node:crypto';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -29,17 +30,24 @@ import {
   type SeqPayload,
   type SyncCursor,
 } from '@app/contracts';
-import { Trim } from '@app/http';
+import { ApiDefaultBody, Trim } from '@app/http';
 
 export const MAX_SEQ = 2_147_483_647;
 
+/**
+ * Swagger's example id, new at each start: the same id a second time answers the original (200),
+ * but in another chat it is refused (400), so a fixed one would fail for whoever tried it before.
+ */
+const EXAMPLE_CLIENT_MESSAGE_ID = randomUUID();
+
 /** The body of POST /chats/:id/messages: the socket payload without the chat, which is in the path. */
+@ApiDefaultBody({ clientMessageId: EXAMPLE_CLIENT_MESSAGE_ID, text: 'See you at 8?' })
 export class SendMessageDto implements Omit<SendMessagePayload, 'chatId'> {
   @ApiProperty({
-    example: '0c6f7e0e-4b7e-4a53-9d0b-2b8f1f4a9c11',
+    example: EXAMPLE_CLIENT_MESSAGE_ID,
     maxLength: MAX_CLIENT_MESSAGE_ID_LENGTH,
     description:
-      'Chosen by the client, unique per sender; sending it again returns the original message',
+      'Chosen by the client (a new UUID per message is ideal), unique per sender; sending it again returns the original message (200), in another chat it is refused (400)',
   })
   @IsString()
   @Matches(/^[\w.:-]+$/, {

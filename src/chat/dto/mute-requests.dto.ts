@@ -1,13 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsISO8601, ValidateIf } from 'class-validator';
+import { ApiDefaultBody } from '@app/http';
 
-/** The body of PUT /chats/:id/mute. */
+/** Swagger's example date: a week after the server started (a fixed date would pass). */
+const A_WEEK_FROM_START = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString();
+
+/** The body of PUT /chats/:id/mute; "Try it out" starts from null, which never goes stale. */
+@ApiDefaultBody({ until: null })
 export class MuteChatDto {
   @ApiProperty({
     type: String,
     format: 'date-time',
     nullable: true,
-    example: '2026-12-01T08:00:00.000Z',
+    example: A_WEEK_FROM_START,
     description: 'When the mute ends by itself (in the future, within a year); null: until unmuted',
   })
   @IsDefined({ message: 'until must be a date, or null for until unmuted' })

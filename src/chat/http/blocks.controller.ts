@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, HttpStatus, Put } from '@nestjs/comm
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { BlockedUserView } from '@app/contracts';
-import { ApiErrors, UuidParam } from '@app/http';
+import { ApiError, ApiErrors, UuidParam } from '@app/http';
 import { BlocksService } from '../blocks.service';
 import { BlockedUserDto } from '../dto/block-responses.dto';
 
@@ -32,7 +32,8 @@ export class BlocksController {
       'They can no longer open a direct chat with you, send into yours, add you to a group, or see your presence, typing or read and delivered marks in any chat; their mentions of you are dropped. The history stays readable to both.',
   })
   @ApiNoContentResponse()
-  @ApiErrors(400, 404)
+  @ApiErrors(400)
+  @ApiError(404, { message: 'User not found' })
   async block(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<void> {
     await this.blocks.block(user.userId, id);
   }

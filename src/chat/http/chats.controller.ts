@@ -21,7 +21,7 @@ import {
 import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '@app/auth';
 import type { ChatView, Page } from '@app/contracts';
-import { ApiErrors, UuidParam } from '@app/http';
+import { ApiError, ApiErrors, UuidParam } from '@app/http';
 import { ChatMutesService } from '../chat-mutes.service';
 import { ChatsService } from '../chats.service';
 import {
@@ -54,7 +54,14 @@ export class ChatsController {
   })
   @ApiOkResponse({ type: ChatViewDto, description: 'The chat already existed' })
   @ApiCreatedResponse({ type: ChatViewDto, description: 'The chat was created' })
-  @ApiErrors(400, 404)
+  @ApiErrors(400)
+  @ApiError(403, {
+    description:
+      'A block stands between you (`blocked`): the one who blocked is told to unblock first, the other that they cannot send messages to this person',
+    message: 'You blocked this person: unblock them first',
+    code: 'blocked',
+  })
+  @ApiError(404, { message: 'User not found' })
   async openDirect(
     @CurrentUser() user: AuthUser,
     @Body() body: OpenDirectChatDto,
@@ -71,7 +78,8 @@ export class ChatsController {
     description: CANNOT_ADD,
   })
   @ApiCreatedResponse({ type: ChatViewDto })
-  @ApiErrors(400, 403)
+  @ApiErrors(400)
+  @ApiError(403, { message: 'Some of these people cannot be added' })
   createGroup(@CurrentUser() user: AuthUser, @Body() body: CreateGroupDto): Promise<ChatView> {
     return this.chats.createGroup(user.userId, body.name, body.memberIds);
   }
@@ -97,7 +105,8 @@ export class ChatsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Rename a group (owner or admin)' })
   @ApiOkResponse({ type: ChatViewDto })
-  @ApiErrors(400, 403, 404)
+  @ApiErrors(400, 404)
+  @ApiError(403, { message: 'Only the owner or an admin of the group can do this' })
   rename(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
@@ -112,7 +121,8 @@ export class ChatsController {
     description: `People already in the group change nothing. ${CANNOT_ADD}`,
   })
   @ApiCreatedResponse({ type: ChatViewDto })
-  @ApiErrors(400, 403, 404)
+  @ApiErrors(400, 404)
+  @ApiError(403, { message: 'Some of these people cannot be added' })
   addMembers(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
@@ -124,7 +134,8 @@ export class ChatsController {
   @Patch(':id/members/:userId')
   @ApiOperation({ summary: 'Make a member admin, or an admin member again (owner only)' })
   @ApiOkResponse({ type: ChatViewDto })
-  @ApiErrors(400, 403, 404)
+  @ApiErrors(400, 404)
+  @ApiError(403, { message: 'Only the owner can change roles' })
   setRole(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
@@ -142,7 +153,8 @@ export class ChatsController {
       'Nobody can remove the owner; only the owner can remove an admin. An owner who leaves hands the group to the longest-standing admin, else member.',
   })
   @ApiNoContentResponse()
-  @ApiErrors(400, 403, 404)
+  @ApiErrors(400, 404)
+  @ApiError(403, { message: 'Only the owner or an admin of the group can do this' })
   async removeMember(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,

@@ -4,17 +4,18 @@ import type { Request, Response } from 'express';
 import { Public } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AuthSession } from '@app/contracts';
-import { ApiErrors, AuthRateLimited } from '@app/http';
+import { ApiError, ApiErrors, AuthRateLimited } from '@app/http';
 import { requestIdOf } from '@app/observability';
 import { setAuthCookies } from './auth-cookies';
 import { AuthSessionDto } from './dto/auth-session.dto';
-import { OtpIssuedDto, OtpRequestDto, OtpVerifyDto } from './dto/auth.dto';
+import { BAD_EMAIL_ERROR, OtpIssuedDto, OtpRequestDto, OtpVerifyDto } from './dto/auth.dto';
 import { OtpService, type OtpIssued } from './otp.service';
 
 @ApiTags('auth')
 @Public()
 @AuthRateLimited()
-@ApiErrors(400, 429)
+@ApiErrors(429)
+@ApiError(400, BAD_EMAIL_ERROR)
 @Controller('auth/otp')
 export class OtpController {
   constructor(
@@ -38,7 +39,12 @@ export class OtpController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with the code; the first sign-in creates the account' })
   @ApiOkResponse({ type: AuthSessionDto })
-  @ApiErrors(401)
+  @ApiError(401, {
+    description:
+      'The code is wrong or expired; `details.attemptsLeft` says how many tries it has left',
+    message: 'Wrong code: 4 attempt(s) left',
+    details: { attemptsLeft: 4 },
+  })
   async verify(
     @Body() body: OtpVerifyDto,
     @Res({ passthrough: true }) res: Response,

@@ -4,16 +4,17 @@ import type { Response } from 'express';
 import { Public } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AuthSession } from '@app/contracts';
-import { ApiErrors, AuthRateLimited } from '@app/http';
+import { ApiError, ApiErrors, AuthRateLimited } from '@app/http';
 import { setAuthCookies } from './auth-cookies';
 import { AuthSessionDto } from './dto/auth-session.dto';
-import { LoginDto, RegisterDto } from './dto/auth.dto';
+import { BAD_EMAIL_ERROR, LoginDto, RegisterDto } from './dto/auth.dto';
 import { PasswordService } from './password.service';
 
 @ApiTags('auth')
 @Public()
 @AuthRateLimited()
-@ApiErrors(400, 429)
+@ApiErrors(429)
+@ApiError(400, BAD_EMAIL_ERROR)
 @Controller('auth')
 export class PasswordController {
   constructor(
@@ -28,7 +29,7 @@ export class PasswordController {
       'The address is not proven by this: when its owner later signs in with an e-mail code, the account is theirs, the password is removed and every session opened with it ends (an address belongs to whoever reads its mailbox). An address whose owner already signed in by code cannot be registered (409).',
   })
   @ApiCreatedResponse({ type: AuthSessionDto })
-  @ApiErrors(409)
+  @ApiError(409, { message: 'An account with this e-mail already exists: sign in instead' })
   async register(
     @Body() body: RegisterDto,
     @Res({ passthrough: true }) res: Response,
@@ -42,7 +43,7 @@ export class PasswordController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiOkResponse({ type: AuthSessionDto })
-  @ApiErrors(401)
+  @ApiError(401, { message: 'Wrong e-mail or password' })
   async login(
     @Body() body: LoginDto,
     @Res({ passthrough: true }) res: Response,

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { accessTokenFrom, cookie, Public, REFRESH_COOKIE } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AuthSession } from '@app/contracts';
-import { ApiErrors, AuthRateLimited } from '@app/http';
+import { ApiError, ApiErrors, AuthRateLimited } from '@app/http';
 import { clearAuthCookies, setAuthCookies } from './auth-cookies';
 import { AuthSessionDto } from './dto/auth-session.dto';
 import { RefreshTokenDto } from './dto/auth.dto';
@@ -13,7 +13,11 @@ import { TokenService } from './token.service';
 @ApiTags('auth')
 @Public()
 @AuthRateLimited()
-@ApiErrors(400, 429)
+@ApiErrors(429)
+@ApiError(400, {
+  message: 'Validation failed: refreshToken must be a string',
+  details: [{ field: 'refreshToken', messages: ['refreshToken must be a string'] }],
+})
 @Controller('auth')
 export class SessionController {
   constructor(
@@ -29,7 +33,7 @@ export class SessionController {
       'The old refresh token stops working. Presenting an already used one ends the whole session.',
   })
   @ApiOkResponse({ type: AuthSessionDto })
-  @ApiErrors(401)
+  @ApiError(401, { message: 'Session ended: sign in again' })
   async refresh(
     @Body() body: RefreshTokenDto,
     @Req() req: Request,

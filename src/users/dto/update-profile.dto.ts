@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { OmittableNotNull, Trim } from '@app/http';
+import { ApiDefaultBody, OmittableNotNull, Trim } from '@app/http';
 import { MAX_NAME_LENGTH } from '../email';
 
+@ApiDefaultBody({ name: 'Ada Lovelace' })
 export class UpdateProfileDto {
   @ApiPropertyOptional({ example: 'Ada Lovelace', minLength: 1, maxLength: MAX_NAME_LENGTH })
   @OmittableNotNull()

@@ -8,13 +8,19 @@ import {
   MaxLength,
   Validate,
 } from 'class-validator';
-import { NormalizeEmail, Trim } from '@app/http';
+import { NormalizeEmail, Trim, type ApiErrorOptions } from '@app/http';
 import { MAX_NAME_LENGTH } from '../../email';
 import { FitsBcrypt } from './fits-bcrypt.validator';
 
 const MAX_EMAIL_LENGTH = 254;
 export const MIN_PASSWORD_LENGTH = 8;
 const MAX_PASSWORD_LENGTH = 72;
+
+/** The 400 Swagger shows for the sign-in routes, whose bodies all carry `email`. */
+export const BAD_EMAIL_ERROR: ApiErrorOptions = {
+  message: 'Validation failed: email must be an email',
+  details: [{ field: 'email', messages: ['email must be an email'] }],
+};
 
 export class OtpRequestDto {
   @ApiProperty({ example: 'ada@example.com', maxLength: MAX_EMAIL_LENGTH })

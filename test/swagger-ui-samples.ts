@@ -1,0 +1,72 @@
+import { resolveSchema, type OpenApiDocument, type Schema } from './adversarial/harness/openapi';
+
+/** The parts of the document Swagger UI reads for "Try it out" and for its error examples. */
+export type SampledSchema = Schema & { example?: unknown; default?: unknown };
+type MediaType = { schema?: SampledSchema; example?: unknown };
+
+export interface DocumentedOperation {
+  requestBody?: { content?: Record<string, MediaType> };
+  responses: Record<string, { description?: string; content?: Record<string, MediaType> }>;
+  security?: Array<Record<string, string[]>>;
+}
+
+export type SwaggerDocument = OpenApiDocument & {
+  info: { description?: string };
+  paths: Record<string, Record<string, DocumentedOperation>>;
+  components: { securitySchemes?: Record<string, unknown> };
+};
+
+/** Every documented operation, as `[method, path, operation]`. */
+export function operationsOf(doc: SwaggerDocument): Array<[string, string, DocumentedOperation]> {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]): [string, string, DocumentedOperation] => [
+      method,
+      path,
+      op,
+    ]),
+  );
+}
+
+/**
+ * The JSON body Swagger UI puts in "Try it out" for an operation, the way it builds it: the media
+ * type's example, else the schema's, else one made of every property's example (optional ones
+ * included) or a placeholder of its type.
+ */
+export function defaultBody(doc: SwaggerDocument, method: string, path: string): unknown {
+  const media = doc.paths[path]?.[method]?.requestBody?.content?.['application/json'];
+  if (!media) throw new Error(`${method.toUpperCase()} ${path} takes no JSON body`);
+  return media.example ?? sample(doc, media.schema);
+}
+
+function sample(doc: SwaggerDocument, raw: SampledSchema | undefined): unknown {
+  const schema: SampledSchema = resolveSchema(doc, raw);
+  if (schema.example !== undefined) return schema.example;
+  if (schema.default !== undefined) return schema.default;
+  if (schema.enum) return schema.enum[0];
+  switch (schema.type) {
+    case 'object':
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([name, property]) => [
+          name,
+          sample(doc, property),
+        ]),
+      );
+    case 'array':
+      return [sample(doc, schema.items)];
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'boolean':
+      return true;
+    default:
+      return placeholderString(schema.format);
+  }
+}
+
+/** What Swagger UI writes for a string it has no example of. */
+function placeholderString(format: string | undefined): string {
+  if (format === 'uuid') return '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+  if (format === 'date-time') return new Date().toISOString();
+  if (format === 'email') return 'user@example.com';
+  return 'string';
+}
