@@ -1,5 +1,12 @@
-import type { AuthSession } from '@app/contracts';
-import { bearer, registerUser, type TestApp } from '@app/testing';
+import type { AuthSession, SendMessagePayload } from '@app/contracts';
+import {
+  bearer,
+  connectClient,
+  createGroup,
+  emitAck,
+  registerUser,
+  type TestApp,
+} from '@app/testing';
 import { startTestApp } from './test-app';
 
 /** Whatever shape the input has, the answer is a 4xx naming the problem, never a 500. */
@@ -66,6 +73,28 @@ describe('Bad input', () => {
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(res.body.message).toMatch(/^Validation failed: /);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('says of a missing required field only that it is required, over REST and socket', async () => {
+    const chat = await createGroup(t, session, []);
+    const required = {
+      message: 'Validation failed: clientMessageId is required',
+      details: [{ field: 'clientMessageId', messages: ['clientMessageId is required'] }],
+    };
+    const rest = await t
+      .http()
+      .post(`/api/v1/chats/${chat.id}/messages`)
+      .set(bearer(session))
+      .send({ text: 'hi' })
+      .expect(400);
+    expect(rest.body).toMatchObject({ code: 'validation_failed', ...required });
+    const socket = await connectClient(t, session);
+    const ack = await emitAck(socket, 'message:send', {
+      chatId: chat.id,
+      text: 'hi',
+    } as SendMessagePayload);
+    socket.disconnect();
+    expect(ack).toEqual({ ok: false, error: { code: 'validation_failed', ...required } });
   });
 
   it('answers 400 for a name that is too long or of the wrong type on PATCH /users/me', async () => {

@@ -26,7 +26,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    validationError: { target: false, value: false },
+    // The value tells a missing field from a wrong one (see `messagesOf`); it never leaves here.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       const summary = details.map((d) => d.messages.join(', ')).join('; ');
@@ -38,7 +39,19 @@ export function createValidationPipe(): ValidationPipe {
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    const own = error.constraints ? [{ field, messages: messagesOf(error, field) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/**
+ * A field that is absent fails every rule of its type at once ("must be a string", "may contain
+ * letters, digits…", "must be shorter than…"), which hides the one thing wrong: it is required.
+ * Optional fields are not validated when absent, so an absent field with errors is a required
+ * one. Its `@IsDefined` message, when it has one, says more (what else it may be).
+ */
+function messagesOf(error: ValidationError, field: string): string[] {
+  const constraints = error.constraints ?? {};
+  if (error.value !== undefined) return Object.values(constraints);
+  return [constraints.isDefined ?? `${field} is required`];
 }
