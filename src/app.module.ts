@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
-import { inProcess, PortsModule } from '@app/messaging';
 import { ChatModule } from './chat/chat.module';
 import { MailModule } from './mail/mail.module';
 import { MediaModule } from './media/media.module';
+import { inProcess, PortsModule } from './ports.module';
 import { PlatformModule } from './platform.module';
 import { UsersModule } from './users/users.module';
 

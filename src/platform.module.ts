@@ -5,8 +5,8 @@ import { KvModule } from '@app/kv';
 import { HealthModule, LoggingModule, MetricsModule } from '@app/observability';
 
 /**
- * What every app stands on: config and logs (the two global modules), `/health` and `/metrics`,
- * and the key-value store; apps that serve the API also get the HTTP rate limits. Each app (the
+ * What every app stands on: the config (a global module; `PortsModule` is the only other one),
+ * logs, `/health` and `/metrics`, and the key-value store; apps that serve the API also get the HTTP rate limits. Each app (the
  * single process, or one of the split services) adds its domain modules, which import the rest
  * of the infrastructure they use, and its `PortsModule`.
  */

@@ -8,7 +8,7 @@ import {
   eventQueueOptions,
   MailQueueOverRmqModule,
 } from '@app/messaging';
-import { MailRequestsConsumer } from '../apps/mail-service/src/mail-requests.consumer';
+import { MailRequestsConsumer } from '../apps/mail-service/src/mail-requests-consumer';
 import { TEST_RABBITMQ_URL } from '@app/testing';
 
 /** The local broker (CI starts it); missing, these tests fail rather than skip. */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { AuthSession, ChatMessage, MediaView } from '@app/contracts';
-import { AbandonedUploadsSweeper } from '../src/media/abandoned-uploads.sweeper';
+import { AbandonedUploadsSweeper } from '../src/media/abandoned-uploads-sweeper';
 import {
   ackData,
   bearer,

@@ -3,7 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { connect } from 'amqplib';
 import { UserDirectory, type DirectoryProfile } from '@app/contracts';
 import { RemoteHandlerError, rpcQueueOptions, UserDirectoryOverRmqModule } from '@app/messaging';
-import { UserDirectoryRpcController } from '../apps/user-service/src/user-directory.rpc-controller';
+import { UserDirectoryRpcController } from '../apps/user-service/src/user-directory-rpc.controller';
 import { TEST_RABBITMQ_URL } from '@app/testing';
 
 /** The local broker (CI starts it); missing, these tests fail rather than skip. */

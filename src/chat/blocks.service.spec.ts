@@ -3,7 +3,7 @@ import type { DirectoryProfile, UserDirectory } from '@app/contracts';
 import { BlocksService, MAX_BLOCKED_PEOPLE } from './blocks.service';
 import type { BlockRecord, BlocksRepository } from './persistence/blocks.repository';
 import type { PresenceService } from './presence.service';
-import type { RealtimePublisher } from './fanout/realtime.publisher';
+import type { RealtimePublisher } from './fanout/realtime-publisher';
 
 const [ME, BOB, GONE] = ['me', 'bob', 'gone'];
 

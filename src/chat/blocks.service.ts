@@ -4,7 +4,7 @@ import { badField } from '@app/http';
 import { publicPart } from './chat.mapper';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { PresenceService } from './presence.service';
-import { RealtimePublisher } from './fanout/realtime.publisher';
+import { RealtimePublisher } from './fanout/realtime-publisher';
 
 /** Enough for anyone; it bounds the list and the one directory call that names them. */
 export const MAX_BLOCKED_PEOPLE = 1000;

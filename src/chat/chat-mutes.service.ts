@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { badField } from '@app/http';
 import type { ChatView } from '@app/contracts';
-import { ChatAccess, notAMemberError } from './chat-access.service';
-import { ChatViewsAssembler } from './chat-views.assembler';
+import { ChatAccess, notAMemberError } from './chat-access';
+import { ChatViewsAssembler } from './chat-views-assembler';
 import { ChatsRepository } from './persistence/chats.repository';
 import { MUTED_FOREVER, type ChatRecord } from './persistence/chat.records';
 

@@ -6,14 +6,14 @@ import { KvModule } from '@app/kv';
 import { MetricsModule } from '@app/observability';
 import { BlocksController } from './http/blocks.controller';
 import { BlocksService } from './blocks.service';
-import { ChatAccess } from './chat-access.service';
+import { ChatAccess } from './chat-access';
 import { ChatMutesService } from './chat-mutes.service';
 import { ChatSyncService } from './chat-sync.service';
 import { ChatMediaAccess } from './chat-media-access';
-import { ChatViewsAssembler } from './chat-views.assembler';
+import { ChatViewsAssembler } from './chat-views-assembler';
 import { ChatsController } from './http/chats.controller';
 import { ChatsService } from './chats.service';
-import { MessageRateLimiter } from './message-rate.limiter';
+import { MessageRateLimiter } from './message-rate-limiter';
 import { SendAdmission } from './send/send-admission';
 import { SendPipeline } from './send/send-pipeline';
 import { MessageChangesController } from './http/message-changes.controller';
@@ -33,13 +33,13 @@ import { ChatGateway } from './socket/chat.gateway';
 import { MentionReminders } from './reminders/mention-reminders';
 import { MessageChangesGateway } from './socket/message-changes.gateway';
 import { PresenceService } from './presence.service';
-import { RealtimePublisher } from './fanout/realtime.publisher';
-import { SocketConnectionsGauge } from './socket/socket-connections.gauge';
+import { RealtimePublisher } from './fanout/realtime-publisher';
+import { SocketConnectionsGauge } from './socket/socket-connections-gauge';
 import { SocketEventBudget } from './socket/socket-event-budget';
 import { SocketEventRunner } from './socket/socket-event-runner';
 import { SocketSessions } from './socket/socket-sessions';
 import { TypingService } from './typing.service';
-import { UnreadReminders } from './reminders/unread-reminders.service';
+import { UnreadReminders } from './reminders/unread-reminders';
 
 /**
  * Chats, members, messages, receipts, typing and presence, over REST and Socket.IO. Offers

@@ -8,15 +8,15 @@ import {
   type Page,
 } from '@app/contracts';
 import { badField } from '@app/http';
-import { cannotChatError, ChatAccess, youBlockedError } from './chat-access.service';
+import { cannotChatError, ChatAccess, youBlockedError } from './chat-access';
 import { decodeChatCursor, encodeChatCursor } from './chat-cursor';
-import { ChatViewsAssembler } from './chat-views.assembler';
+import { ChatViewsAssembler } from './chat-views-assembler';
 import { toChatMessage } from './chat.mapper';
 import { blockersByBlocked, withoutMarksOf } from './member-marks';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
 import type { ChatRecord, MessageRecord } from './persistence/chat.records';
-import { RealtimePublisher } from './fanout/realtime.publisher';
+import { RealtimePublisher } from './fanout/realtime-publisher';
 
 /**
  * Opening chats, the chat list, and group administration. Each group change is one repository

@@ -1,13 +1,13 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { MediaLibrary } from '@app/contracts';
 import type { Announced } from './announced';
-import { ChatAccess } from './chat-access.service';
+import { ChatAccess } from './chat-access';
 import { toChatMessage } from './chat.mapper';
 import { deleteDecision, editDecision, reactionDecision } from './message-change-rules';
-import { MessageRateLimiter } from './message-rate.limiter';
+import { MessageRateLimiter } from './message-rate-limiter';
 import type { ChangeDecision } from './persistence/messages.repository';
 import { MessagesRepository } from './persistence/messages.repository';
-import { RealtimePublisher } from './fanout/realtime.publisher';
+import { RealtimePublisher } from './fanout/realtime-publisher';
 
 /**
  * A change as its caller gets it: the message as it now is, whether anything changed, and the

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatMessage, MarkResult } from '@app/contracts';
-import { ChatAccess } from './chat-access.service';
+import { ChatAccess } from './chat-access';
 import { toChatMessage } from './chat.mapper';
 import { ChatsRepository } from './persistence/chats.repository';
 import { MessagesRepository } from './persistence/messages.repository';
-import { RealtimePublisher } from './fanout/realtime.publisher';
+import { RealtimePublisher } from './fanout/realtime-publisher';
 
 /**
  * Reading, read and delivered marks, and search; sending is `SendPipeline`'s. REST and socket

@@ -5,8 +5,8 @@ import { UserDirectory, type PresenceState } from '@app/contracts';
 import { KeyValueStore } from '@app/kv';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
-import { RealtimePublisher } from './fanout/realtime.publisher';
-import { UnreadReminders } from './reminders/unread-reminders.service';
+import { RealtimePublisher } from './fanout/realtime-publisher';
+import { UnreadReminders } from './reminders/unread-reminders';
 
 const INSTANCES = 'presence:instances';
 const instanceKey = (instanceId: string) => `presence:instance:${instanceId}`;

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ChatAccess } from './chat-access.service';
-import { RealtimePublisher } from './fanout/realtime.publisher';
+import { ChatAccess } from './chat-access';
+import { RealtimePublisher } from './fanout/realtime-publisher';
 
 /** Typing stops by itself this long after the last `typing:start`. */
 export const TYPING_EXPIRES_MS = 5000;

@@ -3,7 +3,7 @@ import { AdapterChoices, APP_CONFIG, type AppConfig } from '@app/config';
 import { MediaLibrary } from '@app/contracts';
 import { DatabaseModule, repositoryProvider } from '@app/database';
 import { KvModule } from '@app/kv';
-import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
+import { AbandonedUploadsSweeper } from './abandoned-uploads-sweeper';
 import { ImageProcessor } from './image-processor';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
 import { MediaController } from './media.controller';

@@ -65,7 +65,7 @@ tester.run('domain-boundaries', rule, {
     },
     {
       filename: file('src/chat/messages.service.ts'),
-      code: "import { P } from './fanout/realtime.publisher'; import { R } from '@src/chat/persistence/chats.repository';",
+      code: "import { P } from './fanout/realtime-publisher'; import { R } from '@src/chat/persistence/chats.repository';",
     },
     {
       // reminders/ is a folder of the services layer.
@@ -74,10 +74,10 @@ tester.run('domain-boundaries', rule, {
     },
     {
       filename: file('src/chat/presence.service.ts'),
-      code: "import { UnreadReminders } from './reminders/unread-reminders.service';",
+      code: "import { UnreadReminders } from './reminders/unread-reminders';",
     },
     {
-      filename: file('src/chat/fanout/realtime.publisher.ts'),
+      filename: file('src/chat/fanout/realtime-publisher.ts'),
       code: "import { chatRoom } from './rooms'; import type { ChatServer } from './chat-socket';",
       languageOptions: { parser: tsParser },
     },
@@ -190,7 +190,7 @@ tester.run('domain-boundaries', rule, {
     },
     {
       // Type-only imports count: a type two layers share lives in the lower one.
-      filename: file('src/chat/fanout/realtime.publisher.ts'),
+      filename: file('src/chat/fanout/realtime-publisher.ts'),
       code: "import type { ChatsService } from '../chats.service'; type G = typeof import('../socket/chat.gateway');",
       languageOptions: { parser: tsParser },
       errors: [
@@ -199,7 +199,7 @@ tester.run('domain-boundaries', rule, {
       ],
     },
     {
-      filename: file('src/chat/reminders/unread-reminders.service.ts'),
+      filename: file('src/chat/reminders/unread-reminders.ts'),
       code: "const sessions = require('../socket/socket-sessions');",
       errors: [upward('services', 'edge', '../socket/socket-sessions')],
     },

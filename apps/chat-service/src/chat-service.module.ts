@@ -2,16 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import {
   BrokerHealthModule,
-  inProcess,
   MailQueueOverRmqModule,
-  overRabbitMq,
-  PortsModule,
   UserDirectoryOverRmqModule,
 } from '@app/messaging';
 import { ChatModule } from '@src/chat/chat.module';
 import { MediaModule } from '@src/media/media.module';
 import { PlatformModule } from '@src/platform.module';
-import { MediaLibraryRpcController } from './media-library.rpc-controller';
+import { MediaLibraryRpcController } from './media-library-rpc.controller';
+import { inProcess, overRabbitMq, PortsModule } from '@src/ports.module';
 
 /**
  * The chat and media domains as one app, several instances at once: REST, Socket.IO (rooms shared

@@ -1,15 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
-import {
-  BrokerHealthModule,
-  inProcess,
-  overRabbitMq,
-  PortsModule,
-  UserDirectoryOverRmqModule,
-} from '@app/messaging';
+import { BrokerHealthModule, UserDirectoryOverRmqModule } from '@app/messaging';
 import { MailModule } from '@src/mail/mail.module';
 import { PlatformModule } from '@src/platform.module';
-import { MailRequestsConsumer } from './mail-requests.consumer';
+import { MailRequestsConsumer } from './mail-requests-consumer';
+import { inProcess, overRabbitMq, PortsModule } from '@src/ports.module';
 
 /**
  * The mail domain as its own app: consumes `mail.requested` into BullMQ and runs the worker that

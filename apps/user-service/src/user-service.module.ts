@@ -2,15 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import {
   BrokerHealthModule,
-  inProcess,
   MailQueueOverRmqModule,
   MediaLibraryOverRmqModule,
-  overRabbitMq,
-  PortsModule,
 } from '@app/messaging';
 import { PlatformModule } from '@src/platform.module';
 import { UsersModule } from '@src/users/users.module';
-import { UserDirectoryRpcController } from './user-directory.rpc-controller';
+import { UserDirectoryRpcController } from './user-directory-rpc.controller';
+import { inProcess, overRabbitMq, PortsModule } from '@src/ports.module';
 
 /**
  * The users domain as its own app: sign-in, tokens and profiles over HTTP, `UserDirectory` for the

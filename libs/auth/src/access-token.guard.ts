@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AccessTokenVerifier } from './access-token.verifier';
+import { AccessTokenVerifier } from './access-token-verifier';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC } from './public.decorator';
 import { accessTokenFrom } from './request-tokens';

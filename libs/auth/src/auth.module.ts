@@ -3,8 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { KvModule } from '@app/kv';
 import { AccessTokenGuard } from './access-token.guard';
-import { AccessTokenVerifier } from './access-token.verifier';
-import { SessionStore } from './session.store';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { SessionStore } from './session-store';
 
 /**
  * Verifying who is calling: the guard on every HTTP route, and the verifier and session store for

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from './app-config';
 
 /**
  * Makes the already validated `AppConfig` injectable everywhere under `APP_CONFIG`, with the record
- * of the adapters chosen from it. One of the two global modules (logging is the other).
+ * of the adapters chosen from it. One of the two global modules (`PortsModule` is the other).
  */
 @Global()
 @Module({})

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { KeyValueStore, KvModule } from '@app/kv';
-import { KvThrottlerStorage } from './kv-throttler.storage';
+import { KvThrottlerStorage } from './kv-throttler-storage';
 import { isAuthRateLimited, RateLimitGuard } from './rate-limit.guard';
 
 const MINUTE_MS = 60_000;

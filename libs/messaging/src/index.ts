@@ -12,4 +12,3 @@ export * from './media-library-over-rmq.module';
 export * from './broker-probe';
 export * from './split-service';
 export * from './broker-health.module';
-export * from './ports.module';

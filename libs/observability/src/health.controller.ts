@@ -9,7 +9,7 @@ import type { Response } from 'express';
 import { SkipThrottle } from '@nestjs/throttler';
 // The decorator alone: the auth library depends (through kv) on this one.
 import { Public } from '@app/auth/public.decorator';
-import { HealthRegistry, type CheckResult } from './health.registry';
+import { HealthRegistry, type CheckResult } from './health-registry';
 
 @ApiTags('ops')
 @Public()

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
-import { HealthRegistry } from './health.registry';
+import { HealthRegistry } from './health-registry';
 
 @Module({
   controllers: [HealthController],

@@ -6,5 +6,5 @@ export { Logger as AppLogger } from 'nestjs-pino';
 export * from './process-guard';
 export * from './metrics.module';
 export { Registry } from 'prom-client';
-export * from './health.registry';
+export * from './health-registry';
 export * from './health.module';

@@ -16,7 +16,7 @@ import type { Announced } from '../announced';
  * docs/architecture.md#persist-then-ack-then-fan-out.
  */
 @Injectable()
-export class AnnounceAfterResponse implements NestInterceptor<Announced, ChatMessage> {
+export class AnnounceAfterResponseInterceptor implements NestInterceptor<Announced, ChatMessage> {
   intercept(context: ExecutionContext, next: CallHandler<Announced>): Observable<ChatMessage> {
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(

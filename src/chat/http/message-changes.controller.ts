@@ -16,7 +16,7 @@ import { EditMessageDto } from '../dto/message-change-requests.dto';
 import { MAX_SEQ } from '../dto/message-requests.dto';
 import { emojiProblem } from '../emoji';
 import { MessageChangesService, type MessageChangeResult } from '../message-changes.service';
-import { AnnounceAfterResponse } from './announce-after-response.interceptor';
+import { AnnounceAfterResponseInterceptor } from './announce-after-response.interceptor';
 
 /** The seq of a message in the path: a positive 32-bit integer. */
 const SeqParam = () =>
@@ -45,7 +45,7 @@ const EmojiParam = () =>
 @ApiTags('messages')
 @ApiErrors(401, 429)
 @Controller('chats/:id/messages/:seq')
-@UseInterceptors(AnnounceAfterResponse)
+@UseInterceptors(AnnounceAfterResponseInterceptor)
 export class MessageChangesController {
   constructor(private readonly changes: MessageChangesService) {}
 

@@ -29,7 +29,7 @@ import {
 import { MessagesService } from '../messages.service';
 import { SendPipeline } from '../send/send-pipeline';
 import type { SentMessage } from '../send/sent-message';
-import { AnnounceAfterResponse } from './announce-after-response.interceptor';
+import { AnnounceAfterResponseInterceptor } from './announce-after-response.interceptor';
 
 @ApiTags('messages')
 @ApiErrors(401, 429)
@@ -66,7 +66,7 @@ export class MessagesController {
   }
 
   @Post('chats/:id/messages')
-  @UseInterceptors(AnnounceAfterResponse)
+  @UseInterceptors(AnnounceAfterResponseInterceptor)
   @ApiOperation({
     summary: 'Send text, an image, or an image with a caption (the same path as message:send)',
     description:

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ChatMessage } from '@app/contracts';
 import { ChatsRepository } from '../persistence/chats.repository';
 import { PresenceService } from '../presence.service';
-import { UnreadReminders } from './unread-reminders.service';
+import { UnreadReminders } from './unread-reminders';
 
 /** A mention of someone offline brings their unread reminder forward (see `UnreadReminders`). */
 @Injectable()

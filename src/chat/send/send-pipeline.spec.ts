@@ -1,14 +1,14 @@
 import { ConflictException } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import type { MediaLibrary, MediaView } from '@app/contracts';
-import type { ChatAccess } from '../chat-access.service';
-import type { MessageRateLimiter } from '../message-rate.limiter';
+import type { ChatAccess } from '../chat-access';
+import type { MessageRateLimiter } from '../message-rate-limiter';
 import type { MessageRecord } from '../persistence/chat.records';
 import type { BlocksRepository } from '../persistence/blocks.repository';
 import type { ChatsRepository } from '../persistence/chats.repository';
 import type { MessagesRepository } from '../persistence/messages.repository';
 import type { MentionReminders } from '../reminders/mention-reminders';
-import type { RealtimePublisher } from '../fanout/realtime.publisher';
+import type { RealtimePublisher } from '../fanout/realtime-publisher';
 import { SendAdmission } from './send-admission';
 import { SendPipeline } from './send-pipeline';
 

@@ -1,5 +1,5 @@
 import type { ForbiddenException } from '@nestjs/common';
-import { cannotChatError, notAMemberError, youBlockedError } from '../chat-access.service';
+import { cannotChatError, notAMemberError, youBlockedError } from '../chat-access';
 import type { BlocksRepository } from '../persistence/blocks.repository';
 import type { ChatsRepository } from '../persistence/chats.repository';
 

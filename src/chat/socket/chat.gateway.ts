@@ -19,16 +19,16 @@ import {
   SocketSendMessageDto,
   SocketSeqDto,
 } from '../dto/message-requests.dto';
-import { ChatAccess } from '../chat-access.service';
+import { ChatAccess } from '../chat-access';
 import { ChatSyncService } from '../chat-sync.service';
 import { MessagesService } from '../messages.service';
 import { SendPipeline } from '../send/send-pipeline';
 import { PresenceService } from '../presence.service';
 import type { ChatServer, ChatSocket } from '../fanout/chat-socket';
-import { RealtimePublisher } from '../fanout/realtime.publisher';
+import { RealtimePublisher } from '../fanout/realtime-publisher';
 import { blockedByRoom, chatRoom, userRoom } from '../fanout/rooms';
 import { socketAuthMiddleware, userOf } from './socket-auth.middleware';
-import { SocketConnectionsGauge } from './socket-connections.gauge';
+import { SocketConnectionsGauge } from './socket-connections-gauge';
 import { SocketEventRunner, type ClientAck } from './socket-event-runner';
 import { SocketSessions } from './socket-sessions';
 import { TypingService } from '../typing.service';

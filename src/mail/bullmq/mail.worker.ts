@@ -2,9 +2,9 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { MAIL_QUEUE } from '@app/contracts';
-import { MailDelivery } from '../mail-delivery.service';
+import { MailDelivery } from '../mail-delivery';
 import type { MailJob } from '../mail-job';
-import { MailCounters } from '../mail-metrics';
+import { MailCounters } from '../mail-counters';
 
 /**
  * The BullMQ worker. On shutdown Nest closes it, which waits for the active job to finish, so no

@@ -6,7 +6,7 @@ import {
   UserBlockSchema,
   type BlockPairDocument,
   type UserBlockDocument,
-} from './block.schemas';
+} from './block.schema';
 import {
   BlocksRepository,
   type BlockPair,

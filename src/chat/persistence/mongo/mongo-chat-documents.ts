@@ -1,6 +1,6 @@
 import type { ClientSession, Connection, Model } from 'mongoose';
 import { modelWithIndexes, newId } from '@app/database';
-import { blockId, type UserBlockDocument } from './block.schemas';
+import { blockId, type UserBlockDocument } from './block.schema';
 import {
   replyQuoteOf,
   summaryText,
@@ -19,7 +19,7 @@ import {
   type ChatMemberDocument,
   type ChatMessageDocument,
   type LastMessageDocument,
-} from './chat.schemas';
+} from './chat.schema';
 
 /** The chat collections, and the connection whose transactions span them. */
 export interface ChatModels {

@@ -7,7 +7,7 @@ import type {
   MemberRecord,
   MessageRecord,
 } from '../chat.records';
-import { DIRECT_KEY_INDEX } from './chat.schemas';
+import { DIRECT_KEY_INDEX } from './chat.schema';
 import { ChatsRepository, type ChatPageQuery } from '../chats.repository';
 import { claimedPairIsBlocked } from './mongo-blocks.repository';
 import {

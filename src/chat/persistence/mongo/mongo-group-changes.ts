@@ -6,7 +6,7 @@ import {
   type MessageRecord,
   type SystemEvent,
 } from '../chat.records';
-import type { ChatDocument } from './chat.schemas';
+import type { ChatDocument } from './chat.schema';
 import {
   appendMessage,
   byJoinOrder,

@@ -50,7 +50,7 @@ export async function changeMessage(
   }
 }
 
-/** Nulls are left out of message documents (see chat.schemas.ts), so a null is an `$unset`. */
+/** Nulls are left out of message documents (see chat.schema.ts), so a null is an `$unset`. */
 function asUpdate(change: MessageChange & { changeSeq: number }): {
   $set: Record<string, unknown>;
   $unset?: Record<string, 1>;

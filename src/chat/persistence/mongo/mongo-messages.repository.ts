@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '@app/database';
-import type { UserBlockDocument } from './block.schemas';
+import type { UserBlockDocument } from './block.schema';
 import type { MessageRecord, NewMessage } from '../chat.records';
-import { SENDER_CLIENT_MESSAGE_ID_INDEX } from './chat.schemas';
+import { SENDER_CLIENT_MESSAGE_ID_INDEX } from './chat.schema';
 import {
   MessagesRepository,
   type AppendResult,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 
 export interface MailQueueCounts {
   waiting: number;
@@ -12,26 +12,6 @@ export interface MailQueueCounts {
 /** Something that can count the jobs in each state: the BullMQ queue or the in-process runner. */
 export abstract class MailQueueStats {
   abstract counts(): Promise<MailQueueCounts>;
-}
-
-/** Prometheus counters of deliveries and of jobs that failed for good. */
-@Injectable()
-export class MailCounters {
-  readonly delivered: Counter;
-  readonly failedForGood: Counter;
-
-  constructor(registry: Registry) {
-    this.delivered = new Counter({
-      name: 'mail_delivered_total',
-      help: 'E-mails accepted by the transport',
-      registers: [registry],
-    });
-    this.failedForGood = new Counter({
-      name: 'mail_failed_total',
-      help: 'E-mails that failed their last attempt and stay in the failed set',
-      registers: [registry],
-    });
-  }
 }
 
 /** The `mail_queue_jobs{state}` gauge, read from the queue whenever Prometheus scrapes. */

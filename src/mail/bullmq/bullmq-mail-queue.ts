@@ -9,7 +9,7 @@ import {
   type UnreadNotificationRequest,
 } from '@app/contracts';
 import { mailJobId, type MailJob } from '../mail-job';
-import { MailQueueStats, type MailQueueCounts } from '../mail-metrics';
+import { MailQueueStats, type MailQueueCounts } from '../mail-queue-gauge';
 
 const DAY_S = 24 * 3600;
 

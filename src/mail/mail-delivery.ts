@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UserDirectory } from '@app/contracts';
 import type { MailJob } from './mail-job';
-import { MailCounters } from './mail-metrics';
+import { MailCounters } from './mail-counters';
 import { renderMail } from './templates/render-mail';
 import { MailTransport } from './transports/mail.transport';
 

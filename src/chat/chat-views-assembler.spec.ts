@@ -1,5 +1,5 @@
 import type { DirectoryProfile, UserDirectory } from '@app/contracts';
-import { ChatViewsAssembler } from './chat-views.assembler';
+import { ChatViewsAssembler } from './chat-views-assembler';
 import type { ChatRecord, ChatWithMembership, MemberRecord } from './persistence/chat.records';
 import type { BlocksRepository } from './persistence/blocks.repository';
 import type { ChatsRepository } from './persistence/chats.repository';

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { MailQueue, type OtpMailRequest, type UnreadNotificationRequest } from '@app/contracts';
-import { MailDelivery } from '../mail-delivery.service';
+import { MailDelivery } from '../mail-delivery';
 import { mailJobId, retryDelayMs, type MailJob, type MailRetryPolicy } from '../mail-job';
-import { MailCounters, MailQueueStats, type MailQueueCounts } from '../mail-metrics';
+import { MailCounters } from '../mail-counters';
+import { MailQueueStats, type MailQueueCounts } from '../mail-queue-gauge';
 
 /** A job id is remembered this long, so a duplicate enqueue within it sends nothing. */
 const DEDUPLICATION_MS = 24 * 3600_000;

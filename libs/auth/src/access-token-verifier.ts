@@ -3,7 +3,7 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AccessTokenClaims, AuthUser } from './auth-user';
-import { SessionStore } from './session.store';
+import { SessionStore } from './session-store';
 
 /** Turns an access token into an `AuthUser`, for HTTP guards and socket handshakes alike. */
 @Injectable()
