@@ -141,7 +141,7 @@ describe('Blocking people', () => {
         clientMessageId: clientMessageId(),
         text: 'over the socket',
       });
-      expect(ack).toEqual({ ok: false, error: expect.objectContaining({ code: 'forbidden' }) });
+      expect(ack).toEqual({ ok: false, error: expect.objectContaining({ code: 'blocked' }) });
 
       await unblock(ada, bob).expect(204);
       await send(bob, chat.id, 'unblocked').expect(201);

@@ -80,6 +80,18 @@ describe('Error codes: one vocabulary for REST bodies and socket acks', () => {
       code: 'blocked',
       message: 'You cannot send messages to this person',
     });
+    expect(
+      (await messageCalls(t, ada).send(chat.id, { text: 'hi' }).expect(403)).body,
+    ).toMatchObject({
+      code: 'blocked',
+      message: 'You blocked this person: unblock them to send messages',
+    });
+    expect(
+      (await messageCalls(t, bob).send(chat.id, { text: 'hi' }).expect(403)).body,
+    ).toMatchObject({
+      code: 'blocked',
+      message: 'You cannot send messages to this person',
+    });
     const typing = await emitAck(await connectClient(t, bob), 'typing:start', { chatId: chat.id });
     expect(typing).toEqual({
       ok: false,
