@@ -15,7 +15,6 @@ export * from './contract-dtos';
 export * from './media-attach.errors';
 export * from './listen';
 export * from './hostile-input';
-export * from './token-buckets';
 export * from './unavailable-error';
 export * from './boot';
 export * from './bad-field';

@@ -8,7 +8,6 @@ import type { IncomingMessage } from 'node:http';
 import { Registry } from 'prom-client';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { redactUrl, StartupError, type AppConfig } from '@app/config';
-import { TokenBuckets, type Allowance } from '@app/http';
 import type { ChatServer } from '../fanout/chat-socket';
 import { userOf } from './socket-auth.middleware';
 import {
@@ -17,6 +16,7 @@ import {
   type WriteBoundClose,
 } from './socket-write-bound';
 import { SocketWriteMetrics } from './socket-write-metrics';
+import { TokenBuckets, type Allowance } from './token-buckets';
 
 /**
  * A connection whose other end went away (a laptop lid closed, a phone out of coverage) is found

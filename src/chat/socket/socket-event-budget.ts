@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { ClientToServerEvents } from '@app/contracts';
-import { TokenBuckets, type Admission, type Allowance } from '@app/http';
+import { TokenBuckets, type Admission, type Allowance } from './token-buckets';
 
 const SYNC_ROWS_BURST = 1000;
 const SYNC_ROWS_PER_SECOND = 250;
