@@ -31,12 +31,9 @@ export class ChatAccess {
     chatId: string,
     userId: string,
   ): Promise<{ chat: ChatRecord; member: MemberRecord }> {
-    const [chat, member] = await Promise.all([
-      this.chats.findById(chatId),
-      this.chats.findMember(chatId, userId),
-    ]);
-    if (!chat || !member) throw new NotFoundException('Chat not found');
-    return { chat, member };
+    const found = await this.chatAndMember(chatId, userId);
+    if (!found) throw new NotFoundException('Chat not found');
+    return found;
   }
 
   async forWrite(chatId: string, userId: string): Promise<MemberRecord> {
@@ -50,12 +47,9 @@ export class ChatAccess {
     chatId: string,
     userId: string,
   ): Promise<{ chat: ChatRecord; member: MemberRecord }> {
-    const [chat, member] = await Promise.all([
-      this.chats.findById(chatId),
-      this.chats.findMember(chatId, userId),
-    ]);
-    if (!chat || !member) throw notAMemberError();
-    return { chat, member };
+    const found = await this.chatAndMember(chatId, userId);
+    if (!found) throw notAMemberError();
+    return found;
   }
 
   /**
@@ -69,6 +63,18 @@ export class ChatAccess {
     const access = await this.forWriteWithChat(chatId, userId);
     if (access.chat.blocked) throw cannotChatError();
     return access;
+  }
+
+  /** The chat and the user's membership, both read at once; null unless both exist. */
+  private async chatAndMember(
+    chatId: string,
+    userId: string,
+  ): Promise<{ chat: ChatRecord; member: MemberRecord } | null> {
+    const [chat, member] = await Promise.all([
+      this.chats.findById(chatId),
+      this.chats.findMember(chatId, userId),
+    ]);
+    return chat && member ? { chat, member } : null;
   }
 
   /** A group chat in which the caller is owner or admin. */

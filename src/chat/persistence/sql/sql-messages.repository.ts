@@ -32,6 +32,10 @@ type MemberMessage = NewMessage & { senderId: string };
  */
 export const APPEND_BATCH = { maxBatch: 200, maxInFlight: 3 };
 
+/** Joins a message to `userId`'s membership of its chat: only the chats they are in. */
+const membershipOf = (userId: string) =>
+  and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId));
+
 /** `MessagesRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
 export class SqlMessagesRepository extends MessagesRepository {
   private readonly memberSends: GroupCommit<MemberMessage, AppendResult>;
@@ -156,10 +160,7 @@ export class SqlMessagesRepository extends MessagesRepository {
     const rows = await this.db
       .select({ chatId: messages.chatId, count: sql<number>`count(*)::int` })
       .from(messages)
-      .innerJoin(
-        chatMembers,
-        and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)),
-      )
+      .innerJoin(chatMembers, membershipOf(userId))
       .where(
         and(
           inArray(messages.chatId, [...chatIds]),
@@ -196,10 +197,7 @@ export class SqlMessagesRepository extends MessagesRepository {
     ];
     if (query.chatId !== undefined) conditions.push(eq(messages.chatId, query.chatId));
     return selectMessages(this.db)
-      .innerJoin(
-        chatMembers,
-        and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)),
-      )
+      .innerJoin(chatMembers, membershipOf(userId))
       .where(and(...conditions))
       .orderBy(desc(messages.createdAt), desc(messages.seq), desc(messages.id))
       .limit(query.limit);
@@ -209,10 +207,7 @@ export class SqlMessagesRepository extends MessagesRepository {
     const [row] = await this.db
       .select({ found: sql<number>`1` })
       .from(messages)
-      .innerJoin(
-        chatMembers,
-        and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)),
-      )
+      .innerJoin(chatMembers, membershipOf(userId))
       .where(eq(messages.mediaId, mediaId))
       .limit(1);
     return row !== undefined;
@@ -225,10 +220,7 @@ export class SqlMessagesRepository extends MessagesRepository {
         chats: sql<number>`count(distinct ${messages.chatId})::int`,
       })
       .from(messages)
-      .innerJoin(
-        chatMembers,
-        and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)),
-      )
+      .innerJoin(chatMembers, membershipOf(userId))
       .where(
         and(
           gt(messages.createdAt, since),
