@@ -19,6 +19,8 @@ COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/libs/database/migrations ./libs/database/migrations
+# Served beside Swagger UI (/docs/chat/realtime.md): the socket protocol its description links.
+COPY --from=build /app/docs/realtime.md ./docs/realtime.md
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

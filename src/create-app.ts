@@ -30,6 +30,10 @@ function serveWebClient(app: NestExpressApplication): void {
   });
 }
 
+/** Where an integrator finds the sign-in code: in development, in the outbox. */
+const SIGN_IN_BY_CODE =
+  'Sign in by e-mail code: `POST /api/v1/auth/otp/request`, then `POST /api/v1/auth/otp/verify` with the code (or register with a password). Without `SMTP_URL` (development) the e-mail is not sent but written to `DATA_DIR/outbox` (`./data/outbox` by default) as an `.eml` file: the newest one, the code in its subject.';
+
 /** Builds the single-process app (not yet listening): used by `main.ts` and the e2e tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
@@ -40,11 +44,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const io = new ChatIoAdapter(app, config);
   await io.connect();
   app.useWebSocketAdapter(io);
-  setupSwagger(
-    app,
-    'Chat platform API',
-    'REST API of the chat platform. Sign in by e-mail code or password; send the access token as `Authorization: Bearer …` or rely on the cookies sign-in sets.',
-  );
+  setupSwagger(app, {
+    title: 'Chat platform API',
+    description: `REST API of the chat platform. ${SIGN_IN_BY_CODE}`,
+    realtimeProtocol: true,
+  });
   serveWebClient(app);
   return app;
 }

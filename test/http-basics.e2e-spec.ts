@@ -107,7 +107,7 @@ describe('HTTP basics', () => {
       '/health/ready',
       '/metrics',
     ]);
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearer', 'cookie']);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearer']);
     expect(doc.components.schemas).toHaveProperty('ApiErrorDto');
     expect(doc.paths['/api/v1/auth/otp/request'].post.responses).toHaveProperty('429');
     expect(doc.paths['/api/v1/users/{id}'].get.responses).toHaveProperty('404');

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { resolveSchema, type OpenApiDocument, type Schema } from './adversarial/harness/openapi';
 
 /** The parts of the document Swagger UI reads for "Try it out" and for its error examples. */
@@ -5,6 +6,7 @@ export type SampledSchema = Schema & { example?: unknown; default?: unknown };
 type MediaType = { schema?: SampledSchema; example?: unknown };
 
 export interface DocumentedOperation {
+  description?: string;
   requestBody?: { content?: Record<string, MediaType> };
   responses: Record<string, { description?: string; content?: Record<string, MediaType> }>;
   security?: Array<Record<string, string[]>>;
@@ -69,4 +71,27 @@ function placeholderString(format: string | undefined): string {
   if (format === 'date-time') return new Date().toISOString();
   if (format === 'email') return 'user@example.com';
   return 'string';
+}
+
+/**
+ * The options Swagger UI is started with, read by running the page's `swagger-ui-init.js` against
+ * a stand-in for the browser and the Swagger UI bundle: what the browser would run, functions
+ * (request interceptors) included.
+ */
+export function swaggerUiOptions(initJs: string): Record<string, unknown> {
+  let started: Record<string, unknown> | undefined;
+  const bundle = Object.assign(
+    (options: Record<string, unknown>) => {
+      started = options;
+      return {};
+    },
+    { presets: { apis: {} }, plugins: { DownloadUrl: {} } },
+  );
+  const window: { location: object; onload?: () => void } = {
+    location: { search: '', origin: 'http://localhost' },
+  };
+  runInNewContext(initJs, { window, SwaggerUIBundle: bundle, SwaggerUIStandalonePreset: {} });
+  window.onload?.();
+  if (!started) throw new Error('swagger-ui-init.js did not start Swagger UI');
+  return started;
 }

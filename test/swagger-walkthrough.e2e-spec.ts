@@ -1,6 +1,11 @@
 import { ERROR_CODES, isErrorCode, type AuthSession, type ChatView } from '@app/contracts';
 import { bearer, outboxMessages, waitForOtpCode, type TestApp } from '@app/testing';
-import { defaultBody, operationsOf, type SwaggerDocument } from './swagger-ui-samples';
+import {
+  defaultBody,
+  operationsOf,
+  swaggerUiOptions,
+  type SwaggerDocument,
+} from './swagger-ui-samples';
 import { startTestApp } from './test-app';
 
 /**
@@ -81,7 +86,53 @@ describe('The Swagger walk-through', () => {
     });
     expect(problems).toEqual([]);
   });
+  it('marks the routes that need no sign-in as such, and asks a bearer token of every other', () => {
+    expect(Object.keys(doc.components.securitySchemes ?? {})).toEqual(['bearer']);
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    const open = operationsOf(doc)
+      .filter(([, , op]) => op.security?.length === 0)
+      .map(([method, path]) => `${method.toUpperCase()} ${path}`);
+    expect(open.sort()).toEqual(PUBLIC_ROUTES);
+    const locked = operationsOf(doc).filter(([, , op]) => op.security !== undefined);
+    expect(locked).toHaveLength(PUBLIC_ROUTES.length);
+  });
+
+  it('says where the sign-in code goes in development, and links the socket protocol it serves', async () => {
+    const outbox = /without `SMTP_URL`.*written to `DATA_DIR\/outbox`/i;
+    expect(doc.info.description).toMatch(outbox);
+    expect(doc.paths['/api/v1/auth/otp/request'].post.description).toMatch(outbox);
+    const link = /\[realtime\.md\]\((\/[^)]+)\)/.exec(doc.info.description ?? '')?.[1];
+    expect(link).toBe('/docs/realtime.md');
+    const page = await t
+      .http()
+      .get(link as string)
+      .expect(200);
+    expect(page.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(page.text).toMatch(/^# Real-time protocol \(Socket\.IO\)/);
+    expect(page.text).toContain('### `message:send`');
+  });
+
+  it('makes the requests of Swagger UI carry and take no cookies, so the app keeps its session', async () => {
+    const init = await t.http().get('/docs/swagger-ui-init.js').expect(200);
+    const { requestInterceptor } = swaggerUiOptions(init.text) as {
+      requestInterceptor: (request: { credentials: string }) => { credentials: string };
+    };
+    expect(requestInterceptor({ credentials: 'same-origin' })).toEqual({ credentials: 'omit' });
+  });
 });
+
+/** The routes anyone may call: health and metrics, and signing in. */
+const PUBLIC_ROUTES = [
+  'GET /health',
+  'GET /health/ready',
+  'GET /metrics',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/otp/request',
+  'POST /api/v1/auth/otp/verify',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/register',
+].sort();
 
 const isApiError = (schema: { $ref?: string } | undefined) =>
   schema?.$ref === '#/components/schemas/ApiErrorDto';

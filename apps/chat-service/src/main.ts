@@ -14,11 +14,12 @@ void startSplitService({
     const io = new ChatIoAdapter(app, config);
     await io.connect();
     app.useWebSocketAdapter(io);
-    setupSwagger(
-      app,
-      'Chat platform API: chats and media',
-      'Chats, messages and images (chat-service); the Socket.IO protocol is in docs/realtime.md.',
-      'docs/chat',
-    );
+    setupSwagger(app, {
+      title: 'Chat platform API: chats and media',
+      description:
+        'Chats, messages and images (chat-service). Sign in through the users API at `/docs/users`.',
+      path: 'docs/chat',
+      realtimeProtocol: true,
+    });
   },
 });

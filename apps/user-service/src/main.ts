@@ -10,12 +10,12 @@ void startSplitService({
   module: (config, rabbitmqUrl) => UserServiceModule.forRoot(config, rabbitmqUrl),
   consumes: (rabbitmqUrl) => [rpcQueueOptions(rabbitmqUrl, USER_DIRECTORY_QUEUE)],
   configure: (app) => {
-    setupSwagger(
-      app,
-      'Chat platform API: users',
-      'Sign-in, tokens and profiles (user-service).',
-      'docs/users',
-    );
+    setupSwagger(app, {
+      title: 'Chat platform API: users',
+      description:
+        'Sign-in, tokens and profiles (user-service). The sign-in code is e-mailed by mail-service; without its `SMTP_URL` the e-mail is written to its `DATA_DIR/outbox` as an `.eml` file, the code in its subject (with docker-compose, Mailpit shows it at port 8025).',
+      path: 'docs/users',
+    });
     return Promise.resolve();
   },
 });

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AuthSession } from '@app/contracts';
 import { ApiError, ApiErrors, AuthRateLimited } from '@app/http';
 import { requestIdOf } from '@app/observability';
-import { setAuthCookies } from './auth-cookies';
+import { setAuthCookies, SETS_COOKIES } from './auth-cookies';
 import { AuthSessionDto } from './dto/auth-session.dto';
 import { BAD_EMAIL_ERROR, OtpIssuedDto, OtpRequestDto, OtpVerifyDto } from './dto/auth.dto';
 import { OtpService, type OtpIssued } from './otp.service';
@@ -28,7 +28,7 @@ export class OtpController {
   @ApiOperation({
     summary: 'E-mail a 6-digit sign-in code',
     description:
-      'Responds at once; the code is valid for 5 minutes. The same response whether or not an account exists.',
+      'Responds at once; the code is valid for 5 minutes. The same response whether or not an account exists. Without `SMTP_URL` (development) the e-mail is not sent but written to `DATA_DIR/outbox` (`./data/outbox` by default): the newest `.eml` file, the code in its subject.',
   })
   @ApiAcceptedResponse({ type: OtpIssuedDto })
   request(@Body() body: OtpRequestDto, @Req() req: Request): Promise<OtpIssued> {
@@ -37,7 +37,10 @@ export class OtpController {
 
   @Post('verify')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in with the code; the first sign-in creates the account' })
+  @ApiOperation({
+    summary: 'Sign in with the code; the first sign-in creates the account',
+    description: SETS_COOKIES,
+  })
   @ApiOkResponse({ type: AuthSessionDto })
   @ApiError(401, {
     description:

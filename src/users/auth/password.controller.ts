@@ -5,7 +5,7 @@ import { Public } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AuthSession } from '@app/contracts';
 import { ApiError, ApiErrors, AuthRateLimited } from '@app/http';
-import { setAuthCookies } from './auth-cookies';
+import { setAuthCookies, SETS_COOKIES } from './auth-cookies';
 import { AuthSessionDto } from './dto/auth-session.dto';
 import { BAD_EMAIL_ERROR, LoginDto, RegisterDto } from './dto/auth.dto';
 import { PasswordService } from './password.service';
@@ -26,7 +26,8 @@ export class PasswordController {
   @ApiOperation({
     summary: 'Create an account with a password and sign in',
     description:
-      'The address is not proven by this: when its owner later signs in with an e-mail code, the account is theirs, the password is removed and every session opened with it ends (an address belongs to whoever reads its mailbox). An address whose owner already signed in by code cannot be registered (409).',
+      'The address is not proven by this: when its owner later signs in with an e-mail code, the account is theirs, the password is removed and every session opened with it ends (an address belongs to whoever reads its mailbox). An address whose owner already signed in by code cannot be registered (409). ' +
+      SETS_COOKIES,
   })
   @ApiCreatedResponse({ type: AuthSessionDto })
   @ApiError(409, { message: 'An account with this e-mail already exists: sign in instead' })
@@ -41,7 +42,7 @@ export class PasswordController {
 
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in with e-mail and password' })
+  @ApiOperation({ summary: 'Sign in with e-mail and password', description: SETS_COOKIES })
   @ApiOkResponse({ type: AuthSessionDto })
   @ApiError(401, { message: 'Wrong e-mail or password' })
   async login(

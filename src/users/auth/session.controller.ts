@@ -30,7 +30,7 @@ export class SessionController {
   @ApiOperation({
     summary: 'Swap a refresh token for a new pair',
     description:
-      'The old refresh token stops working. Presenting an already used one ends the whole session.',
+      'The old refresh token stops working. Presenting an already used one ends the whole session. Without a body, the refresh_token cookie is used; Swagger UI sends no cookies, so there put the `refreshToken` of the sign-in answer in the body.',
   })
   @ApiOkResponse({ type: AuthSessionDto })
   @ApiError(401, { message: 'Session ended: sign in again' })

@@ -25,9 +25,10 @@ export interface ChildReady {
 }
 
 /**
- * The OpenAPI document puts one global security requirement on every operation and does not mark
- * `@Public()` ones, so publicness is read where the guard reads it: the handler's and controller's
- * metadata (the handler's value wins, as with `Reflector.getAllAndOverride`).
+ * Publicness as the guard reads it: the handler's and controller's metadata (the handler's value
+ * wins, as with `Reflector.getAllAndOverride`). The OpenAPI document marks the same routes with
+ * `security: []` (libs/http/src/swagger-public-routes.ts); the handlers listed here also show any
+ * the document lacks.
  */
 function routeHandlers(modules: ModulesContainer): RouteHandler[] {
   const handlers: RouteHandler[] = [];

@@ -88,10 +88,10 @@ export function resolveSchema(doc: OpenApiDocument, schema: Schema | undefined):
 
 /**
  * Whether an operation needs no credentials. An operation-level `security: []` (or a list holding
- * an empty requirement) is the document's own word and wins. This document does not say it (one
- * global requirement covers every operation), so otherwise the route handler's `@Public()`
- * metadata decides, looked up by operationId. An operation the app does not report is protected:
- * if it is in fact public, the authorization matrix fails and says so.
+ * an empty requirement) is the document's own word and wins; the app marks its `@Public()` routes
+ * so. Otherwise the route handler's `@Public()` metadata decides, looked up by operationId. An
+ * operation the app does not report is protected: if it is in fact public, the authorization
+ * matrix fails and says so.
  */
 function classifyPublic(op: RawOperation, handlers: Map<string, RouteHandler>): boolean {
   if (op.security)
