@@ -58,6 +58,7 @@ class SocketMessageRefDto {
 }
 
 export class SocketEditMessageDto extends SocketMessageRefDto implements EditMessagePayload {
+  @ApiProperty({ description: 'The new text, or the new caption of an image; trimmed, plain text' })
   @Trim()
   @IsString()
   @IsNotEmpty()

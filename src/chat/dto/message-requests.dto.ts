@@ -47,7 +47,7 @@ export class SendMessageDto implements Omit<SendMessagePayload, 'chatId'> {
     example: EXAMPLE_CLIENT_MESSAGE_ID,
     maxLength: MAX_CLIENT_MESSAGE_ID_LENGTH,
     description:
-      'Chosen by the client (a new UUID per message is ideal), unique per sender; sending it again returns the original message (200), in another chat it is refused (400)',
+      'Chosen by the client (a new UUID per message is ideal), unique per sender: sending it again answers the original message (REST: 200), using it in another chat is refused (400, validation_failed)',
   })
   @IsString()
   @Matches(/^[\w.:-]+$/, {
@@ -192,11 +192,16 @@ export class SyncCursorDto implements SyncCursor {
   @IsUUID('all')
   chatId!: string;
 
+  @ApiProperty({ description: 'The last seq you hold every message up to; 0 for none' })
   @IsInt()
   @Min(0)
   @Max(MAX_SEQ)
   afterSeq!: number;
 
+  @ApiPropertyOptional({
+    description:
+      "The last answer's nextAfterChangeSeq (or the chat's lastChangeSeq): changes to messages at or below afterSeq after it come in `changed`. Left out: none",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -213,6 +218,7 @@ export class ChatSyncDto implements ChatSyncPayload {
 }
 
 export class PresenceGetDto implements PresenceGetPayload {
+  @ApiProperty({ description: 'People; only those who share a chat with you are answered' })
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
@@ -220,6 +226,9 @@ export class PresenceGetDto implements PresenceGetPayload {
 }
 
 export class AuthRenewDto implements AuthRenewPayload {
+  @ApiProperty({
+    description: 'A fresh access token of the same person (POST /api/v1/auth/refresh)',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(4096)
