@@ -1,31 +1,90 @@
 import { NestFactory } from '@nestjs/core';
-import type { Application, Response } from 'express';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Application, NextFunction, Request, RequestHandler, Response } from 'express';
+import { existsSync, readdirSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { projectPath, type AppConfig } from '@app/config';
 import { configureHttpApp, setupSwagger } from '@app/http';
 import { AppModule } from './app.module';
 import { ChatIoAdapter } from './chat/socket/chat-io.adapter';
 
+/** The copies the web build writes beside each text file (apps/web/precompress.mts), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * Vite puts a content hash in the name of everything under assets/: such a file never changes, so
+ * browsers keep it for a year without asking. Anything else (index.html, favicon.svg) keeps its
+ * name from build to build and is checked every time.
+ */
+function cacheControlFor(urlPath: string): string {
+  return urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+/**
+ * Sends the build's brotli or gzip copy of a file to a browser that takes it (brotli first, it is
+ * the smaller), with the original's type and caching; anything else goes on to the static files.
+ * The build's files are listed once, at startup: a request names one of them or is not served here.
+ */
+function precompressed(root: string): RequestHandler {
+  const files = new Map<string, { file: string; encodings: string[] }>();
+  for (const file of filesUnder(root)) {
+    if (ENCODINGS.some((e) => file.endsWith(e.suffix))) continue;
+    const encodings = ENCODINGS.filter((e) => existsSync(file + e.suffix)).map((e) => e.name);
+    if (encodings.length > 0)
+      files.set(`/${relative(root, file).split(sep).join('/')}`, { file, encodings });
+  }
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const urlPath = req.path === '/' ? '/index.html' : req.path;
+    const entry = files.get(urlPath);
+    if (!entry) return next();
+    // Caches must keep the encodings apart, whichever one this answer is.
+    res.vary('Accept-Encoding');
+    const taken = new Set(req.acceptsEncodings());
+    const encoding = ENCODINGS.find((e) => taken.has(e.name) && entry.encodings.includes(e.name));
+    if (!encoding) return next();
+    res.setHeader('Content-Encoding', encoding.name);
+    res.setHeader('Cache-Control', cacheControlFor(urlPath));
+    res.type(extname(entry.file));
+    res.sendFile(
+      entry.file + encoding.suffix,
+      { cacheControl: false, acceptRanges: false },
+      (error) => {
+        // A browser that went away mid-answer is no error of ours.
+        if (error && !res.headersSent) next(error);
+      },
+    );
+  };
+}
+
 /** The built client at `/`; a page saying how to build it when it is missing (API-only checkouts). */
 function serveWebClient(app: NestExpressApplication): void {
   const web = projectPath('apps/web');
   const built = join(web, 'dist');
+  const express = app.getHttpAdapter().getInstance() as Application;
   if (existsSync(join(built, 'index.html'))) {
+    express.use(precompressed(built));
     app.useStaticAssets(built, {
       index: 'index.html',
-      // Vite puts a content hash in every asset name; only index.html must be fetched again.
       setHeaders: (res: Response, path: string) =>
         res.setHeader(
           'Cache-Control',
-          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+          cacheControlFor(`/${relative(built, path).split(sep).join('/')}`),
         ),
     });
     return;
   }
   const notBuilt = join(web, 'not-built.html');
-  (app.getHttpAdapter().getInstance() as Application).get('/', (_req, res: Response) => {
+  express.get('/', (_req, res: Response) => {
     res.sendFile(notBuilt);
   });
 }

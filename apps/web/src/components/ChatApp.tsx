@@ -1,5 +1,6 @@
 import type { OwnUserProfile } from '@app/contracts';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api, describeError } from '../api/http';
 import { connectRealtime } from '../api/socket';
 import { uploadImage } from '../api/upload';
@@ -8,11 +9,18 @@ import { totalUnread } from '../state/chat-selectors';
 import { ChatStore } from '../state/chat-store';
 import type { NotificationRequest } from '../state/store-deps';
 import { ChatList } from './ChatList';
-import { ConversationView } from './ConversationView';
 import { GroupInfo } from './GroupInfo';
 import { NewGroup } from './NewGroup';
 import { PersonPanel } from './PersonPanel';
 import { ProfilePanel } from './ProfilePanel';
+
+// A chat's view (the composer, mentions, replies, reactions) loads when a chat is first opened.
+const ConversationView = lazy(() =>
+  import('./ConversationView').then((m) => ({ default: m.ConversationView })),
+);
+
+/** The searches' cache (people, messages): only the signed-in app searches. */
+const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
 
 type PanelKind = 'profile' | 'group' | 'new-group' | { person: string } | null;
 
@@ -103,7 +111,11 @@ export function ChatApp({ me, onSignedOut }: { me: OwnUserProfile; onSignedOut: 
   }, [me, onSignedOut]);
 
   if (!store) return null;
-  return <ChatScreen store={store} loadError={error} onSignedOut={onSignedOut} />;
+  return (
+    <QueryClientProvider client={queries}>
+      <ChatScreen store={store} loadError={error} onSignedOut={onSignedOut} />
+    </QueryClientProvider>
+  );
 }
 
 function ChatScreen({
@@ -143,7 +155,7 @@ function ChatScreen({
   return (
     <div className="flex h-full flex-col">
       {state.connection !== 'online' && (
-        <div role="status" className="bg-amber-100 px-3 py-1 text-center text-sm text-amber-900">
+        <div role="status" className="bg-warn-soft px-3 py-1 text-center text-sm text-warn-ink">
           {state.connection === 'connecting'
             ? 'Connecting…'
             : 'Offline: reconnecting… Messages you write are sent once back online.'}
@@ -153,12 +165,12 @@ function ChatScreen({
         <div
           role="status"
           data-testid="farewell"
-          className="flex items-center justify-center gap-3 bg-slate-200 px-3 py-1 text-sm text-slate-800"
+          className="flex items-center justify-center gap-3 bg-subtle-strong px-3 py-1 text-sm text-ink"
         >
           {state.farewell}
           <button
             type="button"
-            className="rounded px-2 underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+            className="rounded px-2 underline"
             onClick={() => store.dismissFarewell()}
           >
             Dismiss
@@ -166,34 +178,41 @@ function ChatScreen({
         </div>
       )}
       {loadError && (
-        <div role="alert" className="bg-red-100 px-3 py-1 text-center text-sm text-red-800">
+        <div role="alert" className="bg-danger-soft px-3 py-1 text-center text-sm text-danger-ink">
           {loadError}
         </div>
       )}
       <div className="flex min-h-0 flex-1">
-        <ChatList
-          store={store}
-          state={state}
-          className={active ? 'hidden md:flex' : 'flex'}
-          onOpen={open}
-          onOpenAt={openAt}
-          onPanel={setPanel}
-        />
-        {active ? (
-          <ConversationView
-            key={active.id}
+        {/* The list and the open chat are the page's main part; the panels beside it are
+            landmarks of their own (complementary). */}
+        <main className="flex min-w-0 flex-1">
+          <h1 className="sr-only">Chat</h1>
+          <ChatList
             store={store}
             state={state}
-            chat={active}
-            onBack={() => open(null)}
-            onInfo={() => setPanel(panel === 'group' ? null : 'group')}
-            onProfile={(userId) => setPanel({ person: userId })}
+            className={active ? 'hidden md:flex' : 'flex'}
+            onOpen={open}
+            onOpenAt={openAt}
+            onPanel={setPanel}
           />
-        ) : (
-          <div className="hidden flex-1 items-center justify-center text-slate-500 md:flex">
-            Pick a chat, or search for someone to start one.
-          </div>
-        )}
+          {active ? (
+            <Suspense fallback={<p className="flex-1 p-8 text-center text-muted">Loading…</p>}>
+              <ConversationView
+                key={active.id}
+                store={store}
+                state={state}
+                chat={active}
+                onBack={() => open(null)}
+                onInfo={() => setPanel(panel === 'group' ? null : 'group')}
+                onProfile={(userId) => setPanel({ person: userId })}
+              />
+            </Suspense>
+          ) : (
+            <div className="hidden flex-1 items-center justify-center text-muted md:flex">
+              Pick a chat, or search for someone to start one.
+            </div>
+          )}
+        </main>
         {panel === 'profile' && (
           <ProfilePanel
             me={state.me}

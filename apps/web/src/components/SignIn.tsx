@@ -8,7 +8,14 @@ type Mode = 'code' | 'password' | 'register';
 
 const RESEND_AFTER_SEC = 60;
 
-export function SignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }) {
+export function SignIn({
+  onSignedIn,
+  onStarted,
+}: {
+  onSignedIn: (me: OwnUserProfile) => void;
+  /** Someone sent one of the forms: on the way in (the app behind can start loading). */
+  onStarted: () => void;
+}) {
   const [mode, setMode] = useState<Mode>('code');
   const tabs: Array<[Mode, string]> = [
     ['code', 'E-mail code'],
@@ -16,7 +23,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => voi
     ['register', 'Register'],
   ];
   return (
-    <main className="mx-auto mt-12 max-w-sm rounded-lg bg-white p-6 shadow">
+    // Submit events bubble: any of the forms below.
+    <main className="mx-auto mt-12 max-w-sm rounded-lg bg-surface p-6 shadow" onSubmit={onStarted}>
       <h1 className="mb-4 text-xl font-semibold">Sign in to Chat</h1>
       <div role="tablist" aria-label="How to sign in" className="mb-4 flex gap-1">
         {tabs.map(([value, label]) => (
@@ -114,7 +122,7 @@ function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }
   }
   return (
     <form className="space-y-3" onSubmit={(event) => void verify(event)}>
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-muted">
         We sent a 6-digit code to <strong>{email}</strong>. It is valid for 5 minutes.
       </p>
       <Field
