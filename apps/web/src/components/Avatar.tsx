@@ -1,6 +1,7 @@
 import type { PublicUserProfile } from '@app/contracts';
 
-const COLOURS = ['bg-sky-500', 'bg-emerald-500', 'bg-amber-500', 'bg-rose-500', 'bg-violet-500'];
+/** Dark enough for white initials (5:1 or more; the 500 shades were as low as 2.5:1). */
+const COLOURS = ['bg-sky-700', 'bg-emerald-700', 'bg-amber-700', 'bg-rose-700', 'bg-violet-700'];
 
 /** The avatar thumbnail, or initials on a colour derived from the name. */
 export function Avatar({
@@ -41,8 +42,9 @@ export function Avatar({
       {online && (
         <span
           data-testid="online-dot"
+          role="img"
           aria-label="online"
-          className="absolute bottom-0 right-0 h-3 w-3 rounded-full border-2 border-white bg-emerald-500"
+          className="absolute bottom-0 right-0 h-3 w-3 rounded-full border-2 border-surface bg-emerald-500"
         />
       )}
     </span>

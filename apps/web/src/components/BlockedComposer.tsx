@@ -32,9 +32,9 @@ export function BlockedComposer({
   return (
     <div
       data-testid="blocked-composer"
-      className="flex items-center justify-between gap-2 border-t border-slate-200 bg-white p-3"
+      className="flex items-center justify-between gap-2 border-t border-line bg-surface p-3"
     >
-      <p className="text-sm text-slate-700">You blocked {name}. Unblock them to write.</p>
+      <p className="text-sm text-ink-soft">You blocked {name}. Unblock them to write.</p>
       <Button variant="ghost" disabled={busy} onClick={() => void unblock()}>
         Unblock
       </Button>

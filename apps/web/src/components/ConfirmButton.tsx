@@ -45,12 +45,12 @@ export function ConfirmButton({
     <div
       role="group"
       aria-label={question}
-      className="flex flex-wrap items-center gap-2 rounded-md bg-red-50 px-2 py-1"
+      className="flex flex-wrap items-center gap-2 rounded-md bg-danger-soft px-2 py-1"
       onKeyDown={(event) => {
         if (event.key === 'Escape') setAsking(false);
       }}
     >
-      <span className="text-sm text-red-900">{question}</span>
+      <span className="text-sm text-danger-ink">{question}</span>
       <Button
         ref={yes}
         variant="danger"

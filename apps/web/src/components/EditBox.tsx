@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/http';
 import { textLimit } from '../lib/text-limit';
+import { INPUT_CLASS } from './ui';
 
 /** Edits a message in place: Enter saves, Shift+Enter is a new line, Escape cancels. */
 export function EditBox({
@@ -58,13 +59,13 @@ export function EditBox({
             save();
           }
         }}
-        className="w-full resize-none rounded border border-slate-300 px-2 py-1 text-slate-900 focus:border-sky-500 focus:outline-none"
+        className={`resize-none ${INPUT_CLASS}`}
       />
       <p className="text-[11px] opacity-80">
         Enter to save · Esc to cancel{limit.counter && ` · ${limit.counter}`}
       </p>
       {error && (
-        <p role="alert" className="text-xs text-red-200">
+        <p role="alert" className="text-xs font-semibold">
           {error}
         </p>
       )}

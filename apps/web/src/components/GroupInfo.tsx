@@ -57,7 +57,7 @@ export function GroupInfo({
       )}
       <ErrorText>{error}</ErrorText>
       <section aria-label="Members">
-        <h3 className="mb-2 text-sm font-semibold text-slate-600">{chat.members.length} members</h3>
+        <h3 className="mb-2 text-sm font-semibold text-muted">{chat.members.length} members</h3>
         <ul className="space-y-2">
           {chat.members.map((member) => {
             const memberName = member.profile?.name ?? 'Deleted account';
@@ -68,7 +68,7 @@ export function GroupInfo({
                   {memberName}
                   {member.userId === state.me.id && ' (you)'}
                   {member.role !== 'member' && (
-                    <span className="ml-1 text-xs text-slate-500">{member.role}</span>
+                    <span className="ml-1 text-xs text-muted">{member.role}</span>
                   )}
                 </span>
                 {canManage && member.role !== 'owner' && member.userId !== state.me.id && (

@@ -23,6 +23,7 @@ export function ImageViewer({
       role="dialog"
       aria-modal="true"
       aria-label="Image"
+      data-testid="image-viewer"
       className="fixed inset-0 z-30 flex flex-col items-center justify-center bg-black/80 p-4"
       onClick={onClose}
     >

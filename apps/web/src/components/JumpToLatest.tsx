@@ -12,7 +12,7 @@ export function JumpToLatest({ arrived, onJump }: { arrived: number; onJump: () 
         aria-live="polite"
         aria-label={`Jump to the latest message${arrived > 0 ? `: ${label}` : ''}`}
         onClick={onJump}
-        className="pointer-events-auto absolute bottom-3 right-4 rounded-full bg-sky-700 px-3 py-1.5 text-sm font-medium text-white shadow-md hover:bg-sky-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400"
+        className="pointer-events-auto absolute bottom-3 right-4 rounded-full bg-sky-700 px-3 py-1.5 text-sm font-medium text-white shadow-md hover:bg-sky-800"
       >
         ↓ {label}
       </button>

@@ -1,5 +1,8 @@
 import type { MentionName } from '../lib/rich-text';
 
+/** The id of the `index`th person offered, for the composer's aria-activedescendant. */
+export const mentionOptionId = (index: number) => `mention-option-${index}`;
+
 /** The members offered while an `@name` is typed. */
 export function MentionSuggestions({
   people,
@@ -15,11 +18,12 @@ export function MentionSuggestions({
       id="mention-suggestions"
       role="listbox"
       aria-label="Mention someone"
-      className="absolute bottom-full left-0 z-20 mb-1 max-h-56 w-64 overflow-y-auto rounded-lg border border-slate-200 bg-white py-1 shadow-lg"
+      className="absolute bottom-full left-0 z-20 mb-1 max-h-56 w-64 max-w-full overflow-y-auto rounded-lg border border-line bg-surface py-1 text-ink shadow-lg"
     >
       {people.map((person, i) => (
         <li
           key={person.userId}
+          id={mentionOptionId(i)}
           role="option"
           aria-selected={i === active}
           // Mouse down, not click: the textarea keeps its focus and caret.
@@ -27,7 +31,7 @@ export function MentionSuggestions({
             event.preventDefault();
             onPick(person);
           }}
-          className={`cursor-pointer px-3 py-1.5 text-sm ${i === active ? 'bg-sky-100 text-sky-900' : 'hover:bg-slate-100'}`}
+          className={`cursor-pointer px-3 py-1.5 text-sm ${i === active ? 'bg-selected text-selected-ink' : 'hover:bg-subtle'}`}
         >
           @{person.name}
         </li>

@@ -6,6 +6,7 @@ import { highlightHits } from '../lib/search-highlight';
 import { timeOf } from '../lib/days';
 import { chatTitle, currentResults, memberName } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
+import { INPUT_CLASS } from './ui';
 
 /**
  * Searches the messages of all my chats, or of one: each result with its chat, sender and the
@@ -52,21 +53,21 @@ export function MessageSearch({
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => e.key === 'Escape' && setText('')}
-        className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-sky-500 focus:outline-none"
+        className={INPUT_CLASS}
       />
       {term && (
         <ul
           aria-label="Messages found"
-          className="mt-1 max-h-80 divide-y overflow-y-auto rounded-md border bg-white"
+          className="mt-1 max-h-80 divide-y divide-line overflow-y-auto rounded-md border border-line bg-surface"
         >
-          {results.isLoading && <li className="p-2 text-sm text-slate-500">Searching…</li>}
+          {results.isLoading && <li className="p-2 text-sm text-muted">Searching…</li>}
           {results.isError && (
-            <li role="alert" className="p-2 text-sm text-red-700">
+            <li role="alert" className="p-2 text-sm text-danger">
               {describeError(results.error)}
             </li>
           )}
           {results.isSuccess && found.length === 0 && (
-            <li className="p-2 text-sm text-slate-500">No messages found</li>
+            <li className="p-2 text-sm text-muted">No messages found</li>
           )}
           {found.map((message) => {
             const chat = state.chats[message.chatId];
@@ -75,21 +76,21 @@ export function MessageSearch({
                 <button
                   type="button"
                   data-testid="search-result"
-                  className="block w-full p-2 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none"
+                  className="block w-full p-2 text-left text-sm outline-offset-[-2px] hover:bg-subtle"
                   onClick={() => {
                     onOpen(message.chatId, message.seq);
                     setText('');
                     setTerm('');
                   }}
                 >
-                  <span className="flex justify-between gap-2 text-xs text-slate-500">
-                    <span className="truncate font-semibold text-slate-700">
+                  <span className="flex justify-between gap-2 text-xs text-muted">
+                    <span className="truncate font-semibold text-ink-soft">
                       {chatTitle(state, chat)}
                     </span>
                     <span className="shrink-0">{timeOf(message.createdAt)}</span>
                   </span>
                   <span className="block break-words">
-                    <span className="text-slate-500">
+                    <span className="text-muted">
                       {message.senderId === state.me.id
                         ? 'You'
                         : memberName(chat, message.senderId)}
@@ -97,7 +98,7 @@ export function MessageSearch({
                     </span>
                     {highlightHits(message.text ?? '', term).map((piece, i) =>
                       piece.hit ? (
-                        <mark key={i} className="rounded bg-amber-200 px-0.5">
+                        <mark key={i} className="rounded bg-mark px-0.5 text-ink">
                           {piece.text}
                         </mark>
                       ) : (

@@ -38,7 +38,7 @@ export function MessageText({
               href={piece.href}
               target="_blank"
               rel="noopener noreferrer"
-              className={`underline ${mine ? 'text-white' : 'text-sky-700'}`}
+              className={`underline ${mine ? 'text-white' : 'text-link'}`}
             >
               {piece.text}
             </a>
@@ -53,8 +53,8 @@ export function MessageText({
               data-me={me ? 'true' : undefined}
               className={
                 me
-                  ? 'rounded bg-amber-200 px-0.5 font-semibold text-amber-900'
-                  : `font-semibold ${mine ? 'text-sky-100' : 'text-sky-700'}`
+                  ? 'rounded bg-mark px-0.5 font-semibold text-warn-ink'
+                  : `font-semibold ${mine ? 'text-sky-100' : 'text-link'}`
               }
             >
               {piece.text}

@@ -2,7 +2,7 @@ import type { ChatView, PublicUserProfile } from '@app/contracts';
 import { MAX_GROUP_NAME_LENGTH } from '@app/contracts';
 import { useState } from 'react';
 import { api, describeError } from '../api/http';
-import { Button, ErrorText, Field, Panel } from './ui';
+import { Button, ErrorText, Field, IconButton, Panel } from './ui';
 import { UserSearch } from './UserSearch';
 
 export function NewGroup({
@@ -44,16 +44,17 @@ export function NewGroup({
       />
       <ul aria-label="Members to add" className="flex flex-wrap gap-2">
         {members.map((person) => (
-          <li key={person.id} className="rounded-full bg-slate-200 px-3 py-1 text-sm">
+          <li
+            key={person.id}
+            className="flex items-center rounded-full bg-subtle-strong py-0.5 pl-3 pr-1 text-sm"
+          >
             {person.name}
-            <button
-              type="button"
-              className="ml-2"
-              aria-label={`Do not add ${person.name}`}
+            <IconButton
+              icon="close"
+              label={`Do not add ${person.name}`}
+              className="ml-1 !p-1"
               onClick={() => setMembers(members.filter((m) => m.id !== person.id))}
-            >
-              ✕
-            </button>
+            />
           </li>
         ))}
       </ul>

@@ -37,8 +37,8 @@ export function NotificationsButton() {
     setShow(false);
   };
   return (
-    <div className="flex items-center gap-2 border-b border-slate-200 bg-sky-50 px-3 py-2 text-sm">
-      <span className="flex-1 text-slate-700">Get notified of new messages?</span>
+    <div className="flex flex-wrap items-center gap-2 border-b border-line bg-accent-soft px-3 py-2 text-sm">
+      <span className="flex-1 text-ink-soft">Get notified of new messages?</span>
       <Button onClick={ask}>Enable notifications</Button>
       <Button variant="ghost" onClick={dismiss}>
         Not now

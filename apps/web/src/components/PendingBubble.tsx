@@ -25,7 +25,8 @@ export function PendingBubble({
       <div
         data-testid="pending-message"
         data-status={pending.status}
-        className="max-w-[80%] rounded-lg bg-sky-600/70 px-3 py-2 text-white shadow-sm"
+        // Solid, as sent ones: white on a see-through blue fell under 4.5:1. "Sending…" tells them apart.
+        className="max-w-[80%] rounded-lg bg-sky-700 px-3 py-2 text-white shadow-sm"
       >
         {pending.replyTo && (
           <ReplyQuote quote={pending.replyTo} chat={chat} myId={myId} mine={true} />
@@ -48,7 +49,7 @@ export function PendingBubble({
                 {/* An upload can take a while on a slow line: it can be stopped, not only waited out. */}
                 <Button
                   variant="ghost"
-                  className="!px-2 !py-0 text-[11px] text-white"
+                  className="!px-2 !py-0 text-[11px] !text-white"
                   onClick={onDiscard}
                 >
                   Cancel
@@ -64,11 +65,11 @@ export function PendingBubble({
           <div className="mt-1 flex items-center justify-end gap-2 text-[11px]">
             <span role="alert">Not sent: {pending.error}</span>
             {!pending.refused && (
-              <Button variant="ghost" className="!px-2 !py-0 text-white" onClick={onRetry}>
+              <Button variant="ghost" className="!px-2 !py-0 !text-white" onClick={onRetry}>
                 Retry
               </Button>
             )}
-            <Button variant="ghost" className="!px-2 !py-0 text-white" onClick={onDiscard}>
+            <Button variant="ghost" className="!px-2 !py-0 !text-white" onClick={onDiscard}>
               Discard
             </Button>
           </div>

@@ -49,7 +49,7 @@ export function PersonPanel({
         <Avatar profile={profile} name={name} online={presence?.online} />
         <div>
           <p className="font-semibold">{name}</p>
-          <p className="text-sm text-slate-500">
+          <p className="text-sm text-muted">
             {presence?.online ? 'online' : presence?.lastSeenAt ? 'offline' : ''}
           </p>
         </div>
@@ -58,7 +58,7 @@ export function PersonPanel({
         <>
           <p
             data-testid="blocked-label"
-            className="rounded bg-red-50 px-3 py-2 text-sm font-medium text-red-800"
+            className="rounded bg-danger-soft px-3 py-2 text-sm font-medium text-danger-ink"
           >
             Blocked: {name} cannot send you messages or see when you are online.
           </p>

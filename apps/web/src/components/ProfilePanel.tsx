@@ -53,7 +53,8 @@ export function ProfilePanel({
     <Panel title="Your profile" onClose={onClose}>
       <div className="flex items-center gap-3">
         <Avatar profile={me} name={me.name} />
-        <label className="cursor-pointer text-sm text-sky-700 underline">
+        {/* The file input is hidden: the ring shows on its label while it has the focus. */}
+        <label className="cursor-pointer rounded text-sm text-link underline outline-2 outline-offset-2 outline-focus has-[:focus-visible]:outline">
           Change picture
           <input
             type="file"
@@ -68,7 +69,7 @@ export function ProfilePanel({
           </Button>
         )}
       </div>
-      <p className="text-sm text-slate-600">{me.email}</p>
+      <p className="text-sm text-muted">{me.email}</p>
       <form
         className="space-y-2"
         onSubmit={(event) => {

@@ -17,7 +17,7 @@ export function ReactionChips({
   const nameOf = (id: string) =>
     id === myId ? 'you' : (chat.members.find((m) => m.userId === id)?.profile?.name ?? 'someone');
   return (
-    <div className="mt-1 flex flex-wrap gap-1" aria-label="Reactions">
+    <div role="group" aria-label="Reactions" className="mt-1 flex flex-wrap gap-1">
       {shown.map((reaction) => {
         const mine = reaction.userIds.includes(myId);
         const who = reaction.userIds.map(nameOf).join(', ');
@@ -33,8 +33,8 @@ export function ReactionChips({
             onClick={() => onToggle(reaction.emoji)}
             className={`rounded-full border px-2 text-sm leading-6 ${
               mine
-                ? 'border-sky-500 bg-sky-100 text-sky-900'
-                : 'border-slate-200 bg-white text-slate-700 hover:bg-slate-50'
+                ? 'border-sky-500 bg-selected text-selected-ink'
+                : 'border-line bg-surface text-ink-soft hover:bg-subtle'
             }`}
           >
             {reaction.emoji} <span className="text-xs">{reaction.userIds.length}</span>

@@ -1,5 +1,6 @@
 import type { ChatInfo, ReplyQuote as Quote } from '@app/contracts';
 import { memberName } from '../state/chat-selectors';
+import { IconButton } from './ui';
 
 /** Who and what a reply answers; clicking it scrolls to the original. */
 export function ReplyQuote({
@@ -17,20 +18,23 @@ export function ReplyQuote({
 }) {
   const who = quote.senderId === myId ? 'You' : memberName(chat, quote.senderId);
   const what = quote.text ?? (quote.kind === 'image' ? 'Photo' : '');
-  const look = mine ? 'border-sky-200 bg-sky-700/50' : 'border-sky-500 bg-slate-100';
+  const look = mine ? 'border-sky-200 bg-sky-800' : 'border-sky-500 bg-subtle';
+  // Named by its visible text, with the rest for screen readers only: an aria-label that did not
+  // contain what is shown failed people who speak to click ("label-content-name-mismatch").
   return (
     <button
       type="button"
       data-testid="reply-quote"
-      aria-label={`Reply to ${who}: ${what}. Show the original`}
       disabled={!onShow}
       onClick={() => onShow?.(quote.seq)}
       className={`mb-1 block w-full rounded border-l-4 px-2 py-1 text-left text-xs ${look}`}
     >
+      <span className="sr-only">Reply to </span>
       <span className="block font-semibold">{who}</span>
       <span data-testid="quote-text" className="line-clamp-2 block break-words">
         {what}
       </span>
+      {onShow && <span className="sr-only">. Show the original</span>}
     </button>
   );
 }
@@ -51,22 +55,15 @@ export function ReplyingTo({
   return (
     <div
       data-testid="replying-to"
-      className="mb-2 flex items-center gap-2 rounded border-l-4 border-sky-500 bg-slate-100 px-2 py-1 text-sm"
+      className="mb-2 flex items-center gap-2 rounded border-l-4 border-sky-500 bg-subtle px-2 py-1 text-sm"
     >
       <span className="min-w-0 flex-1">
-        <span className="block text-xs font-semibold text-sky-700">Replying to {who}</span>
-        <span className="block truncate text-slate-600">
+        <span className="block text-xs font-semibold text-link">Replying to {who}</span>
+        <span className="block truncate text-muted">
           {quote.text ?? (quote.kind === 'image' ? 'Photo' : '')}
         </span>
       </span>
-      <button
-        type="button"
-        aria-label="Cancel reply"
-        onClick={onCancel}
-        className="rounded px-2 py-1 text-slate-500 hover:bg-slate-200"
-      >
-        ✕
-      </button>
+      <IconButton icon="close" label="Cancel reply" onClick={onCancel} />
     </div>
   );
 }

@@ -1,18 +1,22 @@
 import type { PublicUserProfile } from '@app/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type Ref } from 'react';
 import { api } from '../api/http';
 import { Avatar } from './Avatar';
+import { INPUT_CLASS } from './ui';
 
 /** Finds people by name or exact e-mail; `exclude` hides ids already chosen. */
 export function UserSearch({
   label,
   onPick,
   exclude = [],
+  ref,
 }: {
   label: string;
   onPick: (profile: PublicUserProfile) => void;
   exclude?: readonly string[];
+  /** The search box, for a caller that puts the focus there. */
+  ref?: Ref<HTMLInputElement>;
 }) {
   const [text, setText] = useState('');
   const [term, setTerm] = useState('');
@@ -29,28 +33,29 @@ export function UserSearch({
   const people = (results.data?.items ?? []).filter((p) => !exclude.includes(p.id));
   return (
     <div>
-      <label className="block text-sm text-slate-600">
-        <span className="sr-only">{label}</span>
-        <input
-          type="search"
-          placeholder={label}
-          aria-label={label}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-sky-500 focus:outline-none"
-        />
-      </label>
+      <input
+        ref={ref}
+        type="search"
+        placeholder={label}
+        aria-label={label}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        className={INPUT_CLASS}
+      />
       {term && (
-        <ul aria-label="People found" className="mt-1 divide-y rounded-md border bg-white">
-          {results.isLoading && <li className="p-2 text-sm text-slate-500">Searching…</li>}
+        <ul
+          aria-label="People found"
+          className="mt-1 divide-y divide-line rounded-md border border-line bg-surface"
+        >
+          {results.isLoading && <li className="p-2 text-sm text-muted">Searching…</li>}
           {!results.isLoading && people.length === 0 && (
-            <li className="p-2 text-sm text-slate-500">Nobody found</li>
+            <li className="p-2 text-sm text-muted">Nobody found</li>
           )}
           {people.map((person) => (
             <li key={person.id}>
               <button
                 type="button"
-                className="flex w-full items-center gap-2 p-2 text-left hover:bg-slate-100 focus:bg-slate-100 focus:outline-none"
+                className="flex w-full items-center gap-2 p-2 text-left outline-offset-[-2px] hover:bg-subtle"
                 onClick={() => {
                   onPick(person);
                   setText('');

@@ -1,4 +1,13 @@
 import type { ComponentProps, InputHTMLAttributes, ReactNode } from 'react';
+import { Icon, type IconName } from './icons';
+
+/**
+ * The one look of every text box (inputs, search boxes, the composer, the edit box): 16 px text
+ * (phones do not zoom in on it), a border of 3:1 or more, the theme's surface. Focus shows the
+ * page's one focus ring (styles.css).
+ */
+export const INPUT_CLASS =
+  'block w-full rounded-md border border-line-strong bg-surface px-3 py-2 text-base text-ink placeholder:text-muted';
 
 export function Button({
   variant = 'primary',
@@ -6,16 +15,40 @@ export function Button({
   ...props
 }: ComponentProps<'button'> & { variant?: 'primary' | 'ghost' | 'danger' }) {
   const look = {
-    primary: 'bg-sky-600 text-white hover:bg-sky-700 disabled:bg-sky-300',
-    ghost: 'text-slate-700 hover:bg-slate-200 disabled:text-slate-400',
-    danger: 'text-red-700 hover:bg-red-50',
+    // White on sky-700 is 5.9:1 (sky-600 was 4.09:1, under the 4.5:1 small text needs).
+    primary: 'bg-sky-700 text-white hover:bg-sky-800 disabled:bg-subtle-strong disabled:text-muted',
+    ghost: 'text-ink-soft hover:bg-subtle-strong disabled:text-muted',
+    danger: 'text-danger hover:bg-danger-soft',
   }[variant];
   return (
     <button
       type="button"
-      className={`rounded-md px-3 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${look} ${className}`}
+      className={`rounded-md px-3 py-2 text-sm font-medium ${look} ${className}`}
       {...props}
     />
+  );
+}
+
+/** A button showing only an icon: `label` is its name for screen readers and its tooltip. */
+export function IconButton({
+  icon,
+  label,
+  className = '',
+  ...props
+}: Omit<ComponentProps<'button'>, 'children' | 'aria-label'> & {
+  icon: IconName;
+  label: string;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      className={`shrink-0 rounded-md p-2 text-ink-soft hover:bg-subtle-strong ${className}`}
+      {...props}
+    >
+      <Icon name={icon} />
+    </button>
   );
 }
 
@@ -24,12 +57,9 @@ export function Field({
   ...props
 }: InputHTMLAttributes<HTMLInputElement> & { label: string }) {
   return (
-    <label className="block text-sm font-medium text-slate-700">
+    <label className="block text-sm font-medium text-ink-soft">
       {label}
-      <input
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500"
-        {...props}
-      />
+      <input className={`mt-1 ${INPUT_CLASS}`} {...props} />
     </label>
   );
 }
@@ -37,7 +67,7 @@ export function Field({
 export function ErrorText({ children }: { children: ReactNode }) {
   if (!children) return null;
   return (
-    <p role="alert" className="text-sm text-red-700">
+    <p role="alert" className="text-sm text-danger">
       {children}
     </p>
   );
@@ -56,13 +86,11 @@ export function Panel({
   return (
     <aside
       aria-label={title}
-      className="fixed inset-0 z-20 flex flex-col bg-white md:static md:w-80 md:border-l md:border-slate-200"
+      className="fixed inset-0 z-20 flex flex-col bg-surface md:static md:w-80 md:border-l md:border-line"
     >
-      <header className="flex items-center justify-between border-b border-slate-200 p-3">
+      <header className="flex items-center justify-between border-b border-line p-3">
         <h2 className="font-semibold">{title}</h2>
-        <Button variant="ghost" onClick={onClose} aria-label={`Close ${title.toLowerCase()}`}>
-          ✕
-        </Button>
+        <IconButton icon="close" label={`Close ${title.toLowerCase()}`} onClick={onClose} />
       </header>
       <div className="flex-1 space-y-4 overflow-y-auto p-4">{children}</div>
     </aside>
