@@ -154,9 +154,10 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await bob.page.getByRole('button', { name: 'Mute', exact: true }).click();
     await screenshot(bob.page, '35-mute-choices');
     await menuItem(bob.page, 'For 1 hour').click();
+    // Muted, the header's bell is struck out and unmutes.
     await bob.page
       .getByRole('region', { name: 'Conversation with Trip' })
-      .getByRole('img', { name: 'Muted' })
+      .getByRole('button', { name: 'Unmute' })
       .waitFor();
     await chatRow(bob.page, 'Trip').getByTestId('muted-icon').waitFor();
     await screenshot(bob.page, '36-muted');

@@ -2,12 +2,15 @@ import type { ChatInfo } from '@app/contracts';
 import { chatTitle, isBlocked, isMuted, knownPresence, partnerOf } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import { Avatar } from './Avatar';
-import { Icon } from './icons';
 import { MuteMenu } from './MuteMenu';
 import { lastSeenText } from '../lib/days';
-import { Button } from './ui';
+import { IconButton } from './ui';
 
-/** Who the chat is with and how they are, and the chat's own buttons. */
+/**
+ * Who the chat is with and how they are, and the chat's own buttons: icons with names for screen
+ * readers, so that on a phone the title and "last seen today at 13:14" keep the room (text buttons
+ * cut the title to "Wee…").
+ */
 export function ConversationHeader({
   state,
   chat,
@@ -34,15 +37,13 @@ export function ConversationHeader({
   const muted = isMuted(state, chat.id);
   const avatar = <Avatar profile={partner?.profile} name={title} online={onlineOf(state, chat)} />;
   return (
-    <header className="flex items-center gap-2 border-b border-slate-200 bg-white p-2">
-      <Button variant="ghost" className="md:hidden" onClick={onBack} aria-label="Back to chats">
-        ←
-      </Button>
+    <header className="flex items-center gap-1 border-b border-line bg-surface p-2 md:gap-2">
+      <IconButton icon="back" label="Back to chats" className="md:hidden" onClick={onBack} />
       {partner ? (
         <button
           type="button"
           aria-label={`Profile of ${title}`}
-          className="rounded-full focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+          className="shrink-0 rounded-full"
           onClick={() => onProfile(partner.userId)}
         >
           {avatar}
@@ -50,39 +51,34 @@ export function ConversationHeader({
       ) : (
         avatar
       )}
-      <div className="min-w-0 flex-1">
+      <div className="ml-1 min-w-0 flex-1">
         <h2 className="truncate font-semibold">{title}</h2>
-        <p className="truncate text-xs text-slate-500" aria-live="polite" data-testid="chat-status">
+        {/* Wraps rather than being cut: "last seen today at 13:14" is read whole. */}
+        <p className="text-xs text-muted" aria-live="polite" data-testid="chat-status">
           {statusLine(state, chat)}
         </p>
       </div>
       {isBlocked(state, partner?.userId) && (
         <span
           data-testid="blocked-chip"
-          className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800"
+          className="shrink-0 rounded bg-danger-soft px-2 py-0.5 text-xs font-medium text-danger-ink"
         >
           Blocked
         </span>
       )}
-      <Button
-        variant="ghost"
-        aria-label="Search in this chat"
+      <IconButton
+        icon="search"
+        label="Search in this chat"
         aria-pressed={searching}
         onClick={onToggleSearch}
-      >
-        <Icon name="search" />
-      </Button>
+      />
       <MuteMenu
         muted={muted}
         mutedUntil={state.mutes[chat.id]?.mutedUntil ?? null}
         onMute={onMute}
         onUnmute={onUnmute}
       />
-      {chat.kind === 'group' && (
-        <Button variant="ghost" onClick={onInfo}>
-          Group info
-        </Button>
-      )}
+      {chat.kind === 'group' && <IconButton icon="info" label="Group info" onClick={onInfo} />}
     </header>
   );
 }

@@ -1,18 +1,22 @@
 import { useState } from 'react';
+import { canHover } from '../lib/device';
 import { QUICK_REACTIONS, isSingleEmoji, searchEmoji } from '../lib/emoji';
+import { INPUT_CLASS } from './ui';
 
 /**
  * The common reactions, and a search box over more (an emoji typed in it can be picked too).
- * Escape or a press outside closes it (the caller's `useDismiss`).
+ * Escape or a press outside closes it (the caller's `useDismiss`). Loaded only when opened: the
+ * emoji list is its own chunk.
  */
 export function EmojiPicker({
   onPick,
   onClose,
-  align,
+  className,
 }: {
   onPick: (emoji: string) => void;
   onClose: () => void;
-  align: 'left' | 'right';
+  /** Where it shows (a sheet on a phone, a popup on wider screens). */
+  className: string;
 }) {
   const [query, setQuery] = useState('');
   const typed = query.trim();
@@ -26,19 +30,16 @@ export function EmojiPicker({
     onPick(emoji);
     onClose();
   };
+  const emojiButton = 'rounded hover:bg-subtle';
   return (
-    <div
-      role="dialog"
-      aria-label="Add a reaction"
-      className={`absolute top-full z-20 mt-1 w-64 rounded-lg border border-slate-200 bg-white p-2 text-slate-900 shadow-lg ${align === 'right' ? 'right-0' : 'left-0'}`}
-    >
-      <div className="mb-2 flex justify-between" aria-label="Common reactions">
+    <div role="dialog" aria-label="Add a reaction" className={`p-2 ${className}`}>
+      <div role="group" aria-label="Common reactions" className="mb-2 flex justify-between">
         {QUICK_REACTIONS.map((emoji) => (
           <button
             key={emoji}
             type="button"
             aria-label={`React with ${emoji}`}
-            className="rounded p-1 text-xl hover:bg-slate-100"
+            className={`p-1 text-xl ${emojiButton}`}
             onClick={() => pick(emoji)}
           >
             {emoji}
@@ -49,21 +50,25 @@ export function EmojiPicker({
         type="search"
         aria-label="Search emoji"
         placeholder="Search emoji"
-        autoFocus
+        autoFocus={canHover()}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && found[0]) pick(found[0]);
         }}
-        className="mb-2 w-full rounded border border-slate-300 px-2 py-1 text-sm focus:border-sky-500 focus:outline-none"
+        className={`mb-2 ${INPUT_CLASS}`}
       />
-      <div className="grid max-h-40 grid-cols-8 gap-1 overflow-y-auto" aria-label="Emoji found">
-        {found.length === 0 && <p className="col-span-8 text-xs text-slate-500">No emoji found</p>}
+      <div
+        role="group"
+        aria-label="Emoji found"
+        className="grid max-h-40 grid-cols-8 gap-1 overflow-y-auto"
+      >
+        {found.length === 0 && <p className="col-span-8 text-xs text-muted">No emoji found</p>}
         {found.map((emoji) => (
           <button
             key={emoji}
             type="button"
-            className="rounded p-0.5 text-lg hover:bg-slate-100"
+            className={`p-0.5 text-lg ${emojiButton}`}
             onClick={() => pick(emoji)}
           >
             {emoji}

@@ -1,16 +1,23 @@
 import type { ChatMessage } from '@app/contracts';
-import { useCallback, useRef } from 'react';
-import { EmojiPicker } from './EmojiPicker';
+import { lazy, Suspense, useCallback, useRef, type RefObject } from 'react';
+import { Icon } from './icons';
+import { Menu, MenuItem } from './Menu';
 import type { MessageHandlers } from './message-handlers';
+import { popupPlace } from './popup-place';
 import { useDismiss } from './use-dismiss';
+import { useReturnFocus } from './use-return-focus';
 import { Button } from './ui';
+
+// The emoji list is only needed once someone reacts: it loads then, not with the first screen.
+const EmojiPicker = lazy(() => import('./EmojiPicker').then((m) => ({ default: m.EmojiPicker })));
 
 /** Which of a message's popups is open. */
 export type ActionsPanel = 'menu' | 'react' | 'confirm-delete' | null;
 
 /**
- * The "⋯" button of a message (shown on hover or focus; a long press or right click opens the
- * same menu) and what it opens: reply, react, edit, delete, copy text.
+ * The "⋯" button of a message (shown on hover or focus; a long press, a right click, or Enter on
+ * the message opens the same menu) and what it opens: reply, react, edit, delete, copy text. When
+ * a popup closes, the focus goes back to what opened it (or to the message).
  */
 export function MessageActions({
   message,
@@ -20,6 +27,7 @@ export function MessageActions({
   allowEdit,
   allowDelete,
   handlers,
+  bubble,
 }: {
   message: ChatMessage;
   mine: boolean;
@@ -28,10 +36,13 @@ export function MessageActions({
   allowEdit: boolean;
   allowDelete: boolean;
   handlers: MessageHandlers;
+  /** The message itself: the focus goes there when what opened the popup is gone. */
+  bubble: RefObject<HTMLElement | null>;
 }) {
   const close = useCallback(() => setPanel(null), [setPanel]);
   const wrapper = useRef<HTMLDivElement>(null);
   useDismiss(wrapper, close, panel !== null);
+  useReturnFocus(panel !== null, bubble);
   const align = mine ? 'right' : 'left';
   return (
     <div ref={wrapper} className={`absolute top-0 ${mine ? '-left-9' : '-right-9'}`}>
@@ -41,9 +52,9 @@ export function MessageActions({
         aria-haspopup="menu"
         aria-expanded={panel === 'menu'}
         onClick={() => setPanel(panel === 'menu' ? null : 'menu')}
-        className="rounded-full px-2 py-1 text-slate-500 opacity-0 hover:bg-slate-200 focus:opacity-100 group-hover:opacity-100 aria-expanded:opacity-100 [@media(hover:none)]:opacity-100"
+        className="rounded-full p-1.5 text-muted opacity-0 hover:bg-subtle-strong focus:opacity-100 group-hover:opacity-100 aria-expanded:opacity-100 [@media(hover:none)]:opacity-100"
       >
-        ⋯
+        <Icon name="more" />
       </button>
       {panel === 'menu' && (
         <ActionsMenu
@@ -56,11 +67,13 @@ export function MessageActions({
         />
       )}
       {panel === 'react' && (
-        <EmojiPicker
-          align={align}
-          onClose={close}
-          onPick={(emoji) => handlers.react(message.seq, emoji)}
-        />
+        <Suspense fallback={null}>
+          <EmojiPicker
+            className={popupPlace(align, 'md:w-64')}
+            onClose={close}
+            onPick={(emoji) => handlers.react(message.seq, emoji)}
+          />
+        </Suspense>
       )}
       {panel === 'confirm-delete' && (
         <ConfirmDelete
@@ -89,40 +102,44 @@ function ActionsMenu({
   setPanel: (panel: ActionsPanel) => void;
 }) {
   const close = () => setPanel(null);
-  const item = (label: string, run: () => void) => (
-    <button
-      type="button"
-      role="menuitem"
-      className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none"
-      onClick={run}
-    >
-      {label}
-    </button>
-  );
   const text = message.text;
   return (
-    <div
-      role="menu"
-      aria-label="Message actions"
-      className={`absolute top-full z-20 mt-1 w-40 rounded-lg border border-slate-200 bg-white py-1 text-slate-900 shadow-lg ${align === 'right' ? 'right-0' : 'left-0'}`}
+    <Menu
+      label="Message actions"
+      className={`py-1 ${popupPlace(align, 'md:w-40')}`}
+      onClose={close}
     >
-      {item('Reply', () => {
-        handlers.reply(message);
-        close();
-      })}
-      {item('React', () => setPanel('react'))}
-      {allowEdit &&
-        item('Edit', () => {
-          handlers.startEdit(message.seq);
+      <MenuItem
+        onSelect={() => {
+          handlers.reply(message);
           close();
-        })}
-      {allowDelete && item('Delete', () => setPanel('confirm-delete'))}
-      {text &&
-        item('Copy text', () => {
-          handlers.copy(text);
-          close();
-        })}
-    </div>
+        }}
+      >
+        Reply
+      </MenuItem>
+      <MenuItem onSelect={() => setPanel('react')}>React</MenuItem>
+      {allowEdit && (
+        <MenuItem
+          onSelect={() => {
+            handlers.startEdit(message.seq);
+            close();
+          }}
+        >
+          Edit
+        </MenuItem>
+      )}
+      {allowDelete && <MenuItem onSelect={() => setPanel('confirm-delete')}>Delete</MenuItem>}
+      {text && (
+        <MenuItem
+          onSelect={() => {
+            handlers.copy(text);
+            close();
+          }}
+        >
+          Copy text
+        </MenuItem>
+      )}
+    </Menu>
   );
 }
 
@@ -139,7 +156,7 @@ function ConfirmDelete({
     <div
       role="alertdialog"
       aria-label="Delete message"
-      className={`absolute top-full z-20 mt-1 w-60 rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-900 shadow-lg ${align === 'right' ? 'right-0' : 'left-0'}`}
+      className={`p-3 text-sm ${popupPlace(align, 'md:w-60')}`}
     >
       <p className="mb-2">Delete this message for everyone?</p>
       <div className="flex justify-end gap-2">

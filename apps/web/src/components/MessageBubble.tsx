@@ -1,5 +1,5 @@
 import type { ChatInfo, ChatMessage } from '@app/contracts';
-import { useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { timeOf } from '../lib/days';
 import { tickFor } from '../lib/ticks';
 import { isBlocked, memberName, myMember } from '../state/chat-selectors';
@@ -38,9 +38,10 @@ export function MessageBubble({
 }) {
   const [panel, setPanel] = useState<ActionsPanel>(null);
   const [shown, setShown] = useState(false);
+  const bubble = useRef<HTMLDivElement>(null);
   if (message.kind === 'system') {
     return (
-      <p className="py-1 text-center text-xs text-slate-500" data-testid="system-message">
+      <p className="py-1 text-center text-xs text-muted" data-testid="system-message">
         {describeSystemEvent(state, chat, message.system)}
       </p>
     );
@@ -59,24 +60,43 @@ export function MessageBubble({
           type="button"
           data-testid="blocked-message"
           data-seq={message.seq}
+          tabIndex={-1}
           onClick={() => setShown(true)}
-          className="rounded-lg bg-slate-100 px-3 py-2 text-left text-sm italic text-slate-500 shadow-sm hover:bg-slate-200"
+          className="rounded-lg bg-subtle px-3 py-2 text-left text-sm italic text-muted shadow-sm hover:bg-subtle-strong"
         >
-          {FROM_BLOCKED} <span className="not-italic text-sky-700">· Show</span>
+          {FROM_BLOCKED} <span className="not-italic text-link">· Show</span>
         </button>
       </div>
     );
   }
   const tick = mine && !deleted ? tickFor(message, myId, chat.members) : null;
+  // White on sky-700 is 5.9:1 (sky-600 was 4.09:1), the same in the light and the dark theme.
   const colours = deleted
-    ? 'bg-slate-100 text-slate-500 italic'
+    ? 'bg-subtle text-muted italic'
     : mine
-      ? 'bg-sky-600 text-white'
-      : 'bg-white';
+      ? 'bg-sky-700 text-white'
+      : 'bg-bubble text-ink';
   const ring = highlighted ? 'ring-4 ring-amber-300' : '';
+  // Enter (or the context-menu key) on the message itself opens its menu, as a right click does.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget || deleted || editing) return;
+    if (
+      event.key === 'Enter' ||
+      event.key === 'ContextMenu' ||
+      (event.shiftKey && event.key === 'F10')
+    ) {
+      event.preventDefault();
+      setPanel('menu');
+    }
+  };
   return (
     <div className={`flex ${mine ? 'justify-end' : 'justify-start'}`}>
       <div
+        ref={bubble}
+        role="article"
+        // Reached by the message list's arrow keys (ConversationView), not by Tab.
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
         data-testid="message"
         data-seq={message.seq}
         data-deleted={deleted ? 'true' : undefined}
@@ -89,7 +109,7 @@ export function MessageBubble({
         className={`group relative max-w-[80%] rounded-lg px-3 py-2 shadow-sm transition-shadow ${colours} ${ring}`}
       >
         {!mine && chat.kind === 'group' && (
-          <p className="text-xs font-semibold not-italic text-sky-700">{sender}</p>
+          <p className="text-xs font-semibold not-italic text-link">{sender}</p>
         )}
         {deleted ? (
           <p data-testid="message-deleted">message deleted</p>
@@ -138,7 +158,7 @@ export function MessageBubble({
           </>
         )}
         <p
-          className={`mt-1 text-right text-[11px] not-italic ${mine && !deleted ? 'text-sky-100' : 'text-slate-400'}`}
+          className={`mt-1 text-right text-[11px] not-italic ${mine && !deleted ? 'text-sky-100' : 'text-muted'}`}
         >
           {message.editedAt && !deleted && (
             <span data-testid="edited" className="mr-1">
@@ -165,6 +185,7 @@ export function MessageBubble({
             allowEdit={canEdit(message, myId)}
             allowDelete={canDelete(message, myId, chat, myMember(state, chat)?.role)}
             handlers={handlers}
+            bubble={bubble}
           />
         )}
       </div>

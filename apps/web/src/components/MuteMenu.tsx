@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
-import { Icon } from './icons';
+import { Menu, MenuItem } from './Menu';
 import { useDismiss } from './use-dismiss';
-import { Button } from './ui';
+import { useReturnFocus } from './use-return-focus';
+import { IconButton } from './ui';
 
 const HOUR = 3_600_000;
 const CHOICES: ReadonlyArray<{ label: string; hours: number | null }> = [
@@ -10,7 +11,10 @@ const CHOICES: ReadonlyArray<{ label: string; hours: number | null }> = [
   { label: 'Until I unmute', hours: null },
 ];
 
-/** Mute for 1 hour, 8 hours or until unmuted; when muted, the way back. */
+/**
+ * Mute for 1 hour, 8 hours or until unmuted; when muted, the way back. Icon buttons (a bell, a
+ * struck-out bell), so a phone's header keeps its room for the chat's name.
+ */
 export function MuteMenu({
   muted,
   mutedUntil,
@@ -26,18 +30,19 @@ export function MuteMenu({
   const box = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
   useDismiss(box, close, open);
+  useReturnFocus(open);
   if (muted) {
     const until = mutedUntil
       ? `until ${new Date(mutedUntil).toLocaleString()}`
       : 'until you unmute';
     return (
-      <span className="flex items-center gap-1">
-        <span title={`Muted ${until}`} className="text-slate-500">
-          <Icon name="bell-off" label="Muted" testId="muted-icon" />
-        </span>
-        <Button variant="ghost" onClick={onUnmute}>
-          Unmute
-        </Button>
+      <span className="shrink-0" data-testid="muted-icon">
+        <IconButton
+          icon="bell-off"
+          label="Unmute"
+          title={`Muted ${until}. Unmute`}
+          onClick={onUnmute}
+        />
       </span>
     );
   }
@@ -46,33 +51,29 @@ export function MuteMenu({
     onMute(until);
   };
   return (
-    <div ref={box} className="relative">
-      <Button
-        variant="ghost"
+    <div ref={box} className="relative shrink-0">
+      <IconButton
+        icon="bell"
+        label="Mute"
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
-      >
-        Mute
-      </Button>
+      />
       {open && (
-        <div
-          role="menu"
-          aria-label="Mute notifications"
-          className="absolute right-0 top-full z-20 mt-1 w-44 rounded-lg border border-slate-200 bg-white py-1 shadow-lg"
+        <Menu
+          label="Mute notifications"
+          onClose={close}
+          className="absolute right-0 top-full z-20 mt-1 w-44 rounded-lg border border-line bg-surface py-1 text-ink shadow-lg"
         >
           {CHOICES.map(({ label, hours }) => (
-            <button
+            <MenuItem
               key={label}
-              type="button"
-              role="menuitem"
-              onClick={() => choose(hours === null ? null : new Date(Date.now() + hours * HOUR))}
-              className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100"
+              onSelect={() => choose(hours === null ? null : new Date(Date.now() + hours * HOUR))}
             >
               {label}
-            </button>
+            </MenuItem>
           ))}
-        </div>
+        </Menu>
       )}
     </div>
   );
