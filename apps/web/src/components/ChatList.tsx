@@ -1,7 +1,8 @@
 import type { ChatInfo, ChatView } from '@app/contracts';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, describeError } from '../api/http';
 import { timeOf } from '../lib/days';
+import { canHover } from '../lib/device';
 import {
   chatTitle,
   isBlocked,
@@ -40,6 +41,12 @@ export function ChatList({
   onPanel: (panel: 'profile' | 'new-group') => void;
 }) {
   const [error, setError] = useState('');
+  const search = useRef<HTMLInputElement>(null);
+  // Just signed in, the form that had the focus is gone: the focus starts where the work does
+  // (not on a touch screen, where it would pop the keyboard up), unless something took it.
+  useEffect(() => {
+    if (document.activeElement === document.body && canHover()) search.current?.focus();
+  }, []);
   // Refused (403) while either of us blocked the other.
   const startChat = async (userId: string) => {
     setError('');
@@ -55,31 +62,37 @@ export function ChatList({
   return (
     <nav
       aria-label="Chats"
-      className={`${className} w-full flex-col border-r border-slate-200 bg-white md:w-80`}
+      className={`${className} w-full flex-col border-r border-line bg-surface md:w-80`}
     >
-      <header className="flex items-center justify-between gap-2 border-b border-slate-200 p-3">
+      <header className="flex items-center justify-between gap-2 border-b border-line p-3">
+        {/* Named by what it shows (the name), and what it is: a name that did not contain the
+            visible text ("Your profile" over "ada") is lost on people who speak to click. */}
         <button
           type="button"
-          aria-label="Your profile"
-          className="flex items-center gap-2 rounded-md p-1 hover:bg-slate-100"
+          className="flex min-w-0 items-center gap-2 rounded-md p-1 hover:bg-subtle"
           onClick={() => onPanel('profile')}
         >
           <Avatar profile={state.me} name={state.me.name} size="sm" />
-          <span className="font-semibold">{state.me.name}</span>
+          <span className="truncate font-semibold">{state.me.name}</span>
+          <span className="sr-only">, your profile</span>
         </button>
         <Button variant="ghost" onClick={() => onPanel('new-group')}>
           New group
         </Button>
       </header>
       <NotificationsButton />
-      <div className="space-y-2 border-b border-slate-200 p-3">
-        <UserSearch label="Search people to chat with" onPick={(p) => void startChat(p.id)} />
+      <div className="space-y-2 border-b border-line p-3">
+        <UserSearch
+          ref={search}
+          label="Search people to chat with"
+          onPick={(p) => void startChat(p.id)}
+        />
         <ErrorText>{error}</ErrorText>
         <MessageSearch state={state} label="Search messages" onOpen={onOpenAt} />
       </div>
       <ul className="flex-1 overflow-y-auto" aria-label="Your chats">
         {chats.length === 0 && (
-          <li className="p-4 text-sm text-slate-500">No chats yet. Search for someone above.</li>
+          <li className="p-4 text-sm text-muted">No chats yet. Search for someone above.</li>
         )}
         {chats.map((chat) => (
           <ChatRow
@@ -118,7 +131,7 @@ function ChatRow({
         type="button"
         aria-current={active ? 'true' : undefined}
         data-testid="chat-row"
-        className={`flex w-full items-center gap-3 px-3 py-2 text-left hover:bg-slate-50 focus:bg-slate-100 focus:outline-none ${active ? 'bg-sky-50' : ''}`}
+        className={`flex w-full items-center gap-3 px-3 py-2 text-left outline-offset-[-2px] hover:bg-subtle ${active ? 'bg-accent-soft' : ''}`}
         onClick={onOpen}
       >
         <Avatar
@@ -131,38 +144,40 @@ function ChatRow({
             <span className="flex min-w-0 items-center gap-1">
               <span className="truncate font-medium">{title}</span>
               {muted && (
-                <span className="shrink-0 text-slate-400">
+                <span className="shrink-0 text-muted">
                   <Icon name="bell-off" label="Muted" testId="muted-icon" className="h-4 w-4" />
                 </span>
               )}
             </span>
             {chat.lastMessage && (
-              <span className="shrink-0 text-xs text-slate-500">
+              <span className="shrink-0 text-xs text-muted">
                 {timeOf(chat.lastMessage.createdAt)}
               </span>
             )}
           </span>
           <span className="flex justify-between gap-2">
-            <span className="truncate text-sm text-slate-500">
+            <span className="truncate text-sm text-muted">
               {typing ? 'typing…' : preview(state, chat)}
             </span>
             <span className="flex shrink-0 gap-1">
               {mentions > 0 && (
                 <span
                   data-testid="mention-badge"
-                  aria-label={`${mentions} unread ${mentions === 1 ? 'mention' : 'mentions'} of you`}
-                  className="rounded-full bg-amber-500 px-1.5 text-xs font-bold leading-5 text-white"
+                  className="rounded-full bg-amber-700 px-1.5 text-xs font-bold leading-5 text-white"
                 >
-                  @
+                  <span aria-hidden="true">@</span>
+                  <span className="sr-only">
+                    {`${mentions} unread ${mentions === 1 ? 'mention' : 'mentions'} of you`}
+                  </span>
                 </span>
               )}
               {unread > 0 && (
                 <span
                   data-testid="unread-badge"
-                  aria-label={`${unread} unread`}
-                  className={`rounded-full px-2 text-xs font-semibold leading-5 text-white ${muted ? 'bg-slate-400' : 'bg-sky-600'}`}
+                  className={`rounded-full px-2 text-xs font-semibold leading-5 text-white ${muted ? 'bg-slate-500' : 'bg-sky-700'}`}
                 >
                   {unread}
+                  <span className="sr-only"> unread</span>
                 </span>
               )}
             </span>

@@ -3,9 +3,9 @@ import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } 
 import { loadDraft, saveDraft } from '../lib/drafts';
 import type { MentionName } from '../lib/rich-text';
 import { textLimit } from '../lib/text-limit';
-import { MentionSuggestions } from './MentionSuggestions';
+import { MentionSuggestions, mentionOptionId } from './MentionSuggestions';
 import { ReplyingTo } from './ReplyQuote';
-import { Button } from './ui';
+import { Button, IconButton, INPUT_CLASS } from './ui';
 import { useMentionTyping } from './use-mention-typing';
 
 /**
@@ -89,18 +89,16 @@ export function Composer({
   };
 
   return (
-    <div className="border-t border-slate-200 bg-white p-2">
+    <div className="border-t border-line bg-surface p-2">
       {replyTo && <ReplyingTo quote={replyTo} chat={chat} myId={myId} onCancel={onCancelReply} />}
       {image && (
         <div className="mb-2 flex items-center gap-2">
           <img src={image.url} alt="Image to send" className="h-16 rounded" />
-          <Button variant="ghost" onClick={() => setImage(null)} aria-label="Remove image">
-            ✕
-          </Button>
+          <IconButton icon="close" label="Remove image" onClick={() => setImage(null)} />
         </div>
       )}
       {notice && (
-        <p role="alert" className="mb-1 text-sm text-red-700">
+        <p role="alert" className="mb-1 text-sm text-danger">
           {notice}
         </p>
       )}
@@ -112,22 +110,7 @@ export function Composer({
             onPick={mention.pick}
           />
         )}
-        <Button
-          variant="ghost"
-          aria-label="Attach an image"
-          onClick={() => picker.current?.click()}
-        >
-          <svg
-            aria-hidden="true"
-            viewBox="0 0 24 24"
-            className="h-5 w-5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-          >
-            <path d="M21 12.5l-8.5 8.5a6 6 0 01-8.5-8.5l9-9a4 4 0 015.7 5.7l-9 9a2 2 0 01-2.8-2.8l8.3-8.3" />
-          </svg>
-        </Button>
+        <IconButton icon="attach" label="Attach an image" onClick={() => picker.current?.click()} />
         <input
           ref={picker}
           type="file"
@@ -144,9 +127,11 @@ export function Composer({
           ref={input}
           rows={1}
           aria-label="Message"
+          // A textarea is a textbox, which takes no aria-expanded (axe: critical); it does take
+          // these, so the members offered while typing "@" are still announced as it moves.
           aria-autocomplete="list"
           aria-controls={mention.open ? 'mention-suggestions' : undefined}
-          aria-expanded={mention.open}
+          aria-activedescendant={mention.open ? mentionOptionId(mention.active) : undefined}
           placeholder={image ? 'Add a caption…' : 'Write a message…'}
           aria-invalid={limit.tooLong}
           aria-describedby={limit.counter ? 'composer-count' : undefined}
@@ -163,7 +148,7 @@ export function Composer({
           onBlur={mention.close}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          className="max-h-40 min-h-[2.5rem] flex-1 resize-none rounded-md border border-slate-300 px-3 py-2 focus:border-sky-500 focus:outline-none"
+          className={`max-h-40 min-h-[2.5rem] flex-1 resize-none ${INPUT_CLASS}`}
         />
         <Button onClick={send} disabled={(!text.trim() && !image) || limit.tooLong}>
           Send
@@ -174,7 +159,7 @@ export function Composer({
           id="composer-count"
           data-testid="composer-count"
           aria-live="polite"
-          className={`mt-1 text-right text-xs ${limit.tooLong ? 'text-red-700' : 'text-slate-600'}`}
+          className={`mt-1 text-right text-xs ${limit.tooLong ? 'text-danger' : 'text-muted'}`}
         >
           {limit.counter}
         </p>

@@ -1,5 +1,15 @@
-import type { ChatInfo, ReplyQuote } from '@app/contracts';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ChatInfo, ChatMessage, ReplyQuote } from '@app/contracts';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { describeError } from '../api/http';
 import { emptyConversation } from '../lib/conversation';
 import { quoteOf } from '../lib/message-merge';
@@ -10,7 +20,6 @@ import type { ChatStore } from '../state/chat-store';
 import { BlockedComposer } from './BlockedComposer';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
-import { ImageViewer } from './ImageViewer';
 import { JumpToLatest } from './JumpToLatest';
 import { MessageBubble } from './MessageBubble';
 import { MessageSearch } from './MessageSearch';
@@ -18,9 +27,37 @@ import { PendingBubble } from './PendingBubble';
 import { mentionNames } from './MessageText';
 import { copyText } from './copy-text';
 import type { MessageHandlers } from './message-handlers';
+import { useNewMessageAnnouncement } from './use-announcement';
+
+// Only needed once a picture is opened.
+const ImageViewer = lazy(() => import('./ImageViewer').then((m) => ({ default: m.ImageViewer })));
 
 /** How long a message shown from a quote or a search result stays lit. */
 const HIGHLIGHT_MS = 2_000;
+
+/**
+ * The message list is one Tab stop; from it, and from message to message, the arrows (Up: older),
+ * Home and End move the focus. From the list itself, Up or Down starts at the newest message.
+ */
+function walkMessages(event: KeyboardEvent<HTMLDivElement>): void {
+  const list = event.currentTarget;
+  const from = event.target as HTMLElement;
+  // Keys inside a message (its menu, the edit box, a link) are theirs.
+  if (from !== list && !from.matches('[data-seq]')) return;
+  const messages = [...list.querySelectorAll<HTMLElement>('[data-seq][tabindex]')];
+  const last = messages.length - 1;
+  const at = messages.indexOf(from);
+  const moves: Record<string, number> = {
+    ArrowUp: at < 0 ? last : at - 1,
+    ArrowDown: at < 0 ? last : at + 1,
+    Home: 0,
+    End: last,
+  };
+  const next = moves[event.key];
+  if (next === undefined || last < 0) return;
+  event.preventDefault();
+  messages[Math.max(0, Math.min(last, next))].focus();
+}
 
 export function ConversationView({
   store,
@@ -127,11 +164,17 @@ export function ConversationView({
   const others = chat.members.filter((m) => m.userId !== state.me.id).map((m) => m.userId);
   const partner = partnerOf(state, chat);
   const blockedPartner = partner && isBlocked(state, partner.userId) ? partner : undefined;
+  const fromBlocked = useCallback(
+    (message: ChatMessage) =>
+      chat.kind === 'group' && isBlocked(state, message.senderId ?? undefined),
+    [chat.kind, state],
+  );
+  const announcement = useNewMessageAnnouncement(chat, conversation, state.me.id, fromBlocked);
 
   return (
     <section
       aria-label={`Conversation with ${title}`}
-      className="flex min-w-0 flex-1 flex-col bg-slate-50"
+      className="flex min-w-0 flex-1 flex-col bg-canvas"
     >
       <ConversationHeader
         state={state}
@@ -147,7 +190,7 @@ export function ConversationView({
         onUnmute={() => void store.unmute(chat.id).catch((e) => setNotice(describeError(e)))}
       />
       {searching && (
-        <div className="border-b border-slate-200 bg-white p-2">
+        <div className="border-b border-line bg-surface p-2">
           <MessageSearch
             state={state}
             label="Search in this chat"
@@ -158,23 +201,31 @@ export function ConversationView({
         </div>
       )}
       {notice && (
-        <p role="status" className="bg-slate-800 px-3 py-1 text-center text-sm text-white">
+        <p role="status" className="bg-ink px-3 py-1 text-center text-sm text-surface">
           {notice}
         </p>
       )}
+      {/* New messages from others, read out once each: the log itself is kept quiet, or every
+          page of history loaded and every re-render of a message would be read out too. */}
+      <p aria-live="polite" data-testid="announcer" className="sr-only">
+        {announcement}
+      </p>
       <div
         ref={scroller}
         onScroll={onScroll}
+        onKeyDown={walkMessages}
         role="log"
         aria-label="Messages"
-        className="flex-1 space-y-1 overflow-y-auto p-3 px-12"
+        aria-live="off"
+        tabIndex={0}
+        className="flex-1 space-y-1 overflow-y-auto p-3 px-12 outline-offset-[-2px]"
       >
         {conversation.hasMoreBefore && (
-          <p className="text-center text-xs text-slate-400">Scroll up for older messages</p>
+          <p className="text-center text-xs text-muted">Scroll up for older messages</p>
         )}
         {withDaySeparators(conversation.messages).map((item) =>
           item.type === 'day' ? (
-            <p key={item.key} className="py-2 text-center text-xs font-medium text-slate-500">
+            <p key={item.key} className="py-2 text-center text-xs font-medium text-muted">
               {item.label}
             </p>
           ) : (
@@ -235,7 +286,11 @@ export function ConversationView({
           onEdit={(text) => store.composing(chat.id, text)}
         />
       )}
-      {viewing && <ImageViewer {...viewing} onClose={() => setViewing(null)} />}
+      {viewing && (
+        <Suspense fallback={null}>
+          <ImageViewer {...viewing} onClose={() => setViewing(null)} />
+        </Suspense>
+      )}
     </section>
   );
 }
