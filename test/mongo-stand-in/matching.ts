@@ -15,7 +15,7 @@ export function compileFilter(filter: unknown, indexes: readonly IndexSpec[]): P
   if (filter === undefined || filter === null) return () => true;
   if (!isPlainObject(filter)) throw new CommandError('TypeMismatch', 'filter must be a document');
   const { rest, text } = withoutText(filter);
-  const query = Object.keys(rest).length > 0 ? new Query(rest, {}) : null;
+  const query = Object.keys(rest).length > 0 ? new Query(unicodeRegexes(rest) as Doc, {}) : null;
   const matchesText = text === undefined ? null : textMatcher(indexes, parseTextQuery(text));
   return (doc) => (matchesText === null || matchesText(doc)) && (query === null || query.test(doc));
 }
@@ -29,6 +29,37 @@ function withoutText(filter: Doc): { rest: Doc; text?: unknown } {
   const { $text: nested, ...others } = found;
   const and = clauses.map((c) => (c === found ? others : c));
   return { rest: { ...rest, $and: and }, text: nested };
+}
+
+/**
+ * MongoDB's regexes are UTF-8 PCRE, where `\p{L}` and the like work with no option; JavaScript
+ * needs the `u` flag for them (without it, `\p{L}` is the text "p{L}"). So every regex of a filter,
+ * a BSON one or a `$regex` string with its `$options`, is compiled with `u` added, unless `u`
+ * refuses the pattern (PCRE accepts escapes such as `\-` that `u` does not): then as it came.
+ */
+function unicodeRegexes(value: unknown): unknown {
+  if (value instanceof RegExp) return withUnicode(value.source, value.flags);
+  if (Array.isArray(value)) return value.map(unicodeRegexes);
+  if (!isPlainObject(value)) return value;
+  const copy: Doc = {};
+  for (const [key, inner] of Object.entries(value)) copy[key] = unicodeRegexes(inner);
+  const { $regex: pattern, $options: options } = copy;
+  if (pattern instanceof RegExp || typeof pattern === 'string') {
+    const source = pattern instanceof RegExp ? pattern.source : pattern;
+    const flags =
+      typeof options === 'string' ? options : pattern instanceof RegExp ? pattern.flags : '';
+    copy.$regex = withUnicode(source, flags);
+    delete copy.$options;
+  }
+  return copy;
+}
+
+function withUnicode(source: string, flags: string): RegExp {
+  try {
+    return new RegExp(source, flags.includes('u') ? flags : `${flags}u`);
+  } catch {
+    return new RegExp(source, flags);
+  }
 }
 
 /** `find`'s options, each as MongoDB reads them (limit 0: no limit; a negative one: its size). */

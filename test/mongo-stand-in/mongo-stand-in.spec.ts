@@ -252,4 +252,19 @@ describe('MongoDB stand-in', () => {
     expect(await search('"cafe" "moon"')).toEqual([]);
     expect(await search('"at noo"')).toEqual([{ _id: 7, text: 'Café at noon' }]);
   });
+
+  it('knows Unicode classes in regexes, as MongoDB does without the u option', async () => {
+    const words = db.collection<{ _id: number; text: string }>('words');
+    await words.insertMany([
+      { _id: 1, text: 'Émile' },
+      { _id: 2, text: 'p{L}' },
+    ]);
+    const ids = async (filter: object) =>
+      (await words.find(filter).toArray()).map((doc) => doc._id);
+    // Both forms, a BSON regex and a $regex string; without u, \p{Lu} would be the text "p{Lu}".
+    expect(await ids({ text: new RegExp('^\\p{Lu}') })).toEqual([1]);
+    expect(await ids({ text: { $regex: '^\\p{Lu}MILE$', $options: 'i' } })).toEqual([1]);
+    // A lone brace is refused by JavaScript's u flag and taken literally by PCRE.
+    expect(await ids({ text: { $regex: '^p{L}$' } })).toEqual([2]);
+  });
 });
