@@ -36,12 +36,7 @@ export function fieldTable(dto: Dto, first: string[]): string[] {
 }
 
 function fieldRows(dto: Dto, prefix: string, first: string[]): FieldRow[] {
-  const rules = getMetadataStorage().getTargetValidationMetadatas(
-    dto,
-    '',
-    true,
-    false,
-  );
+  const rules = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
   const properties = [...new Set(rules.map((rule) => rule.propertyName))].sort(
     (a, b) => rank(first, a) - rank(first, b),
   );
