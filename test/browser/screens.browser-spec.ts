@@ -259,12 +259,14 @@ describe('Every screen, for everyone: accessible, on a phone, in the dark, serve
     expect(await focused(page)).toBe('BUTTON Copy text');
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement !== document.body);
     expect(await current()).toBe('Sounds good');
     // A reaction picked with the mouse: the focus stays with the message, not lost to the page.
     await messageMenu(page, 'Sounds good');
     await page.getByRole('menuitem', { name: 'React', exact: true }).click();
     await page.getByRole('button', { name: 'React with 🙏' }).click();
     await messageWith(page, 'Sounds good').getByTestId('reaction').waitFor();
+    await page.waitForFunction(() => document.activeElement !== document.body);
     const after = await page.evaluate(() => {
       const el = document.activeElement;
       const message = el?.closest('[data-testid="message"]');

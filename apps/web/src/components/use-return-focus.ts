@@ -13,11 +13,13 @@ export function useReturnFocus(open: boolean, fallback?: RefObject<HTMLElement |
     opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
     return () => {
       const back = opener.current?.isConnected ? opener.current : fallback?.current;
-      // A frame later, the popup is gone: only then is it known whether the focus fell with it.
-      requestAnimationFrame(() => {
+      const restore = () => {
         const now = document.activeElement;
         if (!now || now === document.body) back?.focus();
-      });
+      };
+      // The popup is usually gone from the page by now; if not, it is a frame later.
+      restore();
+      requestAnimationFrame(restore);
     };
   }, [open, fallback]);
 }
