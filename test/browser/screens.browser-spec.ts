@@ -84,7 +84,7 @@ describe('Every screen, for everyone: accessible, on a phone, in the dark, serve
       await page.setViewportSize(look.viewport);
       await page.emulateMedia({ colorScheme: look.colorScheme });
       await settle(page);
-      await screenshot(page, `40-${screen}-${look.name}`);
+      await screenshot(page, `60-${screen}-${look.name}`);
       const findings = await seriousAxeFindings(page);
       (report[screen] ??= {})[look.name] = findings.length;
       found.push(
@@ -355,7 +355,7 @@ describe('Every screen, for everyone: accessible, on a phone, in the dark, serve
     await page.getByRole('menuitem', { name: 'React', exact: true }).tap();
     const picker = page.getByRole('dialog', { name: 'Add a reaction' });
     await picker.waitFor();
-    await screenshot(page, '41-phone-reaction-picker');
+    await screenshot(page, '61-phone-reaction-picker');
     const box = (await picker.boundingBox())!;
     const view = await page.evaluate(() => ({
       width: innerWidth,
@@ -373,7 +373,7 @@ describe('Every screen, for everyone: accessible, on a phone, in the dark, serve
     await page.getByRole('button', { name: 'Back to chats' }).tap();
     await openChatRow(page, 'Weekend hike');
     await page.getByRole('heading', { name: 'Weekend hike' }).waitFor();
-    await screenshot(page, '42-phone-group-header');
+    await screenshot(page, '62-phone-group-header');
     const titleCut = await cut('h2:text("Weekend hike")');
     await phone.close();
     expect({
