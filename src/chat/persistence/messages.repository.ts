@@ -145,8 +145,10 @@ export abstract class MessagesRepository {
   abstract unreadMentions(userId: string, chatIds: readonly string[]): Promise<Map<string, number>>;
 
   /**
-   * Full-text search (every word must match, case-insensitive) over text messages and image
-   * captions of the chats `userId` is a member of, newest first.
+   * Full-text search over text messages and image captions of the chats `userId` is a member of,
+   * newest first: every word of `searchWords(text)` must be in the message as a whole word, except
+   * the last, which may also be the start of one ("hello wor" finds "hello world"); case does not
+   * matter. A text without words finds nothing.
    */
   abstract search(userId: string, query: MessageSearchQuery): Promise<MessageRecord[]>;
 

@@ -370,6 +370,56 @@ export function describeMessagesRepositoryContract(
         ]);
         expect(await found({ text: 'zebra', chatId: foreign })).toEqual([]);
       });
+
+      describe('as people type', () => {
+        beforeAll(async () => {
+          // One chat, sent one after another: newest first is by seq.
+          for (const body of [
+            'Lorem ipsum dolor sit amet',
+            'Two lines of text',
+            'hello world',
+            'hello there',
+          ]) {
+            await text(mine, me, body);
+          }
+        });
+
+        it('matches the last word as the start of a word', async () => {
+          expect(await found({ text: 'lor' })).toEqual(['Lorem ipsum dolor sit amet']);
+          expect(await found({ text: 'line' })).toEqual(['Two lines of text']);
+          expect(await found({ text: 'hello wor' })).toEqual(['hello world']);
+          expect(await found({ text: 'hello' })).toEqual(['hello there', 'hello world']);
+          // The start of a word, not anywhere inside one.
+          expect(await found({ text: 'orem' })).toEqual([]);
+        });
+
+        it('needs every word before the last whole', async () => {
+          expect(await found({ text: 'lines te' })).toEqual(['Two lines of text']);
+          expect(await found({ text: 'line text' })).toEqual([]);
+          expect(await found({ text: 'hel world' })).toEqual([]);
+          expect(await found({ text: 'ipsum dolor sit a' })).toEqual([
+            'Lorem ipsum dolor sit amet',
+          ]);
+        });
+
+        it('ignores case in every word', async () => {
+          expect(await found({ text: 'LOR' })).toEqual(['Lorem ipsum dolor sit amet']);
+          expect(await found({ text: 'HELLO Wor' })).toEqual(['hello world']);
+          expect(await found({ text: 'lOrEm IPS' })).toEqual(['Lorem ipsum dolor sit amet']);
+        });
+
+        it('reads query syntax and punctuation as spaces between words', async () => {
+          // tsquery operators, text-search quotes and negation: words, all required.
+          expect(await found({ text: '(lorem) | !ipsum:*' })).toEqual([
+            'Lorem ipsum dolor sit amet',
+          ]);
+          expect(await found({ text: '"zebra" -noon' })).toEqual(['Zebra crossing at noon']);
+          expect(await found({ text: 'zebra|lorem' })).toEqual([]);
+          for (const hostile of ['a:* | !b & (c', '\\', '*', '.*', 'z.bra', 'x'.repeat(200)]) {
+            expect(await found({ text: hostile })).toEqual([]);
+          }
+        });
+      });
     });
 
     describe('posted images', () => {

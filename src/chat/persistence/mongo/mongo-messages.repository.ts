@@ -19,6 +19,8 @@ import {
 import { appendMessage, chatModels, withQuotes, type ChatModels } from './mongo-chat-documents';
 import { InOrder } from './in-order';
 import { changeFeed, changeMessage } from './mongo-message-changes';
+import { searchWords } from '../search-words';
+import { wordsFilter } from './mongo-search';
 
 /**
  * `MessagesRepository` over Mongoose. A message is stored in a multi-document transaction, so
@@ -164,19 +166,18 @@ export class MongoMessagesRepository extends MessagesRepository {
   }
 
   /**
-   * `$text` over `messages_text_search`, each word quoted: quoted phrases must all match, where
-   * bare words would match any. Differences from the SQL version: a quoted word matches inside a
-   * longer word too ("noon" finds "afternoon"; at least one of the words must still be a whole
-   * word of the text), and matching ignores diacritics ("cafe" finds "café").
+   * `wordsFilter`'s regexes, with `$text` narrowing when there are several words. Like SQL except
+   * where the two split a message's text differently: PostgreSQL keeps "ada@example.com" as one
+   * word, so there "example" (not last) does not find it, and here it does.
    */
   async search(userId: string, query: MessageSearchQuery): Promise<MessageRecord[]> {
-    const words = query.text.split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0);
+    const words = searchWords(query.text);
     if (words.length === 0 || query.limit <= 0) return [];
     const chatIds = await this.chatIdsOf(userId, query.chatId);
     if (chatIds.length === 0) return [];
     const docs = await this.models.messages
       .find({
-        $text: { $search: words.map((w) => `"${w}"`).join(' ') },
+        ...wordsFilter(words),
         chatId: { $in: chatIds },
         kind: { $in: ['text', 'image'] },
       })

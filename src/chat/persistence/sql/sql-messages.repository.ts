@@ -16,6 +16,8 @@ import {
   type UnreadSince,
 } from '../messages.repository';
 import { messages } from './messages.table';
+import { searchWords } from '../search-words';
+import { matchesWords } from './sql-search';
 import { GroupCommit } from './group-commit';
 import { appendBatch } from './sql-append-batch';
 import { appendMessage, selectMessages } from './sql-chat-statements';
@@ -191,10 +193,10 @@ export class SqlMessagesRepository extends MessagesRepository {
   }
 
   async search(userId: string, query: MessageSearchQuery): Promise<MessageRecord[]> {
-    const conditions: SQL[] = [
-      inArray(messages.kind, ['text', 'image']),
-      sql`${messages.search} @@ plainto_tsquery('simple', ${query.text})`,
-    ];
+    const words = searchWords(query.text);
+    // No words (only punctuation): nothing to look for, and no query to send.
+    if (words.length === 0) return [];
+    const conditions: SQL[] = [inArray(messages.kind, ['text', 'image']), matchesWords(words)];
     if (query.chatId !== undefined) conditions.push(eq(messages.chatId, query.chatId));
     return selectMessages(this.db)
       .innerJoin(chatMembers, membershipOf(userId))
