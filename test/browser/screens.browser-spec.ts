@@ -373,6 +373,7 @@ describe('Every screen, for everyone: accessible, on a phone, in the dark, serve
     await page.getByRole('button', { name: 'Back to chats' }).tap();
     await openChatRow(page, 'Weekend hike');
     await page.getByRole('heading', { name: 'Weekend hike' }).waitFor();
+    await messageWith(page, 'are you in?').waitFor();
     await screenshot(page, '62-phone-group-header');
     const titleCut = await cut('h2:text("Weekend hike")');
     await phone.close();
