@@ -254,5 +254,22 @@ describe('Chats and messages over REST', () => {
       expect(inChat.body.items).toHaveLength(1);
       await api(bob).get('/messages/search?q=').expect(400);
     });
+
+    it('searches as people type: the last word matches the start of a word', async () => {
+      await send(ada, chat.id, 'Lorem ipsum').expect(201);
+      await send(ada, chat.id, 'Two lines to read').expect(201);
+      const texts = async (q: string) => {
+        const found = await api(bob)
+          .get(`/messages/search?q=${encodeURIComponent(q)}`)
+          .expect(200);
+        return found.body.items.map((m: ChatMessage) => m.text);
+      };
+      expect(await texts('lor')).toEqual(['Lorem ipsum']);
+      expect(await texts('line')).toEqual(['Two lines to read']);
+      expect(await texts('two line')).toEqual(['Two lines to read']);
+      expect(await texts('line read')).toEqual([]);
+      // Punctuation alone has no words: nothing found, and no error.
+      expect(await texts('*:|!')).toEqual([]);
+    });
   });
 });

@@ -149,8 +149,9 @@ export class HistoryQuery {
 
 export class SearchMessagesQuery {
   @ApiProperty({
-    example: 'hike saturday',
-    description: 'Every word must match (case-insensitive)',
+    example: 'hike sat',
+    description:
+      'Every word must match, the last one also as the start of a word (case-insensitive)',
   })
   @Trim()
   @IsString()

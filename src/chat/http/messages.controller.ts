@@ -100,7 +100,11 @@ export class MessagesController {
   }
 
   @Get('messages/search')
-  @ApiOperation({ summary: 'Full-text search over your own chats, newest first' })
+  @ApiOperation({
+    summary: 'Full-text search over your own chats, newest first',
+    description:
+      'Text messages and image captions with every word of `q` as a whole word, except the last, which also matches the start of a word, as people type: `hello wor` finds "hello world". Case does not matter; punctuation and symbols only separate words, so a `q` of punctuation alone finds nothing.',
+  })
   @ApiOkResponse({ type: MessageListDto })
   @ApiErrors(400, 404)
   async search(
