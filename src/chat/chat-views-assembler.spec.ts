@@ -41,6 +41,7 @@ describe('Building a page of the chat list', () => {
       member(c.id, `friend${i}`, 5),
     ]);
     const listMembersOfChats = jest.fn(async () => members);
+    const listFormerMembersOfChats = jest.fn(async () => []);
     const getMany = jest.fn(async (ids: readonly string[]): Promise<DirectoryProfile[]> =>
       ids.map((id) => ({
         id,
@@ -52,7 +53,7 @@ describe('Building a page of the chat list', () => {
     );
     const unreadMentions = jest.fn(async () => new Map([['c2', 2]]));
     const assembler = new ChatViewsAssembler(
-      { listMembersOfChats } as unknown as ChatsRepository,
+      { listMembersOfChats, listFormerMembersOfChats } as unknown as ChatsRepository,
       { unreadMentions } as unknown as MessagesRepository,
       { getMany } as unknown as UserDirectory,
       { blockersAmong: async () => ['friend2'] } as unknown as BlocksRepository,

@@ -9,7 +9,7 @@ import { toChatInfo, toChatView } from './chat.mapper';
 import { withoutMarksOf } from './member-marks';
 import { BlocksRepository } from './persistence/blocks.repository';
 import { ChatsRepository } from './persistence/chats.repository';
-import type { ChatRecord, ChatWithMembership, MemberRecord } from './persistence/chat.records';
+import type { ChatRecord, ChatWithMembership } from './persistence/chat.records';
 import { MessagesRepository } from './persistence/messages.repository';
 
 /** Turns chats into views with members' profiles: one directory call per batch, never one per chat. */
@@ -30,9 +30,12 @@ export class ChatViewsAssembler {
     if (rows.length === 0) return [];
     const viewerId = rows[0].member.userId;
     const chatIds = rows.map((row) => row.chat.id);
-    const members = await this.chats.listMembersOfChats(chatIds);
+    const [members, formerMembers] = await Promise.all([
+      this.chats.listMembersOfChats(chatIds),
+      this.chats.listFormerMembersOfChats(chatIds),
+    ]);
     const [profiles, mentions, blockers] = await Promise.all([
-      this.profilesOf(members),
+      this.profilesOf([...members, ...formerMembers]),
       this.messages.unreadMentions(viewerId, chatIds),
       this.blockersOf(viewerId, members),
     ]);
@@ -42,6 +45,7 @@ export class ChatViewsAssembler {
           toChatInfo(
             chat,
             members.filter((m) => m.chatId === chat.id),
+            formerMembers.filter((f) => f.chatId === chat.id),
             profiles,
           ),
           blockers,
@@ -68,8 +72,16 @@ export class ChatViewsAssembler {
   }
 
   async info(chat: ChatRecord): Promise<ChatInfo> {
-    const members = await this.chats.listMembers(chat.id);
-    return toChatInfo(chat, members, await this.profilesOf(members));
+    const [members, formerMembers] = await Promise.all([
+      this.chats.listMembers(chat.id),
+      this.chats.listFormerMembersOfChats([chat.id]),
+    ]);
+    return toChatInfo(
+      chat,
+      members,
+      formerMembers,
+      await this.profilesOf([...members, ...formerMembers]),
+    );
   }
 
   /** Those of the members who blocked the viewer. */
@@ -82,7 +94,7 @@ export class ChatViewsAssembler {
   }
 
   private async profilesOf(
-    members: readonly MemberRecord[],
+    members: readonly { userId: string }[],
   ): Promise<Map<string, PublicUserProfile>> {
     const ids = [...new Set(members.map((m) => m.userId))];
     const profiles = ids.length ? await this.directory.getMany(ids) : [];

@@ -9,6 +9,7 @@ import type {
 import {
   MUTED_FOREVER,
   type ChatRecord,
+  type FormerMemberRecord,
   type LastMessageSummary,
   type MemberRecord,
   type MessageRecord,
@@ -72,6 +73,7 @@ export function publicPart(profile: PublicUserProfile | undefined): PublicUserPr
 export function toChatInfo(
   chat: ChatRecord,
   members: readonly MemberRecord[],
+  formerMembers: readonly FormerMemberRecord[],
   profiles: ReadonlyMap<string, PublicUserProfile>,
 ): ChatInfo {
   return {
@@ -85,6 +87,11 @@ export function toChatInfo(
     lastChangeSeq: chat.lastChangeSeq,
     lastMessage: toLastMessageView(chat.lastMessage),
     members: members.map((member) => toMemberView(member, profiles)),
+    formerMembers: formerMembers.map((former) => ({
+      userId: former.userId,
+      leftAt: former.leftAt.toISOString(),
+      profile: profiles.get(former.userId) ?? null,
+    })),
   };
 }
 

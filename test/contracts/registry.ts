@@ -7,6 +7,7 @@ import {
   describeChatsRepositoryContract,
   type ChatRepositoriesUnderTest,
 } from './chat/chats.repository.contract';
+import { describeFormerMembersContract } from './chat/former-members.repository.contract';
 import { describeMemberSendsContract } from './chat/member-sends.repository.contract';
 import { describeMessageChangesContract } from './chat/message-changes.repository.contract';
 import { describeMessagesRepositoryContract } from './chat/messages.repository.contract';
@@ -53,6 +54,7 @@ export const DATABASE_CONTRACTS: {
     describeMessageChangesContract,
     describeSyncReadsContract,
     describeMemberSendsContract,
+    describeFormerMembersContract,
   ],
   blocks: [describeBlocksRepositoryContract],
   users: [describeUsersRepositoryContract],

@@ -3,6 +3,7 @@ import type {
   ChatMemberView,
   ChatMessage,
   ChatView,
+  FormerMemberView,
   LastMessageView,
   MarkResult,
   ReactionView,
@@ -96,6 +97,19 @@ class LastMessageDto implements LastMessageView {
     description: 'Deleted for everyone: show "message deleted"',
   })
   deletedAt!: string | null;
+  @ApiProperty({
+    type: SystemEventDto,
+    nullable: true,
+    description: 'A system message: what happened (who was added, who left, the new name)',
+  })
+  system!: SystemEventDto | null;
+}
+
+class FormerMemberDto implements FormerMemberView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'date-time' }) leftAt!: string;
+  @ApiProperty({ type: PublicUserProfileDto, nullable: true })
+  profile!: PublicUserProfileDto | null;
 }
 
 class ChatMemberDto implements ChatMemberView {
@@ -123,6 +137,12 @@ export class ChatViewDto implements ChatView {
   lastChangeSeq!: number;
   @ApiProperty({ type: LastMessageDto, nullable: true }) lastMessage!: LastMessageDto | null;
   @ApiProperty({ type: [ChatMemberDto] }) members!: ChatMemberDto[];
+  @ApiProperty({
+    type: [FormerMemberDto],
+    description:
+      'Groups: the 100 people who left or were removed most recently, latest first; their names stay on what they wrote',
+  })
+  formerMembers!: FormerMemberDto[];
   @ApiProperty({ example: 3 }) unreadCount!: number;
   @ApiProperty({ example: 1, description: 'Unread messages that mention you' })
   unreadMentions!: number;

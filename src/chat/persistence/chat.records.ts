@@ -1,5 +1,5 @@
 import { REPLY_QUOTE_LENGTH, type ReplyQuote, type SystemEventView } from '@app/contracts';
-import type { ChatMemberRow, ChatRow } from './sql/chats.table';
+import type { ChatFormerMemberRow, ChatMemberRow, ChatRow } from './sql/chats.table';
 import type { MessageRow } from './sql/messages.table';
 
 // The vocabulary is the public one; records differ from the views in carrying Dates.
@@ -96,7 +96,7 @@ export const systemMessage = (chatId: string, event: SystemEvent): NewMessage =>
 /** What the chat list shows of the newest message; `text` is cut by `summaryText`. */
 export type LastMessageSummary = Pick<
   MessageRecord,
-  'id' | 'seq' | 'senderId' | 'kind' | 'text' | 'createdAt' | 'deletedAt'
+  'id' | 'seq' | 'senderId' | 'kind' | 'text' | 'createdAt' | 'deletedAt' | 'system'
 >;
 
 /** A chat without its pair key (direct chats' uniqueness is the repository's concern). */
@@ -105,6 +105,12 @@ export type ChatRecord = Omit<ChatRow, 'directKey' | 'lastMessage'> & {
 };
 
 export type MemberRecord = ChatMemberRow;
+
+/** Someone who left a group or was removed from it, with the marks they had then. */
+export type FormerMemberRecord = ChatFormerMemberRow;
+
+/** How many of a chat's former members its view names, the most recent leavers first. */
+export const FORMER_MEMBERS_LISTED = 100;
 
 /** A chat together with the caller's own membership (for unread counts). */
 export interface ChatWithMembership {

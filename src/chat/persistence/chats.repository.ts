@@ -2,6 +2,7 @@ import type {
   ChatHead,
   ChatRecord,
   ChatWithMembership,
+  FormerMemberRecord,
   MemberRecord,
   MessageRecord,
 } from './chat.records';
@@ -83,6 +84,8 @@ export abstract class ChatsRepository {
   /**
    * Adds the users as `member`, skipping existing members, with a `members_added` message by
    * `actorId` naming those added. Nobody added (or no such chat): no message, nothing written.
+   * Someone who was a member before gets back the read and delivered marks they had when they
+   * went, and is no longer a former member.
    */
   abstract addMembers(
     chatId: string,
@@ -99,13 +102,20 @@ export abstract class ChatsRepository {
   /**
    * Removes one member, with a `member_left` message when `actorId` is that member, else
    * `member_removed`. When the owner goes, the longest-standing admin (else member) becomes owner,
-   * so a group never stays without one. Null, writing nothing, when they were not a member.
+   * so a group never stays without one. The member becomes a former member, with their marks.
+   * Null, writing nothing, when they were not a member.
    */
   abstract removeMember(
     chatId: string,
     userId: string,
     actorId: string,
   ): Promise<MessageRecord | null>;
+
+  /**
+   * The former members of these chats: per chat the `FORMER_MEMBERS_LISTED` who went last, most
+   * recent first.
+   */
+  abstract listFormerMembersOfChats(chatIds: readonly string[]): Promise<FormerMemberRecord[]>;
 
   /**
    * Moves the member's read mark forward to `seq`, never backward and never past the chat's

@@ -107,7 +107,12 @@ export function describeChatsRepositoryContract(
           senderId: owner,
           system: { type: 'chat_created', actorId: owner, userIds: [x, y] },
         });
-        expect(chat.lastMessage).toMatchObject({ id: message.id, seq: 1, kind: 'system' });
+        expect(chat.lastMessage).toMatchObject({
+          id: message.id,
+          seq: 1,
+          kind: 'system',
+          system: { type: 'chat_created', actorId: owner, userIds: [x, y] },
+        });
         expect(await subject.messages.page(chat.id, { limit: 10 })).toEqual([message]);
 
         const members = await chats.listMembers(chat.id);

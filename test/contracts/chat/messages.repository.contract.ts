@@ -132,6 +132,7 @@ export function describeMessagesRepositoryContract(
           text: `${'é'.repeat(150)}${'😀'.repeat(50)}`,
           createdAt: message.createdAt,
           deletedAt: null,
+          system: null,
         });
         expect(await chats.findMember(chatId, users[0])).toMatchObject({
           lastReadSeq: 3,

@@ -1,10 +1,9 @@
 import type { ChatInfo, SystemEventView } from '@app/contracts';
 import type { ChatState } from '../state/chat-state';
+import { memberName } from '../state/chat-selectors';
 
 const nameOf = (state: ChatState, chat: ChatInfo, userId: string) =>
-  userId === state.me.id
-    ? 'You'
-    : (chat.members.find((m) => m.userId === userId)?.profile?.name ?? 'Someone');
+  userId === state.me.id ? 'You' : memberName(chat, userId);
 
 /** A membership change or rename as a sentence; `null` (only the kind is known) gives a summary. */
 export function describeSystemEvent(

@@ -15,6 +15,7 @@ export function previewOf(message: ChatMessage): LastMessageView {
     text: message.deletedAt || message.text === null ? null : cutText(message.text, PREVIEW_CHARS),
     createdAt: message.createdAt,
     deletedAt: message.deletedAt ?? null,
+    system: message.system,
   };
 }
 

@@ -20,9 +20,19 @@ export const partnerOf = (state: ChatState, chat: ChatInfo) =>
 export const chatTitle = (state: ChatState, chat: ChatInfo): string =>
   chat.name ?? partnerOf(state, chat)?.profile?.name ?? 'Deleted account';
 
-/** The name a member shows under, or a stand-in for an account that no longer exists. */
+/**
+ * The profile of someone in the chat's history: a member, or someone who left or was removed
+ * (the server names the recent leavers, so what they wrote keeps their name).
+ */
+export const profileInChat = (chat: ChatInfo, userId: string | null) =>
+  (
+    chat.members.find((m) => m.userId === userId) ??
+    chat.formerMembers?.find((f) => f.userId === userId)
+  )?.profile ?? undefined;
+
+/** The name someone of the chat shows under, or a stand-in for an account that no longer exists. */
 export const memberName = (chat: ChatInfo, userId: string | null): string =>
-  chat.members.find((m) => m.userId === userId)?.profile?.name ?? 'Someone';
+  profileInChat(chat, userId)?.name ?? 'Someone';
 
 /** Muted now: a mute whose end has passed is over, even before the server says so. */
 export function isMuted(state: ChatState, chatId: string, now = Date.now()): boolean {

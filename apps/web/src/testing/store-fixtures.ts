@@ -37,6 +37,7 @@ export const chat = (lastSeq: number, myRead = lastSeq, lastChangeSeq = lastSeq)
   lastSeq,
   lastChangeSeq,
   lastMessage: null,
+  formerMembers: [],
   members: [
     { userId: ME, role: 'member', lastReadSeq: myRead, lastDeliveredSeq: myRead, profile: null },
     { userId: BOB, role: 'member', lastReadSeq: 0, lastDeliveredSeq: 0, profile: null },

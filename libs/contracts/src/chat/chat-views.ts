@@ -85,6 +85,11 @@ export interface LastMessageView {
   createdAt: string;
   /** Set when the newest message was deleted for everyone: show "message deleted". */
   deletedAt: string | null;
+  /**
+   * A system message's event (who was added, who left, the new name), to say what happened; null
+   * for other messages, and on a few summaries stored before it was kept.
+   */
+  system: SystemEventView | null;
 }
 
 export interface ChatMemberView {
@@ -92,6 +97,14 @@ export interface ChatMemberView {
   role: MemberRole;
   lastReadSeq: number;
   lastDeliveredSeq: number;
+  /** null if the account no longer exists. */
+  profile: PublicUserProfile | null;
+}
+
+/** Someone who left the group or was removed: their name stays on what they wrote. */
+export interface FormerMemberView {
+  userId: string;
+  leftAt: string;
   /** null if the account no longer exists. */
   profile: PublicUserProfile | null;
 }
@@ -110,6 +123,8 @@ export interface ChatInfo {
   lastChangeSeq: number;
   lastMessage: LastMessageView | null;
   members: ChatMemberView[];
+  /** Groups: the 100 people who left or were removed most recently, the latest first. */
+  formerMembers: FormerMemberView[];
 }
 
 /** A chat as the caller sees it: plus their unread counts, role and mute. */

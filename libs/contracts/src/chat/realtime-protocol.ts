@@ -65,6 +65,7 @@ const CHAT_INFO: ChatInfo = {
     text: null,
     createdAt: '2026-11-21T09:31:00.000Z',
     deletedAt: null,
+    system: { type: 'members_added', actorId: ADA, userIds: [BOB] },
   },
   members: [
     {
@@ -92,6 +93,7 @@ const CHAT_INFO: ChatInfo = {
       },
     },
   ],
+  formerMembers: [],
 };
 
 /**

@@ -1,5 +1,11 @@
 import { Schema } from 'mongoose';
-import type { ChatRecord, LastMessageSummary, MemberRecord, StoredMessage } from '../chat.records';
+import type {
+  ChatRecord,
+  FormerMemberRecord,
+  LastMessageSummary,
+  MemberRecord,
+  StoredMessage,
+} from '../chat.records';
 
 // The documents are the records (chat.records.ts) with `_id` for `id`; the schemas below list
 // their fields for Mongoose, which casts and keeps only declared fields.
@@ -27,6 +33,7 @@ export type ChatDocument = WithMongoId<Omit<ChatRecord, 'lastMessage' | 'blocked
 };
 
 export type ChatMemberDocument = MemberRecord & { _id: string };
+export type ChatFormerMemberDocument = FormerMemberRecord & { _id: string };
 
 /** Fields that may be null are left out instead: a partial index's `$exists` counts a stored null. */
 type NullsLeftOut<T> = { [K in keyof T as null extends T[K] ? never : K]: T[K] } & {
@@ -86,6 +93,24 @@ ChatMemberSchema.index(
   { name: 'chat_members_chat_user_unique', unique: true },
 );
 ChatMemberSchema.index({ userId: 1, chatId: 1 }, { name: 'chat_members_user_chats' });
+
+/** As `chat_former_members` on SQL: who went, when, and the marks they had. */
+export const ChatFormerMemberSchema = new Schema<ChatFormerMemberDocument>(
+  {
+    _id: required(String),
+    chatId: required(String),
+    userId: required(String),
+    leftAt: required(Date),
+    lastReadSeq: required(Number),
+    lastDeliveredSeq: required(Number),
+  },
+  { collection: 'chat_former_members', versionKey: false },
+);
+ChatFormerMemberSchema.index(
+  { chatId: 1, userId: 1 },
+  { name: 'chat_former_members_chat_user_unique', unique: true },
+);
+ChatFormerMemberSchema.index({ chatId: 1, leftAt: -1 }, { name: 'chat_former_members_recent' });
 
 export const ChatMessageSchema = new Schema<ChatMessageDocument>(
   {

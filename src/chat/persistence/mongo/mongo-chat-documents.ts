@@ -12,10 +12,12 @@ import {
   type StoredMessage,
 } from '../chat.records';
 import {
+  ChatFormerMemberSchema,
   ChatMemberSchema,
   ChatMessageSchema,
   ChatSchema,
   type ChatDocument,
+  type ChatFormerMemberDocument,
   type ChatMemberDocument,
   type ChatMessageDocument,
   type LastMessageDocument,
@@ -26,6 +28,7 @@ export interface ChatModels {
   connection: Connection;
   chats: Model<ChatDocument>;
   members: Model<ChatMemberDocument>;
+  formerMembers: Model<ChatFormerMemberDocument>;
   messages: Model<ChatMessageDocument>;
 }
 
@@ -34,6 +37,7 @@ export async function chatModels(connection: Connection): Promise<ChatModels> {
     connection,
     chats: await modelWithIndexes(connection, 'Chat', ChatSchema),
     members: await modelWithIndexes(connection, 'ChatMember', ChatMemberSchema),
+    formerMembers: await modelWithIndexes(connection, 'ChatFormerMember', ChatFormerMemberSchema),
     messages: await modelWithIndexes(connection, 'ChatMessage', ChatMessageSchema),
   };
 }
@@ -58,6 +62,8 @@ export function toChatRecord(doc: ChatFields): ChatRecord {
     lastMessage: lastMessage && {
       ...lastMessage,
       deletedAt: lastMessage.deletedAt ?? null,
+      // Absent on summaries stored before the system event was kept.
+      system: lastMessage.system ?? null,
       seq: lastSeq,
     },
   };
@@ -158,6 +164,7 @@ export async function appendMessage(
     text: message.text === null ? null : summaryText(message.text),
     createdAt,
     deletedAt: null,
+    system: message.system,
   };
   const chat = await models.chats
     .findOneAndUpdate(
@@ -227,6 +234,10 @@ export const newMembers = (
   userIds: readonly string[],
   roleOf: (userId: string) => MemberRole,
   joinedAt: Date,
+  marksOf: (userId: string) => Pick<MemberRecord, 'lastReadSeq' | 'lastDeliveredSeq'> = () => ({
+    lastReadSeq: 0,
+    lastDeliveredSeq: 0,
+  }),
 ): ChatMemberDocument[] =>
   userIds.map((userId) => ({
     _id: newId(joinedAt.getTime()),
@@ -234,8 +245,7 @@ export const newMembers = (
     userId,
     role: roleOf(userId),
     joinedAt,
-    lastReadSeq: 0,
-    lastDeliveredSeq: 0,
+    ...marksOf(userId),
     mutedUntil: null,
   }));
 

@@ -1,11 +1,13 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '@app/database';
-import type {
-  ChatHead,
-  ChatRecord,
-  ChatWithMembership,
-  MemberRecord,
-  MessageRecord,
+import {
+  FORMER_MEMBERS_LISTED,
+  type ChatHead,
+  type ChatRecord,
+  type ChatWithMembership,
+  type FormerMemberRecord,
+  type MemberRecord,
+  type MessageRecord,
 } from '../chat.records';
 import { DIRECT_KEY_INDEX } from './chat.schema';
 import { ChatsRepository, type ChatPageQuery } from '../chats.repository';
@@ -105,6 +107,21 @@ export class MongoChatsRepository extends ChatsRepository {
     if (chatIds.length === 0) return [];
     const docs = await this.members.find({ chatId: { $in: [...new Set(chatIds)] } }).lean();
     return docs.map(toMemberRecord).sort(byChatThenJoinOrder);
+  }
+
+  async listFormerMembersOfChats(chatIds: readonly string[]): Promise<FormerMemberRecord[]> {
+    const perChat = await Promise.all(
+      [...new Set(chatIds)]
+        .sort()
+        .map((chatId) =>
+          this.models.formerMembers
+            .find({ chatId }, { _id: 0 })
+            .sort({ leftAt: -1, userId: 1 })
+            .limit(FORMER_MEMBERS_LISTED)
+            .lean(),
+        ),
+    );
+    return perChat.flat();
   }
 
   async membershipsOf(userId: string, chatIds: readonly string[]): Promise<MemberRecord[]> {

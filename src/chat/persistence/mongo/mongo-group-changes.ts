@@ -82,11 +82,27 @@ export function addGroupMembers(
     const added = unique.filter((id) => before && !before.memberIds.includes(id));
     if (added.length === 0) return { added, message: null };
     const joinedAt = new Date();
+    // Someone added again reads on from where they were when they went.
+    const former = new Map(
+      (
+        await models.formerMembers
+          .find({ chatId, userId: { $in: added } }, null, { session })
+          .lean()
+      ).map((doc) => [doc.userId, doc]),
+    );
+    if (former.size > 0) {
+      await models.formerMembers.deleteMany(
+        { chatId, userId: { $in: [...former.keys()] } },
+        { session },
+      );
+    }
+    const marksOf = (userId: string) => ({
+      lastReadSeq: former.get(userId)?.lastReadSeq ?? 0,
+      lastDeliveredSeq: former.get(userId)?.lastDeliveredSeq ?? 0,
+    });
     await models.members.insertMany(
-      newMembers(chatId, added, () => 'member', joinedAt),
-      {
-        session,
-      },
+      newMembers(chatId, added, () => 'member', joinedAt, marksOf),
+      { session },
     );
     const event: SystemEvent = { type: 'members_added', actorId, userIds: added };
     return { added, message: await appendSystem(models, session, chatId, event) };
@@ -106,9 +122,18 @@ export function removeGroupMember(
       { session },
     );
     if (modifiedCount === 0) return null;
-    const removed = await models.members
-      .findOneAndDelete({ chatId, userId }, { session, projection: { role: 1 } })
-      .lean();
+    const removed = await models.members.findOneAndDelete({ chatId, userId }, { session }).lean();
+    if (removed) {
+      const { lastReadSeq, lastDeliveredSeq } = removed;
+      await models.formerMembers.updateOne(
+        { chatId, userId },
+        {
+          $set: { leftAt: new Date(), lastReadSeq, lastDeliveredSeq },
+          $setOnInsert: { _id: newId() },
+        },
+        { upsert: true, session },
+      );
+    }
     const message = await appendSystem(models, session, chatId, {
       type: userId === actorId ? 'member_left' : 'member_removed',
       actorId,

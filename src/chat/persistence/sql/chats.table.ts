@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ChatKind, MemberRole, MessageKind } from '@app/contracts';
+import type { ChatKind, MemberRole, MessageKind, SystemEventView } from '@app/contracts';
 
 /**
  * `LastMessageSummary` as it sits in JSON, where a date can only be a string (ISO 8601). Declared
@@ -24,6 +24,8 @@ export interface StoredLastMessage {
   text: string | null;
   createdAt: string;
   deletedAt?: string | null;
+  /** What a system message says happened; absent on summaries stored before it was kept. */
+  system?: SystemEventView | null;
 }
 
 export const chats = pgTable(
@@ -76,8 +78,30 @@ export const chatMembers = pgTable(
   ],
 );
 
+/**
+ * People who were members of a group and are not any more: their names stay on what they wrote
+ * (the chat view lists them), and their read marks come back if they are added again.
+ */
+export const chatFormerMembers = pgTable(
+  'chat_former_members',
+  {
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    leftAt: timestamp('left_at', { withTimezone: true }).notNull(),
+    lastReadSeq: integer('last_read_seq').notNull(),
+    lastDeliveredSeq: integer('last_delivered_seq').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.chatId, table.userId] }),
+    index('chat_former_members_recent').on(table.chatId, table.leftAt),
+  ],
+);
+
 export type ChatRow = typeof chats.$inferSelect;
 export type ChatMemberRow = typeof chatMembers.$inferSelect;
+export type ChatFormerMemberRow = typeof chatFormerMembers.$inferSelect;
 
 /** Who blocked whom. Kept by chat, the only domain it changes (sends, direct chats, presence). */
 export const userBlocks = pgTable(

@@ -119,6 +119,8 @@ const lastMessageOf = (at: string): SQL => {
     text: sql.raw('t.summary'),
     createdAt: sql`${at}::text`,
     deletedAt: sql.raw('null'),
+    // Batches hold members' messages only, never a system message.
+    system: sql.raw('null'),
   };
   return sql`jsonb_build_object(${sql.join(
     Object.entries(fields).map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${value}`),

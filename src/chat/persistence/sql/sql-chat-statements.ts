@@ -82,6 +82,7 @@ export function toChatRecord(row: ChatRow): ChatRecord {
           ...row.lastMessage,
           createdAt: new Date(row.lastMessage.createdAt),
           deletedAt: row.lastMessage.deletedAt ? new Date(row.lastMessage.deletedAt) : null,
+          system: row.lastMessage.system ?? null,
         }
       : null,
   };
@@ -175,6 +176,7 @@ export function appendStatement(
     text: message.text === null ? null : summaryText(message.text),
     createdAt: at,
     deletedAt: null,
+    system: message.system,
   };
   // One value per insertable column, in the order of `insertColumns`.
   const values: { [K in keyof StoredMessage]: SQL } = {

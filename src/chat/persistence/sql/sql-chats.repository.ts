@@ -1,15 +1,17 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { newId, type Database } from '@app/database';
-import type {
-  ChatHead,
-  ChatRecord,
-  ChatWithMembership,
-  MemberRecord,
-  MessageRecord,
+import {
+  FORMER_MEMBERS_LISTED,
+  type FormerMemberRecord,
+  type ChatHead,
+  type ChatRecord,
+  type ChatWithMembership,
+  type MemberRecord,
+  type MessageRecord,
 } from '../chat.records';
 import { ChatsRepository, type ChatPageQuery } from '../chats.repository';
-import { chatMembers, chats } from './chats.table';
+import { chatFormerMembers, chatMembers, chats } from './chats.table';
 import { lockedPairIsBlocked } from './sql-blocks.repository';
 import { memberOrder, toChatRecord } from './sql-chat-statements';
 import { addGroupMembers, createGroup, removeGroupMember, renameGroup } from './sql-group-changes';
@@ -103,6 +105,25 @@ export class SqlChatsRepository extends ChatsRepository {
       .from(chatMembers)
       .where(inArray(chatMembers.chatId, [...new Set(chatIds)]))
       .orderBy(asc(chatMembers.chatId), ...memberOrder);
+  }
+
+  async listFormerMembersOfChats(chatIds: readonly string[]): Promise<FormerMemberRecord[]> {
+    if (chatIds.length === 0) return [];
+    const recent = this.db
+      .select({
+        ...getTableColumns(chatFormerMembers),
+        rank: sql<number>`row_number() over (partition by ${chatFormerMembers.chatId}
+          order by ${chatFormerMembers.leftAt} desc, ${chatFormerMembers.userId})`.as('rank'),
+      })
+      .from(chatFormerMembers)
+      .where(inArray(chatFormerMembers.chatId, [...new Set(chatIds)]))
+      .as('recent');
+    const rows = await this.db
+      .select()
+      .from(recent)
+      .where(lte(recent.rank, FORMER_MEMBERS_LISTED))
+      .orderBy(asc(recent.chatId), desc(recent.leftAt), asc(recent.userId));
+    return rows.map(({ rank: _rank, ...former }) => former);
   }
 
   async membershipsOf(userId: string, chatIds: readonly string[]): Promise<MemberRecord[]> {

@@ -6,7 +6,7 @@ import {
   type MessageRecord,
   type SystemEvent,
 } from '../chat.records';
-import { chatMembers, chats } from './chats.table';
+import { chatFormerMembers, chatMembers, chats } from './chats.table';
 import { appendMessage, memberOrder, toChatRecord } from './sql-chat-statements';
 
 // The group changes of `SqlChatsRepository`: each one transaction that stores the change and its
@@ -65,15 +65,29 @@ export async function addGroupMembers(
   const nobody = { added: [], message: null };
   if (userIds.length === 0) return nobody;
   const now = new Date();
+  const unique = [...new Set(userIds)];
   const changed = await changeChat(db, chatId, async (tx) => {
+    // Someone added again reads on from where they were when they went.
+    const former = new Map(
+      (
+        await tx
+          .delete(chatFormerMembers)
+          .where(
+            and(eq(chatFormerMembers.chatId, chatId), inArray(chatFormerMembers.userId, unique)),
+          )
+          .returning()
+      ).map((row) => [row.userId, row]),
+    );
     const rows = await tx
       .insert(chatMembers)
       .values(
-        [...new Set(userIds)].map((userId) => ({
+        unique.map((userId) => ({
           chatId,
           userId,
           role: 'member' as const,
           joinedAt: now,
+          lastReadSeq: former.get(userId)?.lastReadSeq ?? 0,
+          lastDeliveredSeq: former.get(userId)?.lastDeliveredSeq ?? 0,
         })),
       )
       .onConflictDoNothing()
@@ -96,8 +110,17 @@ export async function removeGroupMember(
     const [removed] = await tx
       .delete(chatMembers)
       .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)))
-      .returning({ role: chatMembers.role });
+      .returning();
     if (!removed) return null;
+    const { lastReadSeq, lastDeliveredSeq } = removed;
+    const marks = { leftAt: new Date(), lastReadSeq, lastDeliveredSeq };
+    await tx
+      .insert(chatFormerMembers)
+      .values({ chatId, userId, ...marks })
+      .onConflictDoUpdate({
+        target: [chatFormerMembers.chatId, chatFormerMembers.userId],
+        set: marks,
+      });
     const message = await appendSystem(tx, chatId, {
       type: userId === actorId ? 'member_left' : 'member_removed',
       actorId,
