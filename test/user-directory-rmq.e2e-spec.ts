@@ -14,6 +14,7 @@ const TIMEOUT_MS = 800;
 const ada: DirectoryProfile = {
   id: '0193a1c2-0000-7000-8000-00000000ada0',
   name: 'Ada',
+  handle: 'ada',
   avatarUrl: null,
   avatarThumbnailUrl: null,
   lastSeenAt: '2026-11-21T09:00:00.000Z',

@@ -28,6 +28,7 @@ describe('Profiles and finding people', () => {
       id: me.user.id,
       email: 'me@example.com',
       name: 'Me Myself',
+      handle: 'meuser',
       avatarUrl: null,
       avatarThumbnailUrl: null,
       hasPassword: true,
@@ -57,6 +58,7 @@ describe('Profiles and finding people', () => {
     expect(res.body).toEqual({
       id: other.user.id,
       name: 'Olga Other',
+      handle: 'other',
       avatarUrl: null,
       avatarThumbnailUrl: null,
     });
@@ -78,6 +80,7 @@ describe('Profiles and finding people', () => {
     expect(Object.keys(first.body.items[0]).sort()).toEqual([
       'avatarThumbnailUrl',
       'avatarUrl',
+      'handle',
       'id',
       'name',
     ]);
@@ -100,6 +103,25 @@ describe('Profiles and finding people', () => {
     expect(tooMany.body.details[0].field).toBe('limit');
     const forged = await get('/users?cursor=not-ours').expect(400);
     expect(forged.body.details[0].field).toBe('cursor');
+  });
+
+  it('lets you pick a handle: lower-cased, 409 when someone has it, 400 when it cannot be one', async () => {
+    const patch = (session: AuthSession, body: object) =>
+      t.http().patch('/api/v1/users/me').set(bearer(session)).send(body);
+    const picked = `Me_${Date.now().toString(36)}`;
+    await patch(me, { handle: picked })
+      .expect(200)
+      .expect((res) => expect(res.body.handle).toBe(picked.toLowerCase()));
+    await patch(other, { handle: picked.toLowerCase() })
+      .expect(409)
+      .expect((res) => expect(res.body.code).toBe('conflict'));
+    for (const bad of ['ab', 'with space', 'a'.repeat(21), 'ümlaut']) {
+      await patch(other, { handle: bad }).expect(400);
+    }
+    const found = await get(`/users?search=${encodeURIComponent(`@${picked.slice(0, 5)}`)}`).expect(
+      200,
+    );
+    expect(found.body.items.map((p: { id: string }) => p.id)).toContain(me.user.id);
   });
 
   it('is only for signed-in callers', async () => {

@@ -10,6 +10,7 @@ const [ME, BOB, GONE] = ['me', 'bob', 'gone'];
 const profile = (id: string): DirectoryProfile => ({
   id,
   name: id,
+  handle: id,
   avatarUrl: null,
   avatarThumbnailUrl: null,
   lastSeenAt: null,

@@ -46,6 +46,7 @@ describe('Building a page of the chat list', () => {
       ids.map((id) => ({
         id,
         name: id.toUpperCase(),
+        handle: id,
         avatarUrl: null,
         avatarThumbnailUrl: null,
         lastSeenAt: null,

@@ -66,8 +66,8 @@ function toMemberView(
  */
 export function publicPart(profile: PublicUserProfile | undefined): PublicUserProfile | null {
   if (!profile) return null;
-  const { id, name, avatarUrl, avatarThumbnailUrl } = profile;
-  return { id, name, avatarUrl, avatarThumbnailUrl };
+  const { id, name, handle, avatarUrl, avatarThumbnailUrl } = profile;
+  return { id, name, handle, avatarUrl, avatarThumbnailUrl };
 }
 
 export function toChatInfo(

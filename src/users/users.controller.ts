@@ -22,7 +22,7 @@ export class UsersController {
   }
 
   @Patch('me')
-  @ApiOperation({ summary: 'Change your display name or avatar' })
+  @ApiOperation({ summary: 'Change your display name, handle or avatar' })
   @ApiOkResponse({ type: OwnUserProfileDto })
   @ApiErrors(400, 409)
   updateMe(@CurrentUser() user: AuthUser, @Body() body: UpdateProfileDto): Promise<OwnUserProfile> {
@@ -30,7 +30,11 @@ export class UsersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Find people by name, or by one exact e-mail address' })
+  @ApiOperation({
+    summary: 'Find people by name or handle, or by one exact e-mail address',
+    description:
+      'search matches part of a name, or the start of a handle (with or without its @); containing @ elsewhere, one exact address',
+  })
   @ApiOkResponse({ type: UserPageDto })
   @ApiError(400, {
     message: 'Validation failed: limit must not be greater than 50',

@@ -6,6 +6,7 @@ export function toPublicProfile(user: UserRecord): PublicUserProfile {
   return {
     id: user.id,
     name: user.name,
+    handle: user.handle,
     avatarUrl: user.avatarUrl,
     avatarThumbnailUrl: user.avatarThumbnailUrl,
   };

@@ -66,6 +66,32 @@ describe('UsersService and OtpService: signing in, profiles, the directory', () 
     ).rejects.toBeInstanceOf(ConflictException);
   });
 
+  it('gives every new account a handle from its address, unique even when two addresses spell the same', async () => {
+    const tag = randomUUID().slice(0, 6).replace(/-/g, '');
+    const first = await signedIn(`Ada.${tag}@example.test`);
+    const second = await signedIn(`ada${tag}@other.test`);
+    const [a, b] = await Promise.all([first, second].map((p) => s.users.getOwnProfile(p.userId)));
+    expect(a.handle).toBe(`ada${tag}`);
+    expect(b.handle).toMatch(new RegExp(`^ada${tag}_\\d{4}$`));
+  });
+
+  it('lets people pick a free handle, refuses a taken one, and finds them by its start', async () => {
+    const tag = randomUUID().replace(/-/g, '').slice(0, 8);
+    const ada = await signedIn();
+    const bob = await signedIn();
+    await expect(
+      s.users.updateProfile(ada.userId, { handle: `ada_${tag}` }),
+    ).resolves.toMatchObject({ handle: `ada_${tag}` });
+    await expect(
+      s.users.updateProfile(bob.userId, { handle: `ada_${tag}` }),
+    ).rejects.toBeInstanceOf(ConflictException);
+    for (const typed of [`ada_${tag.slice(0, 4)}`, `@ada_${tag.slice(0, 4)}`]) {
+      expect((await s.users.search(typed, undefined, 10)).items).toEqual([
+        expect.objectContaining({ id: ada.userId, handle: `ada_${tag}` }),
+      ]);
+    }
+  });
+
   it('finds people by exact address or by part of the name, a page at a time', async () => {
     const tag = randomUUID().slice(0, 8);
     const people = await Promise.all([1, 2, 3].map(() => signedIn()));

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   MediaLibrary,
   type OwnUserProfile,
@@ -8,8 +8,10 @@ import {
 } from '@app/contracts';
 import { mediaAttachError } from '@app/http';
 import { defaultNameFor } from './email';
+import { createWithFreeHandle } from './handles';
 import {
   DuplicateEmailError,
+  DuplicateHandleError,
   UsersRepository,
   type UserAvatar,
   type UserRecord,
@@ -57,7 +59,7 @@ export class UsersService {
   /** `avatarMediaId`: an unused upload of the caller's becomes their avatar; null removes it. */
   async updateProfile(
     userId: string,
-    changes: { name?: string; avatarMediaId?: string | null },
+    changes: { name?: string; handle?: string; avatarMediaId?: string | null },
   ): Promise<OwnUserProfile> {
     const { avatarMediaId } = changes;
     let avatar: UserAvatar | null | undefined;
@@ -65,7 +67,14 @@ export class UsersService {
     else if (avatarMediaId && avatarMediaId !== (await this.require(userId)).avatarMediaId) {
       avatar = await this.claimAvatar(avatarMediaId, userId);
     }
-    const updated = await this.users.update(userId, { name: changes.name, avatar });
+    const updated = await this.users
+      .update(userId, { name: changes.name, handle: changes.handle, avatar })
+      .catch((error: unknown) => {
+        if (error instanceof DuplicateHandleError) {
+          throw new ConflictException('That handle is taken: pick another');
+        }
+        throw error;
+      });
     if (!updated) throw userNotFound();
     return toOwnProfile(updated);
   }
@@ -77,15 +86,24 @@ export class UsersService {
     return { mediaId: id, url, thumbnailUrl };
   }
 
-  /** `search` containing `@` matches one exact address; anything else matches names. */
+  /**
+   * `search` matches part of a name or the start of a handle (`@ada` or `ada`); containing `@`
+   * anywhere but at its start, it matches one exact address.
+   */
   async search(
     search: string | undefined,
     cursor: string | undefined,
     limit: number,
   ): Promise<UserPage> {
     const term = search?.trim() ?? '';
+    // "@ada" is the start of a handle; an @ anywhere else makes it an address.
+    const handle = /^@[^@]*$/.test(term) ? term.slice(1) : null;
     const rows = await this.users.page({
-      ...(term.includes('@') ? { email: term.toLowerCase() } : { nameContains: term }),
+      ...(handle !== null
+        ? { nameContains: handle }
+        : term.includes('@')
+          ? { email: term.toLowerCase() }
+          : { nameContains: term }),
       after: cursor ? decodeUserCursor(cursor) : undefined,
       limit: limit + 1,
     });
@@ -112,7 +130,7 @@ export class UsersService {
       return { user: (await this.users.findById(existing.id)) ?? existing, tookBack: false };
     }
     try {
-      const created = await this.users.create({
+      const created = await createWithFreeHandle(this.users, {
         email,
         name: defaultNameFor(email),
         emailProven: true,

@@ -39,6 +39,12 @@ export class PublicUserProfileDto implements PublicUserProfile {
   @ApiProperty({ example: 'Ada Lovelace' })
   name!: string;
 
+  @ApiProperty({
+    example: 'ada_l',
+    description: 'Unique, lower-case; shown with an @ to tell people of the same name apart',
+  })
+  handle!: string;
+
   @ApiProperty({ type: String, nullable: true, example: null })
   avatarUrl!: string | null;
 

@@ -5,6 +5,7 @@ import type { AuthSession } from '@app/contracts';
 import { TooManyRequestsError } from '@app/http';
 import { KeyValueStore } from '@app/kv';
 import { DuplicateEmailError, UsersRepository } from '../persistence/users.repository';
+import { createWithFreeHandle } from '../handles';
 import { TokenService } from './token.service';
 
 const MAX_FAILED_LOGINS = 10;
@@ -25,7 +26,9 @@ export class PasswordService {
   async register(email: string, password: string, name: string): Promise<AuthSession> {
     const passwordHash = await hash(password, this.config.auth.bcryptRounds);
     try {
-      return this.tokens.startSession(await this.users.create({ email, name, passwordHash }));
+      return this.tokens.startSession(
+        await createWithFreeHandle(this.users, { email, name, passwordHash }),
+      );
     } catch (error) {
       if (error instanceof DuplicateEmailError) {
         throw new ConflictException('An account with this e-mail already exists: sign in instead');

@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ApiDefaultBody, OmittableNotNull, Trim } from '@app/http';
 import { MAX_NAME_LENGTH } from '../email';
+import { HANDLE_PATTERN } from '../handles';
 
 @ApiDefaultBody({ name: 'Ada Lovelace' })
 export class UpdateProfileDto {
@@ -11,6 +13,23 @@ export class UpdateProfileDto {
   @IsString()
   @Length(1, MAX_NAME_LENGTH)
   name?: string;
+
+  @ApiPropertyOptional({
+    example: 'ada_l',
+    pattern: HANDLE_PATTERN.source,
+    description:
+      'Your handle: 3 to 20 letters, digits or underscores, unique (409 when taken); stored lower-case',
+  })
+  @OmittableNotNull()
+  @Trim()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  )
+  @IsString()
+  @Matches(HANDLE_PATTERN, {
+    message: 'handle must be 3 to 20 letters, digits or underscores',
+  })
+  handle?: string;
 
   @ApiPropertyOptional({
     type: String,

@@ -2,6 +2,8 @@ export interface UserRecord {
   id: string;
   email: string;
   name: string;
+  /** Unique, lower-case: how people tell two of the same name apart (see `HANDLE_PATTERN`). */
+  handle: string;
   avatarMediaId: string | null;
   avatarUrl: string | null;
   avatarThumbnailUrl: string | null;
@@ -17,6 +19,7 @@ export interface NewUser {
   /** Already normalised (trimmed, lower-cased) by the service. */
   email: string;
   name: string;
+  handle: string;
   passwordHash?: string | null;
   /** True when made by someone who just proved the address (a sign-in code). */
   emailProven?: boolean;
@@ -30,6 +33,7 @@ export interface UserAvatar {
 
 export interface UserChanges {
   name?: string;
+  handle?: string;
   passwordHash?: string;
   /** null removes the avatar. */
   avatar?: UserAvatar | null;
@@ -37,7 +41,7 @@ export interface UserChanges {
 
 /** A page of people ordered by name (case-insensitive), then id. */
 export interface UserPageQuery {
-  /** Case-insensitive substring of the name. */
+  /** Case-insensitive substring of the name, or the start of the handle. */
   nameContains?: string;
   /** Exact (normalised) e-mail address. */
   email?: string;
@@ -53,12 +57,22 @@ export class DuplicateEmailError extends Error {
   }
 }
 
+export class DuplicateHandleError extends Error {
+  constructor(handle: string) {
+    super(`The handle ${handle} is taken`);
+    this.name = 'DuplicateHandleError';
+  }
+}
+
 /**
  * Persistence port of the users domain and its injection token. Adapters hold queries only;
  * every one passes `test/contracts/users/users.repository.contract.ts`.
  */
 export abstract class UsersRepository {
-  /** Throws `DuplicateEmailError` when the e-mail is taken, even under concurrent inserts. */
+  /**
+   * Throws `DuplicateEmailError` when the e-mail is taken, `DuplicateHandleError` when the handle
+   * is, even under concurrent inserts.
+   */
   abstract create(user: NewUser): Promise<UserRecord>;
 
   abstract findById(id: string): Promise<UserRecord | null>;
@@ -68,7 +82,10 @@ export abstract class UsersRepository {
   /** The users among `ids` that exist, in no particular order. */
   abstract findManyByIds(ids: readonly string[]): Promise<UserRecord[]>;
 
-  /** Applies the changes and bumps `updatedAt`; `null` when the user does not exist. */
+  /**
+   * Applies the changes and bumps `updatedAt`; `null` when the user does not exist. Throws
+   * `DuplicateHandleError` when the new handle is someone else's.
+   */
   abstract update(id: string, changes: UserChanges): Promise<UserRecord | null>;
 
   abstract touchLastSeen(id: string, at: Date): Promise<void>;

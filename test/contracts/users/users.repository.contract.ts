@@ -1,4 +1,9 @@
-import { DuplicateEmailError, type UsersRepository } from '@src/users/persistence/users.repository';
+import {
+  DuplicateEmailError,
+  DuplicateHandleError,
+  type NewUser,
+  type UsersRepository,
+} from '@src/users/persistence/users.repository';
 
 export interface RepositoryUnderTest {
   users: UsersRepository;
@@ -23,8 +28,16 @@ export function describeUsersRepositoryContract(
       await subject?.close();
     });
 
+    /** A new account; its handle, unless given, is made from the address and is unique. */
+    let handles = 0;
+    const create = (user: Omit<NewUser, 'handle'> & { handle?: string }) => {
+      handles += 1;
+      const made = `${user.email.split('@')[0].replace(/[^a-z0-9_]/g, '')}_${handles}`;
+      return users.create({ handle: made.slice(-20), ...user });
+    };
+
     it('creates a user with a generated UUID and finds it by id and by e-mail', async () => {
-      const created = await users.create({
+      const created = await create({
         email: 'ada@example.com',
         name: 'Ada',
         passwordHash: 'hash',
@@ -47,18 +60,55 @@ export function describeUsersRepositoryContract(
       expect(await users.findByEmail('ada@example.com')).toEqual(created);
     });
 
+    it('refuses a handle someone has, on creation and on change, also when created at once', async () => {
+      const hedy = await create({ email: 'hedy@example.com', name: 'Hedy', handle: 'hedy' });
+      expect(hedy.handle).toBe('hedy');
+      await expect(
+        create({ email: 'hedy2@example.com', name: 'Hedy', handle: 'hedy' }),
+      ).rejects.toBeInstanceOf(DuplicateHandleError);
+      const other = await create({ email: 'hedy3@example.com', name: 'Hedy' });
+      await expect(users.update(other.id, { handle: 'hedy' })).rejects.toBeInstanceOf(
+        DuplicateHandleError,
+      );
+      expect(await users.update(other.id, { handle: 'hedy_two' })).toMatchObject({
+        handle: 'hedy_two',
+      });
+      const racing = await Promise.allSettled(
+        ['a', 'b', 'c'].map((n) =>
+          create({ email: `racer-${n}@example.com`, name: 'Racer', handle: 'racer' }),
+        ),
+      );
+      expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    });
+
+    it('finds people by the start of their handle as well as by their name', async () => {
+      const byHandle = await create({
+        email: 'zq1@example.com',
+        name: 'Nobody Alike',
+        handle: 'zqxw_1',
+      });
+      const byName = await create({
+        email: 'zq2@example.com',
+        name: 'Zqxw Person',
+        handle: 'other_zq',
+      });
+      const found = await users.page({ nameContains: 'zqxw', limit: 10 });
+      expect(found.map((u) => u.id).sort()).toEqual([byHandle.id, byName.id].sort());
+      expect(await users.page({ nameContains: 'qxw_', limit: 10 })).toEqual([]);
+    });
+
     it('answers null for unknown ids and addresses', async () => {
       expect(await users.findById('01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d6f')).toBeNull();
       expect(await users.findByEmail('nobody@example.com')).toBeNull();
     });
 
     it('refuses a second account for the same e-mail, also when both are created at once', async () => {
-      await users.create({ email: 'grace@example.com', name: 'Grace' });
-      await expect(
-        users.create({ email: 'grace@example.com', name: 'Other' }),
-      ).rejects.toBeInstanceOf(DuplicateEmailError);
+      await create({ email: 'grace@example.com', name: 'Grace' });
+      await expect(create({ email: 'grace@example.com', name: 'Other' })).rejects.toBeInstanceOf(
+        DuplicateEmailError,
+      );
       const racing = await Promise.allSettled(
-        Array.from({ length: 5 }, () => users.create({ email: 'race@example.com', name: 'Racer' })),
+        Array.from({ length: 5 }, () => create({ email: 'race@example.com', name: 'Racer' })),
       );
       expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of racing.filter((r) => r.status === 'rejected')) {
@@ -67,8 +117,8 @@ export function describeUsersRepositoryContract(
     });
 
     it('finds many by ids in one call, ignoring unknown and repeated ids', async () => {
-      const a = await users.create({ email: 'many-a@example.com', name: 'Many A' });
-      const b = await users.create({ email: 'many-b@example.com', name: 'Many B' });
+      const a = await create({ email: 'many-a@example.com', name: 'Many A' });
+      const b = await create({ email: 'many-b@example.com', name: 'Many B' });
       const found = await users.findManyByIds([
         a.id,
         b.id,
@@ -80,7 +130,7 @@ export function describeUsersRepositoryContract(
     });
 
     it('updates the name and password hash, bumping updatedAt', async () => {
-      const user = await users.create({ email: 'update@example.com', name: 'Before' });
+      const user = await create({ email: 'update@example.com', name: 'Before' });
       const updated = await users.update(user.id, { name: 'After', passwordHash: 'new-hash' });
       expect(updated).toMatchObject({
         id: user.id,
@@ -95,7 +145,7 @@ export function describeUsersRepositoryContract(
     });
 
     it('sets and removes an avatar, leaving the other fields alone', async () => {
-      const user = await users.create({ email: 'avatar@example.com', name: 'Pic' });
+      const user = await create({ email: 'avatar@example.com', name: 'Pic' });
       const avatar = {
         mediaId: '01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d70',
         url: '/api/v1/media/01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d70',
@@ -119,7 +169,7 @@ export function describeUsersRepositoryContract(
     });
 
     it('proves an address once, removing the password set without that proof', async () => {
-      const registered = await users.create({
+      const registered = await create({
         email: 'unproven@example.com',
         name: 'Unproven',
         passwordHash: 'set by whoever registered',
@@ -129,7 +179,7 @@ export function describeUsersRepositoryContract(
       expect(proven?.emailProvenAt).toBeInstanceOf(Date);
       expect(await users.findById(registered.id)).toEqual(proven);
       expect(await users.proveEmail(registered.id)).toBeNull();
-      const byCode = await users.create({
+      const byCode = await create({
         email: 'by-code@example.com',
         name: 'C',
         emailProven: true,
@@ -139,7 +189,7 @@ export function describeUsersRepositoryContract(
     });
 
     it('records when a user was last seen', async () => {
-      const user = await users.create({ email: 'seen@example.com', name: 'Seen' });
+      const user = await create({ email: 'seen@example.com', name: 'Seen' });
       const at = new Date('2026-11-21T10:00:00.000Z');
       await users.touchLastSeen(user.id, at);
       expect((await users.findById(user.id))!.lastSeenAt).toEqual(at);
@@ -155,7 +205,7 @@ export function describeUsersRepositoryContract(
           'pg-victor',
           'pg-100%_real',
         ]) {
-          await users.create({ email: `${name.replace(/\W/g, '')}@page.example`, name });
+          await create({ email: `${name.replace(/\W/g, '')}@page.example`, name });
         }
       });
 

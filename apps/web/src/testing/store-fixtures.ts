@@ -19,6 +19,7 @@ export const CHAT = 'chat-1';
 export const me: OwnUserProfile = {
   id: ME,
   name: 'Me',
+  handle: 'me',
   email: 'me@example.com',
   avatarUrl: null,
   avatarThumbnailUrl: null,

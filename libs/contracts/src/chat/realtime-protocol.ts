@@ -76,6 +76,7 @@ const CHAT_INFO: ChatInfo = {
       profile: {
         id: ADA,
         name: 'Ada',
+        handle: 'ada',
         avatarUrl: null,
         avatarThumbnailUrl: null,
       },
@@ -88,6 +89,7 @@ const CHAT_INFO: ChatInfo = {
       profile: {
         id: BOB,
         name: 'Bob',
+        handle: 'bob',
         avatarUrl: null,
         avatarThumbnailUrl: null,
       },

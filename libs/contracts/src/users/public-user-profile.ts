@@ -7,6 +7,11 @@
 export interface PublicUserProfile {
   id: string;
   name: string;
+  /**
+   * Unique, lower-case (3–20 of a–z, 0–9, _), shown with an @: how two people of the same name
+   * are told apart. Chosen and changed by its owner; new accounts start from their address.
+   */
+  handle: string;
   /** The full picture; see `MediaView.url` for how it is served. */
   avatarUrl: string | null;
   /** At most 320×320, for lists and headers. */

@@ -3,6 +3,7 @@ import { isDuplicateKey, modelWithIndexes, newId } from '@app/database';
 import { UserSchema, type UserDocument } from './user.schema';
 import {
   DuplicateEmailError,
+  DuplicateHandleError,
   UsersRepository,
   type NewUser,
   type UserChanges,
@@ -26,6 +27,7 @@ export class MongoUsersRepository extends UsersRepository {
       _id: newId(),
       email: user.email,
       name: user.name,
+      handle: user.handle,
       nameLower: user.name.toLowerCase(),
       avatarMediaId: null,
       avatarUrl: null,
@@ -40,6 +42,7 @@ export class MongoUsersRepository extends UsersRepository {
       await this.users.create(document);
     } catch (error) {
       if (isDuplicateKey(error, 'users_email_unique')) throw new DuplicateEmailError(user.email);
+      if (isDuplicateKey(error, 'users_handle_unique')) throw new DuplicateHandleError(user.handle);
       throw error;
     }
     return toRecord(document);
@@ -88,17 +91,25 @@ export class MongoUsersRepository extends UsersRepository {
       set.name = changes.name;
       set.nameLower = changes.name.toLowerCase();
     }
+    if (changes.handle !== undefined) set.handle = changes.handle;
     if (changes.passwordHash !== undefined) set.passwordHash = changes.passwordHash;
     if (changes.avatar !== undefined) {
       set.avatarMediaId = changes.avatar?.mediaId ?? null;
       set.avatarUrl = changes.avatar?.url ?? null;
       set.avatarThumbnailUrl = changes.avatar?.thumbnailUrl ?? null;
     }
-    const updated = await this.users
-      .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
-      .lean<UserDocument>()
-      .exec();
-    return updated ? toRecord(updated) : null;
+    try {
+      const updated = await this.users
+        .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
+        .lean<UserDocument>()
+        .exec();
+      return updated ? toRecord(updated) : null;
+    } catch (error) {
+      if (changes.handle && isDuplicateKey(error, 'users_handle_unique')) {
+        throw new DuplicateHandleError(changes.handle);
+      }
+      throw error;
+    }
   }
 
   async touchLastSeen(id: string, at: Date): Promise<void> {
@@ -111,7 +122,10 @@ export class MongoUsersRepository extends UsersRepository {
     const conditions: QueryFilter<UserDocument>[] = [];
     if (query.email !== undefined) conditions.push({ email: query.email });
     if (query.nameContains) {
-      conditions.push({ nameLower: { $regex: escapeRegex(query.nameContains.toLowerCase()) } });
+      const text = escapeRegex(query.nameContains.toLowerCase());
+      conditions.push({
+        $or: [{ nameLower: { $regex: text } }, { handle: { $regex: `^${text}` } }],
+      });
     }
     if (query.after) {
       const afterName = query.after.name.toLowerCase();
@@ -137,6 +151,7 @@ function toRecord(document: UserDocument): UserRecord {
     id: document._id,
     email: document.email,
     name: document.name,
+    handle: document.handle ?? handleOf(document._id),
     avatarMediaId: document.avatarMediaId ?? null,
     avatarUrl: document.avatarUrl ?? null,
     avatarThumbnailUrl: document.avatarThumbnailUrl ?? null,
@@ -150,3 +165,9 @@ function toRecord(document: UserDocument): UserRecord {
 
 /** A search is literal text, never a pattern. */
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The handle of an account stored before handles, until its owner picks one: unique because the
+ * id is (the last twelve hex digits of a UUIDv7 are random).
+ */
+const handleOf = (id: string) => `user_${id.replace(/-/g, '').slice(-12)}`;

@@ -13,6 +13,10 @@ export class UserDocument {
   @Prop({ type: String, required: true })
   name!: string;
 
+  /** Lower-case, unique (absent on accounts stored before handles: see `handleOf`). */
+  @Prop({ type: String })
+  handle?: string;
+
   /** `name` lower-cased: the sort key of the people list (SQL orders by `lower(name)`). */
   @Prop({ type: String, required: true })
   nameLower!: string;
@@ -45,4 +49,12 @@ export class UserDocument {
 
 export const UserSchema = SchemaFactory.createForClass(UserDocument);
 UserSchema.index({ email: 1 }, { unique: true, name: 'users_email_unique' });
+UserSchema.index(
+  { handle: 1 },
+  {
+    unique: true,
+    name: 'users_handle_unique',
+    partialFilterExpression: { handle: { $exists: true } },
+  },
+);
 UserSchema.index({ nameLower: 1, _id: 1 }, { name: 'users_name_order' });

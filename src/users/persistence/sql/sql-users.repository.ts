@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, newId, type Database } from '@app/database';
 import {
   DuplicateEmailError,
+  DuplicateHandleError,
   UsersRepository,
   type NewUser,
   type UserChanges,
@@ -24,6 +25,7 @@ export class SqlUsersRepository extends UsersRepository {
           id: newId(),
           email: user.email,
           name: user.name,
+          handle: user.handle,
           passwordHash: user.passwordHash ?? null,
           emailProvenAt: user.emailProven ? new Date() : null,
         })
@@ -31,6 +33,8 @@ export class SqlUsersRepository extends UsersRepository {
       return row;
     } catch (error) {
       if (isUniqueViolation(error, 'users_email_unique')) throw new DuplicateEmailError(user.email);
+      if (isUniqueViolation(error, 'users_handle_unique'))
+        throw new DuplicateHandleError(user.handle);
       throw error;
     }
   }
@@ -64,10 +68,22 @@ export class SqlUsersRepository extends UsersRepository {
   }
 
   async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
+    try {
+      return await this.applyChanges(id, changes);
+    } catch (error) {
+      if (changes.handle && isUniqueViolation(error, 'users_handle_unique')) {
+        throw new DuplicateHandleError(changes.handle);
+      }
+      throw error;
+    }
+  }
+
+  private async applyChanges(id: string, changes: UserChanges): Promise<UserRecord | null> {
     const [row] = await this.db
       .update(users)
       .set({
         name: changes.name,
+        handle: changes.handle,
         passwordHash: changes.passwordHash,
         ...(changes.avatar !== undefined && {
           avatarMediaId: changes.avatar?.mediaId ?? null,
@@ -89,7 +105,10 @@ export class SqlUsersRepository extends UsersRepository {
     const conditions: SQL[] = [];
     if (query.email !== undefined) conditions.push(eq(users.email, query.email));
     if (query.nameContains) {
-      conditions.push(sql`${users.name} ilike ${`%${escapeLike(query.nameContains)}%`}`);
+      const text = escapeLike(query.nameContains);
+      conditions.push(
+        sql`(${users.name} ilike ${`%${text}%`} or ${users.handle} like ${`${text.toLowerCase()}%`})`,
+      );
     }
     if (query.after) {
       conditions.push(

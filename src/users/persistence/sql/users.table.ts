@@ -8,6 +8,8 @@ export const users = pgTable(
     /** Always stored lower-cased and trimmed by the service. */
     email: text('email').notNull(),
     name: text('name').notNull(),
+    /** Lower-case, unique; chosen by the person, or made from their address at sign-up. */
+    handle: text('handle').notNull(),
     avatarMediaId: uuid('avatar_media_id'),
     avatarUrl: text('avatar_url'),
     avatarThumbnailUrl: text('avatar_thumbnail_url'),
@@ -20,6 +22,7 @@ export const users = pgTable(
   },
   (table) => [
     uniqueIndex('users_email_unique').on(table.email),
+    uniqueIndex('users_handle_unique').on(table.handle),
     index('users_name_order').on(sql`lower(${table.name})`, table.id),
   ],
 );
