@@ -128,8 +128,9 @@ export async function sendText(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
+/** A chat's row in the list, by its title: a preview can name people too ("ada removed cy"). */
 export const chatRow = (page: Page, title: string) =>
-  page.getByTestId('chat-row').filter({ hasText: title });
+  page.getByTestId('chat-row').filter({ has: page.getByText(title, { exact: true }) });
 
 export const openChatRow = (page: Page, title: string) => chatRow(page, title).first().click();
 

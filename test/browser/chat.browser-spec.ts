@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { sampleImage } from '@app/testing';
 import type { AppProcess } from './app-process';
 import {
+  chatRow,
   closeAppInBrowser,
   openAppInBrowser,
   screenshot,
@@ -38,8 +39,7 @@ describe('The web client in a browser', () => {
     await page.getByLabel('Message', { exact: true }).press('Enter');
   };
 
-  const openChat = (page: Page, title: string) =>
-    page.getByTestId('chat-row').filter({ hasText: title }).click();
+  const openChat = (page: Page, title: string) => chatRow(page, title).click();
 
   it('signs two people in by e-mail code, the code read from the outbox (pasted with a space)', async () => {
     ada = await signInByCode(browser, app.url, app.outboxDir, 'ada@example.com', {

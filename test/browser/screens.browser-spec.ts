@@ -277,11 +277,7 @@ describe('Every screen, for everyone: accessible, on a phone, in the dark, serve
 
   it('reads out a new message from the other person politely', async () => {
     const announcer = ada.page.locator('[aria-live="polite"][data-testid="announcer"]');
-    // The row titled "ada" (the group's preview mentions @ada too).
-    await bob.page
-      .getByTestId('chat-row')
-      .filter({ has: bob.page.getByText('ada', { exact: true }) })
-      .click();
+    await openChatRow(bob.page, 'ada');
     await messageWith(bob.page, 'Sounds good').waitFor();
     await sendText(bob.page, 'Are you coming on Saturday?');
     await announcer
