@@ -198,6 +198,6 @@ function preview(state: ChatState, chat: ChatInfo): string {
     return FROM_BLOCKED;
   }
   if (last.kind === 'image') return `${mine}Photo${last.text ? `: ${last.text}` : ''}`;
-  if (last.kind === 'system') return describeSystemEvent(state, chat, null) ?? '';
+  if (last.kind === 'system') return describeSystemEvent(state, chat, last.system ?? null);
   return `${mine}${last.text ?? ''}`;
 }
