@@ -10,13 +10,16 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@app/auth';
-import { ApiErrors, badField, UuidParam } from '@app/http';
+import { ApiError, ApiErrors, badField, UuidParam } from '@app/http';
 import { ChatMessageDto } from '../dto/chat-responses.dto';
 import { EditMessageDto } from '../dto/message-change-requests.dto';
 import { MAX_SEQ } from '../dto/message-requests.dto';
 import { emojiProblem } from '../emoji';
 import { MessageChangesService, type MessageChangeResult } from '../message-changes.service';
 import { AnnounceAfterResponseInterceptor } from './announce-after-response.interceptor';
+
+/** No message with this seq in the chat (or no such chat): the 404 these routes give. */
+const MESSAGE_NOT_FOUND = { message: 'Message not found' };
 
 /** The seq of a message in the path: a positive 32-bit integer. */
 const SeqParam = () =>
@@ -56,7 +59,8 @@ export class MessageChangesController {
       'Not system messages (403) or deleted ones (409). Counts against the message rate limit.',
   })
   @ApiOkResponse({ type: ChatMessageDto, description: 'The message as it now is' })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 403, 409)
+  @ApiError(404, MESSAGE_NOT_FOUND)
   edit(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') chatId: string,
@@ -73,7 +77,8 @@ export class MessageChangesController {
       'Leaves a tombstone: seq, sender, kind and dates stay; text, image, reactions and mentions go, and the image is no longer served. Deleting again returns the tombstone.',
   })
   @ApiOkResponse({ type: ChatMessageDto, description: 'The tombstone' })
-  @ApiErrors(400, 403, 404)
+  @ApiErrors(400, 403)
+  @ApiError(404, MESSAGE_NOT_FOUND)
   delete(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') chatId: string,
@@ -89,7 +94,8 @@ export class MessageChangesController {
   })
   @ApiParam({ name: 'emoji', example: '%F0%9F%91%8D' })
   @ApiOkResponse({ type: ChatMessageDto })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(400, 403, 409)
+  @ApiError(404, MESSAGE_NOT_FOUND)
   react(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') chatId: string,
@@ -103,7 +109,8 @@ export class MessageChangesController {
   @ApiOperation({ summary: 'Take your emoji off a message (none there changes nothing)' })
   @ApiParam({ name: 'emoji', example: '%F0%9F%91%8D' })
   @ApiOkResponse({ type: ChatMessageDto })
-  @ApiErrors(400, 403, 404)
+  @ApiErrors(400, 403)
+  @ApiError(404, MESSAGE_NOT_FOUND)
   unreact(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') chatId: string,
