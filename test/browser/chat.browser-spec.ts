@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { sampleImage } from '@app/testing';
@@ -321,6 +322,83 @@ describe('The web client in a browser', () => {
       .filter({ hasText: 'Offline' })
       .waitFor({ state: 'detached' });
     await ada.page.getByTestId('chat-status').filter({ hasText: 'online' }).waitFor();
+  });
+
+  it('opens a chat with pictures at its newest message, and with unread ones at the first unread under "New messages"', async () => {
+    const api = (path: string) => `${app.url}/api/v1${path}`;
+    const found = (await (
+      await ada.page.request.get(api('/users?search=bob@example.com'))
+    ).json()) as { items: Array<{ id: string }> };
+    const group = (await (
+      await ada.page.request.post(api('/chats/groups'), {
+        data: { name: 'Photos', memberIds: [found.items[0].id] },
+      })
+    ).json()) as { id: string };
+    const post = async (data: { text?: string; mediaId?: string }) => {
+      const res = await ada.page.request.post(api(`/chats/${group.id}/messages`), {
+        data: { clientMessageId: randomUUID(), ...data },
+      });
+      expect(res.status()).toBe(201);
+    };
+    // Tall pictures: each one that reserved no room pushed the end ~250 px out of sight.
+    const tall = await sampleImage('image/png', { width: 300, height: 600 });
+    for (let i = 1; i <= 6; i += 1) {
+      const upload = await ada.page.request.post(api('/media'), {
+        multipart: { file: { name: `tall-${i}.png`, mimeType: 'image/png', buffer: tall } },
+      });
+      await post({ mediaId: ((await upload.json()) as { id: string }).id });
+    }
+    await post({ text: 'after the pictures' });
+
+    /** How far the list's end is below what is shown: 0 at the bottom. */
+    const belowView = (page: Page) =>
+      conversationWith(page).evaluate((box) => box.scrollHeight - box.scrollTop - box.clientHeight);
+    const thumbnailsLoaded = (page: Page) =>
+      page.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('[data-testid="message-image"] img')].every(
+          (img) => img.complete && img.naturalWidth > 0,
+        ),
+      );
+
+    // Ada sent them all, so nothing is unread for her: the chat opens at its end, and stays there.
+    await openChat(ada.page, 'Photos');
+    await message(ada.page, 'after the pictures').waitFor();
+    await thumbnailsLoaded(ada.page);
+    expect(await belowView(ada.page)).toBeLessThan(4);
+    const [lastBox, adaList] = await Promise.all([
+      message(ada.page, 'after the pictures').boundingBox(),
+      conversationWith(ada.page).boundingBox(),
+    ]);
+    if (!lastBox || !adaList) throw new Error('not laid out');
+    expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(adaList.y + adaList.height);
+    expect(await ada.page.getByTestId('new-messages').count()).toBe(0);
+
+    // Bob read up to the pictures' text; then 30 more came: he starts at the first of those.
+    await openChat(bob.page, 'Photos');
+    await message(bob.page, 'after the pictures').waitFor();
+    await openChat(bob.page, 'ada');
+    for (let i = 1; i <= 30; i += 1) await post({ text: `unread ${i} of 30` });
+    await chatRow(bob.page, 'Photos')
+      .getByTestId('unread-badge')
+      .filter({ hasText: '30' })
+      .waitFor();
+    await openChat(bob.page, 'Photos');
+    const divider = bob.page.getByTestId('new-messages');
+    await divider.waitFor();
+    await thumbnailsLoaded(bob.page);
+    const [dividerBox, firstBox, listBox] = await Promise.all([
+      divider.boundingBox(),
+      message(bob.page, 'unread 1 of 30').boundingBox(),
+      conversationWith(bob.page).boundingBox(),
+    ]);
+    if (!dividerBox || !firstBox || !listBox) throw new Error('not laid out');
+    // The divider sits right above the first unread message, both inside the list's view.
+    expect(firstBox.y).toBeGreaterThan(dividerBox.y);
+    expect(firstBox.y - (dividerBox.y + dividerBox.height)).toBeLessThan(12);
+    expect(dividerBox.y).toBeGreaterThanOrEqual(listBox.y);
+    expect(firstBox.y + firstBox.height).toBeLessThanOrEqual(listBox.y + listBox.height);
+    expect(await belowView(bob.page)).toBeGreaterThan(100);
+    await screenshot(bob.page, '12-new-messages-divider');
   });
 
   it('works on a phone-width touch screen: the list, the conversation with a way back, actions without hover', async () => {

@@ -1,5 +1,6 @@
 import type { ChatInfo, ChatMessage, ReplyQuote } from '@app/contracts';
 import {
+  Fragment,
   lazy,
   Suspense,
   useCallback,
@@ -21,6 +22,7 @@ import { BlockedComposer } from './BlockedComposer';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { JumpToLatest } from './JumpToLatest';
+import { NewMessagesDivider } from './NewMessagesDivider';
 import { MessageBubble } from './MessageBubble';
 import { MessageSearch } from './MessageSearch';
 import { PendingBubble } from './PendingBubble';
@@ -28,6 +30,7 @@ import { mentionNames } from './MessageText';
 import { copyText } from './copy-text';
 import type { MessageHandlers } from './message-handlers';
 import { useNewMessageAnnouncement } from './use-announcement';
+import { firstUnreadMessage, useOpeningScroll } from './use-opening-scroll';
 
 // Only needed once a picture is opened.
 const ImageViewer = lazy(() => import('./ImageViewer').then((m) => ({ default: m.ImageViewer })));
@@ -82,6 +85,7 @@ export function ConversationView({
   const [notice, setNotice] = useState('');
   const [lit, setLit] = useState<number | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   // The newest seq when the reader scrolled up, null while at the bottom: what came after it is new.
   const [awayAt, setAwayAt] = useState<number | null>(null);
@@ -100,6 +104,10 @@ export function ConversationView({
       box.scrollTop = box.scrollHeight;
     }
   }, [conversation.messages, conversation.pending]);
+
+  const unreadSeq = state.unreadFrom?.chatId === chat.id ? state.unreadFrom.seq : undefined;
+  const firstUnread = firstUnreadMessage(conversation.messages, unreadSeq, state.me.id);
+  useOpeningScroll({ scroller, content, atBottom, conversation, unreadSeq: firstUnread?.seq });
 
   // A quote or a search result was clicked: scroll to the message and light it up for a moment.
   const highlight = state.highlight?.chatId === chat.id ? state.highlight : null;
@@ -218,38 +226,42 @@ export function ConversationView({
         aria-label="Messages"
         aria-live="off"
         tabIndex={0}
-        className="flex-1 space-y-1 overflow-y-auto p-3 px-12 outline-offset-[-2px]"
+        className="flex-1 overflow-y-auto p-3 px-12 outline-offset-[-2px]"
       >
-        {conversation.hasMoreBefore && (
-          <p className="text-center text-xs text-muted">Scroll up for older messages</p>
-        )}
-        {withDaySeparators(conversation.messages).map((item) =>
-          item.type === 'day' ? (
-            <p key={item.key} className="py-2 text-center text-xs font-medium text-muted">
-              {item.label}
-            </p>
-          ) : (
-            <MessageBubble
-              key={item.key}
-              state={state}
+        <div ref={content} className="space-y-1">
+          {conversation.hasMoreBefore && (
+            <p className="text-center text-xs text-muted">Scroll up for older messages</p>
+          )}
+          {withDaySeparators(conversation.messages).map((item) =>
+            item.type === 'day' ? (
+              <p key={item.key} className="py-2 text-center text-xs font-medium text-muted">
+                {item.label}
+              </p>
+            ) : (
+              <Fragment key={item.key}>
+                {item.message.seq === firstUnread?.seq && <NewMessagesDivider />}
+                <MessageBubble
+                  state={state}
+                  chat={chat}
+                  message={item.message}
+                  editing={editingSeq === item.message.seq}
+                  highlighted={lit === item.message.seq}
+                  handlers={handlers}
+                />
+              </Fragment>
+            ),
+          )}
+          {conversation.pending.map((pending) => (
+            <PendingBubble
+              key={pending.clientMessageId}
+              pending={pending}
               chat={chat}
-              message={item.message}
-              editing={editingSeq === item.message.seq}
-              highlighted={lit === item.message.seq}
-              handlers={handlers}
+              myId={state.me.id}
+              onRetry={() => store.retry(chat.id, pending.clientMessageId)}
+              onDiscard={() => store.discard(chat.id, pending.clientMessageId)}
             />
-          ),
-        )}
-        {conversation.pending.map((pending) => (
-          <PendingBubble
-            key={pending.clientMessageId}
-            pending={pending}
-            chat={chat}
-            myId={state.me.id}
-            onRetry={() => store.retry(chat.id, pending.clientMessageId)}
-            onDiscard={() => store.discard(chat.id, pending.clientMessageId)}
-          />
-        ))}
+          ))}
+        </div>
       </div>
       {awayAt !== null && (
         <JumpToLatest

@@ -6,6 +6,7 @@ import { isBlocked, memberName, myMember } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import { EditBox } from './EditBox';
 import { MessageActions, type ActionsPanel } from './MessageActions';
+import { MessageImage } from './MessageImage';
 import { MessageText } from './MessageText';
 import { ReactionChips } from './ReactionChips';
 import { ReplyQuote } from './ReplyQuote';
@@ -125,26 +126,17 @@ export function MessageBubble({
               />
             )}
             {message.media && (
-              <button
-                type="button"
-                className="block"
-                onClick={() =>
+              <MessageImage
+                media={message.media}
+                alt={message.text ?? `Image from ${mine ? 'you' : sender}`}
+                onOpen={() =>
                   message.media &&
                   handlers.view({
                     url: message.media.url,
                     alt: message.text ?? `Image from ${sender}`,
                   })
                 }
-              >
-                <img
-                  src={message.media.thumbnailUrl}
-                  alt={message.text ?? `Image from ${mine ? 'you' : sender}`}
-                  width={message.media.width}
-                  height={message.media.height}
-                  loading="lazy"
-                  className="max-h-64 w-auto max-w-full rounded"
-                />
-              </button>
+              />
             )}
             {editing ? (
               <EditBox

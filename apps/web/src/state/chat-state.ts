@@ -24,6 +24,16 @@ export interface Highlight {
   at: number;
 }
 
+/**
+ * Where the open chat's unread messages began when it was opened: the view starts there, under a
+ * "New messages" divider. Kept while the chat stays open (reading it moves the read mark at once).
+ */
+export interface UnreadFrom {
+  chatId: string;
+  /** The first seq after my read mark; my own messages after it are not unread. */
+  seq: number;
+}
+
 export interface ChatState {
   me: OwnUserProfile;
   /** Every chat I am in, by id; the list is `sortedChats(state)`. */
@@ -39,6 +49,7 @@ export interface ChatState {
   /** The people I blocked. */
   blocked: string[];
   highlight: Highlight | null;
+  unreadFrom: UnreadFrom | null;
   /** Said once I am no longer in a chat I had: "You were removed from Trip"; until dismissed. */
   farewell: string | null;
 }
@@ -55,6 +66,7 @@ export const initialChatState = (me: OwnUserProfile, connected: boolean): ChatSt
   mentions: {},
   blocked: [],
   highlight: null,
+  unreadFrom: null,
   farewell: null,
 });
 

@@ -2,7 +2,8 @@ import type { ChatInfo, ChatMessage, OwnUserProfile } from '@app/contracts';
 import { heldCopy } from '../lib/conversation';
 import { CatchUp } from './catch-up';
 import { ChatSettings } from './chat-settings';
-import { ChatStateHolder, initialChatState, type ChatState } from './chat-state';
+import { myMember } from './chat-selectors';
+import { ChatStateHolder, initialChatState, type ChatState, type UnreadFrom } from './chat-state';
 import { IncomingMessages } from './incoming-messages';
 import { MessageChanges } from './message-changes';
 import { MessageHistory } from './message-history';
@@ -16,6 +17,9 @@ import { listenToSocket } from './socket-events';
 import type { StoreDeps } from './store-deps';
 import { TypingIndicators } from './typing-indicators';
 import { UnreadMentions } from './unread-mentions';
+
+/** How many pages of 100 a chat's opening loads to reach its first unread message. */
+const UNREAD_PAGES = 10;
 
 /**
  * Everything the conversation screens show, kept consistent from four sources: HTTP pages, live
@@ -89,7 +93,8 @@ export class ChatStore {
   }
 
   async openChat(chatId: string | null): Promise<void> {
-    this.holder.set({ activeChatId: chatId });
+    const unreadFrom = chatId ? this.firstUnread(chatId) : null;
+    this.holder.set({ activeChatId: chatId, unreadFrom });
     if (!chatId) return;
     if (!this.history.isLoaded(chatId)) {
       // Read before the page is fetched: the page holds every change up to it
@@ -97,7 +102,18 @@ export class ChatStore {
       const changeCursor = this.holder.state.chats[chatId]?.lastChangeSeq;
       this.history.addNewest(chatId, await this.history.fetchNewest(chatId), changeCursor);
     }
+    // The chat opens at its first unread message, so that one must be held (a few pages at most).
+    if (unreadFrom) await this.history.loadBackTo(chatId, unreadFrom.seq, UNREAD_PAGES);
     this.markSeen();
+  }
+
+  /** Where the chat's unread messages start, by my read mark; null when all is read. */
+  private firstUnread(chatId: string): UnreadFrom | null {
+    const state = this.holder.state;
+    const chat = state.chats[chatId];
+    const mine = chat && myMember(state, chat);
+    if (!chat || !mine || mine.lastReadSeq >= chat.lastSeq) return null;
+    return { chatId, seq: mine.lastReadSeq + 1 };
   }
 
   /**

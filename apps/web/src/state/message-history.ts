@@ -69,4 +69,17 @@ export class MessageHistory {
     }
     return false;
   }
+
+  /**
+   * Loads older pages until everything from `seq` on is held (the first unread message, where a
+   * chat opens); gives up after `maxPages`, leaving the reader to scroll up for the rest.
+   */
+  async loadBackTo(chatId: string, seq: number, maxPages: number): Promise<void> {
+    for (let page = 0; page < maxPages; page += 1) {
+      const conversation = this.holder.state.conversations[chatId];
+      const oldest = conversation && oldestSeq(conversation);
+      if (oldest === undefined || oldest <= seq) return;
+      if (!(await this.loadOlder(chatId, REVEAL_PAGE))) return;
+    }
+  }
 }
