@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { MEDIA_LIBRARY_QUEUE } from '@app/contracts';
-import { setupSwagger } from '@app/http';
+import { serviceDocsPath, setupDeploymentSwagger, setupSwagger } from '@app/http';
 import { rpcQueueOptions, startSplitService } from '@app/messaging';
+import { serveServicesHealth } from '@app/observability';
 import { ChatIoAdapter } from '@src/chat/socket/chat-io.adapter';
 import { ChatServiceModule } from './chat-service.module';
 
@@ -17,9 +18,12 @@ void startSplitService({
     setupSwagger(app, {
       title: 'Chat platform API: chats and media',
       description:
-        'Chats, messages and images (chat-service). Sign in through the users API at `/docs/users`.',
-      path: 'docs/chat',
+        'Chats, messages and images (chat-service). Signing in is the users API (`/api/v1/auth`, at `/docs/users`).',
+      path: serviceDocsPath('chat'),
       realtimeProtocol: true,
     });
+    // As in user-service: either answers nginx for the whole deployment.
+    serveServicesHealth(app, config.splitServices);
+    setupDeploymentSwagger(app, config.splitServices);
   },
 });

@@ -79,6 +79,12 @@ export interface MediaConfig {
   storage: MediaStorageConfig;
 }
 
+/** One instance of a service of the split deployment: `users` at `http://user-service:3000`. */
+export interface SplitServiceInstance {
+  service: string;
+  url: string;
+}
+
 /** The validated, typed configuration every module reads; built once at boot by `loadConfig`. */
 export interface AppConfig {
   env: NodeEnv;
@@ -88,6 +94,12 @@ export interface AppConfig {
   kv: KeyValueConfig;
   /** The broker the split apps talk over; unused by the single process. */
   rabbitmqUrl?: string;
+  /**
+   * The split deployment's services, for the views of the whole deployment that user-service and
+   * chat-service serve behind nginx (`/health`, `/health/ready`, `/metrics`, `/docs`); unset
+   * elsewhere.
+   */
+  splitServices?: SplitServiceInstance[];
   auth: AuthConfig;
   http: HttpConfig;
   mail: MailConfig;

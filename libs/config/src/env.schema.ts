@@ -138,6 +138,30 @@ const origins = z.string().transform((raw, ctx) => {
   return list;
 });
 
+/**
+ * Every instance of every service of the split deployment, as `name=http://host:port` separated by
+ * commas; a name given twice is two instances of that service (two chat-service replicas).
+ */
+const serviceInstances = z.string().transform((raw, ctx) => {
+  const instances = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [service = '', url = ''] = entry.split(/=(.*)/s, 2);
+      return { service: service.trim(), url: url.trim().replace(/\/$/, '') };
+    });
+  for (const { service, url } of instances) {
+    if (!/^[a-z][a-z0-9-]*$/.test(service) || !/^https?:\/\/[^/\s]+$/.test(url)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${service}=${url}" is not like users=http://user-service:3000 (a lower-case name, an http origin)`,
+      });
+    }
+  }
+  return instances;
+});
+
 const boolean = z.enum(['true', 'false', '1', '0'], {
   errorMap: () => ({ message: 'must be true or false' }),
 });
@@ -150,6 +174,7 @@ export const envSchema = z
     DATABASE_URL: optional(databaseUrl),
     REDIS_URL: optional(urlWithScheme(['redis:', 'rediss:'])),
     RABBITMQ_URL: optional(urlWithScheme(['amqp:', 'amqps:'])),
+    SPLIT_SERVICES: optional(serviceInstances),
     REDIS_KEY_PREFIX: withDefault(z.string().max(64, 'must be at most 64 characters'), 'chat:'),
     MESSAGE_RATE_LIMIT: withDefault(integer(1, 100_000), 30),
     MESSAGE_RATE_WINDOW: withDefault(duration, '10s'),

@@ -61,6 +61,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ RABBITMQ_URL: 'http://mq:5672' })).toThrow(/RABBITMQ_URL/);
   });
 
+  it('reads the services of the split deployment, a name given twice being two instances', () => {
+    expect(loadConfig({}).splitServices).toBeUndefined();
+    const { splitServices } = loadConfig({
+      SPLIT_SERVICES: 'users=http://user-service:3000, chat=http://10.0.0.2:3000,chat=https://c/',
+    });
+    expect(splitServices).toEqual([
+      { service: 'users', url: 'http://user-service:3000' },
+      { service: 'chat', url: 'http://10.0.0.2:3000' },
+      { service: 'chat', url: 'https://c' },
+    ]);
+    for (const bad of ['users', 'users=user-service:3000', 'Users=http://u', 'users=http://u/api']) {
+      expect(problemsOf({ SPLIT_SERVICES: bad })).toEqual([
+        { variable: 'SPLIT_SERVICES', message: expect.stringContaining('is not like') },
+      ]);
+    }
+  });
+
   it('selects MongoDB by its URL schemes', () => {
     for (const url of [
       'mongodb://db:27017/chat',

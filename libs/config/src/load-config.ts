@@ -41,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { kind: 'redis', url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX }
       : { kind: 'memory' },
     rabbitmqUrl: e.RABBITMQ_URL,
+    splitServices: e.SPLIT_SERVICES,
     auth: {
       accessSecret: e.JWT_ACCESS_SECRET ?? DEV_ACCESS_SECRET,
       refreshSecret: e.JWT_REFRESH_SECRET ?? DEV_REFRESH_SECRET,

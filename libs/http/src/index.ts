@@ -7,6 +7,7 @@ export * from './rate-limit.guard';
 export * from './rate-limit.module';
 export * from './configure-http-app';
 export * from './swagger';
+export { serviceDocsPath, setupDeploymentSwagger } from './swagger-deployment';
 export * from './uuid-param';
 export * from './trim';
 export * from './cursor';

@@ -20,12 +20,12 @@ export interface SwaggerPage {
  * cookies on this origin), and the app's cookies must not sign in requests Authorize did not.
  * Runs in the browser: Swagger UI is given its source text.
  */
-const omitCookies = (request: { credentials?: string }) => {
+export const omitCookies = (request: { credentials?: string }) => {
   request.credentials = 'omit';
   return request;
 };
 
-const SIGNING_IN_HERE = [
+export const SIGNING_IN_HERE = [
   '**Signing in here:** Authorize takes the `accessToken` of a sign-in answer (bearer). Requests made from this page carry no cookies and set none, so signing in here leaves the session of the web app in this browser as it is, and that session does not sign these requests in.',
   'Outside this page the API also accepts the HTTP-only cookies sign-in sets.',
 ].join(' ');

@@ -8,3 +8,5 @@ export * from './metrics.module';
 export { Registry } from 'prom-client';
 export * from './health-registry';
 export * from './health.module';
+export * from './health-services';
+export { fetchWithin, reasonOf } from './health-services-fetch';
