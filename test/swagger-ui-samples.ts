@@ -1,4 +1,5 @@
 import { runInNewContext } from 'node:vm';
+import { ERROR_CODES, isErrorCode } from '@app/contracts';
 import { resolveSchema, type OpenApiDocument, type Schema } from './adversarial/harness/openapi';
 
 /** The parts of the document Swagger UI reads for "Try it out" and for its error examples. */
@@ -94,4 +95,49 @@ export function swaggerUiOptions(initJs: string): Record<string, unknown> {
   window.onload?.();
   if (!started) throw new Error('swagger-ui-init.js did not start Swagger UI');
   return started;
+}
+
+/** The routes anyone may call: health and metrics, and signing in. */
+export const PUBLIC_ROUTES = [
+  'GET /health',
+  'GET /health/ready',
+  'GET /metrics',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/otp/request',
+  'POST /api/v1/auth/otp/verify',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/register',
+].sort();
+
+/**
+ * Every error response of every route that lacks an example of its own status and code, or shares
+ * one with another status, as `METHOD /path status: example`: what reading them in Swagger UI
+ * would show wrong. Empty when all is well.
+ */
+export function errorExampleProblems(doc: SwaggerDocument): string[] {
+  return operationsOf(doc).flatMap(([method, path, op]) => {
+    const errors = Object.entries(op.responses).filter(([status]) => Number(status) >= 400);
+    const shown = errors.map(([status, response]) => {
+      const media = response.content?.['application/json'];
+      const example = media?.example ?? media?.schema?.example;
+      return { status: Number(status), example, apiError: isApiError(media?.schema) };
+    });
+    const misfits = shown
+      .filter(({ status, example, apiError }) => !fits(status, example, apiError))
+      .map(({ status, example }) => `${status}: ${JSON.stringify(example)}`);
+    const distinct = new Set(shown.map(({ example }) => JSON.stringify(example))).size;
+    if (distinct < shown.length) misfits.push('two statuses share an example');
+    return misfits.map((problem) => `${method.toUpperCase()} ${path} ${problem}`);
+  });
+}
+
+const isApiError = (schema: { $ref?: string } | undefined) =>
+  schema?.$ref === '#/components/schemas/ApiErrorDto';
+
+/** An API error example carries its status and a code of that status; any other needs one at all. */
+function fits(status: number, example: unknown, apiError: boolean): boolean {
+  if (!apiError) return example !== undefined;
+  const { statusCode, code } = (example ?? {}) as { statusCode?: unknown; code?: unknown };
+  return statusCode === status && isErrorCode(code) && ERROR_CODES[code].status === status;
 }

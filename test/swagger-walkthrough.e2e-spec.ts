@@ -1,8 +1,10 @@
-import { ERROR_CODES, isErrorCode, type AuthSession, type ChatView } from '@app/contracts';
+import type { AuthSession, ChatView } from '@app/contracts';
 import { bearer, outboxMessages, waitForOtpCode, type TestApp } from '@app/testing';
 import {
   defaultBody,
+  errorExampleProblems,
   operationsOf,
+  PUBLIC_ROUTES,
   swaggerUiOptions,
   type SwaggerDocument,
 } from './swagger-ui-samples';
@@ -70,22 +72,9 @@ describe('The Swagger walk-through', () => {
   });
 
   it('gives every error response of every route an example of its own status and code', () => {
-    const problems = operationsOf(doc).flatMap(([method, path, op]) => {
-      const errors = Object.entries(op.responses).filter(([status]) => Number(status) >= 400);
-      const shown = errors.map(([status, response]) => {
-        const media = response.content?.['application/json'];
-        const example = media?.example ?? media?.schema?.example;
-        return { status: Number(status), example, apiError: isApiError(media?.schema) };
-      });
-      const misfits = shown
-        .filter(({ status, example, apiError }) => !fits(status, example, apiError))
-        .map(({ status, example }) => `${status}: ${JSON.stringify(example)}`);
-      const distinct = new Set(shown.map(({ example }) => JSON.stringify(example))).size;
-      if (distinct < shown.length) misfits.push('two statuses share an example');
-      return misfits.map((problem) => `${method.toUpperCase()} ${path} ${problem}`);
-    });
-    expect(problems).toEqual([]);
+    expect(errorExampleProblems(doc)).toEqual([]);
   });
+
   it('marks the routes that need no sign-in as such, and asks a bearer token of every other', () => {
     expect(Object.keys(doc.components.securitySchemes ?? {})).toEqual(['bearer']);
     expect(doc.security).toEqual([{ bearer: [] }]);
@@ -120,26 +109,3 @@ describe('The Swagger walk-through', () => {
     expect(requestInterceptor({ credentials: 'same-origin' })).toEqual({ credentials: 'omit' });
   });
 });
-
-/** The routes anyone may call: health and metrics, and signing in. */
-const PUBLIC_ROUTES = [
-  'GET /health',
-  'GET /health/ready',
-  'GET /metrics',
-  'POST /api/v1/auth/login',
-  'POST /api/v1/auth/logout',
-  'POST /api/v1/auth/otp/request',
-  'POST /api/v1/auth/otp/verify',
-  'POST /api/v1/auth/refresh',
-  'POST /api/v1/auth/register',
-].sort();
-
-const isApiError = (schema: { $ref?: string } | undefined) =>
-  schema?.$ref === '#/components/schemas/ApiErrorDto';
-
-/** An API error example carries its status and a code of that status; any other needs one at all. */
-function fits(status: number, example: unknown, apiError: boolean): boolean {
-  if (!apiError) return example !== undefined;
-  const { statusCode, code } = (example ?? {}) as { statusCode?: unknown; code?: unknown };
-  return statusCode === status && isErrorCode(code) && ERROR_CODES[code].status === status;
-}

@@ -69,6 +69,15 @@ export class ServiceProcess {
     });
   }
 
+  /** SIGSTOP: the process keeps its sockets open and answers nothing, as a hung one does. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async readiness(): Promise<{ status: string; checks: Record<string, { status: string }> }> {
     const res = await fetch(`${this.url}/health/ready`);
     return (await res.json()) as { status: string; checks: Record<string, { status: string }> };

@@ -76,14 +76,23 @@ export class SplitDeployment {
     const [userPort, chatAPort, chatBPort, mailPort, nginxPort] = await Promise.all(
       Array.from({ length: 5 }, () => freePort()),
     );
+    // Where user-service and chat-service find every service, for nginx's /health and /docs.
+    const SPLIT_SERVICES = [
+      `users=http://127.0.0.1:${userPort}`,
+      `chat=http://127.0.0.1:${chatAPort}`,
+      `chat=http://127.0.0.1:${chatBPort}`,
+      `mail=http://127.0.0.1:${mailPort}`,
+    ].join(',');
     const user = new ServiceProcess('user-service', npmScriptCommand('start:user'), userPort, {
       ...shared,
       DATABASE_URL: usersDb.url,
+      SPLIT_SERVICES,
     });
     const chat = (name: string, port: number) =>
       new ServiceProcess(name, npmScriptCommand('start:chat'), port, {
         ...shared,
         DATABASE_URL: chatDb.url,
+        SPLIT_SERVICES,
       });
     const chatA = chat('chat-service A', chatAPort);
     const chatB = chat('chat-service B', chatBPort);
