@@ -92,7 +92,7 @@ describe('BlocksService', () => {
       {
         userId: BOB,
         blockedAt: '2025-01-01T00:00:00.001Z',
-        profile: { id: BOB, name: BOB, avatarUrl: null, avatarThumbnailUrl: null },
+        profile: { id: BOB, name: BOB, handle: BOB, avatarUrl: null, avatarThumbnailUrl: null },
       },
     ]);
     expect(directory.getMany).toHaveBeenCalledTimes(1);
