@@ -14,6 +14,7 @@ import {
   openAppInBrowser,
   closeAppInBrowser,
   chatRow,
+  signInByCode,
 } from './browser';
 
 const PORT = 40_000 + (process.pid % 1000);
@@ -249,5 +250,77 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await screenshot(bob.page, '39-blocked-in-group');
     await collapsed.last().click();
     await messageWith(bob.page, 'Sent while blocked').waitFor();
+  });
+  it('tells two people of the same name apart by @handle (search, mentions, group info), and lets one change theirs', async () => {
+    // A second "bob": signed up as bobby@…, so his handle is "bobby", then renamed "bob".
+    const bobby = await signInByCode(browser, app.url, app.outboxDir, 'bobby@example.com');
+    const me = await bobby.page.request.patch(`${app.url}/api/v1/users/me`, {
+      data: { name: 'bob' },
+    });
+    expect(((await me.json()) as { handle: string }).handle).toBe('bobby');
+
+    // People search: two "bob"s, each with their own handle.
+    const search = ada.page.getByLabel('Search people to chat with');
+    await search.fill('bob');
+    const found = ada.page.getByRole('list', { name: 'People found' });
+    await found.getByText('@bobby').waitFor();
+    expect(await found.getByTestId('handle').allTextContents()).toEqual(
+      expect.arrayContaining(['@bob', '@bobby']),
+    );
+    // A handle is found by its start, with or without its "@".
+    await search.fill('@bobb');
+    await found.getByRole('button', { name: /bob\s*@bobby/ }).waitFor();
+    await search.fill('');
+
+    // Both in the group: the mention suggestions and the member list tell them apart.
+    await openChatRow(ada.page, 'Trip');
+    await ada.page.getByRole('button', { name: 'Group info' }).click();
+    const info = ada.page.getByRole('complementary', { name: 'Group info' });
+    await info.getByLabel('Add people').fill('bobby');
+    await info.getByRole('list', { name: 'People found' }).getByRole('button').first().click();
+    await info.getByText('@bobby').waitFor();
+    expect(await info.getByTestId('handle').allTextContents()).toEqual(
+      expect.arrayContaining(['@ada', '@bob', '@bobby']),
+    );
+    await screenshot(ada.page, '45-group-info-handles');
+    await ada.page.getByRole('button', { name: 'Close group info' }).click();
+    const box = ada.page.getByLabel('Message', { exact: true });
+    await box.pressSequentially('@bo');
+    const suggestions = ada.page.getByRole('listbox', { name: 'Mention someone' });
+    await suggestions.getByRole('option', { name: /@bob\s*@bobby/ }).waitFor();
+    expect(await suggestions.getByRole('option').allTextContents()).toEqual(
+      expect.arrayContaining(['@bob@bob', '@bob@bobby']),
+    );
+    await screenshot(ada.page, '46-mention-handles');
+    await box.fill('');
+
+    // Ada changes her handle: a taken one is refused in words, a free one is hers.
+    await ada.page.getByRole('button', { name: /your profile/ }).click();
+    const profile = ada.page.getByRole('complementary', { name: 'Your profile' });
+    const handle = profile.getByLabel('Handle');
+    expect(await handle.inputValue()).toBe('ada');
+    await handle.fill('@Bobby');
+    await profile.getByRole('button', { name: 'Save handle' }).click();
+    await profile.getByRole('alert').filter({ hasText: '@bobby is taken' }).waitFor();
+    await handle.fill('a!');
+    await profile.getByRole('button', { name: 'Save handle' }).click();
+    await profile.getByRole('alert').filter({ hasText: 'a–z, 0–9 and _' }).waitFor();
+    await handle.fill('ada_l');
+    await profile.getByRole('button', { name: 'Save handle' }).click();
+    await profile.getByRole('status').filter({ hasText: 'Your handle is now @ada_l' }).waitFor();
+    await screenshot(ada.page, '47-handle-changed');
+    await ada.page.getByRole('button', { name: 'Close your profile' }).click();
+    await bobby.page.getByLabel('Search people to chat with').fill('@ada_');
+    await bobby.page
+      .getByRole('list', { name: 'People found' })
+      .getByRole('button', { name: /ada\s*@ada_l/ })
+      .waitFor();
+    // A person's profile shows their handle under the name.
+    await openChatRow(ada.page, 'bob');
+    await ada.page.getByRole('button', { name: 'Profile of bob' }).click();
+    const person = ada.page.getByRole('complementary', { name: 'Profile' });
+    await person.getByTestId('handle').filter({ hasText: '@bob' }).waitFor();
+    await ada.page.getByRole('button', { name: 'Close profile' }).click();
+    await bobby.context.close();
   });
 });

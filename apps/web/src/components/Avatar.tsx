@@ -1,15 +1,16 @@
 import type { PublicUserProfile } from '@app/contracts';
+import { avatarColour } from '../lib/avatar-colour';
 
-/** Dark enough for white initials (5:1 or more; the 500 shades were as low as 2.5:1). */
-const COLOURS = ['bg-sky-700', 'bg-emerald-700', 'bg-amber-700', 'bg-rose-700', 'bg-violet-700'];
-
-/** The avatar thumbnail, or initials on a colour derived from the name. */
+/** The avatar thumbnail, or initials on a colour derived from the id (`avatarColour`). */
 export function Avatar({
+  id,
   profile,
   name,
   online,
   size = 'md',
 }: {
+  /** The person's id (a group's for a group): the colour follows it, not the name. */
+  id: string;
   profile?: PublicUserProfile | null;
   name: string;
   online?: boolean;
@@ -22,7 +23,7 @@ export function Avatar({
     .join('')
     .slice(0, 2)
     .toUpperCase();
-  const colour = COLOURS[[...name].reduce((sum, c) => sum + c.charCodeAt(0), 0) % COLOURS.length];
+  const colour = avatarColour(id);
   return (
     <span className={`relative inline-flex shrink-0 ${box}`}>
       {profile?.avatarThumbnailUrl ? (

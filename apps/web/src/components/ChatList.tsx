@@ -72,7 +72,7 @@ export function ChatList({
           className="flex min-w-0 items-center gap-2 rounded-md p-1 hover:bg-subtle"
           onClick={() => onPanel('profile')}
         >
-          <Avatar profile={state.me} name={state.me.name} size="sm" />
+          <Avatar id={state.me.id} profile={state.me} name={state.me.name} size="sm" />
           <span className="truncate font-semibold">{state.me.name}</span>
           <span className="sr-only">, your profile</span>
         </button>
@@ -135,6 +135,7 @@ function ChatRow({
         onClick={onOpen}
       >
         <Avatar
+          id={partner?.userId ?? chat.id}
           profile={partner?.profile}
           name={title}
           online={partner ? knownPresence(state, partner.userId)?.online : undefined}

@@ -35,7 +35,14 @@ export function ConversationHeader({
   const title = chatTitle(state, chat);
   const partner = partnerOf(state, chat);
   const muted = isMuted(state, chat.id);
-  const avatar = <Avatar profile={partner?.profile} name={title} online={onlineOf(state, chat)} />;
+  const avatar = (
+    <Avatar
+      id={partner?.userId ?? chat.id}
+      profile={partner?.profile}
+      name={title}
+      online={onlineOf(state, chat)}
+    />
+  );
   return (
     <header className="flex items-center gap-1 border-b border-line bg-surface p-2 md:gap-2">
       <IconButton icon="back" label="Back to chats" className="md:hidden" onClick={onBack} />

@@ -5,6 +5,7 @@ import { myMember } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
 import { Avatar } from './Avatar';
+import { Handle } from './Handle';
 import { Button, ErrorText, Field, Panel } from './ui';
 import { ConfirmButton } from './ConfirmButton';
 import { UserSearch } from './UserSearch';
@@ -63,10 +64,11 @@ export function GroupInfo({
             const memberName = member.profile?.name ?? 'Deleted account';
             return (
               <li key={member.userId} className="flex items-center gap-2">
-                <Avatar profile={member.profile} name={memberName} size="sm" />
-                <span className="flex-1">
+                <Avatar id={member.userId} profile={member.profile} name={memberName} size="sm" />
+                <span className="min-w-0 flex-1 break-words">
                   {memberName}
                   {member.userId === state.me.id && ' (you)'}
+                  <Handle handle={member.profile?.handle} className="ml-1" />
                   {member.role !== 'member' && (
                     <span className="ml-1 text-xs text-muted">{member.role}</span>
                   )}

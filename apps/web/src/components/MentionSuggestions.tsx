@@ -34,6 +34,14 @@ export function MentionSuggestions({
           className={`cursor-pointer px-3 py-1.5 text-sm ${i === active ? 'bg-selected text-selected-ink' : 'hover:bg-subtle'}`}
         >
           @{person.name}
+          {person.handle && (
+            <span
+              data-testid="handle"
+              className={`ml-2 ${i === active ? 'text-selected-ink' : 'text-muted'}`}
+            >
+              @{person.handle}
+            </span>
+          )}
         </li>
       ))}
     </ul>

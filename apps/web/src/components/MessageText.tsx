@@ -4,8 +4,8 @@ import { parseMessageText, type MentionName } from '../lib/rich-text';
 /** The people a message mentions, with the names they have in this chat. */
 export function mentionNames(chat: ChatInfo, ids: readonly string[]): MentionName[] {
   return ids.flatMap((userId) => {
-    const name = chat.members.find((m) => m.userId === userId)?.profile?.name;
-    return name ? [{ userId, name }] : [];
+    const profile = chat.members.find((m) => m.userId === userId)?.profile;
+    return profile?.name ? [{ userId, name: profile.name, handle: profile.handle }] : [];
   });
 }
 

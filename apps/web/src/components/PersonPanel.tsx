@@ -5,6 +5,7 @@ import { isBlocked, knownPresence } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
 import { Avatar } from './Avatar';
+import { Handle } from './Handle';
 import { ConfirmButton } from './ConfirmButton';
 import { Button, ErrorText, Panel } from './ui';
 
@@ -46,9 +47,10 @@ export function PersonPanel({
   return (
     <Panel title="Profile" onClose={onClose}>
       <div className="flex items-center gap-3">
-        <Avatar profile={profile} name={name} online={presence?.online} />
+        <Avatar id={userId} profile={profile} name={name} online={presence?.online} />
         <div>
           <p className="font-semibold">{name}</p>
+          <Handle handle={profile?.handle} className="block" />
           <p className="text-sm text-muted">
             {presence?.online ? 'online' : presence?.lastSeenAt ? 'offline' : ''}
           </p>

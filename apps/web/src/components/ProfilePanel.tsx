@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, describeError } from '../api/http';
 import { uploadImage } from '../api/upload';
 import { Avatar } from './Avatar';
+import { HandleForm } from './HandleForm';
 import { Button, ErrorText, Field, Panel } from './ui';
 
 export function ProfilePanel({
@@ -52,7 +53,7 @@ export function ProfilePanel({
   return (
     <Panel title="Your profile" onClose={onClose}>
       <div className="flex items-center gap-3">
-        <Avatar profile={me} name={me.name} />
+        <Avatar id={me.id} profile={me} name={me.name} />
         {/* The file input is hidden: the ring shows on its label while it has the focus. */}
         <label className="cursor-pointer rounded text-sm text-link underline outline-2 outline-offset-2 outline-focus has-[:focus-visible]:outline">
           Change picture
@@ -69,7 +70,9 @@ export function ProfilePanel({
           </Button>
         )}
       </div>
-      <p className="text-sm text-muted">{me.email}</p>
+      <p className="text-sm text-muted">
+        @{me.handle} · {me.email}
+      </p>
       <form
         className="space-y-2"
         onSubmit={(event) => {
@@ -83,6 +86,7 @@ export function ProfilePanel({
         </Button>
       </form>
       <ErrorText>{error}</ErrorText>
+      <HandleForm me={me} onChanged={onChanged} />
       <Button variant="danger" onClick={() => void signOut()}>
         Sign out
       </Button>

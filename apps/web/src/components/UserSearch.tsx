@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type Ref } from 'react';
 import { api } from '../api/http';
 import { Avatar } from './Avatar';
+import { Handle } from './Handle';
 import { INPUT_CLASS } from './ui';
 
-/** Finds people by name or exact e-mail; `exclude` hides ids already chosen. */
+/** Finds people by name, @handle or exact e-mail; `exclude` hides ids already chosen. */
 export function UserSearch({
   label,
   onPick,
@@ -61,8 +62,9 @@ export function UserSearch({
                   setText('');
                 }}
               >
-                <Avatar profile={person} name={person.name} size="sm" />
-                <span>{person.name}</span>
+                <Avatar id={person.id} profile={person} name={person.name} size="sm" />
+                <span className="min-w-0 truncate">{person.name}</span>
+                <Handle handle={person.handle} className="truncate" />
               </button>
             </li>
           ))}

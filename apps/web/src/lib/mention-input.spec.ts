@@ -26,6 +26,16 @@ describe('typing a mention in the composer', () => {
     expect(mentionCandidates(people, 'x')).toEqual([]);
   });
 
+  it('also finds people by the start of their handle, after the name matches', () => {
+    const people = [
+      { userId: '1', name: 'Ada', handle: 'countess' },
+      { userId: '2', name: 'Cora', handle: 'ada_l' },
+      { userId: '3', name: 'Bob', handle: 'bob' },
+    ];
+    expect(mentionCandidates(people, 'co').map((p) => p.userId)).toEqual(['2', '1']);
+    expect(mentionCandidates(people, 'ada').map((p) => p.userId)).toEqual(['1', '2']);
+  });
+
   it('replaces the query with @Name and a space, and puts the caret after it', () => {
     const query = { start: 3, query: 'ad' };
     expect(insertMention('hi @ad', query, 6, 'Ada Lovelace')).toEqual({

@@ -25,7 +25,10 @@ export function mentionQueryAt(text: string, caret: number): MentionQuery | null
   return { start: at, query };
 }
 
-/** People whose name, or a word of it, starts with the query (case-insensitive), best first. */
+/**
+ * People whose name, a word of it, or their handle starts with the query (case-insensitive),
+ * best first.
+ */
 export function mentionCandidates<T extends MentionName>(
   people: readonly T[],
   query: string,
@@ -35,7 +38,8 @@ export function mentionCandidates<T extends MentionName>(
   const score = (p: T) => {
     const name = p.name.toLocaleLowerCase();
     if (name.startsWith(q)) return 0;
-    return name.split(/\s+/u).some((word) => word.startsWith(q)) ? 1 : -1;
+    if (name.split(/\s+/u).some((word) => word.startsWith(q))) return 1;
+    return p.handle?.startsWith(q) ? 2 : -1;
   };
   return people
     .map((p) => ({ p, s: score(p) }))

@@ -12,6 +12,8 @@ export type TextPiece =
 export interface MentionName {
   userId: string;
   name: string;
+  /** Shown in the suggestions, to tell apart two members of the same name. */
+  handle?: string;
 }
 
 /** http(s) links; the end is trimmed of punctuation that ends the sentence, not the address. */
