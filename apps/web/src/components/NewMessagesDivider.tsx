@@ -5,7 +5,7 @@ export function NewMessagesDivider() {
       data-testid="new-messages"
       role="separator"
       aria-label="New messages"
-      className="flex items-center gap-2 py-2 text-xs font-semibold text-sky-700 dark:text-sky-300"
+      className="flex items-center gap-2 py-2 text-xs font-semibold text-link"
     >
       <span className="h-px flex-1 bg-current" aria-hidden="true" />
       New messages
