@@ -1,24 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sleep } from '@app/testing';
+import { freePort, isUp, npmScriptCommand, ROOT } from '../../tools/split/processes';
 
-const ROOT = join(__dirname, '..', '..');
-
-/**
- * The command an npm script runs (`node dist/…/main.js`), so the tests start each service exactly
- * as `npm run start:user|start:chat|start:mail` and the container images do.
- */
-export function npmScriptCommand(script: string): string[] {
-  const scripts = (
-    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      scripts: Record<string, string>;
-    }
-  ).scripts;
-  const command = scripts[script]?.split(' ');
-  if (!command || command[0] !== 'node') throw new Error(`npm script ${script} is not "node …"`);
-  return [process.execPath, ...command.slice(1)];
-}
+export { freePort, isUp, npmScriptCommand };
 
 /** One service of the split deployment as its own process, with its output kept for the tests. */
 export class ServiceProcess {
@@ -99,25 +83,4 @@ export class ServiceProcess {
   logLinesWith(text: string): string[] {
     return this.output.split('\n').filter((line) => line.includes(text));
   }
-}
-
-export async function isUp(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
-}
-
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
