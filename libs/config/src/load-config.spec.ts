@@ -71,7 +71,12 @@ describe('configuration', () => {
       { service: 'chat', url: 'http://10.0.0.2:3000' },
       { service: 'chat', url: 'https://c' },
     ]);
-    for (const bad of ['users', 'users=user-service:3000', 'Users=http://u', 'users=http://u/api']) {
+    for (const bad of [
+      'users',
+      'users=user-service:3000',
+      'Users=http://u',
+      'users=http://u/api',
+    ]) {
       expect(problemsOf({ SPLIT_SERVICES: bad })).toEqual([
         { variable: 'SPLIT_SERVICES', message: expect.stringContaining('is not like') },
       ]);
