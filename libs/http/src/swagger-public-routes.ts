@@ -4,14 +4,21 @@ import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { IS_PUBLIC } from '@app/auth';
 
+/** A route handler as Nest knows it; `operationId` is how @nestjs/swagger names its operation. */
+export interface RouteHandler {
+  operationId: string;
+  isPublic: boolean;
+}
+
 /**
- * The operationIds (as @nestjs/swagger names them: `Controller_method`) of the route handlers
- * reachable without signing in, read where the access-token guard reads it: the handler's
- * `@Public()`, else its controller's.
+ * Every route handler of the app, with whether it is reachable without signing in, read where
+ * the access-token guard reads it: the handler's `@Public()`, else its controller's (the
+ * handler's value wins, as with `Reflector.getAllAndOverride`). The adversarial suites use the
+ * same list to find the routes the document lacks.
  */
-function publicOperationIds(app: INestApplication): Set<string> {
-  const ids = new Set<string>();
-  for (const module of app.get(ModulesContainer).values()) {
+export function routeHandlers(modules: ModulesContainer): RouteHandler[] {
+  const handlers: RouteHandler[] = [];
+  for (const module of modules.values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
       if (!controller) continue;
@@ -22,11 +29,14 @@ function publicOperationIds(app: INestApplication): Set<string> {
         if (typeof handler !== 'function' || name === 'constructor') continue;
         if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const own = Reflect.getMetadata(IS_PUBLIC, handler) as boolean | undefined;
-        if ((own ?? classPublic) === true) ids.add(`${controller.name}_${name}`);
+        handlers.push({
+          operationId: `${controller.name}_${name}`,
+          isPublic: (own ?? classPublic) === true,
+        });
       }
     }
   }
-  return ids;
+  return handlers;
 }
 
 /**
@@ -34,7 +44,11 @@ function publicOperationIds(app: INestApplication): Set<string> {
  * requirement: Swagger UI then shows no lock on it, and clients see it needs no token.
  */
 export function markPublicOperations(app: INestApplication, document: OpenAPIObject): void {
-  const ids = publicOperationIds(app);
+  const ids = new Set(
+    routeHandlers(app.get(ModulesContainer))
+      .filter((handler) => handler.isPublic)
+      .map((handler) => handler.operationId),
+  );
   for (const item of Object.values(document.paths)) {
     for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) {
       if (operation?.operationId && ids.has(operation.operationId)) operation.security = [];

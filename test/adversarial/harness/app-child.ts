@@ -1,20 +1,15 @@
 /**
  * Entry point of the app under attack, run as a child process of the adversarial suites (see
  * child-app.ts for why a child). It boots exactly what `startTestApp` boots and tells the parent
- * where it listens, which secrets it signs with and which route handlers are `@Public()`, over the
- * IPC channel.
+ * where it listens, which secrets it signs with and which route handlers are `@Public()` (read by
+ * `routeHandlers`, as the OpenAPI document's public routes are), over the IPC channel.
  */
 import 'reflect-metadata';
-import { METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { IS_PUBLIC } from '../../../libs/auth/src/public.decorator';
+import { routeHandlers, type RouteHandler } from '../../../libs/http/src/swagger-public-routes';
 import { startTestApp } from '../../test-app';
 
-/** A route handler as Nest knows it; `operationId` is how @nestjs/swagger names its operation. */
-export interface RouteHandler {
-  operationId: string;
-  isPublic: boolean;
-}
+export type { RouteHandler };
 
 export interface ChildReady {
   type: 'ready';
@@ -22,35 +17,6 @@ export interface ChildReady {
   accessSecret: string;
   refreshSecret: string;
   handlers: RouteHandler[];
-}
-
-/**
- * Publicness as the guard reads it: the handler's and controller's metadata (the handler's value
- * wins, as with `Reflector.getAllAndOverride`). The OpenAPI document marks the same routes with
- * `security: []` (libs/http/src/swagger-public-routes.ts); the handlers listed here also show any
- * the document lacks.
- */
-function routeHandlers(modules: ModulesContainer): RouteHandler[] {
-  const handlers: RouteHandler[] = [];
-  for (const module of modules.values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
-      if (!controller) continue;
-      const classPublic = Reflect.getMetadata(IS_PUBLIC, controller) as boolean | undefined;
-      const proto = controller.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(proto)) {
-        const handler = proto[name];
-        if (typeof handler !== 'function' || name === 'constructor') continue;
-        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const own = Reflect.getMetadata(IS_PUBLIC, handler) as boolean | undefined;
-        handlers.push({
-          operationId: `${controller.name}_${name}`,
-          isPublic: (own ?? classPublic) === true,
-        });
-      }
-    }
-  }
-  return handlers;
 }
 
 async function main(): Promise<void> {
