@@ -1,0 +1,7 @@
+export * from './public-address';
+export * from './outbound-refused';
+export * from './outbound-failed';
+export * from './outbound-policy';
+export * from './check-outbound-url';
+export * from './send-outbound';
+export type { ResolveHost } from './address-guards';

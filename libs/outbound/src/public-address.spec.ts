@@ -1,0 +1,96 @@
+import { isPublicAddress } from './public-address';
+
+describe('isPublicAddress', () => {
+  // Each range of the rule, by its first and last address where the edge matters.
+  const notPublic: Array<[string, string]> = [
+    ['0.0.0.0', 'this network'],
+    ['0.255.255.255', 'this network, last'],
+    ['10.0.0.1', 'private 10/8'],
+    ['10.255.255.255', 'private 10/8, last'],
+    ['100.64.0.1', 'carrier NAT'],
+    ['100.127.255.255', 'carrier NAT, last'],
+    ['127.0.0.1', 'loopback'],
+    ['127.255.255.254', 'loopback, far end'],
+    ['169.254.169.254', 'link-local metadata service'],
+    ['169.254.0.1', 'link-local'],
+    ['172.16.0.1', 'private 172.16/12'],
+    ['172.31.255.255', 'private 172.16/12, last'],
+    ['192.0.0.8', 'IETF protocol assignments'],
+    ['192.0.2.1', 'documentation TEST-NET-1'],
+    ['192.88.99.1', '6to4 relay anycast'],
+    ['192.168.1.1', 'private 192.168/16'],
+    ['198.18.0.1', 'benchmarking'],
+    ['198.19.255.255', 'benchmarking, last'],
+    ['198.51.100.7', 'documentation TEST-NET-2'],
+    ['203.0.113.9', 'documentation TEST-NET-3'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.255', 'multicast, last'],
+    ['240.0.0.1', 'reserved'],
+    ['255.255.255.255', 'broadcast'],
+    ['::', 'IPv6 unspecified'],
+    ['::1', 'IPv6 loopback'],
+    ['[::1]', 'IPv6 loopback in brackets'],
+    ['::ffff:127.0.0.1', 'IPv4-mapped loopback, dotted'],
+    ['::ffff:7f00:1', 'IPv4-mapped loopback, hex'],
+    ['0:0:0:0:0:ffff:a00:1', 'IPv4-mapped 10.0.0.1, long form'],
+    ['::ffff:169.254.169.254', 'IPv4-mapped metadata service'],
+    ['::ffff:0:7f00:1', 'IPv4-translated loopback'],
+    ['::127.0.0.1', 'IPv4-compatible (deprecated)'],
+    ['::8.8.8.8', 'IPv4-compatible, even of a public address (deprecated, never routed)'],
+    ['64:ff9b::7f00:1', 'NAT64 of loopback'],
+    ['64:ff9b::169.254.169.254', 'NAT64 of the metadata service'],
+    ['64:ff9b:1::1', 'local-use NAT64'],
+    ['2002:7f00:1::', '6to4 of loopback'],
+    ['2002:c0a8:101::1', '6to4 of 192.168.1.1'],
+    ['100::1', 'discard-only'],
+    ['2001:db8::1', 'documentation'],
+    ['2001::1', 'Teredo'],
+    ['2001:1ff:ffff::1', 'IETF protocol assignments, last /23'],
+    ['3fff::1', 'documentation (RFC 9637)'],
+    ['fc00::1', 'unique local'],
+    ['fd00:ec2::254', "AWS's IPv6 metadata service"],
+    ['fe80::1', 'link-local'],
+    ['fe80::1%eth0', 'link-local with a zone id'],
+    ['[fe80::1%25eth0]', 'link-local with a zone id, bracketed'],
+    ['febf::1', 'link-local, last'],
+    ['fec0::1', 'site-local'],
+    ['ff02::1', 'multicast'],
+    ['4000::1', 'outside global unicast'],
+    ['', 'empty'],
+    ['localhost', 'a name, not an address'],
+    ['0177.0.0.1', 'octal spelling (not an address until a URL parser reads it)'],
+    ['2130706433', 'decimal spelling'],
+    ['1.2.3', 'incomplete'],
+  ];
+
+  it.each(notPublic)('%s is not public (%s)', (ip) => {
+    expect(isPublicAddress(ip)).toBe(false);
+  });
+
+  const isPublic: Array<[string, string]> = [
+    ['8.8.8.8', 'a public resolver'],
+    ['1.1.1.1', 'another'],
+    ['9.255.255.255', 'just below 10/8'],
+    ['11.0.0.0', 'just above 10/8'],
+    ['100.63.255.255', 'just below carrier NAT'],
+    ['100.128.0.0', 'just above carrier NAT'],
+    ['172.15.255.255', 'just below 172.16/12'],
+    ['172.32.0.0', 'just above 172.16/12'],
+    ['192.0.1.1', 'between 192.0.0/24 and 192.0.2/24'],
+    ['198.17.255.255', 'just below benchmarking'],
+    ['198.20.0.0', 'just above benchmarking'],
+    ['223.255.255.255', 'just below multicast'],
+    ['142.250.74.110', 'a web push service'],
+    ['2a00:1450:4001:82b::200a', 'public IPv6'],
+    ['[2606:4700:4700::1111]', 'public IPv6 in brackets'],
+    ['::ffff:8.8.8.8', 'IPv4-mapped public address'],
+    ['64:ff9b::808:808', 'NAT64 of a public address'],
+    ['2002:808:808::1', '6to4 of a public address'],
+    ['2001:200::1', 'just above 2001::/23'],
+    ['2001:db9::1', 'just above documentation'],
+  ];
+
+  it.each(isPublic)('%s is public (%s)', (ip) => {
+    expect(isPublicAddress(ip)).toBe(true);
+  });
+});
