@@ -13,3 +13,4 @@ export * from './mongo-test-database';
 export * from './app-process';
 export * from './chat-replica';
 export * from './sql-test-database';
+export * from './local-push-service';
