@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { generateVAPIDKeys } from 'web-push';
 
 const ROOT = join(__dirname, '..');
 const CLOCK_TICKS_PER_SEC = 100;
@@ -37,6 +38,8 @@ export class Target {
       NODE_ENV: 'production',
       JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef',
       JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef',
+      // Production refuses to start without Web Push keys; nobody subscribes in a bench.
+      ...vapidEnv(),
       // The app ends a socket when its access token expires (15 min by default): a longer soak
       // would measure everyone being disconnected.
       JWT_ACCESS_TTL: '12h',
@@ -217,3 +220,12 @@ export function killOnExit(child: ChildProcess): void {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function vapidEnv(): NodeJS.ProcessEnv {
+  const keys = generateVAPIDKeys();
+  return {
+    VAPID_PUBLIC_KEY: keys.publicKey,
+    VAPID_PRIVATE_KEY: keys.privateKey,
+    VAPID_SUBJECT: 'mailto:bench@chat.localhost',
+  };
+}

@@ -5,6 +5,7 @@ import { MailModule } from './mail/mail.module';
 import { MediaModule } from './media/media.module';
 import { inProcess, PortsModule } from './ports.module';
 import { PlatformModule } from './platform.module';
+import { PushModule } from './push/push.module';
 import { UsersModule } from './users/users.module';
 
 /** The single process: every domain module, each port served in process. */
@@ -20,6 +21,7 @@ export class AppModule {
           MediaLibrary: inProcess(MediaModule),
           MediaAccess: inProcess(ChatModule),
           MailQueue: inProcess(MailModule.forRoot(config)),
+          PushNotifications: inProcess(PushModule.forRoot(config)),
         }),
       ],
     };

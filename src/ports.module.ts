@@ -2,7 +2,8 @@ import { Global, Inject, Module, type DynamicModule, type Type } from '@nestjs/c
 import { AdapterChoices } from '@app/config';
 
 /** The ports the domains use of each other, by name. */
-export type PortName = 'UserDirectory' | 'MediaLibrary' | 'MediaAccess' | 'MailQueue';
+export type PortName =
+  'UserDirectory' | 'MediaLibrary' | 'MediaAccess' | 'MailQueue' | 'PushNotifications';
 
 /** Where one port is served: the domain module that implements it, or a RabbitMQ client module. */
 export interface PortBinding {

@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import type { AuthSession } from '@app/contracts';
-import { bearer, registerUser, sleep, type TestApp } from '@app/testing';
+import { bearer, productionVapid, registerUser, sleep, type TestApp } from '@app/testing';
 import { startTestApp } from './test-app';
 
 /** Short, so that a reuse "later" needs no long wait. */
@@ -154,6 +154,7 @@ describe('Access and refresh tokens', () => {
       NODE_ENV: 'production',
       JWT_ACCESS_SECRET: 'an access secret of at least 32 characters',
       JWT_REFRESH_SECRET: 'a refresh secret of at least 32 characters',
+      ...productionVapid(),
     });
     try {
       const res = await production

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
+import { productionVapid } from '@app/testing';
 import { NGINX_TEMPLATE, renderTemplate, type NginxVariables } from './split/nginx';
 
 const ROOT = join(__dirname, '..');
@@ -34,6 +35,7 @@ function compose(args: string[], env: Record<string, string> = {}) {
 const SECRETS = {
   JWT_ACCESS_SECRET: 'compose-access-secret-0123456789abcdef',
   JWT_REFRESH_SECRET: 'compose-refresh-secret-0123456789abcdef',
+  ...productionVapid(),
 };
 
 describe('docker-compose.yml (validated by docker-compose, not run)', () => {

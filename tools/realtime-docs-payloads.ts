@@ -6,6 +6,7 @@ import {
 } from '../src/chat/dto/message-change-requests.dto';
 import {
   AuthRenewDto,
+  VisibilityDto,
   ChatSyncDto,
   PresenceGetDto,
   SocketChatIdDto,
@@ -35,4 +36,5 @@ export const PAYLOAD_DTOS: { [E in keyof ClientToServerEvents]: PayloadDto<E> } 
   'chat:sync': ChatSyncDto,
   'presence:get': PresenceGetDto,
   'auth:renew': AuthRenewDto,
+  'client:visibility': VisibilityDto,
 };

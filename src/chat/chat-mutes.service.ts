@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { badField } from '@app/http';
-import type { ChatView } from '@app/contracts';
+import type { ChatNotifyLevel, ChatView } from '@app/contracts';
 import { ChatAccess, notAMemberError } from './chat-access';
 import { ChatViewsAssembler } from './chat-views-assembler';
 import { ChatsRepository } from './persistence/chats.repository';
@@ -10,8 +10,9 @@ import { MUTED_FOREVER, type ChatRecord } from './persistence/chat.records';
 const LONGEST_TIMED_MUTE_MS = 366 * 24 * 3600 * 1000;
 
 /**
- * Muting a chat for oneself: no e-mail reminder and no browser notification from it; unread
- * counts still move. A timed mute ends by itself (nothing is written when it does).
+ * Muting a chat for oneself: no e-mail reminder, no browser or push notification from it; unread
+ * counts still move. A timed mute ends by itself (nothing is written when it does). Short of a
+ * mute, the chat's notify level says which of its messages may push (all, mentions, none).
  */
 @Injectable()
 export class ChatMutesService {
@@ -42,6 +43,13 @@ export class ChatMutesService {
   async unmute(userId: string, chatId: string): Promise<ChatView> {
     const { chat } = await this.access.forWriteWithChat(chatId, userId);
     return this.set(userId, chat, null);
+  }
+
+  /** Which of the chat's messages may push to oneself: all, mentions and replies, or none. */
+  async setNotify(userId: string, chatId: string, level: ChatNotifyLevel): Promise<ChatView> {
+    const { chat } = await this.access.forWriteWithChat(chatId, userId);
+    if (!(await this.chats.setNotifyLevel(chat.id, userId, level))) throw notAMemberError();
+    return this.views.view(chat, userId);
   }
 
   private async set(userId: string, chat: ChatRecord, until: Date | null): Promise<ChatView> {

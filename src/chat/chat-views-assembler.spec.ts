@@ -28,6 +28,7 @@ const member = (chatId: string, userId: string, lastReadSeq = 0): MemberRecord =
   lastReadSeq,
   lastDeliveredSeq: lastReadSeq,
   mutedUntil: null,
+  notify: 'all',
 });
 
 describe('Building a page of the chat list', () => {

@@ -102,7 +102,7 @@ export function toChatInfo(
  */
 export function toChatView(
   info: ChatInfo,
-  me: Pick<MemberRecord, 'lastReadSeq' | 'role' | 'mutedUntil'>,
+  me: Pick<MemberRecord, 'lastReadSeq' | 'role' | 'mutedUntil' | 'notify'>,
   unreadMentions: number,
   now = new Date(),
 ): ChatView {
@@ -115,5 +115,6 @@ export function toChatView(
     myRole: me.role,
     muted,
     mutedUntil: muted && until < MUTED_FOREVER ? until.toISOString() : null,
+    notify: me.notify,
   };
 }

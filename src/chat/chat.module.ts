@@ -31,6 +31,8 @@ import { SqlChatsRepository } from './persistence/sql/sql-chats.repository';
 import { SqlMessagesRepository } from './persistence/sql/sql-messages.repository';
 import { ChatGateway } from './socket/chat.gateway';
 import { MentionReminders } from './reminders/mention-reminders';
+import { PushAlerts } from './reminders/push-alerts';
+import { PageVisibility } from './page-visibility';
 import { MessageChangesGateway } from './socket/message-changes.gateway';
 import { PresenceService } from './presence.service';
 import { RealtimePublisher } from './fanout/realtime-publisher';
@@ -43,8 +45,8 @@ import { UnreadReminders } from './reminders/unread-reminders';
 
 /**
  * Chats, members, messages, receipts, typing and presence, over REST and Socket.IO. Offers
- * `MediaAccess`; needs `UserDirectory`, `MediaLibrary` and `MailQueue` (unread reminders), bound by
- * the app in `PortsModule`.
+ * `MediaAccess`; needs `UserDirectory`, `MediaLibrary`, `MailQueue` (unread reminders) and
+ * `PushNotifications`, bound by the app in `PortsModule`.
  */
 @Module({
   imports: [DatabaseModule, KvModule, AuthModule, MetricsModule],
@@ -78,6 +80,8 @@ import { UnreadReminders } from './reminders/unread-reminders';
     TypingService,
     UnreadReminders,
     MentionReminders,
+    PushAlerts,
+    PageVisibility,
     ChatGateway,
     MessageChangesGateway,
     SocketConnectionsGauge,

@@ -8,6 +8,7 @@ import { MessageRateLimiter } from './message-rate-limiter';
 import type { ChangeDecision } from './persistence/messages.repository';
 import { MessagesRepository } from './persistence/messages.repository';
 import { RealtimePublisher } from './fanout/realtime-publisher';
+import { PushAlerts } from './reminders/push-alerts';
 
 /**
  * A change as its caller gets it: the message as it now is, whether anything changed, and the
@@ -32,6 +33,7 @@ export class MessageChangesService {
     private readonly rateLimiter: MessageRateLimiter,
     private readonly publisher: RealtimePublisher,
     private readonly media: MediaLibrary,
+    private readonly pushAlerts: PushAlerts,
   ) {}
 
   /** Counts against the sender's message rate, like a send. */
@@ -57,7 +59,14 @@ export class MessageChangesService {
       return decide(current);
     });
     if (result.changed && image) await this.release(image);
-    return result;
+    if (!result.changed) return result;
+    return {
+      ...result,
+      announce: () => {
+        result.announce();
+        this.pushAlerts.deleted(result.message);
+      },
+    };
   }
 
   async react(

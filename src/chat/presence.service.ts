@@ -175,8 +175,14 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return instanceId === this.instanceId || (await this.kv.get(instanceKey(instanceId))) !== null;
   }
 
-  private connection(socketId: string): string {
+  /** A connection as stored: `<instance>|<socket>`, so that a dead instance's ones stop counting. */
+  connection(socketId: string): string {
     return `${this.instanceId}|${socketId}`;
+  }
+
+  /** Whether the instance that holds this stored connection still heartbeats. */
+  isLiveConnection(connection: string): Promise<boolean> {
+    return this.isAlive(connection.split('|')[0]);
   }
 
   /** Presence is best effort: with the key-value store down, chat keeps working without it. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { AdapterChoices, APP_CONFIG, type AppConfig } from '@app/config';
 import { MAIL_QUEUE, MailQueue } from '@app/contracts';
 import { HealthModule, HealthRegistry, MetricsModule } from '@app/observability';
-import { bullConnection } from './bullmq/bullmq-connection';
+import { bullConnection } from '@app/kv';
 import { BullMqMailQueue } from './bullmq/bullmq-mail-queue';
 import { MailWorker } from './bullmq/mail.worker';
 import { LocalMailQueue } from './local/local-mail-queue';

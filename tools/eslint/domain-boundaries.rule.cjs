@@ -14,7 +14,7 @@
 const path = require('node:path');
 const ts = require('typescript');
 
-const DOMAINS = ['users', 'chat', 'mail', 'media'];
+const DOMAINS = ['users', 'chat', 'mail', 'media', 'push'];
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The folders directly under a domain that are layers of their own; any other is a service's. */
@@ -125,7 +125,7 @@ module.exports = {
     type: 'problem',
     docs: {
       description:
-        'Forbid imports across domain modules (src/users, src/chat, src/mail, src/media), upwards between the layers of a domain, and from libs/ into src/',
+        'Forbid imports across domain modules (src/users, src/chat, src/mail, src/media, src/push), upwards between the layers of a domain, and from libs/ into src/',
     },
     messages: {
       crossDomain:

@@ -36,6 +36,25 @@ export interface MailConfig {
   backoffMs: number;
 }
 
+export interface PushConfig {
+  /** Configured VAPID keys (base64url); unset: the single process makes a pair in DATA_DIR. */
+  vapid?: { publicKey: string; privateKey: string };
+  /** Whom push services may contact about us: a mailto: or https: URL. */
+  subject: string;
+  /** Push service hosts accepted besides the major browsers' own (`*.suffix` allowed). */
+  extraHosts: string[];
+  /** Test suites only (NODE_ENV=test): exact origins of a local push service, http allowed. */
+  testOrigins: string[];
+  /** How long a push service keeps a notification for a device that is offline. */
+  ttlSec: number;
+  /** Messages of one chat within this long become one notification. */
+  collapseMs: number;
+  /** Delivery attempts per notification and device, the first included. */
+  attempts: number;
+  /** Wait before the first retry; each further retry waits twice as long. */
+  backoffMs: number;
+}
+
 export interface ChatConfig {
   /** At most this many messages per user per window, REST and socket together. */
   messageRateLimit: number;
@@ -103,6 +122,7 @@ export interface AppConfig {
   auth: AuthConfig;
   http: HttpConfig;
   mail: MailConfig;
+  push: PushConfig;
   chat: ChatConfig;
   media: MediaConfig;
   logLevel: LogLevel;

@@ -162,6 +162,31 @@ const serviceInstances = z.string().transform((raw, ctx) => {
   return instances;
 });
 
+/** base64url without padding that decodes to `bytes` bytes (VAPID keys, as web-push prints them). */
+const base64urlBytes = (bytes: number, what: string) =>
+  z
+    .string()
+    .refine(
+      (raw) => /^[A-Za-z0-9_-]+$/.test(raw) && Buffer.from(raw, 'base64url').length === bytes,
+      {
+        message: `must be ${what}: ${bytes} bytes in base64url (npx web-push generate-vapid-keys)`,
+      },
+    );
+
+/** Push service hosts, comma-separated: exact names or `*.suffix` patterns. */
+const hostPatterns = z.string().transform((raw, ctx) => {
+  const list = raw
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
+  for (const host of list) {
+    if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host)) {
+      ctx.addIssue({ code: 'custom', message: `"${host}" is not a host like push.example.com` });
+    }
+  }
+  return list;
+});
+
 const boolean = z.enum(['true', 'false', '1', '0'], {
   errorMap: () => ({ message: 'must be true or false' }),
 });
@@ -199,13 +224,47 @@ export const envSchema = z
     TRUST_PROXY: withDefault(boolean, 'false'),
     RATE_LIMIT_PER_MINUTE: withDefault(integer(1, 1_000_000), 300),
     AUTH_RATE_LIMIT_PER_MINUTE: withDefault(integer(1, 1_000_000), 20),
+    VAPID_PUBLIC_KEY: optional(base64urlBytes(65, 'an uncompressed P-256 public key')),
+    VAPID_PRIVATE_KEY: optional(base64urlBytes(32, 'a P-256 private key')),
+    VAPID_SUBJECT: optional(urlWithScheme(['mailto:', 'https:'])),
+    PUSH_HOSTS: withDefault(hostPatterns, ''),
+    PUSH_TEST_ORIGINS: withDefault(origins, ''),
+    PUSH_TTL: withDefault(wholeSeconds, '1d'),
+    PUSH_COLLAPSE: withDefault(duration, '1s'),
+    PUSH_ATTEMPTS: withDefault(integer(1, 50), 5),
+    PUSH_BACKOFF: withDefault(duration, '2s'),
     LOG_LEVEL: withDefault(
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
       'info',
     ),
   })
   .superRefine((env, ctx) => {
+    if (!env.VAPID_PUBLIC_KEY !== !env.VAPID_PRIVATE_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'],
+        message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both or neither',
+      });
+    }
+    // The test suites' own push service is plain http on loopback: never let that in elsewhere.
+    if (env.PUSH_TEST_ORIGINS.length > 0 && env.NODE_ENV !== 'test') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUSH_TEST_ORIGINS'],
+        message: 'is for the test suites only: it is refused unless NODE_ENV=test',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
+    for (const name of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const) {
+      if (!env[name]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message:
+            'must be set when NODE_ENV=production: every instance signs Web Push with the same key (npx web-push generate-vapid-keys), and the subject tells push services whom to contact',
+        });
+      }
+    }
     const secrets = [
       ['JWT_ACCESS_SECRET', env.JWT_ACCESS_SECRET, DEV_ACCESS_SECRET],
       ['JWT_REFRESH_SECRET', env.JWT_REFRESH_SECRET, DEV_REFRESH_SECRET],

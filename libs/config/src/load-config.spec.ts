@@ -12,9 +12,18 @@ const problemsOf = (env: NodeJS.ProcessEnv) => {
   throw new Error('expected the configuration to be refused');
 };
 
+/** A VAPID pair as `npx web-push generate-vapid-keys` prints one (made for these tests only). */
+const VAPID = {
+  VAPID_PUBLIC_KEY:
+    'BI3b4X9zVVfsSNqTaFrT2uaNnTnmpJvVEsLPpyVcHZ_1dqoZzTSQFmh1F7rYIqLzzrozvwL3hBnublA2JBizpA4',
+  VAPID_PRIVATE_KEY: 'sJpl6gT1b1RV-yAc0wxUHaRF69L582QrD7U59OCOXbs',
+  VAPID_SUBJECT: 'mailto:ops@example.com',
+};
+
 const PRODUCTION_SECRETS = {
   JWT_ACCESS_SECRET: 'a'.repeat(32),
   JWT_REFRESH_SECRET: 'b'.repeat(32),
+  ...VAPID,
 };
 
 /** The config an environment gives, or the problems it is refused with: the whole outcome. */
@@ -220,11 +229,14 @@ describe('configuration', () => {
   });
 
   describe('in production', () => {
-    it('refuses to start without JWT secrets', () => {
+    it('refuses to start without JWT secrets and VAPID keys', () => {
       const problems = problemsOf({ NODE_ENV: 'production' });
       expect(problems.map((p) => p.variable).sort()).toEqual([
         'JWT_ACCESS_SECRET',
         'JWT_REFRESH_SECRET',
+        'VAPID_PRIVATE_KEY',
+        'VAPID_PUBLIC_KEY',
+        'VAPID_SUBJECT',
       ]);
     });
 
@@ -234,6 +246,7 @@ describe('configuration', () => {
         NODE_ENV: 'production',
         JWT_ACCESS_SECRET: dev.accessSecret,
         JWT_REFRESH_SECRET: 'short',
+        ...VAPID,
       });
       expect(problems.map((p) => p.variable).sort()).toEqual([
         'JWT_ACCESS_SECRET',
@@ -247,6 +260,7 @@ describe('configuration', () => {
         NODE_ENV: 'production',
         JWT_ACCESS_SECRET: same,
         JWT_REFRESH_SECRET: same,
+        ...VAPID,
       });
       expect(problems).toEqual([
         { variable: 'JWT_REFRESH_SECRET', message: 'must differ from JWT_ACCESS_SECRET' },
@@ -257,6 +271,40 @@ describe('configuration', () => {
       const config = loadConfig({ NODE_ENV: 'production', ...PRODUCTION_SECRETS });
       expect(config.isProduction).toBe(true);
       expect(config.auth.accessSecret).toBe(PRODUCTION_SECRETS.JWT_ACCESS_SECRET);
+      expect(config.push.vapid).toEqual({
+        publicKey: VAPID.VAPID_PUBLIC_KEY,
+        privateKey: VAPID.VAPID_PRIVATE_KEY,
+      });
+    });
+  });
+
+  describe('Web Push', () => {
+    it('takes a VAPID pair only whole, and only keys of the right size', () => {
+      expect(problemsOf({ VAPID_PUBLIC_KEY: VAPID.VAPID_PUBLIC_KEY })).toEqual([
+        { variable: 'VAPID_PRIVATE_KEY', message: expect.stringContaining('go together') },
+      ]);
+      const problems = problemsOf({ VAPID_PUBLIC_KEY: 'short', VAPID_PRIVATE_KEY: 'x'.repeat(40) });
+      expect(problems.map((p) => p.variable).sort()).toEqual([
+        'VAPID_PRIVATE_KEY',
+        'VAPID_PUBLIC_KEY',
+      ]);
+    });
+
+    it('lets the local push service of the tests in only with NODE_ENV=test', () => {
+      const origin = 'http://127.0.0.1:4567';
+      expect(problemsOf({ PUSH_TEST_ORIGINS: origin })).toEqual([
+        { variable: 'PUSH_TEST_ORIGINS', message: expect.stringContaining('NODE_ENV=test') },
+      ]);
+      expect(loadConfig({ NODE_ENV: 'test', PUSH_TEST_ORIGINS: origin }).push.testOrigins).toEqual([
+        origin,
+      ]);
+    });
+
+    it('takes more push hosts, names or *.suffix, and nothing else', () => {
+      expect(
+        loadConfig({ PUSH_HOSTS: 'push.example.com, *.push.example.org' }).push.extraHosts,
+      ).toEqual(['push.example.com', '*.push.example.org']);
+      expect(problemsOf({ PUSH_HOSTS: 'https://push.example.com' })[0].variable).toBe('PUSH_HOSTS');
     });
   });
 });

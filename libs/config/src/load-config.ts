@@ -63,6 +63,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       attempts: e.MAIL_ATTEMPTS,
       backoffMs: e.MAIL_BACKOFF,
     },
+    push: {
+      vapid:
+        e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+          ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+          : undefined,
+      subject: e.VAPID_SUBJECT ?? 'mailto:push@chat.localhost',
+      extraHosts: e.PUSH_HOSTS,
+      testOrigins: e.PUSH_TEST_ORIGINS,
+      ttlSec: e.PUSH_TTL / 1000,
+      collapseMs: e.PUSH_COLLAPSE,
+      attempts: e.PUSH_ATTEMPTS,
+      backoffMs: e.PUSH_BACKOFF,
+    },
     chat: {
       messageRateLimit: e.MESSAGE_RATE_LIMIT,
       messageRateWindowMs: e.MESSAGE_RATE_WINDOW,

@@ -14,3 +14,4 @@ export * from './app-process';
 export * from './chat-replica';
 export * from './sql-test-database';
 export * from './local-push-service';
+export * from './vapid';

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CHAT_NOTIFY_LEVELS } from '@app/contracts';
 import type {
   ChatMemberView,
   ChatMessage,
+  ChatNotifyLevel,
   ChatView,
   FormerMemberView,
   LastMessageView,
@@ -156,6 +158,12 @@ export class ChatViewDto implements ChatView {
     description: 'When the mute ends by itself; null while muted means until unmuted',
   })
   mutedUntil!: string | null;
+  @ApiProperty({
+    enum: CHAT_NOTIFY_LEVELS,
+    description:
+      'Which messages of this chat may become a push notification for you: all, mentions and replies to you, or none (a muted chat never pushes)',
+  })
+  notify!: ChatNotifyLevel;
 }
 
 export class ChatPageDto {

@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -29,6 +30,7 @@ import {
   type SendMessagePayload,
   type SeqPayload,
   type SyncCursor,
+  type VisibilityPayload,
 } from '@app/contracts';
 import { ApiDefaultBody, Trim } from '@app/http';
 
@@ -234,4 +236,10 @@ export class AuthRenewDto implements AuthRenewPayload {
   @IsNotEmpty()
   @MaxLength(4096)
   token!: string;
+}
+
+export class VisibilityDto implements VisibilityPayload {
+  @ApiProperty({ description: 'A page of ours is in front of you (document.visibilityState)' })
+  @IsBoolean()
+  visible!: boolean;
 }

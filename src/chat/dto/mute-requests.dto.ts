@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsISO8601, ValidateIf } from 'class-validator';
+import { IsDefined, IsIn, IsISO8601, ValidateIf } from 'class-validator';
+import { CHAT_NOTIFY_LEVELS, type ChatNotifyLevel } from '@app/contracts';
 import { ApiDefaultBody } from '@app/http';
 
 /** Swagger's example date: a week after the server started (a fixed date would pass). */
@@ -19,4 +20,15 @@ export class MuteChatDto {
   @ValidateIf((body: MuteChatDto) => body.until !== null)
   @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date, or null' })
   until!: string | null;
+}
+
+/** The body of PUT /chats/:id/notify. */
+@ApiDefaultBody({ level: 'mentions' })
+export class ChatNotifyDto {
+  @ApiProperty({
+    enum: CHAT_NOTIFY_LEVELS,
+    description: 'all messages, only mentions of you and replies to you, or none',
+  })
+  @IsIn(CHAT_NOTIFY_LEVELS, { message: `level must be one of ${CHAT_NOTIFY_LEVELS.join(', ')}` })
+  level!: ChatNotifyLevel;
 }

@@ -33,7 +33,7 @@ import {
   SetRoleDto,
 } from '../dto/chat-requests.dto';
 import { ChatPageDto, ChatViewDto } from '../dto/chat-responses.dto';
-import { MuteChatDto } from '../dto/mute-requests.dto';
+import { ChatNotifyDto, MuteChatDto } from '../dto/mute-requests.dto';
 
 /** Why adding people can be refused, told once in the same words for both reasons. */
 const CANNOT_ADD =
@@ -184,5 +184,21 @@ export class ChatsController {
   @ApiErrors(400, 403)
   unmute(@CurrentUser() user: AuthUser, @UuidParam('id') chatId: string): Promise<ChatView> {
     return this.mutes.unmute(user.userId, chatId);
+  }
+
+  @Put(':id/notify')
+  @ApiOperation({
+    summary: 'Choose which messages of the chat push to your devices',
+    description:
+      '`all`, `mentions` (mentions of you and replies to you) or `none`. A muted chat never pushes, whatever its level; the page you have open notifies you as before.',
+  })
+  @ApiOkResponse({ type: ChatViewDto })
+  @ApiErrors(400, 403)
+  notify(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @Body() body: ChatNotifyDto,
+  ): Promise<ChatView> {
+    return this.mutes.setNotify(user.userId, chatId, body.level);
   }
 }

@@ -1,3 +1,4 @@
+import type { ChatNotifyLevel } from '@app/contracts';
 import type {
   ChatHead,
   ChatRecord,
@@ -73,6 +74,13 @@ export abstract class ChatsRepository {
     chatId: string,
     userId: string,
     until: Date | null,
+  ): Promise<MemberRecord | null>;
+
+  /** Which messages of the chat may push to the member; null when not a member. */
+  abstract setNotifyLevel(
+    chatId: string,
+    userId: string,
+    level: ChatNotifyLevel,
   ): Promise<MemberRecord | null>;
 
   /** Ids of every chat the user is a member of. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { MailQueue } from '@app/contracts';
+import { MailQueue, PushNotifications } from '@app/contracts';
 import { KeyValueStore } from '@app/kv';
 import { MessagesRepository } from '../persistence/messages.repository';
 
@@ -16,7 +16,8 @@ interface Due {
 /**
  * "You have unread messages": when someone's last connection closes, a reminder is due after
  * UNREAD_REMINDER_AFTER; coming back online cancels it. When due, it is e-mailed (through the
- * MailQueue port) only if messages arrived since they left, and at most once per that period.
+ * MailQueue port) only if messages arrived since they left, at most once per that period, and
+ * only to people with no device that takes push (push told them already).
  * State lives in the key-value store, so any instance can send it, and only one does.
  */
 @Injectable()
@@ -29,6 +30,7 @@ export class UnreadReminders implements OnModuleInit, OnModuleDestroy {
     private readonly kv: KeyValueStore,
     private readonly messages: MessagesRepository,
     private readonly mail: MailQueue,
+    private readonly push: PushNotifications,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.afterMs = config.chat.unreadReminderAfterMs;
@@ -91,6 +93,8 @@ export class UnreadReminders implements OnModuleInit, OnModuleDestroy {
   }
 
   private async remind(userId: string, due: Due): Promise<void> {
+    // Someone with a device that takes push heard about each message already: no e-mail too.
+    if (await this.push.reachable(userId)) return;
     const unread = await this.messages.unreadSince(userId, new Date(due.since));
     if (unread.messages === 0) return;
     if (!(await this.kv.setIfAbsent(sentKey(userId), due.since, this.afterMs))) return;

@@ -8,6 +8,7 @@ import type { BlocksRepository } from '../persistence/blocks.repository';
 import type { ChatsRepository } from '../persistence/chats.repository';
 import type { MessagesRepository } from '../persistence/messages.repository';
 import type { MentionReminders } from '../reminders/mention-reminders';
+import type { PushAlerts } from '../reminders/push-alerts';
 import type { RealtimePublisher } from '../fanout/realtime-publisher';
 import { SendAdmission } from './send-admission';
 import { SendPipeline } from './send-pipeline';
@@ -54,6 +55,7 @@ function serviceWhereTheImageIsClaimed(lookups: (MessageRecord | null)[]) {
     } as unknown as MediaLibrary,
     {} as RealtimePublisher,
     {} as MentionReminders,
+    {} as PushAlerts,
   );
   return { service, findByClientMessageId };
 }

@@ -11,6 +11,7 @@ import { ChatsRepository } from '../persistence/chats.repository';
 import type { MessageRecord } from '../persistence/chat.records';
 import { MessagesRepository } from '../persistence/messages.repository';
 import { MentionReminders } from '../reminders/mention-reminders';
+import { PushAlerts } from '../reminders/push-alerts';
 import { SendAdmission } from './send-admission';
 import { sendRefusal } from './send-refusal';
 import type { NewMessageInput, SentMessage } from './sent-message';
@@ -68,6 +69,7 @@ export class SendPipeline {
     private readonly media: MediaLibrary,
     private readonly publisher: RealtimePublisher,
     private readonly mentionReminders: MentionReminders,
+    private readonly pushAlerts: PushAlerts,
   ) {}
 
   private get repositories() {
@@ -192,6 +194,7 @@ export class SendPipeline {
           announce: () => {
             this.publisher.messageCreated(message);
             this.mentionReminders.mentioned(message);
+            this.pushAlerts.stored(message);
           },
         };
       }

@@ -30,6 +30,7 @@ describe('The gateways as Nest dispatches them', () => {
       'chat:sync': true,
       'presence:get': true,
       'auth:renew': true,
+      'client:visibility': true,
     };
     expect(handlers.map((h) => String(h.message)).sort()).toEqual(Object.keys(events).sort());
   });

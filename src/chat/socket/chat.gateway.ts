@@ -18,11 +18,13 @@ import {
   SocketChatIdDto,
   SocketSendMessageDto,
   SocketSeqDto,
+  VisibilityDto,
 } from '../dto/message-requests.dto';
 import { ChatAccess } from '../chat-access';
 import { ChatSyncService } from '../chat-sync.service';
 import { MessagesService } from '../messages.service';
 import { SendPipeline } from '../send/send-pipeline';
+import { PageVisibility } from '../page-visibility';
 import { PresenceService } from '../presence.service';
 import type { ChatServer, ChatSocket } from '../fanout/chat-socket';
 import { RealtimePublisher } from '../fanout/realtime-publisher';
@@ -47,6 +49,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly syncing: ChatSyncService,
     private readonly access: ChatAccess,
     private readonly presence: PresenceService,
+    private readonly visibility: PageVisibility,
     private readonly typing: TypingService,
     private readonly connections: SocketConnectionsGauge,
     private readonly events: SocketEventRunner,
@@ -109,6 +112,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
       this.sessions.untrack(socket);
       const { userId } = userOf(socket);
       this.typing.stopAll(userId);
+      await this.visibility.forget(userId, socket.id);
       await this.presence.disconnected(userId, socket.id);
     } catch (error) {
       this.logger.error({ err: error }, 'Disconnection bookkeeping failed');
@@ -210,6 +214,18 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     return this.events.run(socket, 'auth:renew', ack, async () => {
       const body = await validatePayload(AuthRenewDto, payload);
       return this.sessions.renew(socket, body.token);
+    });
+  }
+
+  @SubscribeMessage('client:visibility')
+  visible(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+    @Ack() ack: ClientAck<'client:visibility'>,
+  ): Promise<void> {
+    return this.events.run(socket, 'client:visibility', ack, async () => {
+      const body = await validatePayload(VisibilityDto, payload);
+      return this.visibility.changed(userOf(socket).userId, socket.id, body.visible);
     });
   }
 }

@@ -34,6 +34,7 @@ export const socketEventBudgets = (
   'chat:sync': { burst: SYNC_ROWS_BURST, perSecond: SYNC_ROWS_PER_SECOND },
   'presence:get': { burst: 10, perSecond: 4 },
   'auth:renew': { burst: 5, perSecond: 1 },
+  'client:visibility': { burst: 10, perSecond: 2 },
 });
 
 function twiceTheMessageRate(config: AppConfig): Allowance {

@@ -1,3 +1,4 @@
+import type { ChatNotifyLevel } from '../push/push-views';
 import type { MediaView } from '../media/media-views';
 import type { PublicUserProfile } from '../users/public-user-profile';
 
@@ -137,6 +138,8 @@ export interface ChatView extends ChatInfo {
   muted: boolean;
   /** While muted: when the mute ends by itself; null means until unmuted. */
   mutedUntil: string | null;
+  /** Which messages may become a push notification for the caller (a muted chat never pushes). */
+  notify: ChatNotifyLevel;
 }
 
 /** Someone the caller blocked. */

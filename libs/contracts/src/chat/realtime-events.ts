@@ -105,6 +105,11 @@ export interface AuthRenewPayload {
   token: string;
 }
 
+/** Whether a page of ours is in front of the person (`document.visibilityState`). */
+export interface VisibilityPayload {
+  visible: boolean;
+}
+
 export interface AuthRenewed {
   /** When the renewed token expires; renew again before then. */
   expiresAt: string;
@@ -129,6 +134,7 @@ export interface ClientToServerEvents {
   'chat:sync': (payload: ChatSyncPayload, ack: AckCallback<ChatSyncResult>) => void;
   'presence:get': (payload: PresenceGetPayload, ack: AckCallback<PresenceState[]>) => void;
   'auth:renew': (payload: AuthRenewPayload, ack: AckCallback<AuthRenewed>) => void;
+  'client:visibility': (payload: VisibilityPayload, ack: AckCallback<null>) => void;
 }
 
 /** What client event `E` is sent with, and what its successful ack carries: derived from the map. */

@@ -235,6 +235,13 @@ export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<
     ackExample: { expiresAt: '2026-11-21T09:45:00.000Z' },
     errors: ['validation_failed', 'unauthorized', 'rate_limited'],
   },
+  'client:visibility': {
+    description:
+      'Your page came to the front (`visible: true`) or went to the background. While at least one socket of yours says visible, no push notification is sent to you; a socket starts as not visible, so say it after every (re)connect.',
+    example: { visible: true },
+    ackExample: null,
+    errors: ['validation_failed', 'rate_limited'],
+  },
 };
 
 export const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc<E> } = {

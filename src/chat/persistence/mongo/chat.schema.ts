@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { CHAT_NOTIFY_LEVELS } from '@app/contracts';
 import type {
   ChatRecord,
   FormerMemberRecord,
@@ -85,6 +86,7 @@ export const ChatMemberSchema = new Schema<ChatMemberDocument>(
     lastReadSeq: required(Number),
     lastDeliveredSeq: required(Number),
     mutedUntil: Date,
+    notify: { type: String, enum: CHAT_NOTIFY_LEVELS, default: 'all' },
   },
   { collection: 'chat_members', versionKey: false },
 );

@@ -70,8 +70,8 @@ export function toChatRecord(doc: ChatFields): ChatRecord {
 }
 
 export function toMemberRecord({ _id, ...member }: ChatMemberDocument): MemberRecord {
-  // Members stored before mutes lack the field.
-  return { ...member, mutedUntil: member.mutedUntil ?? null };
+  // Members stored before mutes, or before push, lack the fields.
+  return { ...member, mutedUntil: member.mutedUntil ?? null, notify: member.notify ?? 'all' };
 }
 
 export function toStoredMessage({ _id, ...stored }: ChatMessageDocument): StoredMessage {
@@ -247,6 +247,7 @@ export const newMembers = (
     joinedAt,
     ...marksOf(userId),
     mutedUntil: null,
+    notify: 'all',
   }));
 
 const ROLE_ORDER: Record<MemberRole, number> = { owner: 0, admin: 1, member: 2 };

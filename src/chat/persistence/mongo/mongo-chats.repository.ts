@@ -1,3 +1,4 @@
+import type { ChatNotifyLevel } from '@app/contracts';
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '@app/database';
 import {
@@ -181,6 +182,21 @@ export class MongoChatsRepository extends ChatsRepository {
     return new Map(
       docs.map((doc) => [doc._id, { lastSeq: doc.lastSeq, lastChangeSeq: doc.lastChangeSeq ?? 0 }]),
     );
+  }
+
+  async setNotifyLevel(
+    chatId: string,
+    userId: string,
+    level: ChatNotifyLevel,
+  ): Promise<MemberRecord | null> {
+    const doc = await this.members
+      .findOneAndUpdate(
+        { chatId, userId },
+        { $set: { notify: level } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    return doc && toMemberRecord(doc);
   }
 
   async setMutedUntil(

@@ -10,7 +10,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ChatKind, MemberRole, MessageKind, SystemEventView } from '@app/contracts';
+import type {
+  ChatKind,
+  ChatNotifyLevel,
+  MemberRole,
+  MessageKind,
+  SystemEventView,
+} from '@app/contracts';
 
 /**
  * `LastMessageSummary` as it sits in JSON, where a date can only be a string (ISO 8601). Declared
@@ -71,6 +77,8 @@ export const chatMembers = pgTable(
     lastDeliveredSeq: integer('last_delivered_seq').notNull().default(0),
     /** Muted until then (`MUTED_FOREVER` for "until unmuted"); null or past: not muted. */
     mutedUntil: timestamp('muted_until', { withTimezone: true }),
+    /** Which of the chat's messages may become a push notification for this member. */
+    notify: text('notify').$type<ChatNotifyLevel>().notNull().default('all'),
   },
   (table) => [
     primaryKey({ columns: [table.chatId, table.userId] }),

@@ -1,3 +1,4 @@
+import type { ChatNotifyLevel } from '@app/contracts';
 import { and, asc, desc, eq, getTableColumns, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { newId, type Database } from '@app/database';
@@ -158,6 +159,19 @@ export class SqlChatsRepository extends ChatsRepository {
     if (chatIds.length === 0) return new Map();
     const rows = await headsStatement(this.db, chatIds);
     return new Map(rows.map(({ id, ...head }) => [id, head]));
+  }
+
+  async setNotifyLevel(
+    chatId: string,
+    userId: string,
+    level: ChatNotifyLevel,
+  ): Promise<MemberRecord | null> {
+    const [row] = await this.db
+      .update(chatMembers)
+      .set({ notify: level })
+      .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)))
+      .returning();
+    return row ?? null;
   }
 
   async setMutedUntil(

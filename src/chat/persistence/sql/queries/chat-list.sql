@@ -9,7 +9,7 @@ select "chats"."id", "chats"."kind", "chats"."name", "chats"."created_by", "chat
   "chats"."updated_at", "chats"."last_seq", "chats"."last_change_seq", "chats"."blocked",
   "chats"."last_message", "chats"."direct_key", "chat_members"."chat_id", "chat_members"."user_id",
   "chat_members"."role", "chat_members"."joined_at", "chat_members"."last_read_seq",
-  "chat_members"."last_delivered_seq", "chat_members"."muted_until"
+  "chat_members"."last_delivered_seq", "chat_members"."muted_until", "chat_members"."notify"
 from "chats"
 inner join "chat_members" on "chat_members"."chat_id" = "chats"."id"
 where "chat_members"."user_id" = $1

@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from 'bullmq';
 
-/** BullMQ's connection for `REDIS_URL`; workers need `maxRetriesPerRequest: null` to block on Redis. */
+/** BullMQ's connection for `REDIS_URL` (mail and push queues); workers need `maxRetriesPerRequest: null` to block on Redis. */
 export function bullConnection(url: string): ConnectionOptions {
   const parsed = new URL(url);
   const db = Number(parsed.pathname.slice(1) || 0);
