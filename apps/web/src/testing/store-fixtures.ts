@@ -48,6 +48,7 @@ export const chat = (lastSeq: number, myRead = lastSeq, lastChangeSeq = lastSeq)
   myRole: 'member',
   muted: false,
   mutedUntil: null,
+  notify: 'all',
 });
 
 /** A text message as sent (its changeSeq is its seq until it changes). */
