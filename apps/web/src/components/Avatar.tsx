@@ -1,4 +1,5 @@
 import type { PublicUserProfile } from '@app/contracts';
+import { useChatText } from '../i18n/chat';
 import { avatarColour } from '../lib/avatar-colour';
 
 /** The avatar thumbnail, or initials on a colour derived from the id (`avatarColour`). */
@@ -16,6 +17,7 @@ export function Avatar({
   online?: boolean;
   size?: 'sm' | 'md';
 }) {
+  const t = useChatText();
   const box = size === 'sm' ? 'h-8 w-8 text-xs' : 'h-10 w-10 text-sm';
   const initials = name
     .split(/\s+/)
@@ -44,7 +46,7 @@ export function Avatar({
         <span
           data-testid="online-dot"
           role="img"
-          aria-label="online"
+          aria-label={t('people.online')}
           className="absolute bottom-0 right-0 h-3 w-3 rounded-full border-2 border-surface bg-emerald-500"
         />
       )}

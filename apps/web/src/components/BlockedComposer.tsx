@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { describeError } from '../api/http';
+import { useChatText } from '../i18n/chat';
 import type { ChatStore } from '../state/chat-store';
 import { Button, ErrorText } from './ui';
 
@@ -16,6 +17,7 @@ export function BlockedComposer({
   userId: string;
   name: string;
 }) {
+  const t = useChatText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const unblock = async () => {
@@ -34,9 +36,9 @@ export function BlockedComposer({
       data-testid="blocked-composer"
       className="flex items-center justify-between gap-2 border-t border-line bg-surface p-3"
     >
-      <p className="text-sm text-ink-soft">You blocked {name}. Unblock them to write.</p>
+      <p className="text-sm text-ink-soft">{t('composer.blocked', { name })}</p>
       <Button variant="ghost" disabled={busy} onClick={() => void unblock()}>
-        Unblock
+        {t('composer.unblock')}
       </Button>
       <ErrorText>{error}</ErrorText>
     </div>

@@ -1,6 +1,8 @@
 import type { ChatInfo, ChatView } from '@app/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { api, describeError } from '../api/http';
+import { chatText, useChatText } from '../i18n/chat';
+import { formatNumber } from '../i18n/format';
 import { timeOf } from '../lib/days';
 import { canHover } from '../lib/device';
 import {
@@ -17,7 +19,6 @@ import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
-import { FROM_BLOCKED } from './MessageBubble';
 import { MessageSearch } from './MessageSearch';
 import { NotificationsButton } from './NotificationsButton';
 import { describeSystemEvent } from './system-text';
@@ -40,6 +41,7 @@ export function ChatList({
   onOpenAt: (chatId: string, seq: number) => void;
   onPanel: (panel: 'profile' | 'new-group') => void;
 }) {
+  const t = useChatText();
   const [error, setError] = useState('');
   const search = useRef<HTMLInputElement>(null);
   // Just signed in, the form that had the focus is gone: the focus starts where the work does
@@ -61,7 +63,7 @@ export function ChatList({
   const chats = sortedChats(state);
   return (
     <nav
-      aria-label="Chats"
+      aria-label={t('chatList.label')}
       className={`${className} w-full flex-col border-r border-line bg-surface md:w-80`}
     >
       <header className="flex items-center justify-between gap-2 border-b border-line p-3">
@@ -74,26 +76,24 @@ export function ChatList({
         >
           <Avatar id={state.me.id} profile={state.me} name={state.me.name} size="sm" />
           <span className="truncate font-semibold">{state.me.name}</span>
-          <span className="sr-only">, your profile</span>
+          <span className="sr-only">{t('chatList.yourProfile')}</span>
         </button>
         <Button variant="ghost" onClick={() => onPanel('new-group')}>
-          New group
+          {t('chatList.newGroup')}
         </Button>
       </header>
       <NotificationsButton />
       <div className="space-y-2 border-b border-line p-3">
         <UserSearch
           ref={search}
-          label="Search people to chat with"
+          label={t('chatList.searchPeople')}
           onPick={(p) => void startChat(p.id)}
         />
         <ErrorText>{error}</ErrorText>
-        <MessageSearch state={state} label="Search messages" onOpen={onOpenAt} />
+        <MessageSearch state={state} label={t('chatList.searchMessages')} onOpen={onOpenAt} />
       </div>
-      <ul className="flex-1 overflow-y-auto" aria-label="Your chats">
-        {chats.length === 0 && (
-          <li className="p-4 text-sm text-muted">No chats yet. Search for someone above.</li>
-        )}
+      <ul className="flex-1 overflow-y-auto" aria-label={t('chatList.yourChats')}>
+        {chats.length === 0 && <li className="p-4 text-sm text-muted">{t('chatList.empty')}</li>}
         {chats.map((chat) => (
           <ChatRow
             key={chat.id}
@@ -119,6 +119,7 @@ function ChatRow({
   active: boolean;
   onOpen: () => void;
 }) {
+  const t = useChatText();
   const title = chatTitle(state, chat);
   const partner = partnerOf(state, chat);
   const unread = unreadCount(state, chat);
@@ -146,7 +147,12 @@ function ChatRow({
               <span className="truncate font-medium">{title}</span>
               {muted && (
                 <span className="shrink-0 text-muted">
-                  <Icon name="bell-off" label="Muted" testId="muted-icon" className="h-4 w-4" />
+                  <Icon
+                    name="bell-off"
+                    label={t('chatList.muted')}
+                    testId="muted-icon"
+                    className="h-4 w-4"
+                  />
                 </span>
               )}
             </span>
@@ -158,7 +164,7 @@ function ChatRow({
           </span>
           <span className="flex justify-between gap-2">
             <span className="truncate text-sm text-muted">
-              {typing ? 'typing…' : preview(state, chat)}
+              {typing ? t('chatList.typing') : preview(state, chat)}
             </span>
             <span className="flex shrink-0 gap-1">
               {mentions > 0 && (
@@ -168,7 +174,7 @@ function ChatRow({
                 >
                   <span aria-hidden="true">@</span>
                   <span className="sr-only">
-                    {`${mentions} unread ${mentions === 1 ? 'mention' : 'mentions'} of you`}
+                    {t('chatList.unreadMentions', { count: mentions })}
                   </span>
                 </span>
               )}
@@ -177,8 +183,9 @@ function ChatRow({
                   data-testid="unread-badge"
                   className={`rounded-full px-2 text-xs font-semibold leading-5 text-white ${muted ? 'bg-slate-500' : 'bg-sky-700'}`}
                 >
-                  {unread}
-                  <span className="sr-only"> unread</span>
+                  {/* The number shows; screen readers hear what it counts: "3 unread". */}
+                  <span aria-hidden="true">{formatNumber(unread)}</span>
+                  <span className="sr-only">{t('chatList.unread', { count: unread })}</span>
                 </span>
               )}
             </span>
@@ -189,16 +196,21 @@ function ChatRow({
   );
 }
 
+/** The last message in a line: "You: Photo: the view", "message deleted", "ada added bob". */
 function preview(state: ChatState, chat: ChatInfo): string {
   const last = chat.lastMessage;
-  if (!last) return chat.kind === 'group' ? 'Group created' : 'No messages yet';
-  const mine = last.senderId === state.me.id ? 'You: ' : '';
-  if (last.deletedAt) return 'message deleted';
+  if (!last) return chatText(chat.kind === 'group' ? 'preview.groupCreated' : 'preview.noMessages');
+  if (last.deletedAt) return chatText('preview.deleted');
   // Collapsed here as in the conversation.
   if (chat.kind === 'group' && isBlocked(state, last.senderId ?? undefined)) {
-    return FROM_BLOCKED;
+    return chatText('message.fromBlocked');
   }
-  if (last.kind === 'image') return `${mine}Photo${last.text ? `: ${last.text}` : ''}`;
   if (last.kind === 'system') return describeSystemEvent(state, chat, last.system ?? null);
-  return `${mine}${last.text ?? ''}`;
+  const text =
+    last.kind !== 'image'
+      ? (last.text ?? '')
+      : last.text
+        ? chatText('preview.photoWithCaption', { caption: last.text })
+        : chatText('preview.photo');
+  return last.senderId === state.me.id ? chatText('preview.mine', { text }) : text;
 }

@@ -1,5 +1,6 @@
 import { IMAGE_MIME_TYPES, type ChatInfo, type ReplyQuote } from '@app/contracts';
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useChatText } from '../i18n/chat';
 import { loadDraft, saveDraft } from '../lib/drafts';
 import type { MentionName } from '../lib/rich-text';
 import { textLimit } from '../lib/text-limit';
@@ -30,6 +31,7 @@ export function Composer({
   onSend: (text: string, image: File | undefined, mentions: string[]) => void;
   onEdit: (text: string) => void;
 }) {
+  const t = useChatText();
   // What was typed and not sent survives a reload (kept in this browser until sent or signed out).
   const [text, setText] = useState(() => loadDraft(myId, chat.id));
   useEffect(() => saveDraft(myId, chat.id, text), [myId, chat.id, text]);
@@ -48,7 +50,7 @@ export function Composer({
   const attach = (file: File | undefined) => {
     if (!file) return;
     if (!(IMAGE_MIME_TYPES as readonly string[]).includes(file.type)) {
-      setNotice('Only JPEG, PNG, GIF and WebP images can be sent.');
+      setNotice(t('composer.onlyImages'));
       return;
     }
     setNotice('');
@@ -93,8 +95,12 @@ export function Composer({
       {replyTo && <ReplyingTo quote={replyTo} chat={chat} myId={myId} onCancel={onCancelReply} />}
       {image && (
         <div className="mb-2 flex items-center gap-2">
-          <img src={image.url} alt="Image to send" className="h-16 rounded" />
-          <IconButton icon="close" label="Remove image" onClick={() => setImage(null)} />
+          <img src={image.url} alt={t('composer.imageToSend')} className="h-16 rounded" />
+          <IconButton
+            icon="close"
+            label={t('composer.removeImage')}
+            onClick={() => setImage(null)}
+          />
         </div>
       )}
       {notice && (
@@ -110,13 +116,17 @@ export function Composer({
             onPick={mention.pick}
           />
         )}
-        <IconButton icon="attach" label="Attach an image" onClick={() => picker.current?.click()} />
+        <IconButton
+          icon="attach"
+          label={t('composer.attach')}
+          onClick={() => picker.current?.click()}
+        />
         <input
           ref={picker}
           type="file"
           accept={IMAGE_MIME_TYPES.join(',')}
           className="hidden"
-          aria-label="Image file"
+          aria-label={t('composer.imageFile')}
           data-testid="image-input"
           onChange={(e) => {
             attach(e.target.files?.[0]);
@@ -126,13 +136,13 @@ export function Composer({
         <textarea
           ref={input}
           rows={1}
-          aria-label="Message"
+          aria-label={t('composer.message')}
           // A textarea is a textbox, which takes no aria-expanded (axe: critical); it does take
           // these, so the members offered while typing "@" are still announced as it moves.
           aria-autocomplete="list"
           aria-controls={mention.open ? 'mention-suggestions' : undefined}
           aria-activedescendant={mention.open ? mentionOptionId(mention.active) : undefined}
-          placeholder={image ? 'Add a caption…' : 'Write a message…'}
+          placeholder={image ? t('composer.captionPlaceholder') : t('composer.placeholder')}
           aria-invalid={limit.tooLong}
           aria-describedby={limit.counter ? 'composer-count' : undefined}
           value={text}
@@ -151,7 +161,7 @@ export function Composer({
           className={`max-h-40 min-h-[2.5rem] flex-1 resize-none ${INPUT_CLASS}`}
         />
         <Button onClick={send} disabled={(!text.trim() && !image) || limit.tooLong}>
-          Send
+          {t('composer.send')}
         </Button>
       </div>
       {limit.counter && (

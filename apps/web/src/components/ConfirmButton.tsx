@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useChatText } from '../i18n/chat';
 import { Button } from './ui';
 
 /**
@@ -23,6 +24,7 @@ export function ConfirmButton({
   disabled?: boolean;
   'aria-label'?: string;
 }) {
+  const t = useChatText();
   const [asking, setAsking] = useState(false);
   const yes = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -63,7 +65,7 @@ export function ConfirmButton({
         {confirmLabel}
       </Button>
       <Button variant="ghost" onClick={() => setAsking(false)}>
-        Cancel
+        {t('group.cancel')}
       </Button>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { ChatInfo } from '@app/contracts';
+import { chatText, useChatText } from '../i18n/chat';
 import { chatTitle, isBlocked, isMuted, knownPresence, partnerOf } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import { Avatar } from './Avatar';
@@ -32,6 +33,7 @@ export function ConversationHeader({
   onMute: (until: Date | null) => void;
   onUnmute: () => void;
 }) {
+  const t = useChatText();
   const title = chatTitle(state, chat);
   const partner = partnerOf(state, chat);
   const muted = isMuted(state, chat.id);
@@ -45,11 +47,11 @@ export function ConversationHeader({
   );
   return (
     <header className="flex items-center gap-1 border-b border-line bg-surface p-2 md:gap-2">
-      <IconButton icon="back" label="Back to chats" className="md:hidden" onClick={onBack} />
+      <IconButton icon="back" label={t('header.back')} className="md:hidden" onClick={onBack} />
       {partner ? (
         <button
           type="button"
-          aria-label={`Profile of ${title}`}
+          aria-label={t('header.profileOf', { name: title })}
           className="shrink-0 rounded-full"
           onClick={() => onProfile(partner.userId)}
         >
@@ -70,12 +72,12 @@ export function ConversationHeader({
           data-testid="blocked-chip"
           className="shrink-0 rounded bg-danger-soft px-2 py-0.5 text-xs font-medium text-danger-ink"
         >
-          Blocked
+          {t('header.blocked')}
         </span>
       )}
       <IconButton
         icon="search"
-        label="Search in this chat"
+        label={t('header.search')}
         aria-pressed={searching}
         onClick={onToggleSearch}
       />
@@ -85,7 +87,9 @@ export function ConversationHeader({
         onMute={onMute}
         onUnmute={onUnmute}
       />
-      {chat.kind === 'group' && <IconButton icon="info" label="Group info" onClick={onInfo} />}
+      {chat.kind === 'group' && (
+        <IconButton icon="info" label={t('header.groupInfo')} onClick={onInfo} />
+      )}
     </header>
   );
 }
@@ -98,18 +102,18 @@ function onlineOf(state: ChatState, chat: ChatInfo): boolean | undefined {
 
 function statusLine(state: ChatState, chat: ChatInfo): string {
   // Offline, nobody's presence or typing can be known: say so rather than show stale news.
-  if (state.connection !== 'online') return 'waiting for the network…';
+  if (state.connection !== 'online') return chatText('header.waitingForNetwork');
   const typing = (state.typing[chat.id] ?? []).map(
-    (id) => chat.members.find((m) => m.userId === id)?.profile?.name ?? 'Someone',
+    (id) => chat.members.find((m) => m.userId === id)?.profile?.name ?? chatText('people.someone'),
   );
-  if (typing.length === 1) return `${typing[0]} is typing…`;
-  if (typing.length > 1) return `${typing.join(', ')} are typing…`;
-  if (chat.kind === 'group') return `${chat.members.length} members`;
+  if (typing.length === 1) return chatText('header.typingOne', { name: typing[0] });
+  if (typing.length > 1) return chatText('header.typingMany', { names: typing });
+  if (chat.kind === 'group') return chatText('header.members', { count: chat.members.length });
   const partner = partnerOf(state, chat);
   if (!partner) return '';
   const presence = state.presence[partner.userId];
-  if (presence?.online) return 'online';
+  if (presence?.online) return chatText('people.online');
   // Presence only: profiles carry no last seen (only people the server lets see it get it).
   const lastSeen = presence?.lastSeenAt;
-  return lastSeen ? lastSeenText(lastSeen) : 'offline';
+  return lastSeen ? lastSeenText(lastSeen) : chatText('people.offline');
 }

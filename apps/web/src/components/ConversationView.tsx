@@ -12,6 +12,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { describeError } from '../api/http';
+import { useChatText } from '../i18n/chat';
 import { emptyConversation } from '../lib/conversation';
 import { quoteOf } from '../lib/message-merge';
 import { withDaySeparators } from '../lib/days';
@@ -77,6 +78,7 @@ export function ConversationView({
   onInfo: () => void;
   onProfile: (userId: string) => void;
 }) {
+  const t = useChatText();
   const conversation = state.conversations[chat.id] ?? emptyConversation();
   const [viewing, setViewing] = useState<{ url: string; alt: string } | null>(null);
   const [replyTo, setReplyTo] = useState<ReplyQuote | null>(null);
@@ -158,16 +160,16 @@ export function ConversationView({
       remove: (seq) => store.deleteMessage(chat.id, seq).then(() => undefined, failed),
       copy: (text) =>
         void copyText(text).then(
-          () => setNotice('Copied'),
-          () => setNotice('Could not copy'),
+          () => setNotice(t('conversation.copied')),
+          () => setNotice(t('conversation.copyFailed')),
         ),
       showOriginal: (seq) =>
         void store.reveal(chat.id, seq).then((found) => {
-          if (!found) setNotice('The original message is no longer there.');
+          if (!found) setNotice(t('conversation.originalGone'));
         }, failed),
       view: setViewing,
     };
-  }, [store, chat.id]);
+  }, [store, chat.id, t]);
 
   const others = chat.members.filter((m) => m.userId !== state.me.id).map((m) => m.userId);
   const partner = partnerOf(state, chat);
@@ -181,7 +183,7 @@ export function ConversationView({
 
   return (
     <section
-      aria-label={`Conversation with ${title}`}
+      aria-label={t('conversation.label', { title })}
       className="flex min-w-0 flex-1 flex-col bg-canvas"
     >
       <ConversationHeader
@@ -201,7 +203,7 @@ export function ConversationView({
         <div className="border-b border-line bg-surface p-2">
           <MessageSearch
             state={state}
-            label="Search in this chat"
+            label={t('header.search')}
             chatId={chat.id}
             autoFocus
             onOpen={(_chatId, seq) => handlers.showOriginal(seq)}
@@ -223,14 +225,14 @@ export function ConversationView({
         onScroll={onScroll}
         onKeyDown={walkMessages}
         role="log"
-        aria-label="Messages"
+        aria-label={t('conversation.messages')}
         aria-live="off"
         tabIndex={0}
         className="flex-1 overflow-y-auto p-3 px-12 outline-offset-[-2px]"
       >
         <div ref={content} className="space-y-1">
           {conversation.hasMoreBefore && (
-            <p className="text-center text-xs text-muted">Scroll up for older messages</p>
+            <p className="text-center text-xs text-muted">{t('conversation.olderAbove')}</p>
           )}
           {withDaySeparators(conversation.messages).map((item) =>
             item.type === 'day' ? (
@@ -280,7 +282,7 @@ export function ConversationView({
         <BlockedComposer
           store={store}
           userId={blockedPartner.userId}
-          name={blockedPartner.profile?.name ?? 'this person'}
+          name={blockedPartner.profile?.name ?? t('composer.thisPerson')}
         />
       ) : (
         <Composer

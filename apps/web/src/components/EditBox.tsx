@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/http';
+import { useChatText } from '../i18n/chat';
 import { textLimit } from '../lib/text-limit';
 import { INPUT_CLASS } from './ui';
 
@@ -13,6 +14,7 @@ export function EditBox({
   onSave: (text: string) => Promise<void>;
   onCancel: () => void;
 }) {
+  const t = useChatText();
   const [text, setText] = useState(initial);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState('');
@@ -28,7 +30,7 @@ export function EditBox({
   const save = () => {
     if (saving) return;
     if (text.trim() === initial.trim()) return onCancel();
-    if (!text.trim()) return setError('A message cannot be empty: delete it instead.');
+    if (!text.trim()) return setError(t('edit.empty'));
     if (limit.tooLong) return setError(limit.counter);
     setSaving(true);
     onSave(text).then(
@@ -44,7 +46,7 @@ export function EditBox({
     <div className="min-w-[14rem]">
       <textarea
         ref={box}
-        aria-label="Edit message"
+        aria-label={t('edit.label')}
         value={text}
         aria-invalid={limit.tooLong}
         rows={Math.min(6, text.split('\n').length)}
@@ -62,7 +64,8 @@ export function EditBox({
         className={`resize-none ${INPUT_CLASS}`}
       />
       <p className="text-[11px] opacity-80">
-        Enter to save · Esc to cancel{limit.counter && ` · ${limit.counter}`}
+        {t('edit.keys')}
+        {limit.counter && ` · ${limit.counter}`}
       </p>
       {error && (
         <p role="alert" className="text-xs font-semibold">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useChatText } from '../i18n/chat';
 import { canHover } from '../lib/device';
 import { QUICK_REACTIONS, isSingleEmoji, searchEmoji } from '../lib/emoji';
 import { INPUT_CLASS } from './ui';
@@ -18,6 +19,7 @@ export function EmojiPicker({
   /** Where it shows (a sheet on a phone, a popup on wider screens). */
   className: string;
 }) {
+  const t = useChatText();
   const [query, setQuery] = useState('');
   const typed = query.trim();
   const quick: readonly string[] = QUICK_REACTIONS;
@@ -32,13 +34,13 @@ export function EmojiPicker({
   };
   const emojiButton = 'rounded hover:bg-subtle';
   return (
-    <div role="dialog" aria-label="Add a reaction" className={`p-2 ${className}`}>
-      <div role="group" aria-label="Common reactions" className="mb-2 flex justify-between">
+    <div role="dialog" aria-label={t('reactions.add')} className={`p-2 ${className}`}>
+      <div role="group" aria-label={t('reactions.common')} className="mb-2 flex justify-between">
         {QUICK_REACTIONS.map((emoji) => (
           <button
             key={emoji}
             type="button"
-            aria-label={`React with ${emoji}`}
+            aria-label={t('reactions.reactWith', { emoji })}
             className={`p-1 text-xl ${emojiButton}`}
             onClick={() => pick(emoji)}
           >
@@ -48,8 +50,8 @@ export function EmojiPicker({
       </div>
       <input
         type="search"
-        aria-label="Search emoji"
-        placeholder="Search emoji"
+        aria-label={t('reactions.search')}
+        placeholder={t('reactions.search')}
         autoFocus={canHover()}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
@@ -60,10 +62,12 @@ export function EmojiPicker({
       />
       <div
         role="group"
-        aria-label="Emoji found"
+        aria-label={t('reactions.found')}
         className="grid max-h-40 grid-cols-8 gap-1 overflow-y-auto"
       >
-        {found.length === 0 && <p className="col-span-8 text-xs text-muted">No emoji found</p>}
+        {found.length === 0 && (
+          <p className="col-span-8 text-xs text-muted">{t('reactions.none')}</p>
+        )}
         {found.map((emoji) => (
           <button
             key={emoji}

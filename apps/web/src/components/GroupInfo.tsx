@@ -1,6 +1,7 @@
 import type { ChatInfo, ChatView } from '@app/contracts';
 import { useState } from 'react';
 import { api, describeError } from '../api/http';
+import { useChatText } from '../i18n/chat';
 import { myMember } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
@@ -21,6 +22,7 @@ export function GroupInfo({
   chat: ChatInfo;
   onClose: () => void;
 }) {
+  const t = useChatText();
   const [name, setName] = useState(chat.name ?? '');
   const [error, setError] = useState('');
   const role = myMember(state, chat)?.role;
@@ -37,7 +39,7 @@ export function GroupInfo({
   };
 
   return (
-    <Panel title="Group info" onClose={onClose}>
+    <Panel title={t('group.info')} onClose={onClose}>
       {canManage ? (
         <form
           className="flex items-end gap-2"
@@ -47,44 +49,46 @@ export function GroupInfo({
           }}
         >
           <div className="flex-1">
-            <Field label="Group name" value={name} onChange={(e) => setName(e.target.value)} />
+            <Field label={t('group.name')} value={name} onChange={(e) => setName(e.target.value)} />
           </div>
           <Button type="submit" disabled={!name.trim() || name === chat.name}>
-            Rename
+            {t('group.rename')}
           </Button>
         </form>
       ) : (
         <p className="font-semibold">{chat.name}</p>
       )}
       <ErrorText>{error}</ErrorText>
-      <section aria-label="Members">
-        <h3 className="mb-2 text-sm font-semibold text-muted">{chat.members.length} members</h3>
+      <section aria-label={t('group.members')}>
+        <h3 className="mb-2 text-sm font-semibold text-muted">
+          {t('group.memberCount', { count: chat.members.length })}
+        </h3>
         <ul className="space-y-2">
           {chat.members.map((member) => {
-            const memberName = member.profile?.name ?? 'Deleted account';
+            const memberName = member.profile?.name ?? t('people.deletedAccount');
             return (
               <li key={member.userId} className="flex items-center gap-2">
                 <Avatar id={member.userId} profile={member.profile} name={memberName} size="sm" />
                 <span className="min-w-0 flex-1 break-words">
                   {memberName}
-                  {member.userId === state.me.id && ' (you)'}
+                  {member.userId === state.me.id && t('group.you')}
                   <Handle handle={member.profile?.handle} className="ml-1" />
                   {member.role !== 'member' && (
-                    <span className="ml-1 text-xs text-muted">{member.role}</span>
+                    <span className="ml-1 text-xs text-muted">{t(`group.${member.role}`)}</span>
                   )}
                 </span>
                 {canManage && member.role !== 'owner' && member.userId !== state.me.id && (
                   <ConfirmButton
-                    aria-label={`Remove ${memberName}`}
-                    question={`Remove ${memberName} from the group?`}
-                    confirmLabel="Remove"
+                    aria-label={t('group.removeNamed', { name: memberName })}
+                    question={t('group.removeQuestion', { name: memberName })}
+                    confirmLabel={t('group.remove')}
                     onConfirm={() =>
                       void run(() =>
                         api(`/chats/${chat.id}/members/${member.userId}`, { method: 'DELETE' }),
                       )
                     }
                   >
-                    Remove
+                    {t('group.remove')}
                   </ConfirmButton>
                 )}
               </li>
@@ -94,7 +98,7 @@ export function GroupInfo({
       </section>
       {canManage && (
         <UserSearch
-          label="Add people"
+          label={t('group.addPeople')}
           exclude={chat.members.map((m) => m.userId)}
           onPick={(person) =>
             void run(() =>
@@ -107,8 +111,12 @@ export function GroupInfo({
         />
       )}
       <ConfirmButton
-        question={`Leave ${chat.name ?? 'this group'}? You will stop getting its messages.`}
-        confirmLabel="Leave"
+        question={
+          chat.name
+            ? t('group.leaveQuestion', { name: chat.name })
+            : t('group.leaveQuestionUnnamed')
+        }
+        confirmLabel={t('group.leave')}
         onConfirm={() =>
           void run(async () => {
             await api(`/chats/${chat.id}/members/${state.me.id}`, { method: 'DELETE' });
@@ -117,7 +125,7 @@ export function GroupInfo({
           })
         }
       >
-        Leave group
+        {t('group.leaveGroup')}
       </ConfirmButton>
     </Panel>
   );

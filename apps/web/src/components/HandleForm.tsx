@@ -1,7 +1,8 @@
 import type { OwnUserProfile } from '@app/contracts';
 import { useState } from 'react';
 import { api, describeError } from '../api/http';
-import { HANDLE_RULE, describeHandleError, isValidHandle, normaliseHandle } from '../lib/handle';
+import { useChatText } from '../i18n/chat';
+import { describeHandleError, handleRule, isValidHandle, normaliseHandle } from '../lib/handle';
 import { Button, ErrorText, INPUT_CLASS } from './ui';
 
 /**
@@ -16,6 +17,7 @@ export function HandleForm({
   me: OwnUserProfile;
   onChanged: (me: OwnUserProfile) => void;
 }) {
+  const t = useChatText();
   const [typed, setTyped] = useState(me.handle);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -25,7 +27,7 @@ export function HandleForm({
   const save = async () => {
     setSaved(false);
     if (!isValidHandle(handle)) {
-      setError(HANDLE_RULE);
+      setError(handleRule());
       return;
     }
     setError('');
@@ -50,7 +52,7 @@ export function HandleForm({
       }}
     >
       <label className="block text-sm font-medium text-ink-soft">
-        Handle
+        {t('handle.label')}
         <span className="mt-1 flex items-center gap-1">
           <span aria-hidden="true" className="text-muted">
             @
@@ -73,14 +75,14 @@ export function HandleForm({
         </span>
       </label>
       <p id="handle-hint" className="text-xs text-muted">
-        How people find you and tell you apart from others of the same name.
+        {t('handle.hint')}
       </p>
       <Button type="submit" disabled={busy || handle === me.handle}>
-        Save handle
+        {t('handle.save')}
       </Button>
       {saved && (
         <p role="status" className="text-sm text-muted">
-          Your handle is now @{me.handle}.
+          {t('handle.saved', { handle: me.handle })}
         </p>
       )}
       <ErrorText>{error}</ErrorText>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useChatText } from '../i18n/chat';
 import { Button } from './ui';
 
 /** The full-size image over everything; Escape or the button closes it. */
@@ -11,6 +12,7 @@ export function ImageViewer({
   alt: string;
   onClose: () => void;
 }) {
+  const t = useChatText();
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     close.current?.focus();
@@ -22,14 +24,14 @@ export function ImageViewer({
     <div
       role="dialog"
       aria-modal="true"
-      aria-label="Image"
+      aria-label={t('message.image')}
       data-testid="image-viewer"
       className="fixed inset-0 z-30 flex flex-col items-center justify-center bg-black/80 p-4"
       onClick={onClose}
     >
       <img src={url} alt={alt} className="max-h-[85vh] max-w-full object-contain" />
       <Button ref={close} variant="ghost" className="mt-3 !text-white" onClick={onClose}>
-        Close
+        {t('message.close')}
       </Button>
     </div>
   );

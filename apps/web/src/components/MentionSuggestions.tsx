@@ -1,3 +1,4 @@
+import { useChatText } from '../i18n/chat';
 import type { MentionName } from '../lib/rich-text';
 
 /** The id of the `index`th person offered, for the composer's aria-activedescendant. */
@@ -13,11 +14,12 @@ export function MentionSuggestions({
   active: number;
   onPick: (person: MentionName) => void;
 }) {
+  const t = useChatText();
   return (
     <ul
       id="mention-suggestions"
       role="listbox"
-      aria-label="Mention someone"
+      aria-label={t('composer.mentionSomeone')}
       className="absolute bottom-full left-0 z-20 mb-1 max-h-56 w-64 max-w-full overflow-y-auto rounded-lg border border-line bg-surface py-1 text-ink shadow-lg"
     >
       {people.map((person, i) => (

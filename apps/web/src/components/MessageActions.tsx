@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@app/contracts';
 import { lazy, Suspense, useCallback, useRef, type RefObject } from 'react';
+import { useChatText } from '../i18n/chat';
 import { Icon } from './icons';
 import { Menu, MenuItem } from './Menu';
 import type { MessageHandlers } from './message-handlers';
@@ -39,6 +40,7 @@ export function MessageActions({
   /** The message itself: the focus goes there when what opened the popup is gone. */
   bubble: RefObject<HTMLElement | null>;
 }) {
+  const t = useChatText();
   const close = useCallback(() => setPanel(null), [setPanel]);
   const wrapper = useRef<HTMLDivElement>(null);
   useDismiss(wrapper, close, panel !== null);
@@ -48,7 +50,7 @@ export function MessageActions({
     <div ref={wrapper} className={`absolute top-0 ${mine ? '-left-9' : '-right-9'}`}>
       <button
         type="button"
-        aria-label="Message actions"
+        aria-label={t('actions.label')}
         aria-haspopup="menu"
         aria-expanded={panel === 'menu'}
         onClick={() => setPanel(panel === 'menu' ? null : 'menu')}
@@ -101,11 +103,12 @@ function ActionsMenu({
   handlers: MessageHandlers;
   setPanel: (panel: ActionsPanel) => void;
 }) {
+  const t = useChatText();
   const close = () => setPanel(null);
   const text = message.text;
   return (
     <Menu
-      label="Message actions"
+      label={t('actions.label')}
       className={`py-1 ${popupPlace(align, 'md:w-40')}`}
       onClose={close}
     >
@@ -115,9 +118,9 @@ function ActionsMenu({
           close();
         }}
       >
-        Reply
+        {t('actions.reply')}
       </MenuItem>
-      <MenuItem onSelect={() => setPanel('react')}>React</MenuItem>
+      <MenuItem onSelect={() => setPanel('react')}>{t('actions.react')}</MenuItem>
       {allowEdit && (
         <MenuItem
           onSelect={() => {
@@ -125,10 +128,12 @@ function ActionsMenu({
             close();
           }}
         >
-          Edit
+          {t('actions.edit')}
         </MenuItem>
       )}
-      {allowDelete && <MenuItem onSelect={() => setPanel('confirm-delete')}>Delete</MenuItem>}
+      {allowDelete && (
+        <MenuItem onSelect={() => setPanel('confirm-delete')}>{t('actions.delete')}</MenuItem>
+      )}
       {text && (
         <MenuItem
           onSelect={() => {
@@ -136,7 +141,7 @@ function ActionsMenu({
             close();
           }}
         >
-          Copy text
+          {t('actions.copy')}
         </MenuItem>
       )}
     </Menu>
@@ -152,19 +157,20 @@ function ConfirmDelete({
   onClose: () => void;
   onDelete: () => void;
 }) {
+  const t = useChatText();
   return (
     <div
       role="alertdialog"
-      aria-label="Delete message"
+      aria-label={t('actions.deleteTitle')}
       className={`p-3 text-sm ${popupPlace(align, 'md:w-60')}`}
     >
-      <p className="mb-2">Delete this message for everyone?</p>
+      <p className="mb-2">{t('actions.deleteQuestion')}</p>
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>
-          Cancel
+          {t('actions.cancel')}
         </Button>
         <Button variant="danger" onClick={onDelete} autoFocus>
-          Delete
+          {t('actions.delete')}
         </Button>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import type { ChatInfo, ChatMessage } from '@app/contracts';
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { useChatText } from '../i18n/chat';
 import { timeOf } from '../lib/days';
 import { tickFor } from '../lib/ticks';
 import { isBlocked, memberName, myMember } from '../state/chat-selectors';
@@ -13,9 +14,6 @@ import { ReplyQuote } from './ReplyQuote';
 import { canDelete, canEdit, type MessageHandlers } from './message-handlers';
 import { describeSystemEvent } from './system-text';
 import { Ticks } from './Ticks';
-
-/** What shows instead of a message, in a group, from someone I blocked. */
-export const FROM_BLOCKED = 'Message from a blocked person';
 
 /**
  * One message: its quote, picture, text (links and mentions), reactions, time, "edited" and
@@ -37,6 +35,7 @@ export function MessageBubble({
   highlighted: boolean;
   handlers: MessageHandlers;
 }) {
+  const t = useChatText();
   const [panel, setPanel] = useState<ActionsPanel>(null);
   const [shown, setShown] = useState(false);
   const bubble = useRef<HTMLDivElement>(null);
@@ -65,7 +64,8 @@ export function MessageBubble({
           onClick={() => setShown(true)}
           className="rounded-lg bg-subtle px-3 py-2 text-left text-sm italic text-muted shadow-sm hover:bg-subtle-strong"
         >
-          {FROM_BLOCKED} <span className="not-italic text-link">· Show</span>
+          {t('message.fromBlocked')}{' '}
+          <span className="not-italic text-link">{t('message.show')}</span>
         </button>
       </div>
     );
@@ -113,7 +113,7 @@ export function MessageBubble({
           <p className="text-xs font-semibold not-italic text-link">{sender}</p>
         )}
         {deleted ? (
-          <p data-testid="message-deleted">message deleted</p>
+          <p data-testid="message-deleted">{t('message.deleted')}</p>
         ) : (
           <>
             {message.replyTo && (
@@ -128,12 +128,15 @@ export function MessageBubble({
             {message.media && (
               <MessageImage
                 media={message.media}
-                alt={message.text ?? `Image from ${mine ? 'you' : sender}`}
+                alt={
+                  message.text ??
+                  (mine ? t('message.imageFromYou') : t('message.imageFrom', { name: sender }))
+                }
                 onOpen={() =>
                   message.media &&
                   handlers.view({
                     url: message.media.url,
-                    alt: message.text ?? `Image from ${sender}`,
+                    alt: message.text ?? t('message.imageFrom', { name: sender }),
                   })
                 }
               />
@@ -154,7 +157,7 @@ export function MessageBubble({
         >
           {message.editedAt && !deleted && (
             <span data-testid="edited" className="mr-1">
-              edited
+              {t('message.edited')}
             </span>
           )}
           {timeOf(message.createdAt)}

@@ -2,6 +2,7 @@ import type { ChatMessage } from '@app/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, describeError } from '../api/http';
+import { useChatText } from '../i18n/chat';
 import { highlightHits } from '../lib/search-highlight';
 import { timeOf } from '../lib/days';
 import { chatTitle, currentResults, memberName } from '../state/chat-selectors';
@@ -26,6 +27,7 @@ export function MessageSearch({
   autoFocus?: boolean;
   onOpen: (chatId: string, seq: number) => void;
 }) {
+  const t = useChatText();
   const [text, setText] = useState('');
   const [term, setTerm] = useState('');
   useEffect(() => {
@@ -57,17 +59,17 @@ export function MessageSearch({
       />
       {term && (
         <ul
-          aria-label="Messages found"
+          aria-label={t('search.results')}
           className="mt-1 max-h-80 divide-y divide-line overflow-y-auto rounded-md border border-line bg-surface"
         >
-          {results.isLoading && <li className="p-2 text-sm text-muted">Searching…</li>}
+          {results.isLoading && <li className="p-2 text-sm text-muted">{t('search.searching')}</li>}
           {results.isError && (
             <li role="alert" className="p-2 text-sm text-danger">
               {describeError(results.error)}
             </li>
           )}
           {results.isSuccess && found.length === 0 && (
-            <li className="p-2 text-sm text-muted">No messages found</li>
+            <li className="p-2 text-sm text-muted">{t('search.noMessages')}</li>
           )}
           {found.map((message) => {
             const chat = state.chats[message.chatId];
@@ -91,10 +93,12 @@ export function MessageSearch({
                   </span>
                   <span className="block break-words">
                     <span className="text-muted">
-                      {message.senderId === state.me.id
-                        ? 'You'
-                        : memberName(chat, message.senderId)}
-                      :{' '}
+                      {t('search.from', {
+                        name:
+                          message.senderId === state.me.id
+                            ? t('people.you')
+                            : memberName(chat, message.senderId),
+                      })}{' '}
                     </span>
                     {highlightHits(message.text ?? '', term).map((piece, i) =>
                       piece.hit ? (

@@ -2,6 +2,7 @@ import type { ChatView, PublicUserProfile } from '@app/contracts';
 import { MAX_GROUP_NAME_LENGTH } from '@app/contracts';
 import { useState } from 'react';
 import { api, describeError } from '../api/http';
+import { useChatText } from '../i18n/chat';
 import { Button, ErrorText, Field, IconButton, Panel } from './ui';
 import { UserSearch } from './UserSearch';
 
@@ -12,6 +13,7 @@ export function NewGroup({
   onClose: () => void;
   onCreated: (chat: ChatView) => void;
 }) {
+  const t = useChatText();
   const [name, setName] = useState('');
   const [members, setMembers] = useState<PublicUserProfile[]>([]);
   const [error, setError] = useState('');
@@ -29,20 +31,20 @@ export function NewGroup({
     }
   };
   return (
-    <Panel title="New group" onClose={onClose}>
+    <Panel title={t('group.newGroup')} onClose={onClose}>
       <Field
-        label="Group name"
+        label={t('group.name')}
         required
         maxLength={MAX_GROUP_NAME_LENGTH}
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
       <UserSearch
-        label="Add members"
+        label={t('group.addMembers')}
         exclude={members.map((m) => m.id)}
         onPick={(person) => setMembers([...members, person])}
       />
-      <ul aria-label="Members to add" className="flex flex-wrap gap-2">
+      <ul aria-label={t('group.toAdd')} className="flex flex-wrap gap-2">
         {members.map((person) => (
           <li
             key={person.id}
@@ -51,7 +53,7 @@ export function NewGroup({
             {person.name}
             <IconButton
               icon="close"
-              label={`Do not add ${person.name}`}
+              label={t('group.doNotAdd', { name: person.name })}
               className="ml-1 !p-1"
               onClick={() => setMembers(members.filter((m) => m.id !== person.id))}
             />
@@ -60,7 +62,7 @@ export function NewGroup({
       </ul>
       <ErrorText>{error}</ErrorText>
       <Button onClick={() => void create()} disabled={!name.trim()}>
-        Create group
+        {t('group.create')}
       </Button>
     </Panel>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useChatText } from '../i18n/chat';
 import { Button } from './ui';
 
 const ASKED_KEY = 'chat.notifications-asked';
@@ -18,6 +19,7 @@ function mayAsk(): boolean {
  * gesture started). Gone once answered, asked, or dismissed with "Not now".
  */
 export function NotificationsButton() {
+  const t = useChatText();
   const [show, setShow] = useState(mayAsk);
   if (!show) return null;
   const remember = () => {
@@ -38,10 +40,10 @@ export function NotificationsButton() {
   };
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-line bg-accent-soft px-3 py-2 text-sm">
-      <span className="flex-1 text-ink-soft">Get notified of new messages?</span>
-      <Button onClick={ask}>Enable notifications</Button>
+      <span className="flex-1 text-ink-soft">{t('notifications.ask')}</span>
+      <Button onClick={ask}>{t('notifications.enable')}</Button>
       <Button variant="ghost" onClick={dismiss}>
-        Not now
+        {t('notifications.notNow')}
       </Button>
     </div>
   );

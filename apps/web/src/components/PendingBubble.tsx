@@ -1,4 +1,5 @@
 import type { ChatInfo } from '@app/contracts';
+import { useChatText } from '../i18n/chat';
 import type { PendingMessage } from '../lib/conversation';
 import { ReplyQuote } from './ReplyQuote';
 import { Button } from './ui';
@@ -20,6 +21,7 @@ export function PendingBubble({
   onRetry: () => void;
   onDiscard: () => void;
 }) {
+  const t = useChatText();
   return (
     <div className="flex justify-end">
       <div
@@ -35,13 +37,13 @@ export function PendingBubble({
           <>
             <img
               src={pending.image.previewUrl}
-              alt="Image being sent"
+              alt={t('message.imageBeingSent')}
               className="max-h-64 w-auto max-w-full rounded"
             />
             {pending.image.progress < 1 && pending.status === 'sending' && (
               <div className="mt-1 flex items-center gap-2">
                 <progress
-                  aria-label="Upload progress"
+                  aria-label={t('message.uploadProgress')}
                   className="w-full"
                   value={pending.image.progress}
                   max={1}
@@ -52,7 +54,7 @@ export function PendingBubble({
                   className="!px-2 !py-0 text-[11px] !text-white"
                   onClick={onDiscard}
                 >
-                  Cancel
+                  {t('message.cancel')}
                 </Button>
               </div>
             )}
@@ -60,17 +62,17 @@ export function PendingBubble({
         )}
         {pending.text && <p className="whitespace-pre-wrap break-words">{pending.text}</p>}
         {pending.status === 'sending' ? (
-          <p className="mt-1 text-right text-[11px] text-sky-100">Sending…</p>
+          <p className="mt-1 text-right text-[11px] text-sky-100">{t('message.sending')}</p>
         ) : (
           <div className="mt-1 flex items-center justify-end gap-2 text-[11px]">
-            <span role="alert">Not sent: {pending.error}</span>
+            <span role="alert">{t('message.notSent', { reason: pending.error ?? '' })}</span>
             {!pending.refused && (
               <Button variant="ghost" className="!px-2 !py-0 !text-white" onClick={onRetry}>
-                Retry
+                {t('message.retry')}
               </Button>
             )}
             <Button variant="ghost" className="!px-2 !py-0 !text-white" onClick={onDiscard}>
-              Discard
+              {t('message.discard')}
             </Button>
           </div>
         )}

@@ -1,6 +1,7 @@
 import type { PublicUserProfile } from '@app/contracts';
 import { useState } from 'react';
 import { describeError } from '../api/http';
+import { useChatText } from '../i18n/chat';
 import { isBlocked, knownPresence } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
@@ -26,10 +27,11 @@ export function PersonPanel({
   profile: PublicUserProfile | null;
   onClose: () => void;
 }) {
+  const t = useChatText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const blocked = isBlocked(state, userId);
-  const name = profile?.name ?? 'Deleted account';
+  const name = profile?.name ?? t('people.deletedAccount');
   const presence = knownPresence(state, userId);
 
   const run = async (work: () => Promise<void>) => {
@@ -45,14 +47,18 @@ export function PersonPanel({
   };
 
   return (
-    <Panel title="Profile" onClose={onClose}>
+    <Panel title={t('person.profile')} onClose={onClose}>
       <div className="flex items-center gap-3">
         <Avatar id={userId} profile={profile} name={name} online={presence?.online} />
         <div>
           <p className="font-semibold">{name}</p>
           <Handle handle={profile?.handle} className="block" />
           <p className="text-sm text-muted">
-            {presence?.online ? 'online' : presence?.lastSeenAt ? 'offline' : ''}
+            {presence?.online
+              ? t('people.online')
+              : presence?.lastSeenAt
+                ? t('people.offline')
+                : ''}
           </p>
         </div>
       </div>
@@ -62,24 +68,24 @@ export function PersonPanel({
             data-testid="blocked-label"
             className="rounded bg-danger-soft px-3 py-2 text-sm font-medium text-danger-ink"
           >
-            Blocked: {name} cannot send you messages or see when you are online.
+            {t('person.blockedNote', { name })}
           </p>
           <Button
             variant="ghost"
             disabled={busy}
             onClick={() => void run(() => store.unblock(userId))}
           >
-            Unblock {name}
+            {t('person.unblock', { name })}
           </Button>
         </>
       ) : (
         <ConfirmButton
           disabled={busy}
-          question={`Block ${name}? They will not be able to message you or see when you are online.`}
-          confirmLabel="Block"
+          question={t('person.blockQuestion', { name })}
+          confirmLabel={t('person.blockConfirm')}
           onConfirm={() => void run(() => store.block(userId))}
         >
-          Block {name}
+          {t('person.block', { name })}
         </ConfirmButton>
       )}
       <ErrorText>{error}</ErrorText>

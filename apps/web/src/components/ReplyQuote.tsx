@@ -1,4 +1,5 @@
 import type { ChatInfo, ReplyQuote as Quote } from '@app/contracts';
+import { useChatText } from '../i18n/chat';
 import { memberName } from '../state/chat-selectors';
 import { IconButton } from './ui';
 
@@ -16,8 +17,9 @@ export function ReplyQuote({
   mine: boolean;
   onShow?: (seq: number) => void;
 }) {
-  const who = quote.senderId === myId ? 'You' : memberName(chat, quote.senderId);
-  const what = quote.text ?? (quote.kind === 'image' ? 'Photo' : '');
+  const t = useChatText();
+  const who = quote.senderId === myId ? t('people.you') : memberName(chat, quote.senderId);
+  const what = quote.text ?? (quote.kind === 'image' ? t('preview.photo') : '');
   const look = mine ? 'border-sky-200 bg-sky-800' : 'border-sky-500 bg-subtle';
   // Named by its visible text, with the rest for screen readers only: an aria-label that did not
   // contain what is shown failed people who speak to click ("label-content-name-mismatch").
@@ -29,12 +31,12 @@ export function ReplyQuote({
       onClick={() => onShow?.(quote.seq)}
       className={`mb-1 block w-full rounded border-l-4 px-2 py-1 text-left text-xs ${look}`}
     >
-      <span className="sr-only">Reply to </span>
+      <span className="sr-only">{t('reply.to')} </span>
       <span className="block font-semibold">{who}</span>
       <span data-testid="quote-text" className="line-clamp-2 block break-words">
         {what}
       </span>
-      {onShow && <span className="sr-only">. Show the original</span>}
+      {onShow && <span className="sr-only">{t('reply.showOriginal')}</span>}
     </button>
   );
 }
@@ -51,19 +53,22 @@ export function ReplyingTo({
   myId: string;
   onCancel: () => void;
 }) {
-  const who = quote.senderId === myId ? 'yourself' : memberName(chat, quote.senderId);
+  const t = useChatText();
+  const who = quote.senderId === myId ? t('reply.yourself') : memberName(chat, quote.senderId);
   return (
     <div
       data-testid="replying-to"
       className="mb-2 flex items-center gap-2 rounded border-l-4 border-sky-500 bg-subtle px-2 py-1 text-sm"
     >
       <span className="min-w-0 flex-1">
-        <span className="block text-xs font-semibold text-link">Replying to {who}</span>
+        <span className="block text-xs font-semibold text-link">
+          {t('reply.replyingTo', { name: who })}
+        </span>
         <span className="block truncate text-muted">
-          {quote.text ?? (quote.kind === 'image' ? 'Photo' : '')}
+          {quote.text ?? (quote.kind === 'image' ? t('preview.photo') : '')}
         </span>
       </span>
-      <IconButton icon="close" label="Cancel reply" onClick={onCancel} />
+      <IconButton icon="close" label={t('reply.cancel')} onClick={onCancel} />
     </div>
   );
 }

@@ -1,7 +1,10 @@
 import type { AuthSession, OwnUserProfile } from '@app/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api, describeError, rememberSession } from '../api/http';
+import { useCommonText } from '../i18n/i18n';
+import { withSlot } from '../i18n/with-slot';
 import { normalizeSignInCode, SIGN_IN_CODE_LENGTH } from '../lib/sign-in-code';
+import { LanguageSwitch } from './LanguageSwitch';
 import { Button, ErrorText, Field } from './ui';
 
 type Mode = 'code' | 'password' | 'register';
@@ -16,17 +19,18 @@ export function SignIn({
   /** Someone sent one of the forms: on the way in (the app behind can start loading). */
   onStarted: () => void;
 }) {
+  const t = useCommonText();
   const [mode, setMode] = useState<Mode>('code');
   const tabs: Array<[Mode, string]> = [
-    ['code', 'E-mail code'],
-    ['password', 'Password'],
-    ['register', 'Register'],
+    ['code', t('signIn.byCode')],
+    ['password', t('signIn.byPassword')],
+    ['register', t('signIn.register')],
   ];
   return (
     // Submit events bubble: any of the forms below.
     <main className="mx-auto mt-12 max-w-sm rounded-lg bg-surface p-6 shadow" onSubmit={onStarted}>
-      <h1 className="mb-4 text-xl font-semibold">Sign in to Chat</h1>
-      <div role="tablist" aria-label="How to sign in" className="mb-4 flex gap-1">
+      <h1 className="mb-4 text-xl font-semibold">{t('signIn.title')}</h1>
+      <div role="tablist" aria-label={t('signIn.how')} className="mb-4 flex gap-1">
         {tabs.map(([value, label]) => (
           <Button
             key={value}
@@ -43,11 +47,14 @@ export function SignIn({
       {mode !== 'code' && (
         <PasswordSignIn key={mode} register={mode === 'register'} onSignedIn={onSignedIn} />
       )}
+      {/* Before signing in too: someone whose browser asks for another language can read on. */}
+      <LanguageSwitch className="mt-6 border-t border-line pt-4" />
     </main>
   );
 }
 
 function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }) {
+  const t = useCommonText();
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
   const [step, setStep] = useState<'email' | 'code'>('email');
@@ -94,9 +101,7 @@ function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }
       onSignedIn(session.user);
     } catch (e) {
       setError(
-        e instanceof ApiError && e.status === 401
-          ? 'That code is wrong or has expired. Check the newest e-mail, or ask for a new code.'
-          : describeError(e),
+        e instanceof ApiError && e.status === 401 ? t('signIn.wrongCode') : describeError(e),
       );
     } finally {
       setBusy(false);
@@ -115,7 +120,7 @@ function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }
         <EmailField value={email} onChange={setEmail} />
         <ErrorText>{error}</ErrorText>
         <Button type="submit" disabled={busy} className="w-full">
-          Send me a code
+          {t('signIn.sendCode')}
         </Button>
       </form>
     );
@@ -123,10 +128,10 @@ function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }
   return (
     <form className="space-y-3" onSubmit={(event) => void verify(event)}>
       <p className="text-sm text-muted">
-        We sent a 6-digit code to <strong>{email}</strong>. It is valid for 5 minutes.
+        {withSlot((slot) => t('signIn.codeSent', { email: slot }), <strong>{email}</strong>)}
       </p>
       <Field
-        label="Code"
+        label={t('signIn.code')}
         inputMode="numeric"
         autoComplete="one-time-code"
         pattern="[0-9]{6}"
@@ -141,14 +146,14 @@ function CodeSignIn({ onSignedIn }: { onSignedIn: (me: OwnUserProfile) => void }
         disabled={busy || code.length !== SIGN_IN_CODE_LENGTH}
         className="w-full"
       >
-        Sign in
+        {t('signIn.signIn')}
       </Button>
       <div className="flex justify-between text-sm">
         <Button variant="ghost" onClick={() => setStep('email')}>
-          Change e-mail
+          {t('signIn.changeEmail')}
         </Button>
         <Button variant="ghost" disabled={wait > 0 || busy} onClick={() => void requestCode()}>
-          {wait > 0 ? `Resend in ${wait}s` : 'Resend code'}
+          {wait > 0 ? t('signIn.resendIn', { seconds: wait }) : t('signIn.resend')}
         </Button>
       </div>
     </form>
@@ -162,6 +167,7 @@ function PasswordSignIn({
   register: boolean;
   onSignedIn: (me: OwnUserProfile) => void;
 }) {
+  const t = useCommonText();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
@@ -189,11 +195,16 @@ function PasswordSignIn({
   return (
     <form className="space-y-3" onSubmit={(event) => void submit(event)}>
       {register && (
-        <Field label="Name" required value={name} onChange={(e) => setName(e.target.value)} />
+        <Field
+          label={t('signIn.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
       )}
       <EmailField value={email} onChange={setEmail} />
       <Field
-        label="Password"
+        label={t('signIn.password')}
         type="password"
         required
         minLength={8}
@@ -203,16 +214,17 @@ function PasswordSignIn({
       />
       <ErrorText>{error}</ErrorText>
       <Button type="submit" disabled={busy} className="w-full">
-        {register ? 'Create account' : 'Sign in'}
+        {register ? t('signIn.createAccount') : t('signIn.signIn')}
       </Button>
     </form>
   );
 }
 
 function EmailField({ value, onChange }: { value: string; onChange: (email: string) => void }) {
+  const t = useCommonText();
   return (
     <Field
-      label="E-mail"
+      label={t('signIn.email')}
       type="email"
       required
       autoComplete="email"

@@ -2,6 +2,7 @@ import type { PublicUserProfile } from '@app/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type Ref } from 'react';
 import { api } from '../api/http';
+import { useChatText } from '../i18n/chat';
 import { Avatar } from './Avatar';
 import { Handle } from './Handle';
 import { INPUT_CLASS } from './ui';
@@ -19,6 +20,7 @@ export function UserSearch({
   /** The search box, for a caller that puts the focus there. */
   ref?: Ref<HTMLInputElement>;
 }) {
+  const t = useChatText();
   const [text, setText] = useState('');
   const [term, setTerm] = useState('');
   useEffect(() => {
@@ -45,12 +47,12 @@ export function UserSearch({
       />
       {term && (
         <ul
-          aria-label="People found"
+          aria-label={t('search.people')}
           className="mt-1 divide-y divide-line rounded-md border border-line bg-surface"
         >
-          {results.isLoading && <li className="p-2 text-sm text-muted">Searching…</li>}
+          {results.isLoading && <li className="p-2 text-sm text-muted">{t('search.searching')}</li>}
           {!results.isLoading && people.length === 0 && (
-            <li className="p-2 text-sm text-muted">Nobody found</li>
+            <li className="p-2 text-sm text-muted">{t('search.nobody')}</li>
           )}
           {people.map((person) => (
             <li key={person.id}>

@@ -1,4 +1,5 @@
 import type { ComponentProps, InputHTMLAttributes, ReactNode } from 'react';
+import { useCommonText } from '../i18n/i18n';
 import { Icon, type IconName } from './icons';
 
 /**
@@ -83,6 +84,7 @@ export function Panel({
   onClose: () => void;
   children: ReactNode;
 }) {
+  const t = useCommonText();
   return (
     <aside
       aria-label={title}
@@ -90,7 +92,7 @@ export function Panel({
     >
       <header className="flex items-center justify-between border-b border-line p-3">
         <h2 className="font-semibold">{title}</h2>
-        <IconButton icon="close" label={`Close ${title.toLowerCase()}`} onClick={onClose} />
+        <IconButton icon="close" label={t('panel.close', { title })} onClick={onClose} />
       </header>
       <div className="flex-1 space-y-4 overflow-y-auto p-4">{children}</div>
     </aside>

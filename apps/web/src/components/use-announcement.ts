@@ -1,13 +1,14 @@
 import type { ChatInfo, ChatMessage } from '@app/contracts';
 import { useEffect, useRef, useState } from 'react';
+import { chatText } from '../i18n/chat';
 import type { Conversation } from '../lib/conversation';
 import { memberName } from '../state/chat-selectors';
 
 /** How a new message is read out: "bob: See you at 8", "bob sent a photo". */
 export function announcementOf(chat: ChatInfo, message: ChatMessage): string {
   const sender = memberName(chat, message.senderId);
-  if (message.text) return `${sender}: ${message.text}`;
-  return message.kind === 'image' ? `${sender} sent a photo` : `${sender} sent a message`;
+  if (message.text) return chatText('announce.text', { sender, text: message.text });
+  return chatText(message.kind === 'image' ? 'announce.photo' : 'announce.message', { sender });
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { ChatMessage } from '@app/contracts';
+import { chatText } from '../i18n/chat';
+import { formatDay, formatTime } from '../i18n/format';
 
 export type TimelineItem =
   | { type: 'day'; key: string; label: string }
@@ -6,37 +8,37 @@ export type TimelineItem =
 
 const startOfDay = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate());
 
-/** "Today", "Yesterday", or the date, in the reader's time zone. */
-export function dayLabel(iso: string, now = new Date()): string {
-  const day = startOfDay(new Date(iso)).getTime();
+type DayKind = 'today' | 'yesterday' | 'earlier';
+
+/** Today, yesterday (a DST day has 23 or 25 hours), or before, in the reader's time zone. */
+function dayKind(at: Date, now: Date): DayKind {
+  const day = startOfDay(at).getTime();
   const today = startOfDay(now).getTime();
-  if (day === today) return 'Today';
-  if (today - day <= 86_400_000 + 3_600_000 && today > day) return 'Yesterday';
-  return new Date(iso).toLocaleDateString(undefined, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: new Date(iso).getFullYear() === now.getFullYear() ? undefined : 'numeric',
-  });
+  if (day === today) return 'today';
+  if (today - day <= 86_400_000 + 3_600_000 && today > day) return 'yesterday';
+  return 'earlier';
+}
+
+/** "Today", "Yesterday", or the date ("Wed, 3 Dec"), in the reader's time zone and language. */
+export function dayLabel(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const kind = dayKind(at, now);
+  if (kind === 'today') return chatText('time.today');
+  if (kind === 'yesterday') return chatText('time.yesterday');
+  return formatDay(at, now, { weekday: true });
 }
 
 /**
  * "last seen today at 13:14", "last seen yesterday at 09:02", "last seen 3 Dec at 18:40": short
- * enough for a phone's header, in the reader's time zone and clock.
+ * enough for a phone's header, in the reader's time zone, clock and language.
  */
 export function lastSeenText(iso: string, now = new Date()): string {
   const at = new Date(iso);
-  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  const day = dayLabel(iso, now);
-  const when =
-    day === 'Today' || day === 'Yesterday'
-      ? day.toLowerCase()
-      : at.toLocaleDateString(undefined, {
-          day: 'numeric',
-          month: 'short',
-          year: at.getFullYear() === now.getFullYear() ? undefined : 'numeric',
-        });
-  return `last seen ${when} at ${time}`;
+  const time = formatTime(at);
+  const kind = dayKind(at, now);
+  if (kind === 'today') return chatText('time.lastSeenToday', { time });
+  if (kind === 'yesterday') return chatText('time.lastSeenYesterday', { time });
+  return chatText('time.lastSeenOn', { date: formatDay(at, now), time });
 }
 
 /** Messages with a day separator before the first message of each day. */
@@ -57,6 +59,5 @@ export function withDaySeparators(
   return items;
 }
 
-export function timeOf(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
+/** A message's time of day ("13:14"), in the reader's clock. */
+export const timeOf = (iso: string): string => formatTime(new Date(iso));

@@ -1,5 +1,5 @@
 import { ApiError } from '../api/http';
-import { HANDLE_RULE, describeHandleError, isValidHandle, normaliseHandle } from './handle';
+import { handleRule, describeHandleError, isValidHandle, normaliseHandle } from './handle';
 
 describe('handles', () => {
   it('reads what is typed as a lower-case handle without its @', () => {
@@ -15,7 +15,7 @@ describe('handles', () => {
     expect(describeHandleError(new ApiError(409, 'That handle is taken'), 'ada')).toBe(
       '@ada is taken. Try another one.',
     );
-    expect(describeHandleError(new ApiError(400, 'Validation failed'), 'a')).toBe(HANDLE_RULE);
+    expect(describeHandleError(new ApiError(400, 'Validation failed'), 'a')).toBe(handleRule());
     expect(describeHandleError(new ApiError(500, 'Oops'), 'ada')).toBeNull();
   });
 });

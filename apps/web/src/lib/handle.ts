@@ -1,9 +1,11 @@
 import { ApiError } from '../api/http';
+import { chatText } from '../i18n/chat';
 
 /** What the server accepts as a handle: 3 to 20 of a–z, 0–9 and _. */
 const HANDLE = /^[a-z0-9_]{3,20}$/u;
 
-export const HANDLE_RULE = 'A handle is 3 to 20 characters: a–z, 0–9 and _.';
+/** The rule in words, for one that breaks it. */
+export const handleRule = (): string => chatText('handle.rule');
 
 /**
  * What is typed into the handle box, as the handle it stands for: handles are lower-case and
@@ -18,7 +20,7 @@ export const isValidHandle = (handle: string): boolean => HANDLE.test(handle);
 /** The server's refusal of a new handle, said plainly: taken (409) or not a handle (400). */
 export function describeHandleError(error: unknown, handle: string): string | null {
   if (!(error instanceof ApiError)) return null;
-  if (error.status === 409) return `@${handle} is taken. Try another one.`;
-  if (error.status === 400) return HANDLE_RULE;
+  if (error.status === 409) return chatText('handle.taken', { handle });
+  if (error.status === 400) return handleRule();
   return null;
 }

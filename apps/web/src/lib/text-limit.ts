@@ -1,4 +1,5 @@
 import { MAX_MESSAGE_TEXT_LENGTH } from '@app/contracts';
+import { chatText } from '../i18n/chat';
 
 /** From this many characters on, the box shows how many are left. */
 export const SHOW_COUNT_FROM = MAX_MESSAGE_TEXT_LENGTH - 500;
@@ -13,16 +14,16 @@ export interface TextLimit {
 
 /**
  * A message's length against the limit. Text is never cut to fit (a cut message says something
- * else): past the limit it is refused, and the box says by how much.
+ * else): past the limit it is refused, and the box says by how much, in the language shown.
  */
 export function textLimit(text: string): TextLimit {
   const length = text.trim().length;
   const tooLong = length > MAX_MESSAGE_TEXT_LENGTH;
-  const max = MAX_MESSAGE_TEXT_LENGTH.toLocaleString('en');
+  const numbers = { length, max: MAX_MESSAGE_TEXT_LENGTH };
   const counter = tooLong
-    ? `Too long: ${length.toLocaleString('en')} of ${max} characters. Shorten it to send.`
+    ? chatText('composer.tooLong', numbers)
     : length >= SHOW_COUNT_FROM
-      ? `${length.toLocaleString('en')} / ${max}`
+      ? chatText('composer.count', numbers)
       : '';
   return { length, tooLong, counter };
 }

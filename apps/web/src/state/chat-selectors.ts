@@ -1,4 +1,5 @@
 import type { ChatInfo, ChatMessage } from '@app/contracts';
+import { chatText } from '../i18n/chat';
 import { heldCopy } from '../lib/conversation';
 import { fresher, quotedFrom } from '../lib/message-merge';
 import type { ChatState } from './chat-state';
@@ -18,7 +19,7 @@ export const partnerOf = (state: ChatState, chat: ChatInfo) =>
   chat.kind === 'direct' ? chat.members.find((m) => m.userId !== state.me.id) : undefined;
 
 export const chatTitle = (state: ChatState, chat: ChatInfo): string =>
-  chat.name ?? partnerOf(state, chat)?.profile?.name ?? 'Deleted account';
+  chat.name ?? partnerOf(state, chat)?.profile?.name ?? chatText('people.deletedAccount');
 
 /**
  * The profile of someone in the chat's history: a member, or someone who left or was removed
@@ -32,7 +33,7 @@ export const profileInChat = (chat: ChatInfo, userId: string | null) =>
 
 /** The name someone of the chat shows under, or a stand-in for an account that no longer exists. */
 export const memberName = (chat: ChatInfo, userId: string | null): string =>
-  profileInChat(chat, userId)?.name ?? 'Someone';
+  profileInChat(chat, userId)?.name ?? chatText('people.someone');
 
 /** Muted now: a mute whose end has passed is over, even before the server says so. */
 export function isMuted(state: ChatState, chatId: string, now = Date.now()): boolean {

@@ -1,4 +1,5 @@
 import type { ChatInfo, ChatUpdateReason, ChatView, Page } from '@app/contracts';
+import { chatText } from '../i18n/chat';
 import { freshestChat } from '../lib/chat-preview';
 import type { ChatSettings } from './chat-settings';
 import type { ChatStateHolder } from './chat-state';
@@ -12,6 +13,16 @@ const isView = (chat: ChatInfo): chat is ChatView => 'unreadMentions' in chat &&
 
 /** Pages of 50; a list longer than this many pages is cut off. */
 const MAX_CHAT_PAGES = 20;
+
+/** "You left Weekend." or "You were removed from Weekend.", said when a group goes from my list. */
+function farewellText(reason: ChatUpdateReason | undefined, name: string | null | undefined) {
+  if (reason === 'member_left') {
+    return name ? chatText('group.youLeft', { name }) : chatText('group.youLeftUnnamed');
+  }
+  return name
+    ? chatText('group.youWereRemoved', { name })
+    : chatText('group.youWereRemovedUnnamed');
+}
 
 /** The list of chats I am in: loaded over HTTP, then kept current by events. */
 export class MyChats {
@@ -67,12 +78,12 @@ export class MyChats {
     const { state } = this.holder;
     if (!chat.members.some((m) => m.userId === state.me.id)) {
       const chats = { ...state.chats };
-      const name = chats[chat.id]?.name ?? chat.name ?? 'a group';
+      const name = chats[chat.id]?.name ?? chat.name;
       delete chats[chat.id];
       this.holder.set({
         chats,
         activeChatId: state.activeChatId === chat.id ? null : state.activeChatId,
-        farewell: reason === 'member_left' ? `You left ${name}.` : `You were removed from ${name}.`,
+        farewell: farewellText(reason, name),
       });
       return;
     }

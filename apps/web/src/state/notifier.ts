@@ -1,4 +1,5 @@
 import type { ChatMessage } from '@app/contracts';
+import { chatText } from '../i18n/chat';
 import { chatTitle, currentCopy, isBlocked, isMuted, memberName } from './chat-selectors';
 import type { ChatStateHolder } from './chat-state';
 import type { StoreDeps } from './store-deps';
@@ -6,9 +7,27 @@ import type { StoreDeps } from './store-deps';
 /** Longest text a notification shows. */
 const BODY_CHARS = 140;
 
+/** "bob", "bob in Trip", "bob mentioned you", "bob mentioned you in Trip". */
+function titleOf(sender: string, group: string | null, mentionsMe: boolean): string {
+  if (mentionsMe) {
+    return group
+      ? chatText('notifications.mentionedInGroup', { sender, chat: group })
+      : chatText('notifications.mentioned', { sender });
+  }
+  return group ? chatText('notifications.inGroup', { sender, chat: group }) : sender;
+}
+
+/** The text, or "Photo" with its caption. */
+function bodyOf(message: ChatMessage): string {
+  const text = message.text ?? '';
+  if (message.kind !== 'image') return text;
+  return text ? chatText('preview.photoWithCaption', { caption: text }) : chatText('preview.photo');
+}
+
 /**
  * Which new messages become a browser notification: from someone else whom I did not block, in a
- * chat that is not muted and not open in a focused tab. One that mentions me says so.
+ * chat that is not muted and not open in a focused tab. One that mentions me says so. Titles are
+ * in the language shown when the message comes.
  */
 export class Notifier {
   constructor(
@@ -33,14 +52,12 @@ export class Notifier {
     if (state.activeChatId === chat.id && this.deps.isVisible()) return;
     const sender = memberName(chat, message.senderId);
     const mentionsMe = (message.mentions ?? []).includes(state.me.id);
-    const where = chatTitle(state, chat);
-    const title = mentionsMe
-      ? `${sender} mentioned you${chat.kind === 'group' ? ` in ${where}` : ''}`
-      : chat.kind === 'group'
-        ? `${sender} in ${where}`
-        : sender;
-    const text = message.text ?? '';
-    const body = message.kind === 'image' ? `Photo${text ? `: ${text}` : ''}` : text;
+    const title = titleOf(
+      sender,
+      chat.kind === 'group' ? chatTitle(state, chat) : null,
+      mentionsMe,
+    );
+    const body = bodyOf(message);
     this.deps.notify({
       chatId: chat.id,
       seq: message.seq,
