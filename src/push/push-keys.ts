@@ -12,8 +12,9 @@ export function subscriptionKeysProblem(keys: { p256dh: string; auth: string }):
   if (!point || point.length !== 65 || point[0] !== 4)
     return 'keys.p256dh must be an uncompressed P-256 public key (65 bytes) in base64url';
   try {
-    createECDH('prime256v1').generateKeys();
-    createECDH('prime256v1').computeSecret(point);
+    const ours = createECDH('prime256v1');
+    ours.generateKeys();
+    ours.computeSecret(point);
   } catch {
     return 'keys.p256dh is not a point on P-256';
   }
