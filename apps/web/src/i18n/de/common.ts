@@ -6,7 +6,7 @@ export const common: Translation<typeof english> = {
   signIn: {
     title: 'Bei Chat anmelden',
     how: 'Wie du dich anmeldest',
-    byCode: 'Code per E-Mail',
+    byCode: 'E-Mail-Code',
     byPassword: 'Passwort',
     register: 'Registrieren',
     email: 'E-Mail',
