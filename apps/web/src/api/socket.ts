@@ -128,8 +128,20 @@ export function connectRealtime(
     if (socket.connected) renew(grant);
   });
 
+  /**
+   * Whether this page is in front, for the server's push: no push while a page of mine is seen,
+   * and a socket starts as not seen, so it is said after every (re)connect and on every change.
+   * Unanswered or refused (an older server), it only costs a notification too many.
+   */
+  const tellVisibility = () => {
+    if (!socket.connected || typeof document === 'undefined') return;
+    const visible = document.visibilityState === 'visible';
+    request('client:visibility', { visible }).catch(() => undefined);
+  };
+
   const connectionHandlers: Array<(connected: boolean) => void> = [];
   socket.on('connect', () => {
+    tellVisibility();
     socketGrant = handshakeGrant;
     // A token that came while the handshake was under way is newer than the one it carried.
     const latest = latestAccessGrant();
@@ -183,6 +195,7 @@ export function connectRealtime(
   if (typeof window !== 'undefined') {
     window.addEventListener('offline', wentOffline);
     window.addEventListener('online', cameOnline);
+    document.addEventListener('visibilitychange', tellVisibility);
   }
 
   return {
@@ -204,6 +217,7 @@ export function connectRealtime(
       if (typeof window !== 'undefined') {
         window.removeEventListener('offline', wentOffline);
         window.removeEventListener('online', cameOnline);
+        document.removeEventListener('visibilitychange', tellVisibility);
       }
       socket.close();
     },

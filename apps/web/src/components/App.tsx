@@ -1,8 +1,11 @@
 import type { OwnUserProfile } from '@app/contracts';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { api, forgetSession, whenSignedOut } from '../api/http';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError, forgetSession, whenSignedOut } from '../api/http';
 import { forgetAllDrafts } from '../lib/drafts';
+import { forgetThisBrowser } from '../offline/forget-device';
+import { lastSignedIn, rememberSignedIn } from '../offline/offline-db';
 import { SignIn } from './SignIn';
+import { UpdatePrompt } from './UpdatePrompt';
 
 /**
  * The signed-in app (the socket, the store, the chat list, the searches) is its own chunk: the
@@ -12,38 +15,74 @@ import { SignIn } from './SignIn';
 const loadChatApp = () => import('./ChatApp');
 const ChatApp = lazy(() => loadChatApp().then((m) => ({ default: m.ChatApp })));
 
-type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; me: OwnUserProfile };
+/** `saved`: the server could not be reached; the profile is the one kept in this browser. */
+type Session =
+  { state: 'checking' } | { state: 'out' } | { state: 'in'; me: OwnUserProfile; saved: boolean };
 
 const loading = <p className="p-8 text-center text-muted">Loading…</p>;
 
-/** Signed in (the cookies survive a reload, an expired access token is renewed) or not. */
+/** The server was not reached (no network, or it is down): not an answer about the session. */
+const unreachable = (error: unknown) =>
+  error instanceof TypeError || (error instanceof ApiError && error.status >= 502);
+
+/**
+ * Signed in (the cookies survive a reload, an expired access token is renewed) or not. Without a
+ * network the app opens as the person signed in last, with what this browser kept of their chats.
+ */
 export function App() {
   const [session, setSession] = useState<Session>({ state: 'checking' });
+  // Whose data this browser holds, for sign-out to delete it.
+  const signedInIds = useRef(new Set<string>());
   // Every way out (the sign-out button, a refused refresh, the server ending the socket's session)
-  // comes here. Stable: ChatApp owns the socket for as long as this callback does not change.
+  // comes here, and nothing of the person stays in the browser. Stable: ChatApp owns the socket
+  // for as long as this callback does not change.
   const signedOut = useCallback(() => {
     forgetSession();
     forgetAllDrafts();
+    void forgetThisBrowser([...signedInIds.current]);
     setSession({ state: 'out' });
+  }, []);
+
+  const signedIn = useCallback((me: OwnUserProfile, saved = false) => {
+    signedInIds.current.add(me.id);
+    if (!saved) void rememberSignedIn(me).catch(() => undefined);
+    setSession({ state: 'in', me, saved });
   }, []);
 
   useEffect(() => {
     whenSignedOut(signedOut);
-    api<OwnUserProfile>('/users/me').then((me) => setSession({ state: 'in', me }), signedOut);
-  }, [signedOut]);
-
-  if (session.state === 'checking') return loading;
-  if (session.state === 'out') {
-    return (
-      <SignIn
-        onSignedIn={(me) => setSession({ state: 'in', me })}
-        onStarted={() => void loadChatApp().catch(() => undefined)}
-      />
+    api<OwnUserProfile>('/users/me').then(
+      (me) => signedIn(me),
+      async (error: unknown) => {
+        const kept = unreachable(error) ? await lastSignedIn() : null;
+        if (kept) signedIn(kept, true);
+        // Unreachable and nobody kept: the sign-in screen, but nothing kept is deleted.
+        else if (unreachable(error)) setSession({ state: 'out' });
+        else signedOut();
+      },
     );
-  }
+  }, [signedOut, signedIn]);
+
   return (
-    <Suspense fallback={loading}>
-      <ChatApp key={session.me.id} me={session.me} onSignedOut={signedOut} />
-    </Suspense>
+    <>
+      {session.state === 'checking' && loading}
+      {session.state === 'out' && (
+        <SignIn
+          onSignedIn={(me) => signedIn(me)}
+          onStarted={() => void loadChatApp().catch(() => undefined)}
+        />
+      )}
+      {session.state === 'in' && (
+        <Suspense fallback={loading}>
+          <ChatApp
+            key={session.me.id}
+            me={session.me}
+            savedProfile={session.saved}
+            onSignedOut={signedOut}
+          />
+        </Suspense>
+      )}
+      <UpdatePrompt />
+    </>
   );
 }

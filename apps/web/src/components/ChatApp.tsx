@@ -1,18 +1,20 @@
-import type { OwnUserProfile } from '@app/contracts';
+import type { ChatNotifyLevel, OwnUserProfile } from '@app/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { api, describeError } from '../api/http';
-import { connectRealtime } from '../api/socket';
-import { uploadImage } from '../api/upload';
-import { chatIdFromHash, hashFor } from '../lib/chat-url';
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { describeError } from '../api/http';
+import { pushApi } from '../api/push';
+import { rememberSignedIn } from '../offline/offline-db';
+import { showUnreadOnBadge } from '../push/push-session';
 import { totalUnread } from '../state/chat-selectors';
-import { ChatStore } from '../state/chat-store';
-import type { NotificationRequest } from '../state/store-deps';
 import { ChatList } from './ChatList';
+import { ChatNotifyContext, type ChatNotifyChoice } from './chat-notify-context';
+import { ConnectionBanner } from './ConnectionBanner';
 import { GroupInfo } from './GroupInfo';
 import { NewGroup } from './NewGroup';
 import { PersonPanel } from './PersonPanel';
 import { ProfilePanel } from './ProfilePanel';
+import { startSignedInApp, type SignedInApp } from './signed-in-app';
+import { useChatAddress } from './use-chat-address';
 
 // A chat's view (the composer, mentions, replies, reactions) loads when a chat is first opened.
 const ConversationView = lazy(() =>
@@ -27,114 +29,80 @@ type PanelKind = 'profile' | 'group' | 'new-group' | { person: string } | null;
 /** The page's title, and how the tab is called with unread messages: "(3) Chat". */
 const TITLE = 'Chat';
 
-/** A browser notification, if the person allowed them; clicking it opens the chat. */
-function showNotification(request: NotificationRequest, open: (chatId: string) => void): void {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  const notification = new Notification(request.title, { body: request.body, tag: request.tag });
-  notification.onclick = () => {
-    window.focus();
-    open(request.chatId);
-    notification.close();
-  };
-}
-
-/** This page's address with the hash of `chatId` (none for the chat list). */
-function withHash(chatId: string | null): string {
-  const { pathname, search } = window.location;
-  return `${pathname}${search}${hashFor(chatId)}`;
-}
-
 /**
- * The open chat and the address bar follow each other: opening a chat adds a history entry, and
- * Back or Forward (or an edited address) opens the chat of the address.
+ * The signed-in app: one socket and one store for the whole session. `savedProfile`: the server
+ * could not be reached, and `me` is the profile kept in this browser (the app opens offline).
  */
-function useChatAddress(store: ChatStore, activeChatId: string | null): void {
-  // Not on the first render: the address may name a chat that opens once the list has loaded.
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    if (chatIdFromHash(window.location.hash) === activeChatId) return;
-    window.history.pushState(null, '', withHash(activeChatId));
-  }, [activeChatId]);
-  useEffect(() => {
-    const follow = () => {
-      const chatId = chatIdFromHash(window.location.hash);
-      if (chatId !== store.getState().activeChatId) store.openChat(chatId).catch(() => undefined);
-    };
-    window.addEventListener('popstate', follow);
-    window.addEventListener('hashchange', follow);
-    return () => {
-      window.removeEventListener('popstate', follow);
-      window.removeEventListener('hashchange', follow);
-    };
-  }, [store]);
-}
-
-/** The signed-in app: one socket and one store for the whole session. */
-export function ChatApp({ me, onSignedOut }: { me: OwnUserProfile; onSignedOut: () => void }) {
-  const [store, setStore] = useState<ChatStore | null>(null);
+export function ChatApp({
+  me,
+  savedProfile = false,
+  onSignedOut,
+}: {
+  me: OwnUserProfile;
+  savedProfile?: boolean;
+  onSignedOut: () => void;
+}) {
+  const [app, setApp] = useState<SignedInApp | null>(null);
   const [error, setError] = useState('');
 
   useEffect(() => {
-    const linked = chatIdFromHash(window.location.hash);
-    const link = connectRealtime(onSignedOut);
-    const open = (chatId: string) => void created.openChat(chatId).catch(() => undefined);
-    const created: ChatStore = new ChatStore(me, link, {
-      http: api,
-      upload: uploadImage,
-      isVisible: () => document.visibilityState === 'visible' && document.hasFocus(),
-      describeError,
-      objectUrl: { create: (f) => URL.createObjectURL(f), revoke: (u) => URL.revokeObjectURL(u) },
-      notify: (request) => showNotification(request, open),
+    const { app: started, stop } = startSignedInApp(me, {
+      savedProfile,
+      onSignedOut,
+      onLoadError: setError,
     });
-    setStore(created);
-    created
-      .loadChats()
-      .then(() => {
-        // A link to a chat (or a reload) opens it once the chat list is there; a link to a chat
-        // that is not one of mine (any more) falls back to the list.
-        if (linked && created.getState().chats[linked]) open(linked);
-        else if (linked) window.history.replaceState(null, '', withHash(null));
-      })
-      .catch((e: unknown) => setError(describeError(e)));
-    const seen = () => created.markSeen();
-    document.addEventListener('visibilitychange', seen);
-    window.addEventListener('focus', seen);
-    return () => {
-      document.removeEventListener('visibilitychange', seen);
-      window.removeEventListener('focus', seen);
-      link.close();
-    };
-  }, [me, onSignedOut]);
+    setApp(started);
+    return stop;
+  }, [me, savedProfile, onSignedOut]);
 
-  if (!store) return null;
+  if (!app) return null;
   return (
     <QueryClientProvider client={queries}>
-      <ChatScreen store={store} loadError={error} onSignedOut={onSignedOut} />
+      <ChatScreen app={app} loadError={error} onSignedOut={onSignedOut} />
     </QueryClientProvider>
   );
 }
 
 function ChatScreen({
-  store,
+  app,
   loadError,
   onSignedOut,
 }: {
-  store: ChatStore;
+  app: SignedInApp;
   loadError: string;
   onSignedOut: () => void;
 }) {
+  const { store, savedShown, levels } = app;
   const state = useSyncExternalStore(store.subscribe, store.getState);
+  const showingSaved = useSyncExternalStore(savedShown.subscribe, savedShown.get);
+  const levelsNow = useSyncExternalStore(levels.subscribe, levels.snapshot);
   const [panel, setPanel] = useState<PanelKind>(null);
+  const [notice, setNotice] = useState('');
   const active = state.activeChatId ? state.chats[state.activeChatId] : undefined;
   const unread = totalUnread(state);
 
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) ${TITLE}` : TITLE;
+    showUnreadOnBadge(unread);
   }, [unread]);
+
+  // The open chat's push level, for its bell menu; a change is saved on the server first.
+  const activeId = active?.id;
+  const notify = useMemo<ChatNotifyChoice | null>(() => {
+    if (!activeId) return null;
+    const choose = (level: ChatNotifyLevel) => {
+      setNotice('');
+      pushApi.setChatLevel(activeId, level).then(
+        (view) => {
+          store.upsertChat(view);
+          // The level the server took; a server without the field (an older one) took ours.
+          levels.set(activeId, view.notify ?? level);
+        },
+        (e: unknown) => setNotice(`Could not change the notifications: ${describeError(e)}`),
+      );
+    };
+    return { level: levelsNow[activeId] ?? 'all', choose };
+  }, [activeId, levelsNow, levels, store]);
 
   useChatAddress(store, state.activeChatId);
 
@@ -154,13 +122,7 @@ function ChatScreen({
 
   return (
     <div className="flex h-full flex-col">
-      {state.connection !== 'online' && (
-        <div role="status" className="bg-warn-soft px-3 py-1 text-center text-sm text-warn-ink">
-          {state.connection === 'connecting'
-            ? 'Connecting…'
-            : 'Offline: reconnecting… Messages you write are sent once back online.'}
-        </div>
-      )}
+      <ConnectionBanner connection={state.connection} savedShown={showingSaved} />
       {state.farewell && (
         <div
           role="status"
@@ -177,9 +139,9 @@ function ChatScreen({
           </button>
         </div>
       )}
-      {loadError && (
+      {(loadError || notice) && (
         <div role="alert" className="bg-danger-soft px-3 py-1 text-center text-sm text-danger-ink">
-          {loadError}
+          {loadError || notice}
         </div>
       )}
       <div className="flex min-h-0 flex-1">
@@ -197,15 +159,17 @@ function ChatScreen({
           />
           {active ? (
             <Suspense fallback={<p className="flex-1 p-8 text-center text-muted">Loading…</p>}>
-              <ConversationView
-                key={active.id}
-                store={store}
-                state={state}
-                chat={active}
-                onBack={() => open(null)}
-                onInfo={() => setPanel(panel === 'group' ? null : 'group')}
-                onProfile={(userId) => setPanel({ person: userId })}
-              />
+              <ChatNotifyContext.Provider value={notify}>
+                <ConversationView
+                  key={active.id}
+                  store={store}
+                  state={state}
+                  chat={active}
+                  onBack={() => open(null)}
+                  onInfo={() => setPanel(panel === 'group' ? null : 'group')}
+                  onProfile={(userId) => setPanel({ person: userId })}
+                />
+              </ChatNotifyContext.Provider>
             </Suspense>
           ) : (
             <div className="hidden flex-1 items-center justify-center text-muted md:flex">
@@ -218,7 +182,10 @@ function ChatScreen({
             me={state.me}
             onClose={() => setPanel(null)}
             onSignedOut={onSignedOut}
-            onChanged={(me) => store.updateMe(me)}
+            onChanged={(me) => {
+              store.updateMe(me);
+              void rememberSignedIn(me).catch(() => undefined);
+            }}
           />
         )}
         {panel === 'new-group' && (

@@ -1,4 +1,6 @@
-import { useCallback, useRef, useState } from 'react';
+import type { ChatNotifyLevel } from '@app/contracts';
+import { useCallback, useContext, useRef, useState } from 'react';
+import { ChatNotifyContext } from './chat-notify-context';
 import { Menu, MenuItem } from './Menu';
 import { useDismiss } from './use-dismiss';
 import { useReturnFocus } from './use-return-focus';
@@ -11,9 +13,17 @@ const CHOICES: ReadonlyArray<{ label: string; hours: number | null }> = [
   { label: 'Until I unmute', hours: null },
 ];
 
+/** Which messages of this chat may become a push notification (when not muted). */
+const NOTIFY: ReadonlyArray<{ label: string; level: ChatNotifyLevel }> = [
+  { label: 'All messages', level: 'all' },
+  { label: 'Mentions and replies', level: 'mentions' },
+  { label: 'Nothing', level: 'none' },
+];
+
 /**
  * Mute for 1 hour, 8 hours or until unmuted; when muted, the way back. Icon buttons (a bell, a
- * struck-out bell), so a phone's header keeps its room for the chat's name.
+ * struck-out bell), so a phone's header keeps its room for the chat's name. In the open chat the
+ * menu also says which messages notify me ("Notify me": all, mentions and replies, nothing).
  */
 export function MuteMenu({
   muted,
@@ -27,6 +37,7 @@ export function MuteMenu({
   onUnmute: () => void;
 }) {
   const [open, setOpen] = useState(false);
+  const notify = useContext(ChatNotifyContext);
   const box = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
   useDismiss(box, close, open);
@@ -63,7 +74,7 @@ export function MuteMenu({
         <Menu
           label="Mute notifications"
           onClose={close}
-          className="absolute right-0 top-full z-20 mt-1 w-44 rounded-lg border border-line bg-surface py-1 text-ink shadow-lg"
+          className="absolute right-0 top-full z-20 mt-1 w-56 rounded-lg border border-line bg-surface py-1 text-ink shadow-lg"
         >
           {CHOICES.map(({ label, hours }) => (
             <MenuItem
@@ -73,6 +84,28 @@ export function MuteMenu({
               {label}
             </MenuItem>
           ))}
+          {notify && (
+            <div role="group" aria-label="Notify me" className="mt-1 border-t border-line pt-1">
+              <p aria-hidden="true" className="px-3 py-1 text-xs font-medium text-muted">
+                Notify me
+              </p>
+              {NOTIFY.map(({ label, level }) => (
+                <MenuItem
+                  key={level}
+                  onSelect={() => {
+                    setOpen(false);
+                    notify.choose(level);
+                  }}
+                >
+                  <span aria-hidden="true" className="inline-block w-5">
+                    {notify.level === level ? '✓' : ''}
+                  </span>
+                  {label}
+                  {notify.level === level && <span className="sr-only"> (chosen)</span>}
+                </MenuItem>
+              ))}
+            </div>
+          )}
         </Menu>
       )}
     </div>

@@ -3,8 +3,8 @@ import { newClientMessageId } from '../lib/client-id';
 import { pendingQuote, type PendingMessage } from '../lib/conversation';
 import { refusedForGood } from '../lib/send-failure';
 import type { ChatStateHolder } from './chat-state';
+import { pendingForm, savedForm, type OutboxDeps, type OutboxStorage } from './outbox-storage';
 import { RealtimeError, type RealtimeLink } from './realtime-link';
-import type { StoreDeps } from './store-deps';
 
 /** A server that is busy replies `unavailable`; a send is tried this many more times before it shows as failed. */
 const BUSY_RETRIES = 4;
@@ -24,18 +24,33 @@ const isBusy = (error: unknown) => error instanceof RealtimeError && error.code 
  * Messages typed here until the server confirms them: uploads the image, sends, tries again when
  * the server is busy or the connection comes back. Every attempt keeps the message's
  * clientMessageId, so the server stores it once however often it goes out.
+ *
+ * With `deps.outboxStorage` (IndexedDB in the browser) every message is also kept there until
+ * the server has it, so one written offline survives a reload or a closed tab: it shows again as
+ * waiting and goes out, with the same clientMessageId, once connected.
  */
 export class Outbox {
   /** Uploads under way, by message, so that discarding a message stops its upload. */
   private readonly uploads = new Map<string, AbortController>();
+  /** Sends awaiting the server's answer: a reconnect does not send them a second time meanwhile. */
+  private readonly inFlight = new Set<string>();
+  private readonly storage: OutboxStorage | undefined;
+  /** The order messages were written in (kept with them): the order they show and go out in. */
+  private readonly order = new Map<string, number>();
+  private lastOrder = 0;
+  /** The kept messages are shown (and sent, if connected); at once without storage. */
+  readonly restored: Promise<void>;
 
   constructor(
     private readonly holder: ChatStateHolder,
     private readonly link: RealtimeLink,
-    private readonly deps: StoreDeps,
+    private readonly deps: OutboxDeps,
     /** The server stored the message; it replaces the pending one. */
     private readonly onSent: (message: ChatMessage) => void,
-  ) {}
+  ) {
+    this.storage = deps.outboxStorage;
+    this.restored = this.storage ? this.restore(this.storage) : Promise.resolve();
+  }
 
   /** Shows a new message as sending; `deliver` then sends it. */
   add(chatId: string, text: string, image?: Blob, extras: SendExtras = {}): PendingMessage {
@@ -52,7 +67,9 @@ export class Outbox {
       status: 'sending',
       createdAt: new Date().toISOString(),
     };
+    this.order.set(pending.clientMessageId, this.nextOrder());
     this.holder.setConversation(chatId, (c) => ({ ...c, pending: [...c.pending, pending] }));
+    this.keep(pending);
     return pending;
   }
 
@@ -70,6 +87,7 @@ export class Outbox {
     this.uploads.delete(clientMessageId);
     const pending = this.find(chatId, clientMessageId);
     if (pending?.image) this.deps.objectUrl?.revoke(pending.image.previewUrl);
+    this.forget(clientMessageId);
     this.holder.setConversation(chatId, (c) => ({
       ...c,
       pending: c.pending.filter((p) => p.clientMessageId !== clientMessageId),
@@ -86,6 +104,8 @@ export class Outbox {
   }
 
   async deliver(pending: PendingMessage, attempt = 0): Promise<void> {
+    if (this.inFlight.has(pending.clientMessageId)) return;
+    this.inFlight.add(pending.clientMessageId);
     try {
       let mediaId = pending.image?.mediaId;
       if (pending.image && !mediaId) {
@@ -112,6 +132,7 @@ export class Outbox {
         ...(pending.replyTo && { replyToSeq: pending.replyTo.seq }),
         ...(pending.mentions?.length && { mentions: pending.mentions }),
       });
+      this.forget(pending.clientMessageId);
       this.onSent(message);
     } catch (error) {
       // Discarded meanwhile (an upload cancelled): nothing is left to report on.
@@ -128,6 +149,8 @@ export class Outbox {
         error: this.deps.describeError(error),
         refused: refusedForGood(error),
       });
+    } finally {
+      this.inFlight.delete(pending.clientMessageId);
     }
   }
 
@@ -151,6 +174,11 @@ export class Outbox {
         p.clientMessageId === pending.clientMessageId ? { ...p, ...patch } : p,
       ),
     }));
+    // Upload progress changes many times a second and is not worth keeping; the rest is.
+    const changed = this.find(pending.chatId, pending.clientMessageId);
+    const onlyProgress =
+      Object.keys(patch).length === 1 && 'image' in patch && !patch.image?.mediaId;
+    if (changed && !onlyProgress) this.keep(changed);
   }
 
   private updateImage(
@@ -163,5 +191,43 @@ export class Outbox {
 
   private objectUrl(file: Blob): string {
     return this.deps.objectUrl?.create(file) ?? '';
+  }
+
+  /** Shows the kept messages again (before those typed since), and sends them if connected. */
+  private async restore(storage: OutboxStorage): Promise<void> {
+    const saved = await storage.load().catch(() => []);
+    const shown: PendingMessage[] = [];
+    const orderOf = (p: PendingMessage) => this.order.get(p.clientMessageId) ?? 0;
+    for (const message of saved.sort((a, b) => a.order - b.order)) {
+      if (this.find(message.chatId, message.clientMessageId)) continue;
+      this.order.set(message.clientMessageId, message.order);
+      this.lastOrder = Math.max(this.lastOrder, message.order);
+      const pending = pendingForm(message, (file) => this.objectUrl(file));
+      this.holder.setConversation(message.chatId, (c) => ({
+        ...c,
+        pending: [pending, ...c.pending].sort((a, b) => orderOf(a) - orderOf(b)),
+      }));
+      shown.push(pending);
+    }
+    // Not connected yet: the connection's first `sendWaiting` sends them.
+    if (!this.link.connected) return;
+    for (const pending of shown) if (pending.status === 'sending') void this.deliver(pending);
+  }
+
+  /** Failing to keep a message only costs its surviving a reload: the send goes on regardless. */
+  private keep(pending: PendingMessage): void {
+    const order = this.order.get(pending.clientMessageId) ?? this.nextOrder();
+    this.storage?.save(savedForm(pending, order)).catch(() => undefined);
+  }
+
+  private forget(clientMessageId: string): void {
+    this.order.delete(clientMessageId);
+    this.storage?.remove(clientMessageId).catch(() => undefined);
+  }
+
+  /** Rising, also across reloads: microseconds of the clock, one more when they collide. */
+  private nextOrder(): number {
+    this.lastOrder = Math.max(Date.now() * 1000, this.lastOrder + 1);
+    return this.lastOrder;
   }
 }

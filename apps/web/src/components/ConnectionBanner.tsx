@@ -1,0 +1,30 @@
+import type { ConnectionState } from '../state/chat-state';
+
+/**
+ * How the connection is, when it is not up: connecting, reconnecting, or, when the page shows
+ * what was kept in this browser because the server could not be reached, that it is offline and
+ * shows saved messages (what is written meanwhile waits, and is sent once back online).
+ */
+export function ConnectionBanner({
+  connection,
+  savedShown,
+}: {
+  connection: ConnectionState;
+  savedShown: boolean;
+}) {
+  if (connection === 'online') return null;
+  const text = savedShown
+    ? 'Offline — showing saved messages. Messages you write are sent once you are back online.'
+    : connection === 'connecting'
+      ? 'Connecting…'
+      : 'Offline: reconnecting… Messages you write are sent once back online.';
+  return (
+    <div
+      role="status"
+      data-testid="connection-banner"
+      className="bg-warn-soft px-3 py-1 text-center text-sm text-warn-ink"
+    >
+      {text}
+    </div>
+  );
+}
