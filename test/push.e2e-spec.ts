@@ -19,7 +19,9 @@ import {
   sleep,
   type LocalPushSubscription,
   type ReceivedPush,
+  TEST_REDIS_URL,
   type TestApp,
+  uniqueRedisPrefix,
 } from '@app/testing';
 import { blockCalls } from './block-calls';
 import { messageCalls } from './message-calls';
@@ -33,7 +35,13 @@ const COLLAPSE_MS = 300;
  * VAPID signature (audience, expiry, subject) and decrypts the payload with the subscription's
  * private key, as a browser's push service and the browser would.
  */
-describe('Web Push', () => {
+describe.each([
+  ['queued in this process', {}],
+  [
+    'queued in BullMQ on Redis',
+    { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: uniqueRedisPrefix('push') },
+  ],
+])('Web Push, %s', (_queue, queueEnv: Record<string, string>) => {
   let t: TestApp;
   let push: LocalPushService;
   let ada: AuthSession;
@@ -49,6 +57,7 @@ describe('Web Push', () => {
       PUSH_COLLAPSE: `${COLLAPSE_MS}ms`,
       PUSH_BACKOFF: '100ms',
       PUSH_ATTEMPTS: '3',
+      ...queueEnv,
     });
     [ada, bob, cy] = await createUsers(t, 3);
     direct = await openDirectChat(t, ada, bob);

@@ -97,8 +97,13 @@ export function swaggerUiOptions(initJs: string): Record<string, unknown> {
   return started;
 }
 
-/** The routes anyone may call: health and metrics, and signing in. */
+/**
+ * The routes anyone may call: health and metrics, signing in, the Web Push key, and the service
+ * worker's renewal of a subscription (proved by the old subscription's secret instead).
+ */
 export const PUBLIC_ROUTES = [
+  'GET /api/v1/push/vapid-public-key',
+  'PUT /api/v1/push/subscriptions/renewal',
   'GET /health',
   'GET /health/ready',
   'GET /metrics',

@@ -6,6 +6,7 @@ import {
   createGroup,
   createUsers,
   disconnectAll,
+  LocalPushService,
   openDirectChat,
   sleep,
   SmtpSink,
@@ -18,15 +19,25 @@ const WINDOW_MS = 1000;
 /** "You have unread messages" e-mails for people who stay away while messages arrive. */
 describe('Unread-messages reminders', () => {
   let sink: SmtpSink;
+  let push: LocalPushService;
   let t: TestApp;
   let ada: AuthSession;
   let bob: AuthSession;
   let chat: ChatView;
 
+  beforeAll(async () => {
+    push = await LocalPushService.start();
+  });
+
+  afterAll(async () => {
+    await push.close();
+  });
+
   beforeEach(async () => {
     sink = await SmtpSink.start();
     t = await startTestApp({
       SMTP_URL: sink.url,
+      PUSH_TEST_ORIGINS: push.origin,
       UNREAD_REMINDER_AFTER: `${WINDOW_MS}ms`,
       MESSAGE_RATE_LIMIT: '1000',
     });
@@ -69,6 +80,21 @@ describe('Unread-messages reminders', () => {
     await sleep(WINDOW_MS * 2);
     expect(sink.to(bob.user.email)).toHaveLength(1);
     expect(sink.to(ada.user.email)).toHaveLength(0);
+  });
+
+  it('e-mails nobody who has a device that takes push: push told them already', async () => {
+    const subscription = push.createSubscription();
+    await t
+      .http()
+      .post('/api/v1/push/subscriptions')
+      .set(bearer(bob))
+      .send({ endpoint: subscription.endpoint, keys: subscription.keys })
+      .expect(201);
+    await bobVisits();
+    await send('pushed, not mailed');
+    await push.waitFor((p) => p.subscriptionId === subscription.id, 5000);
+    await sleep(WINDOW_MS * 2);
+    expect(sink.to(bob.user.email)).toHaveLength(0);
   });
 
   it('sends nothing if they come back online before the time is up', async () => {
@@ -130,6 +156,7 @@ describe('Unread-messages reminders', () => {
 describe('Unread reminders of mentions', () => {
   const AFTER_MS = 20_000;
   let sink: SmtpSink;
+  let push: LocalPushService;
   let t: TestApp;
 
   beforeAll(async () => {

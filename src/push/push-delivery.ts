@@ -103,7 +103,7 @@ export class PushDelivery {
       }
       await this.queue.add(
         { kind: 'deliver', subscriptionId: subscription.id, payload, urgency, topic: payload.tag },
-        { jobId: `deliver:${randomUUID()}`, delayMs: 0 },
+        { jobId: `deliver.${randomUUID()}`, delayMs: 0 },
       );
     }
   }

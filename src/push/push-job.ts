@@ -24,7 +24,10 @@ export type PushJob =
   | { kind: 'retract'; userId: string; chatId: string; messageId: string };
 
 export interface PushJobOptions {
-  /** The same id while a job waits means one job (BullMQ's deduplication; the local queue's too). */
+  /**
+   * The same id while a job waits means one job (BullMQ's deduplication; the local queue's too).
+   * BullMQ refuses ids with a colon, its key separator: parts are joined with dots.
+   */
   jobId: string;
   delayMs: number;
 }

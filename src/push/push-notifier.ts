@@ -43,7 +43,7 @@ export class PushNotifier extends PushNotifications {
       });
       await this.queue.add(
         { kind: 'collect', userId, chatId: alert.chatId },
-        { jobId: `collect:${userId}:${alert.chatId}:${window}`, delayMs },
+        { jobId: `collect.${userId}.${alert.chatId}.${window}`, delayMs },
       );
     }
   }
@@ -53,7 +53,7 @@ export class PushNotifier extends PushNotifications {
     for (const userId of await this.backlog.showingTo(chatId, messageId)) {
       await this.queue.add(
         { kind: 'retract', userId, chatId, messageId },
-        { jobId: `retract:${userId}:${messageId}`, delayMs: 0 },
+        { jobId: `retract.${userId}.${messageId}`, delayMs: 0 },
       );
     }
   }

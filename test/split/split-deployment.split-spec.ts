@@ -105,6 +105,8 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
           'MediaLibrary: in process',
           'MediaAccess: in process',
           'MailQueue: RabbitMQ',
+          'PushNotifications: in process',
+          'push: configured keys, queued in BullMQ',
         ],
       ]),
       [
@@ -281,6 +283,35 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
     const offline = nextEvent(bobSocket, 'presence', (e) => e.userId === ada.user.id && !e.online);
     adaSocket.disconnect();
     expect((await offline).lastSeenAt).toEqual(expect.any(String));
+  });
+
+  it('sends Web Push from chat-service: one notification for a message stored on either instance', async () => {
+    const chat = await openDirectChat(d.origin, ada, cy);
+    const subscription = d.push.createSubscription();
+    await d.origin
+      .http()
+      .post('/api/v1/push/subscriptions')
+      .set(bearer(cy))
+      .send({ endpoint: subscription.endpoint, keys: subscription.keys })
+      .expect(201);
+    const adaSocket = await connectClient(d.origin, ada);
+    const sentAt = Date.now();
+    await ackData(adaSocket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      text: 'Pushed through BullMQ',
+    });
+    const [pushed] = await d.push.waitFor((p) => p.subscriptionId === subscription.id, 10_000);
+    expect(pushed.payload).toMatchObject({
+      type: 'message',
+      chatId: chat.id,
+      body: 'Pushed through BullMQ',
+    });
+    // Both instances run the queue's worker: still one notification, signed with the shared key.
+    await sleep(1000);
+    expect(d.push.received(subscription.id)).toHaveLength(1);
+    expect(d.push.rejected()).toEqual([]);
+    process.stdout.write(`Split: message to push received in ${pushed.receivedAt - sentAt} ms\n`);
   });
 
   it('keeps a long-polling client on one instance (its session spans many requests)', async () => {

@@ -6,7 +6,9 @@ import type { AuthSession } from '@app/contracts';
 import {
   createMongoTestDatabase,
   createPostgresTestDatabase,
+  LocalPushService,
   otpCodeIn,
+  productionVapid,
   SmtpSink,
   TEST_RABBITMQ_URL,
   TEST_REDIS_URL,
@@ -19,9 +21,15 @@ import { freePort, npmScriptCommand, ServiceProcess } from './service-process';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** What every service shares: the broker, Redis (sessions, sockets, BullMQ) and the secrets. */
-function sharedEnv(redisPrefix: string, dataDir: string): Record<string, string> {
+/**
+ * What every service shares: the broker, Redis (sessions, sockets, BullMQ), the secrets and the
+ * VAPID pair (each chat instance signs Web Push with it), and the local push service.
+ */
+function sharedEnv(redisPrefix: string, dataDir: string, pushOrigin = ''): Record<string, string> {
   return {
+    ...productionVapid(),
+    PUSH_TEST_ORIGINS: pushOrigin,
+    PUSH_COLLAPSE: '300ms',
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     RABBITMQ_URL: TEST_RABBITMQ_URL,
@@ -60,6 +68,7 @@ export class SplitDeployment {
     readonly origin: Origin,
     readonly nginx: Nginx,
     readonly sink: SmtpSink,
+    readonly push: LocalPushService,
     readonly user: ServiceProcess,
     readonly chatA: ServiceProcess,
     readonly chatB: ServiceProcess,
@@ -71,8 +80,9 @@ export class SplitDeployment {
   static async start(): Promise<SplitDeployment> {
     const [usersDb, chatDb] = await Promise.all([serviceDatabase(), serviceDatabase()]);
     const sink = await SmtpSink.start();
+    const push = await LocalPushService.start();
     const dataDir = mkdtempSync(join(tmpdir(), 'chat-split-'));
-    const shared = sharedEnv(uniqueRedisPrefix('split'), dataDir);
+    const shared = sharedEnv(uniqueRedisPrefix('split'), dataDir, push.origin);
     const [userPort, chatAPort, chatBPort, mailPort, nginxPort] = await Promise.all(
       Array.from({ length: 5 }, () => freePort()),
     );
@@ -114,6 +124,7 @@ export class SplitDeployment {
       // One service failing to start must not leave the others running (Jest would never exit).
       await Promise.all(services.map((service) => service.stop()));
       await sink.close();
+      await push.close();
       await Promise.all([usersDb, chatDb].map((db) => db.drop()));
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
@@ -123,6 +134,7 @@ export class SplitDeployment {
       origin,
       nginx,
       sink,
+      push,
       user,
       chatA,
       chatB,
@@ -158,6 +170,7 @@ export class SplitDeployment {
     await this.nginx?.stop();
     await Promise.all(this.services.map((service) => service.stop()));
     await this.sink.close();
+    await this.push.close();
     await Promise.all(this.databases.map((db) => db.drop()));
     rmSync(this.dataDir, { recursive: true, force: true });
   }
