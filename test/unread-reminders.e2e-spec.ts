@@ -156,7 +156,6 @@ describe('Unread-messages reminders', () => {
 describe('Unread reminders of mentions', () => {
   const AFTER_MS = 20_000;
   let sink: SmtpSink;
-  let push: LocalPushService;
   let t: TestApp;
 
   beforeAll(async () => {
