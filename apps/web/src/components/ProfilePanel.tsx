@@ -4,6 +4,7 @@ import { api, describeError } from '../api/http';
 import { uploadImage } from '../api/upload';
 import { Avatar } from './Avatar';
 import { HandleForm } from './HandleForm';
+import { NotificationSettings } from './NotificationSettings';
 import { Button, ErrorText, Field, Panel } from './ui';
 
 export function ProfilePanel({
@@ -87,6 +88,7 @@ export function ProfilePanel({
       </form>
       <ErrorText>{error}</ErrorText>
       <HandleForm me={me} onChanged={onChanged} />
+      <NotificationSettings />
       <Button variant="danger" onClick={() => void signOut()}>
         Sign out
       </Button>
