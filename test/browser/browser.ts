@@ -270,3 +270,33 @@ export async function twoPeopleChatting(
   await messageWith(bob.page, firstText).waitFor();
   return { ada, bob };
 }
+
+/**
+ * Chromium with a profile on disk rather than an incognito context: Chromium reports an
+ * incognito page as not installable ("in-incognito"), so installability is checked here. The
+ * same switches as launchChromium.
+ */
+export function launchChromiumWithProfile(
+  userDataDir: string,
+  viewport = { width: 412, height: 780 },
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    viewport,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Waits until the app's service worker controls the page (it has precached the app shell). */
+export async function serviceWorkerReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+    timeout: 30_000,
+  });
+}

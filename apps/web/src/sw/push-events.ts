@@ -92,8 +92,9 @@ async function openChat(chatId: string): Promise<void> {
     await self.clients.openWindow(`/${hashFor(chatId)}`);
     return;
   }
-  await target.focus();
   target.postMessage({ type: 'open-chat', chatId });
+  // The browser may refuse the focus (no click behind it): the chat is open all the same.
+  await target.focus().catch(() => undefined);
 }
 
 /**

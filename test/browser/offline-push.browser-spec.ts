@@ -1,0 +1,390 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { PushPayload } from '@app/contracts';
+import { LocalPushService, type LocalPushSubscription } from '@app/testing';
+import type { AppProcess } from './app-process';
+import {
+  ConnectionSwitch,
+  chatRow,
+  closeAppInBrowser,
+  conversationOf,
+  launchChromiumWithProfile,
+  messageWith,
+  openAppInBrowser,
+  reportErrors,
+  screenshot,
+  sendText,
+  serviceWorkerReady,
+  twoPeopleChatting,
+  type Person,
+} from './browser';
+
+const PORT = 41_000 + (process.pid % 1000);
+
+/** The names of this origin's IndexedDB databases that the app made (all start with chat-offline). */
+const ourDatabases = (page: Page) =>
+  page.evaluate(async () =>
+    (await indexedDB.databases())
+      .map((db) => db.name ?? '')
+      .filter((name) => name.startsWith('chat-offline'))
+      .sort(),
+  );
+
+/** The outbox as the page keeps it in IndexedDB: the texts waiting to be sent. */
+const keptOutbox = (page: Page, userId: string) =>
+  page.evaluate(async (id) => {
+    const open = indexedDB.open(`chat-offline-user-${id}`);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(new Error(String(open.error)));
+    });
+    const read = db.transaction('outbox').objectStore('outbox').getAll();
+    const all = await new Promise<Array<{ text: string }>>((resolve) => {
+      read.onsuccess = () => resolve(read.result as Array<{ text: string }>);
+    });
+    db.close();
+    return all.map((m) => m.text).sort();
+  }, userId);
+
+/** Waits (up to 10 s) until `read` gives `expected`; fails with the last value otherwise. */
+async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (Date.now() > deadline || JSON.stringify(value) === JSON.stringify(expected)) {
+      expect(value).toEqual(expected);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * This browser's push subscription, made by the local push service instead of Chromium's (which
+ * needs Google's servers): `PushManager` hands it out as the browser would, kept over reloads.
+ */
+async function stubPushManager(context: BrowserContext, subscription: LocalPushSubscription) {
+  await context.addInitScript((sub) => {
+    if (typeof PushManager === 'undefined' || location.protocol !== 'http:') return;
+    const KEY = 'stub-push-subscription';
+    const make = () =>
+      ({
+        endpoint: sub.endpoint,
+        expirationTime: null,
+        options: { applicationServerKey: null, userVisibleOnly: true },
+        getKey: () => null,
+        toJSON: () => ({ endpoint: sub.endpoint, expirationTime: null, keys: sub.keys }),
+        unsubscribe: () => {
+          localStorage.removeItem(KEY);
+          return Promise.resolve(true);
+        },
+      }) as unknown as PushSubscription;
+    PushManager.prototype.subscribe = function () {
+      localStorage.setItem(KEY, '1');
+      return Promise.resolve(make());
+    };
+    PushManager.prototype.getSubscription = function () {
+      return Promise.resolve(localStorage.getItem(KEY) ? make() : null);
+    };
+  }, subscription);
+}
+
+/** The app's service worker registration id in a context, for CDP's push delivery. */
+async function deliverPush(context: BrowserContext, origin: string, payload: PushPayload) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const registrations: Array<{ registrationId: string; scopeURL: string; isDeleted: boolean }> = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (event) =>
+    registrations.push(...event.registrations),
+  );
+  await cdp.send('ServiceWorker.enable');
+  for (let waited = 0; waited < 5000 && registrations.length === 0; waited += 50) {
+    await page.waitForTimeout(50);
+  }
+  const registration = registrations.find((r) => r.scopeURL === `${origin}/` && !r.isDeleted);
+  if (!registration)
+    throw new Error(`no service worker registration: ${JSON.stringify(registrations)}`);
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin,
+    registrationId: registration.registrationId,
+    data: JSON.stringify(payload),
+  });
+  await cdp.detach();
+  await page.close();
+}
+
+/** The notifications the app's service worker shows, read in the worker itself. */
+async function notificationsOf(context: BrowserContext) {
+  const worker =
+    context.serviceWorkers().find((w) => w.url().endsWith('/sw.js')) ??
+    (await context.waitForEvent('serviceworker'));
+  return worker.evaluate(async () => {
+    const { registration } = self as unknown as { registration: ServiceWorkerRegistration };
+    return (await registration.getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      data: n.data as unknown,
+    }));
+  });
+}
+
+/**
+ * Beyond the open tab, in Chromium against the built app: installable, opens offline with what
+ * it kept, keeps what is written offline over a closed tab and sends it once, forgets everything
+ * on sign-out, offers a new version, and turns pushes into notifications.
+ */
+describe('The installable, offline-capable app, in the browser', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let ada: Person;
+  let bob: Person;
+  let adaId: string;
+  let chatId: string;
+  let adaSwitch: ConnectionSwitch;
+  let push: LocalPushService;
+
+  beforeAll(async () => {
+    // The server pushes to the test's own push service (plain http on loopback), which it lets
+    // in only when told so, in tests; the setting is put back for the suites after this one.
+    push = await LocalPushService.start();
+    const before = process.env.PUSH_TEST_ORIGINS;
+    process.env.PUSH_TEST_ORIGINS = push.origin;
+    try {
+      ({ app, browser } = await openAppInBrowser(PORT));
+    } finally {
+      if (before === undefined) delete process.env.PUSH_TEST_ORIGINS;
+      else process.env.PUSH_TEST_ORIGINS = before;
+    }
+  });
+
+  afterAll(async () => {
+    await closeAppInBrowser(app, browser);
+    await push?.close();
+  });
+
+  /** The server's VAPID public key, as the page fetches it. */
+  const vapidKey = async () => {
+    const res = await fetch(`${app.url}/api/v1/push/vapid-public-key`);
+    return ((await res.json()) as { publicKey: string }).publicKey;
+  };
+
+  const bobsHistory = async () => {
+    const res = await bob.page.request.get(`${app.url}/api/v1/chats/${chatId}/messages?limit=50`);
+    const page = (await res.json()) as { items: Array<{ text: string | null }> };
+    return page.items.map((m) => m.text ?? '');
+  };
+
+  it('serves the worker and the manifest fresh, and Chromium reports the app installable', async () => {
+    const worker = await fetch(`${app.url}/sw.js`);
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toMatch(/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    const manifest = await fetch(`${app.url}/manifest.webmanifest`);
+    expect(manifest.headers.get('cache-control')).toBe('no-cache');
+    expect(await manifest.json()).toMatchObject({ display: 'standalone', start_url: '/' });
+
+    const profile = mkdtempSync(join(tmpdir(), 'chat-profile-'));
+    const context = await launchChromiumWithProfile(profile);
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(app.url);
+      await page.getByLabel('E-mail').waitFor();
+      await serviceWorkerReady(page);
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      expect(installabilityErrors).toEqual([]);
+      const { url, errors } = await cdp.send('Page.getAppManifest');
+      expect([url, errors]).toEqual([`${app.url}/manifest.webmanifest`, []]);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  it('opens offline after a reload, with the chat list and the open chat it kept, marked offline', async () => {
+    ({ ada, bob } = await twoPeopleChatting(browser, app, 'Lunch at one?', {
+      ada: async (context: BrowserContext) => {
+        adaSwitch = await ConnectionSwitch.install(context);
+      },
+    }));
+    await sendText(bob.page, 'Sure, see you there');
+    await messageWith(ada.page, 'Sure, see you there').waitFor();
+    await serviceWorkerReady(ada.page);
+    adaId = await ada.page.evaluate(async () => {
+      const res = await fetch('/api/v1/users/me');
+      return ((await res.json()) as { id: string }).id;
+    });
+    chatId = /#\/chat\/([0-9a-f-]{36})/.exec(ada.page.url())![1];
+    // What the page shows is written to IndexedDB once it settles (under a second).
+    await ada.page.waitForTimeout(1500);
+
+    await adaSwitch.goOffline(ada.page);
+    await ada.page.reload();
+    await ada.page.getByText('Offline — showing saved messages').waitFor();
+    await chatRow(ada.page, 'bob').waitFor();
+    await messageWith(ada.page, 'Sure, see you there').waitFor();
+    expect(await conversationOf(ada.page).getByTestId('message').count()).toBe(2);
+    await screenshot(ada.page, 'offline-01-opened-offline');
+  });
+
+  it('keeps three messages written offline over a closed page, and sends each once back online', async () => {
+    const texts = ['First, offline', 'Second, offline', 'Third, offline'];
+    for (const text of texts) await sendText(ada.page, text);
+    const waiting = ada.page.getByTestId('pending-message');
+    await waiting.filter({ hasText: 'Third, offline' }).waitFor();
+    expect(await waiting.filter({ hasText: 'Sending…' }).count()).toBe(3);
+    for (let waited = 0; (await keptOutbox(ada.page, adaId)).length < 3; waited += 100) {
+      if (waited > 5000) throw new Error('the outbox was not kept in IndexedDB');
+      await ada.page.waitForTimeout(100);
+    }
+    await screenshot(ada.page, 'offline-02-written-offline');
+    expect(await bobsHistory()).not.toContain('First, offline');
+
+    await ada.page.close();
+    await ada.context.setOffline(false);
+    ada.page = await ada.context.newPage();
+    reportErrors(ada.page, ada.email);
+    await ada.page.goto(`${app.url}/#/chat/${chatId}`);
+    for (const text of texts) await messageWith(bob.page, text).waitFor();
+    await messageWith(ada.page, 'Third, offline').waitFor();
+    await ada.page.getByTestId('pending-message').first().waitFor({ state: 'detached' });
+    expect(await keptOutbox(ada.page, adaId)).toEqual([]);
+    // Each once: in the history and on Bob's screen, even after a reload of Ada's page.
+    await ada.page.reload();
+    await messageWith(ada.page, 'Third, offline').waitFor();
+    await bob.page.waitForTimeout(500);
+    const history = await bobsHistory();
+    expect(texts.map((text) => history.filter((t) => t === text).length)).toEqual([1, 1, 1]);
+    const shown = await conversationOf(bob.page).getByTestId('message').allTextContents();
+    expect(texts.map((text) => shown.filter((t) => t.includes(text)).length)).toEqual([1, 1, 1]);
+  });
+
+  it('turns push on for the device, and a push becomes a notification the worker shows and takes down', async () => {
+    // Chromium here has no push service: subscribing fails in an incognito context at once.
+    const refused = await bob.page.evaluate(
+      async (key) => {
+        const registration = await navigator.serviceWorker.ready;
+        const bytes = Uint8Array.from(atob(key.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
+          c.charCodeAt(0),
+        );
+        return registration.pushManager
+          .subscribe({ userVisibleOnly: true, applicationServerKey: bytes })
+          .then(
+            () => 'subscribed',
+            (error: Error) => `${error.name}: ${error.message}`,
+          );
+      },
+      await vapidKey(),
+    );
+    expect(refused).toMatch(/NotAllowedError|AbortError/);
+
+    const subscription = push.createSubscription({ applicationServerKey: await vapidKey() });
+    await stubPushManager(ada.context, subscription);
+    await ada.context.grantPermissions(['notifications'], { origin: app.url });
+    await ada.page.reload();
+    await chatRow(ada.page, 'bob').waitFor();
+    await ada.page.getByRole('button', { name: /, your profile$/ }).click();
+    const settings = ada.page.getByRole('region', { name: 'Notifications' });
+    const onHere = settings.getByRole('switch', { name: 'Notifications on this device' });
+    // Allowed already: the subscription was registered on signing in (the page load).
+    await eventually(() => onHere.getAttribute('aria-checked'), 'true');
+    await settings.getByTestId('push-device').getByText('This device').waitFor();
+    const showText = settings.getByRole('switch', { name: 'Show message text in notifications' });
+    await showText.click();
+    await eventually(() => showText.getAttribute('aria-checked'), 'false');
+    await screenshot(ada.page, 'offline-03-notification-settings');
+    await showText.click();
+    await eventually(() => showText.getAttribute('aria-checked'), 'true');
+
+    // No page of Ada's in front: Bob's message is pushed, decrypted by the push service, and
+    // handed to Ada's worker as Chromium's push service would.
+    await ada.page.close();
+    await sendText(bob.page, 'Are you there?');
+    const [received] = await push.waitFor(
+      (p) => p.subscriptionId === subscription.id && (p.payload as PushPayload).type === 'message',
+      15_000,
+    );
+    const payload = received.payload as PushPayload & { type: 'message' };
+    expect(payload).toMatchObject({ chatId, title: 'bob', body: 'Are you there?' });
+    await deliverPush(ada.context, app.url, payload);
+    await eventually(
+      () => notificationsOf(ada.context),
+      [
+        {
+          title: 'bob',
+          body: 'Are you there?',
+          tag: payload.tag,
+          data: { chatId, seq: payload.seq },
+        },
+      ],
+    );
+
+    // A click (dispatched in the worker: headless Chromium shows no notification to click)
+    // brings the app's window forward on the chat.
+    ada.page = await ada.context.newPage();
+    reportErrors(ada.page, ada.email);
+    await ada.page.goto(app.url);
+    await chatRow(ada.page, 'bob').waitFor();
+    const worker = ada.context.serviceWorkers().find((w) => w.url().endsWith('/sw.js'))!;
+    await worker.evaluate(async () => {
+      const scope = self as unknown as {
+        registration: ServiceWorkerRegistration;
+        dispatchEvent(event: Event): boolean;
+      };
+      const [notification] = await scope.registration.getNotifications();
+      const NotificationEvent = (
+        self as unknown as {
+          NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
+        }
+      ).NotificationEvent;
+      scope.dispatchEvent(new NotificationEvent('notificationclick', { notification }));
+    });
+    await ada.page.waitForURL(new RegExp(`#/chat/${chatId}$`));
+    await messageWith(ada.page, 'Are you there?').waitFor();
+
+    // Read (or deleted) elsewhere: the server's retract takes the notification down.
+    await deliverPush(ada.context, app.url, {
+      type: 'message',
+      chatId,
+      seq: payload.seq,
+      title: 'bob',
+      body: 'again',
+      count: 1,
+      tag: payload.tag,
+      mention: false,
+      unreadTotal: 1,
+    });
+    await deliverPush(ada.context, app.url, {
+      type: 'retract',
+      chatId,
+      tag: payload.tag,
+      unreadTotal: 0,
+    });
+    await eventually(() => notificationsOf(ada.context), []);
+  });
+
+  it('signs out: IndexedDB, the caches and the push subscription are gone', async () => {
+    await ada.page.evaluate(async () => {
+      const cache = await caches.open('chat-runtime-check');
+      await cache.put('/marker', new Response('kept until sign-out'));
+    });
+    expect(await ourDatabases(ada.page)).toEqual(
+      [`chat-offline-push`, `chat-offline-session`, `chat-offline-user-${adaId}`].sort(),
+    );
+    await ada.page.getByRole('button', { name: /, your profile$/ }).click();
+    await ada.page.getByRole('button', { name: 'Sign out' }).click();
+    await ada.page.getByLabel('E-mail').waitFor();
+    await eventually(() => ourDatabases(ada.page), []);
+    const after = await ada.page.evaluate(async () => ({
+      caches: await caches.keys(),
+      subscription: await (await navigator.serviceWorker.ready).pushManager.getSubscription(),
+    }));
+    // Every cache was emptied; the worker fetched the app shell (public, the same for everyone)
+    // again, so the sign-in screen still opens offline.
+    expect(after.caches.filter((name) => !name.startsWith('workbox-precache'))).toEqual([]);
+    expect(after.subscription).toBeNull();
+  });
+});
