@@ -1,6 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
-import { CLIENT_EVENTS, SERVER_EVENTS, UNAUTHORIZED_CONNECT_ERROR, type Ack } from '@app/contracts';
-import { ackData, bearer, connectClient, type ChatClient, type Origin } from '@app/testing';
+import {
+  CLIENT_EVENTS,
+  SERVER_EVENTS,
+  UNAUTHORIZED_CONNECT_ERROR,
+  type Ack,
+  type PushSubscriptionView,
+} from '@app/contracts';
+import {
+  ackData,
+  bearer,
+  connectClient,
+  LocalPushService,
+  sampleImage,
+  type ChatClient,
+  type Origin,
+} from '@app/testing';
 import { ChildApp } from './harness/child-app';
 import {
   fetchOpenApi,
@@ -19,6 +34,15 @@ import {
   type BadCredential,
   type Transport,
 } from './matrix/credentials';
+import {
+  listedCollectionOf,
+  ownedCollectionOf,
+  provedBySubscriptionSecret,
+  refusalShape,
+  seedOwnedThings,
+  strangeSecret,
+  type OwnedThings,
+} from './matrix/owned';
 import { peopleViewOf, searchingFor, sharesAChatWith } from './matrix/people-routes';
 import { bodyOf, carriesPresence, presenceOf } from './matrix/presence';
 import {
@@ -40,16 +64,18 @@ import { leakedMarkers, seedMatrixWorld, type MatrixWorld } from './matrix/world
  * (or `connect_error` unauthorized) for bad credentials and 403/404 (or an ack error) for
  * outsiders; and no answer or pushed event ever holds the chat's marker strings. Then whose
  * presence is whose to see: the same routes (those returning people or chats) and events for a
- * friend of T's, a person T blocked and a stranger to T.
+ * friend of T's, a person T blocked and a stranger to T. A person's own things named by id outside
+ * chats and people (uploads, push subscriptions) answer 404 to everyone else, as a missing one
+ * does; the push renewal, proved by a subscription's secret, takes no other proof.
  */
 describe('Authorization matrix', () => {
   const report = new MatrixReport();
   /** The presence cells: the friend, the blocked person and the stranger. */
   const presence = new MatrixReport();
-  const app = new ChildApp({
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
-  });
+  let app: ChildApp;
+  /** A local push service the app may send to (PUSH_TEST_ORIGINS): the owner's device. */
+  let push: LocalPushService;
+  let owned: OwnedThings;
   let t: Origin;
   let http: RawHttp;
   let doc: OpenApiDocument;
@@ -63,12 +89,26 @@ describe('Authorization matrix', () => {
   const pushedToMember: string[] = [];
 
   beforeAll(async () => {
+    push = await LocalPushService.start();
+    app = new ChildApp({
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+      PUSH_TEST_ORIGINS: push.origin,
+    });
     const ready = await app.start();
     t = originOf(app.url);
     http = new RawHttp(app.url, 8);
     doc = await fetchOpenApi(app.url);
     operations = listOperations(doc, ready.handlers);
     world = await seedMatrixWorld(t);
+    owned = await seedOwnedThings(
+      t,
+      push,
+      world.owner,
+      world.outsider,
+      await sampleImage('image/png'),
+    );
+    world.markers.push(...owned.markers);
     credentials = await badCredentials(t, ready.accessSecret, world.owner, world.outsider);
     for (const [person, into] of [
       [world.outsider, pushed],
@@ -91,7 +131,8 @@ describe('Authorization matrix', () => {
     );
     sockets.forEach((socket) => socket.close());
     http?.close();
-    await app.stop();
+    await app?.stop();
+    await push?.close();
   });
 
   const protectedOps = () => operations.filter((op) => !op.isPublic);
@@ -139,6 +180,7 @@ describe('Authorization matrix', () => {
         op,
         { chatId: world.group.id, memberId: world.member.user.id },
         authHeaders(c.token, transport),
+        owned.ids,
       );
       const res = await http.send(req);
       const leaked = leaks(res.text, JSON.stringify(req));
@@ -251,6 +293,216 @@ describe('Authorization matrix', () => {
       if (leaks(res.text, '').length > 0) seen += 1;
     }
     expect(seen).toBeGreaterThan(0);
+  });
+
+  /** People who are not the owner: sharing chats with the owner changes nothing here. */
+  const intruders = () => [
+    { who: 'outsider', person: world.outsider },
+    { who: 'member of their chats', person: world.member },
+    { who: 'removed member', person: world.removed },
+  ];
+  const aimAtGroup = (): Aim => ({ chatId: world.group.id, memberId: world.member.user.id });
+  const ownedOps = () => operations.filter((op) => !op.isPublic && ownedCollectionOf(op));
+  const subscriptionsOf = async (token: string) => {
+    const res = await t
+      .http()
+      .get('/api/v1/push/subscriptions')
+      .set('Authorization', `Bearer ${token}`);
+    if (res.status !== 200) throw new Error(`list subscriptions: ${res.status} ${res.text}`);
+    return res.body as PushSubscriptionView[];
+  };
+
+  it("has the owner's id for every route that names a person's own thing by id", () => {
+    const routes = ownedOps().map((op) => `${op.method} ${op.path} (${ownedCollectionOf(op)})`);
+    process.stdout.write(`\nroutes naming a person's own things: ${routes.join(', ')}\n`);
+    const unseeded = ownedOps().filter((op) => !owned.ids[ownedCollectionOf(op) ?? '']);
+    expect(unseeded.map((op) => `${op.method} ${op.path}`)).toEqual([]);
+    expect(Object.keys(owned.ids).sort()).toEqual(
+      [...new Set(ownedOps().map((op) => ownedCollectionOf(op)))].sort(),
+    );
+  });
+
+  it("answers 404 to everyone else for the owner's things named by id, as for things that do not exist", async () => {
+    const cells = ownedOps().flatMap((op) => intruders().map((i) => ({ op, ...i })));
+    await inBatches(cells, async ({ op, who, person }) => {
+      const headers = { authorization: `Bearer ${person.accessToken}` };
+      const collection = ownedCollectionOf(op) ?? '';
+      const req = validRequest(op, aimAtGroup(), headers, owned.ids);
+      const res = await http.send(req);
+      const missing = await http.send(
+        validRequest(op, aimAtGroup(), headers, { [collection]: [randomUUID()] }),
+      );
+      const refused = op.documentedStatuses.includes(404)
+        ? res.status === 404
+        : res.status === 403 || res.status === 404;
+      const sameAsMissing =
+        refusalShape(res.status, res.text) === refusalShape(missing.status, missing.text);
+      const leaked = leaks(res.text, JSON.stringify(req));
+      report.check(
+        refused && sameAsMissing && leaked.length === 0,
+        `the ${collection} of another person not refused like missing ones`,
+        `${op.method} ${op.path} by the ${who} as ${shown(req)}: ${res.status} ${res.text.slice(0, 160)} (missing: ${missing.status} ${missing.text.slice(0, 160)})${leaked.length ? ` [leaks ${leaked.join(', ')}]` : ''}`,
+      );
+    });
+    report.throwIfFailed("Another person's things by id");
+    // Nothing was taken from the owner: the control that the ids were real.
+    for (const op of ownedOps().filter((o) => o.method === 'GET')) {
+      const res = await http.send(validRequest(op, aimAtGroup(), bearer(world.owner), owned.ids));
+      expect(`${op.path} ${res.status}`).toBe(`${op.path} 200`);
+    }
+    expect((await subscriptionsOf(world.owner.accessToken)).map((s) => s.id)).toEqual([
+      owned.subscriptionId,
+    ]);
+  });
+
+  it("lists none of the owner's things to anyone else", async () => {
+    const lists = operations.flatMap((op) => {
+      const collection = op.isPublic ? undefined : listedCollectionOf(op, Object.keys(owned.ids));
+      return collection ? [{ op, collection }] : [];
+    });
+    expect(lists.map(({ op }) => `${op.method} ${op.path}`)).toContain(
+      'GET /api/v1/push/subscriptions',
+    );
+    for (const { op, collection } of lists) {
+      const mine = await http.send(validRequest(op, aimAtGroup(), bearer(world.owner)));
+      expect(owned.ids[collection].every((id) => mine.text.includes(id))).toBe(true);
+      for (const { who, person } of intruders()) {
+        const req = validRequest(op, aimAtGroup(), {
+          authorization: `Bearer ${person.accessToken}`,
+        });
+        const res = await http.send(req);
+        const leaked = leaks(res.text, JSON.stringify(req));
+        report.check(
+          res.status === 200 && leaked.length === 0,
+          `the owner's ${collection} listed to another person`,
+          `${op.method} ${op.path} by the ${who}: ${res.status} ${res.text.slice(0, 200)}${leaked.length ? ` [leaks ${leaked.join(', ')}]` : ''}`,
+        );
+      }
+    }
+    report.throwIfFailed("Another person's things in lists");
+    // The outsider's list does hold their own subscription: the lists above were not just empty.
+    expect(await subscriptionsOf(world.outsider.accessToken)).toHaveLength(1);
+  });
+
+  it("refuses a push renewal proved by anything but the subscription's own secret, alike for an unknown endpoint", async () => {
+    const renewals = operations.filter(provedBySubscriptionSecret);
+    expect(renewals.map((op) => `${op.method} ${op.path}`)).toEqual([
+      'PUT /api/v1/push/subscriptions/renewal',
+    ]);
+    const victim = owned.subscription;
+    const unknown = push.createSubscription();
+    const replacement = push.createSubscription();
+    const attempts: Array<{ what: string; oldEndpoint: string; oldAuth: string; token?: string }> =
+      [
+        { what: 'a wrong secret', oldEndpoint: victim.endpoint, oldAuth: strangeSecret() },
+        {
+          what: "another subscription's secret",
+          oldEndpoint: victim.endpoint,
+          oldAuth: owned.intruderSubscription.keys.auth,
+        },
+        {
+          what: 'the secret cut short',
+          oldEndpoint: victim.endpoint,
+          oldAuth: victim.keys.auth.slice(0, -2),
+        },
+        {
+          what: 'the secret and more',
+          oldEndpoint: victim.endpoint,
+          oldAuth: `${victim.keys.auth}AA`,
+        },
+        { what: 'an empty secret', oldEndpoint: victim.endpoint, oldAuth: '' },
+        {
+          what: "the owner's session and a wrong secret",
+          oldEndpoint: victim.endpoint,
+          oldAuth: strangeSecret(),
+          token: world.owner.accessToken,
+        },
+        {
+          what: 'an unknown endpoint with its own secret',
+          oldEndpoint: unknown.endpoint,
+          oldAuth: unknown.keys.auth,
+        },
+        {
+          what: "an unknown endpoint with the owner's secret",
+          oldEndpoint: unknown.endpoint,
+          oldAuth: victim.keys.auth,
+        },
+        {
+          what: "the endpoint with a slash more and the owner's secret",
+          oldEndpoint: `${victim.endpoint}/`,
+          oldAuth: victim.keys.auth,
+        },
+      ];
+    const body = (oldEndpoint: string, oldAuth: string) =>
+      JSON.stringify({
+        oldEndpoint,
+        oldAuth,
+        subscription: { endpoint: replacement.endpoint, keys: replacement.keys },
+      });
+    for (const op of renewals) {
+      const shapes = new Set<string>();
+      for (const { what, oldEndpoint, oldAuth, token } of attempts) {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (token) headers.authorization = `Bearer ${token}`;
+        const res = await http.send({
+          method: op.method,
+          path: op.path,
+          headers,
+          body: body(oldEndpoint, oldAuth),
+        });
+        shapes.add(refusalShape(res.status, res.text));
+        report.check(
+          res.status === 401 && leaks(res.text, oldEndpoint + oldAuth).length === 0,
+          'a push renewal without its proof not refused with 401',
+          `${what}: ${op.method} ${op.path} answered ${res.status} ${res.text.slice(0, 200)}`,
+        );
+      }
+      report.check(
+        shapes.size === 1,
+        'a push renewal tells an unknown endpoint from a wrong secret',
+        `${op.method} ${op.path}: ${[...shapes].join(' | ')}`,
+      );
+    }
+    report.throwIfFailed('Push renewal');
+    expect((await subscriptionsOf(world.owner.accessToken)).map((s) => s.id)).toEqual([
+      owned.subscriptionId,
+    ]);
+    // The control: the intruder's own subscription renews with its own secret.
+    const own = owned.intruderSubscription;
+    const renewed = await http.send({
+      method: 'PUT',
+      path: '/api/v1/push/subscriptions/renewal',
+      headers: { 'content-type': 'application/json' },
+      body: body(own.endpoint, own.keys.auth),
+    });
+    expect(`${renewed.status} ${renewed.text}`).toBe('204 ');
+  });
+
+  it("lets nobody's visible page silence the owner's push notifications", async () => {
+    // The outsider's, the removed member's and the member's sockets all say they are in front.
+    for (const socket of sockets) {
+      const outcome = await emitWithAck(socket, 'client:visibility', [{ visible: true }]);
+      report.check(
+        outcome.kind === 'ack' && (outcome.value as Ack<null>).ok,
+        'client:visibility refused to a signed-in person',
+        JSON.stringify(outcome),
+      );
+    }
+    report.throwIfFailed('client:visibility');
+    push.reset();
+    await sendText(t, world.member, world.direct.id, 'are you there?');
+    const delivered = await push
+      .waitFor((p) => p.subscriptionId === owned.subscription.id, 8_000)
+      .then(
+        (received) => `delivered: ${JSON.stringify(received[0].payload)}`,
+        (error: Error) => error.message,
+      );
+    report.check(
+      delivered.startsWith('delivered'),
+      "another person's visible page silenced the owner's push",
+      delivered.slice(0, 400),
+    );
+    report.throwIfFailed('Visibility of other people');
   });
 
   /**

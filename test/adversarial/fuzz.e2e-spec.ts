@@ -1,5 +1,13 @@
 import type { Ack } from '@app/contracts';
-import { connectClient, createUsers, emitAck, openDirectChat, sampleImage } from '@app/testing';
+import {
+  connectClient,
+  createUsers,
+  emitAck,
+  LocalPushService,
+  openDirectChat,
+  sampleImage,
+} from '@app/testing';
+import { CLIENT_EVENT_NAMES } from './generators/socket-cases';
 import { FuzzRun } from './harness/fuzz-runner';
 import { fetchOpenApi, listOperations } from './harness/openapi';
 import { caseCountFromEnv, seedFromEnv } from './harness/prng';
@@ -35,6 +43,30 @@ const APP_ENV = {
   MESSAGE_RATE_WINDOW: '30s',
 };
 
+/**
+ * The routes and client events no case reached: with thousands of cases each gets a hundred or
+ * so, so any here means the generators stopped picking it up (none when only some cases run).
+ */
+function unreached(run: FuzzRun, targets: string[]): string[] {
+  if (ONLY || run.stats.outOfTime) return [];
+  return targets.filter((target) => !run.stats.byTarget.has(target));
+}
+
+/** `POST /x 175 (400×150, 201×12, 401×13)`: how a target answered, most frequent first. */
+function answersTo(run: FuzzRun, target: string): string {
+  const answers = [...(run.stats.answers.get(target) ?? new Map<string, number>())]
+    .sort((a, b) => b[1] - a[1])
+    .map(([label, n]) => `${label}×${n}`);
+  return `${target} ${run.stats.byTarget.get(target) ?? 0} (${answers.join(', ')})`;
+}
+
+/** The fewest cases any of `targets` got, for the summary. */
+function fewest(run: FuzzRun, targets: string[]): string {
+  const counts = targets.map((target) => ({ target, n: run.stats.byTarget.get(target) ?? 0 }));
+  const least = counts.sort((a, b) => a.n - b.n)[0];
+  return least ? `${least.target} with ${least.n}` : 'none';
+}
+
 function summary(run: FuzzRun, operations: number, bootMs: number, casesMs: number): string {
   const { stats } = run;
   const { http, socket, handshake } = stats.byFamily;
@@ -51,15 +83,19 @@ describe(`Adversarial fuzz (seed ${SEED}, ${CASES} cases)`, () => {
   let run: FuzzRun;
   /** The app the fuzz ended on, if it is alive. */
   let url: string | undefined;
+  /** Where the apps may send Web Push (PUSH_TEST_ORIGINS): the fuzz user's devices are here. */
+  let push: LocalPushService | undefined;
 
   afterAll(async () => {
     await run?.close();
+    await push?.close();
   });
 
   it(
     'answers every generated request, event and handshake without a 5xx, an internal error, a leak or a crash',
     async () => {
       const png = await sampleImage('image/png');
+      push = await LocalPushService.start();
       run = new FuzzRun(
         {
           seed: SEED,
@@ -68,8 +104,9 @@ describe(`Adversarial fuzz (seed ${SEED}, ${CASES} cases)`, () => {
           concurrency: CONCURRENCY,
           timeBudgetMs: TIME_BUDGET_MS,
           images: { png },
+          push,
         },
-        APP_ENV,
+        { ...APP_ENV, PUSH_TEST_ORIGINS: push.origin },
       );
       const started = Date.now();
       const first = await run.firstApp();
@@ -77,6 +114,16 @@ describe(`Adversarial fuzz (seed ${SEED}, ${CASES} cases)`, () => {
       const operations = listOperations(await fetchOpenApi(first.url), first.ready?.handlers ?? []);
       const last = await run.run(first, operations);
       process.stdout.write(summary(run, operations.length, booted - started, Date.now() - booted));
+      const targets = [
+        ...operations.map((op) => `${op.method} ${op.path}`),
+        ...CLIENT_EVENT_NAMES.map((event) => `socket ${event}`),
+      ];
+      process.stdout.write(
+        `fewest cases: ${fewest(run, targets)}; Web Push: ${targets
+          .filter((target) => /push|visibility/.test(target))
+          .map((target) => answersTo(run, target))
+          .join('; ')}\n`,
+      );
       const end = { target: 'app process', caseIndex: -1, example: 'GET /health', observed: '-' };
       if (!last.app.alive) run.findings.add({ ...end, problem: 'not alive at the end' });
       else if (!(await last.app.healthy(1_000)))
@@ -84,6 +131,7 @@ describe(`Adversarial fuzz (seed ${SEED}, ${CASES} cases)`, () => {
       else url = last.app.url;
       if (run.findings.size > 0) throw new Error(run.findings.report('Adversarial fuzz'));
       expect(run.stats.run).toBeGreaterThan(0);
+      expect(unreached(run, targets)).toEqual([]);
     },
     120_000 + CASES * 10,
   );

@@ -7,6 +7,9 @@ import {
   hugeString,
   INJECTIONS,
   OPERATORS,
+  pushEndpoint,
+  pushPublicKey,
+  pushSecret,
   RawJson,
   UNICODE_EDGES,
   uuidLike,
@@ -21,6 +24,7 @@ export function idsFor(name: string, world: World): string[] {
   const n = name.toLowerCase();
   if (/chat/.test(n)) return world.chatIds;
   if (/media|avatar/.test(n)) return world.mediaIds;
+  if (/subscription/.test(n) && world.push) return world.push.subscriptionIds;
   if (/user|member/.test(n)) return world.userIds;
   return [...world.chatIds, ...world.userIds, ...world.mediaIds];
 }
@@ -88,6 +92,11 @@ function sampleString(rng: Rng, world: World, schema: Schema, n: string, exact: 
   if (/password/.test(n)) return 'correct horse battery';
   if (/code/.test(n)) return String(rng.int(0, 999_999)).padStart(6, '0');
   if (/emoji/.test(n)) return rng.pick(['👍', '❤️', '👩‍👩‍👧‍👦', '🏳️‍🌈']);
+  // Web Push: a subscription's endpoint and keys, so that registrations and renewals get past
+  // the URL check into the key checks, the store and the proof of a renewal.
+  if (/endpoint/.test(n)) return pushEndpoint(rng, world, exact);
+  if (/p256dh/.test(n)) return pushPublicKey(rng, world, exact);
+  if (/auth$/.test(n)) return pushSecret(rng, world, exact);
   const min = schema.minLength ?? 1;
   const max = Math.min(schema.maxLength ?? 40, 200);
   const words = ['hello', 'world', 'see you at 8?', 'Ada', 'ünïcödé', '你好', 'مرحبا', '🙂'];

@@ -9,6 +9,20 @@ export interface World {
   /** Seqs that exist in the chats above. */
   seqs: number[];
   emails: string[];
+  /** Push subscriptions of the signed-in person, when the app may send to a local push service. */
+  push?: PushWorld;
+}
+
+/** Web Push subscriptions registered for real, at the local push service PUSH_TEST_ORIGINS names. */
+export interface PushWorld {
+  /** The local push service's origin: the one endpoint origin accepted besides real push services. */
+  origin: string;
+  subscriptionIds: string[];
+  endpoints: string[];
+  /** Their auth secrets (base64url, 16 bytes): what proves a renewal. */
+  auths: string[];
+  /** Browsers' public keys (uncompressed P-256 points, base64url): valid for a new subscription. */
+  p256dhs: string[];
 }
 
 /** JSON text written as is: values JSON.stringify cannot produce (NaN, 1e999999, `__proto__` keys). */
@@ -209,5 +223,106 @@ export function hostileValue(rng: Rng, world: World, depth = 0): unknown {
     () => deeplyNested(rng, rng.pick([2, 40, 2000])),
     () => (depth < 2 ? [hostileValue(rng, world, depth + 1)] : 'x'),
     () => (depth < 2 ? { [rng.pick(INJECTIONS)]: hostileValue(rng, world, depth + 1) } : 0),
+  ]);
+}
+
+/** `n` bytes of the case's own stream, so that a case replays byte for byte. */
+export function seededBytes(rng: Rng, n: number): Buffer {
+  return Buffer.from(Array.from({ length: n }, () => rng.int(0, 255)));
+}
+
+/** The P-256 base point, uncompressed: a valid browser key that any world can name. */
+const P256_BASE_POINT = Buffer.from(
+  '046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5',
+  'hex',
+).toString('base64url');
+
+/**
+ * A push endpoint. Exact: one the app accepts (the local push service's origin, or a real push
+ * service's https URL when there is none; the authorization matrix never gets past credentials with
+ * it). Otherwise mostly one the app accepts or a registered one, so that whole subscriptions often
+ * pass, else a spelling of an address the server must never call: server-side request forgery
+ * through the endpoint the server later POSTs to. The push helpers below are biased the same way.
+ */
+export function pushEndpoint(rng: Rng, world: World, exact: boolean): string {
+  const push = world.push;
+  const fresh = push
+    ? `${push.origin}/push/${seededBytes(rng, 16).toString('hex')}`
+    : `https://fcm.googleapis.com/fcm/send/${seededBytes(rng, 24).toString('base64url')}`;
+  if (exact) return fresh;
+  if (rng.chance(0.6))
+    return push && push.endpoints.length > 0 && rng.chance(0.5) ? rng.pick(push.endpoints) : fresh;
+  const local = push ? new URL(push.origin) : undefined;
+  return rng.oneOf<string>([
+    () =>
+      rng.pick([
+        'http://fcm.googleapis.com/fcm/send/x',
+        'https://fcm.googleapis.com:8443/fcm/send/x',
+        'https://user:pw@fcm.googleapis.com/fcm/send/x',
+        'https://fcm.googleapis.com@169.254.169.254/',
+        'https://evil.example\\@fcm.googleapis.com/',
+        'https://fcm.googleapis.com.evil.example/',
+        'https://127.0.0.1/',
+        'https://[::1]/',
+        'https://[::ffff:127.0.0.1]/',
+        'https://[::ffff:a9fe:a9fe]/',
+        'https://[64:ff9b::7f00:1]/',
+        'https://[fd00:ec2::254]/',
+        'https://[fe80::1%25eth0]/',
+        'https://2130706433/',
+        'https://0x7f.1/',
+        'https://0177.0.0.1/',
+        'https://169.254.169.254/latest/meta-data/',
+        'https://100.64.0.1/',
+        'file:///etc/passwd',
+        'gopher://127.0.0.1:6379/_INFO',
+        'javascript:alert(1)',
+        'data:text/plain,hi',
+        '//fcm.googleapis.com/fcm/send/x',
+        'https://',
+        'https://%00/',
+      ]),
+    () =>
+      local
+        ? rng.pick([
+            `http://localhost:${local.port}/push/x`,
+            `https://${local.host}/push/x`,
+            `http://127.0.0.1:${Number(local.port) + 1}/push/x`,
+            `http://[::ffff:127.0.0.1]:${local.port}/push/x`,
+            `${push?.origin}@evil.example/`,
+            `${push?.origin}/push/${'x'.repeat(3_000)}`,
+          ])
+        : fresh,
+  ]);
+}
+
+/** A subscription's auth secret: 16 bytes base64url, a registered one, or a near miss. */
+export function pushSecret(rng: Rng, world: World, exact: boolean): string {
+  const valid = seededBytes(rng, 16).toString('base64url');
+  const real = world.push?.auths ?? [];
+  if (exact || rng.chance(0.6)) return real.length > 0 && rng.chance(0.5) ? rng.pick(real) : valid;
+  return rng.oneOf<string>([
+    () => (real.length > 0 ? rng.pick(real).slice(0, -1) : valid.slice(1)),
+    () => seededBytes(rng, rng.pick([0, 1, 15, 17, 32, 48])).toString('base64url'),
+    () => seededBytes(rng, 16).toString('base64'),
+    () => `${valid}==`,
+    () => `${valid}\u0000`,
+  ]);
+}
+
+/** A browser's P-256 public key: valid, or off the curve, compressed, truncated, of another type. */
+export function pushPublicKey(rng: Rng, world: World, exact: boolean): string {
+  const valid = rng.pick([...(world.push?.p256dhs ?? []), P256_BASE_POINT]);
+  if (exact || rng.chance(0.6)) return valid;
+  const point = (prefix: number, length: number) =>
+    Buffer.concat([Buffer.from([prefix]), seededBytes(rng, length)]).toString('base64url');
+  return rng.oneOf<string>([
+    () => point(4, 64),
+    () => point(2, 32),
+    () => point(5, 64),
+    () => Buffer.concat([Buffer.from([4]), Buffer.alloc(64)]).toString('base64url'),
+    () => valid.slice(0, -4),
+    () => `${valid}AAAA`,
+    () => Buffer.from(valid, 'base64url').toString('base64'),
   ]);
 }

@@ -17,6 +17,8 @@ export type Spec =
 export interface Outcome {
   problems: string[];
   observed: string;
+  /** The answer in a word, for the counts per target: `201`, `ok`, `validation_failed`. */
+  label?: string;
   /** The connection failed: no answer at all, which a crash explains. */
   transport?: boolean;
 }
@@ -51,6 +53,7 @@ export async function execute(spec: Spec, target: Target, index: number): Promis
       return {
         problems: httpProblems(res, { documented: spec.c.documented }),
         observed: answer(res),
+        label: String(res.status),
       };
     }
     case 'socket':
@@ -93,7 +96,18 @@ async function runSocket(c: SocketCase, target: Target, index: number): Promise<
     return { problems: [`no ack within ${ACK_WAIT_MS / 1000} s`], observed: 'silence' };
   if (outcome.kind === 'disconnected')
     return { problems: [], observed: `disconnected (${outcome.reason})` };
-  return { problems: ackProblems(outcome.value), observed: show(outcome.value) };
+  return {
+    problems: ackProblems(outcome.value),
+    observed: show(outcome.value),
+    label: ackLabel(outcome.value),
+  };
+}
+
+/** `ok`, or the ack's error code. */
+function ackLabel(ack: unknown): string {
+  const { ok, error } = (ack ?? {}) as { ok?: unknown; error?: { code?: unknown } };
+  if (ok === true) return 'ok';
+  return typeof error?.code === 'string' ? error.code : 'malformed';
 }
 
 /** Roughly what goes on the wire (a payload too deep to stringify counts as small). */

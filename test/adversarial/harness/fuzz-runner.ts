@@ -1,6 +1,7 @@
 import { httpCase, type ImageSamples } from '../generators/http-cases';
 import { handshakeCase } from '../generators/handshake-cases';
 import { socketCase } from '../generators/socket-cases';
+import type { LocalPushService } from '@app/testing';
 import { AppSupply, type ChildApp, type Crash } from './child-app';
 import { describe, execute, type Outcome, type Spec, type Target } from './execute';
 import { Findings } from './findings';
@@ -19,6 +20,8 @@ export interface RunOptions {
   images: ImageSamples;
   /** No new case starts after this long (a loaded machine or a very broken app): 0 for none. */
   timeBudgetMs: number;
+  /** The local push service the app may send to (PUSH_TEST_ORIGINS): each world subscribes there. */
+  push?: LocalPushService;
 }
 
 /** One booted app with its seeded world: what cases run against until it crashes. */
@@ -59,6 +62,10 @@ export class FuzzRun {
     /** The time budget ran out before every case ran. */
     outOfTime: false,
     byFamily: { http: 0, socket: 0, handshake: 0 },
+    /** Cases run per target (`POST /api/v1/push/subscriptions`, `socket client:visibility`). */
+    byTarget: new Map<string, number>(),
+    /** Per target, how often each answer came (`201`, `400`; `ok`, `validation_failed`). */
+    answers: new Map<string, Map<string, number>>(),
   };
   private readonly root: Rng;
   private readonly quarantine = new Set<string>();
@@ -114,7 +121,7 @@ export class FuzzRun {
   }
 
   private async prepare(app: ChildApp): Promise<Instance> {
-    const fuzz = await seedFuzzWorld(originOf(app.url), this.options.images.png);
+    const fuzz = await seedFuzzWorld(originOf(app.url), this.options.images.png, this.options.push);
     const instance: Instance = {
       app,
       fuzz,
@@ -184,6 +191,12 @@ export class FuzzRun {
   private record(instance: Instance, index: number, spec: Spec, outcome: Outcome): void {
     this.stats.run += 1;
     this.stats.byFamily[spec.family] += 1;
+    this.stats.byTarget.set(spec.c.target, (this.stats.byTarget.get(spec.c.target) ?? 0) + 1);
+    if (outcome.label) {
+      const answers = this.stats.answers.get(spec.c.target) ?? new Map<string, number>();
+      answers.set(outcome.label, (answers.get(outcome.label) ?? 0) + 1);
+      this.stats.answers.set(spec.c.target, answers);
+    }
     for (const problem of outcome.problems) {
       this.findings.add({
         target: spec.c.target,

@@ -87,6 +87,26 @@ export function resolveSchema(doc: OpenApiDocument, schema: Schema | undefined):
 }
 
 /**
+ * `resolveSchema` all the way down: nested objects (a push subscription's `keys`, a renewal's
+ * `subscription`) are `$ref`s too, and a generator that cannot see into them makes a string of
+ * them, so no case would ever be well-formed below the top level.
+ */
+export function resolveDeep(doc: OpenApiDocument, schema: Schema | undefined, depth = 0): Schema {
+  const resolved = resolveSchema(doc, schema);
+  if (depth >= 8) return resolved;
+  const { properties, items } = resolved;
+  return {
+    ...resolved,
+    ...(properties && {
+      properties: Object.fromEntries(
+        Object.entries(properties).map(([key, sub]) => [key, resolveDeep(doc, sub, depth + 1)]),
+      ),
+    }),
+    ...(items && { items: resolveDeep(doc, items, depth + 1) }),
+  };
+}
+
+/**
  * Whether an operation needs no credentials. An operation-level `security: []` (or a list holding
  * an empty requirement) is the document's own word and wins; the app marks its `@Public()` routes
  * so. Otherwise the route handler's `@Public()` metadata decides, looked up by operationId. An
@@ -116,7 +136,7 @@ export function listOperations(doc: OpenApiDocument, handlers: RouteHandler[]): 
         })),
         body: content && {
           contentType: content[0],
-          schema: resolveSchema(doc, content[1].schema),
+          schema: resolveDeep(doc, content[1].schema),
           required: op.requestBody?.required ?? false,
         },
         documentedStatuses: Object.keys(op.responses ?? {}).map(Number),

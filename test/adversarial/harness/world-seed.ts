@@ -7,10 +7,11 @@ import {
   openDirectChat,
   registerUser,
   uploadImage,
+  type LocalPushService,
   type Origin,
 } from '@app/testing';
 import type { Credentials } from '../generators/http-cases';
-import type { World } from '../generators/values';
+import type { PushWorld, World } from '../generators/values';
 
 /** An app reached by URL: what the shared helpers (registerUser, createGroup…) take. */
 export const originOf = (url: string): Origin => ({ url, http: () => request(url) });
@@ -38,11 +39,41 @@ export interface FuzzWorld {
   credentials: Credentials;
 }
 
+/** Two push subscriptions of `me` at the local push service, registered for real. */
+async function seedPush(t: Origin, me: AuthSession, push: LocalPushService): Promise<PushWorld> {
+  const world: PushWorld = {
+    origin: push.origin,
+    subscriptionIds: [],
+    endpoints: [],
+    auths: [],
+    p256dhs: [],
+  };
+  for (let i = 0; i < 2; i++) {
+    const { endpoint, keys } = push.createSubscription();
+    const res = await t
+      .http()
+      .post('/api/v1/push/subscriptions')
+      .set(bearer(me))
+      .send({ endpoint, keys });
+    if (res.status !== 201) throw new Error(`push subscription: ${res.status} ${res.text}`);
+    world.subscriptionIds.push((res.body as { id: string }).id);
+    world.endpoints.push(endpoint);
+    world.auths.push(keys.auth);
+    world.p256dhs.push(keys.p256dh);
+  }
+  return world;
+}
+
 /**
- * One signed-in person with a direct chat, a group (with two others) and a few messages, and an
- * uploaded image: so that ids in generated cases are sometimes real and reach the data.
+ * One signed-in person with a direct chat, a group (with two others) and a few messages, an
+ * uploaded image, and with `push` two push subscriptions: so that ids in generated cases are
+ * sometimes real and reach the data.
  */
-export async function seedFuzzWorld(t: Origin, png: Buffer): Promise<FuzzWorld> {
+export async function seedFuzzWorld(
+  t: Origin,
+  png: Buffer,
+  push?: LocalPushService,
+): Promise<FuzzWorld> {
   const [me, bob, cat] = await Promise.all([registerUser(t), registerUser(t), registerUser(t)]);
   const direct = await openDirectChat(t, me, bob);
   const group = await createGroup(t, me, [bob, cat], 'Fuzz group');
@@ -59,6 +90,7 @@ export async function seedFuzzWorld(t: Origin, png: Buffer): Promise<FuzzWorld> 
       mediaIds: [media.id],
       seqs: [...seqs],
       emails: [me.user.email, bob.user.email],
+      push: push ? await seedPush(t, me, push) : undefined,
     },
     email: me.user.email,
     password: me.password,

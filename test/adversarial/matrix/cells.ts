@@ -46,14 +46,22 @@ function worldFor(aim: Aim): World {
   };
 }
 
-/** A well-formed request to `op` aimed at the chat: only who asks may make it fail. */
-export function validRequest(op: Operation, aim: Aim, headers: Record<string, string>): RawRequest {
+/**
+ * A well-formed request to `op` aimed at the chat: only who asks may make it fail. `owned` gives
+ * the ids of a collection of someone's own things (`subscriptions`) to name in the path.
+ */
+export function validRequest(
+  op: Operation,
+  aim: Aim,
+  headers: Record<string, string>,
+  owned: Record<string, string[]> = {},
+): RawRequest {
   const rng = new Rng(1);
   const world = worldFor(aim);
   const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const collection = name === 'id' ? collectionOf(op.path, name) : name;
     const param = op.parameters.find((p) => p.in === 'path' && p.name === name);
-    const ids = idsFor(collection, world);
+    const ids = owned[collection] ?? idsFor(collection, world);
     const value = /id$/i.test(name)
       ? ids.length > 0
         ? rng.pick(ids)
