@@ -77,6 +77,14 @@ export class PushSubscriptionsService {
     if (!old || !sameSecret(old.auth, oldAuth))
       throw new UnauthorizedException('No such subscription, or the wrong auth secret');
     this.check(input);
+    // The page may have registered the new one already; someone else's endpoint is not taken over.
+    const taken = await this.subscriptions.findByEndpoint(input.endpoint);
+    if (taken && taken.id !== old.id) {
+      if (taken.userId !== old.userId)
+        throw new UnauthorizedException('No such subscription, or the wrong auth secret');
+      await this.subscriptions.remove(old);
+      return;
+    }
     await this.subscriptions.remove(old);
     await this.subscriptions.save(
       { ...old, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth },
