@@ -83,6 +83,33 @@ describe('checkOutboundUrl', () => {
     );
   });
 
+  describe('with http allowed too (link previews)', () => {
+    const web: OutboundPolicy = {
+      protocols: ['http:', 'https:'],
+      allowPorts: [80, 443],
+      testOrigins: [],
+    };
+
+    it('allows http and https on their default ports, and names other schemes', () => {
+      expect(refusal('http://example.com/a', web)).toBe('allowed');
+      expect(refusal('https://example.com/a', web)).toBe('allowed');
+      expect(refusal('http://example.com:80/a', web)).toBe('allowed');
+      expect(refusal('ftp://example.com/', web)).toBe('bad_scheme');
+      expect(refusal('file:///etc/passwd', web)).toBe('bad_scheme');
+      expect(refusal('javascript:alert(1)', web)).toBe('bad_scheme');
+    });
+
+    it('refuses other ports, and every private spelling over http as over https', () => {
+      expect(refusal('http://example.com:8080/', web)).toBe('bad_port');
+      expect(refusal('http://example.com:22/', web)).toBe('bad_port');
+      expect(refusal('http://2130706433/', web)).toBe('private_address');
+      expect(refusal('http://0x7f.1/', web)).toBe('private_address');
+      expect(refusal('http://[::ffff:127.0.0.1]/', web)).toBe('private_address');
+      expect(refusal('http://169.254.169.254/', web)).toBe('private_address');
+      expect(refusal('http://user:pw@example.com/', web)).toBe('credentials_in_url');
+    });
+  });
+
   describe('with an allow list', () => {
     const policy: OutboundPolicy = {
       allowHosts: ['fcm.googleapis.com', '*.push.apple.com', '*.notify.windows.com'],

@@ -6,7 +6,12 @@ export interface OutboundPolicy {
    * any host may be called, as long as its addresses are public.
    */
   allowHosts?: readonly string[];
-  /** Ports allowed for https; 443 when not given. */
+  /**
+   * URL schemes that may be called; https only when not given. Plain http is for callers that
+   * send nothing secret and read public pages (link previews), never for push.
+   */
+  protocols?: readonly OutboundProtocol[];
+  /** Ports allowed, whatever the scheme; 443 when not given. */
   allowPorts?: readonly number[];
   /**
    * Exact origins (`http://127.0.0.1:45123`) called despite plain http and a loopback address,
@@ -16,6 +21,8 @@ export interface OutboundPolicy {
    */
   testOrigins: readonly string[];
 }
+
+export type OutboundProtocol = 'https:' | 'http:';
 
 /** Whether the URL's origin is one of the policy's test origins, compared exactly. */
 export function isTestOrigin(url: URL, policy: OutboundPolicy): boolean {

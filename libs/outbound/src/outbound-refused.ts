@@ -2,6 +2,7 @@
 export type OutboundRefusal =
   | 'bad_url'
   | 'not_https'
+  | 'bad_scheme'
   | 'credentials_in_url'
   | 'host_not_allowed'
   | 'private_address'

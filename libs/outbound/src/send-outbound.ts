@@ -3,7 +3,8 @@ import { checkOutboundUrl } from './check-outbound-url';
 import { OutboundRefused } from './outbound-refused';
 import type { OutboundPolicy } from './outbound-policy';
 import { resolveWithSystem, type ResolveHost } from './address-guards';
-import { requestOnce } from './request-once';
+import { DECODED_ENCODINGS } from './read-body';
+import { REDIRECTS, requestOnce } from './request-once';
 
 export interface OutboundRequest {
   method: string;
@@ -19,6 +20,16 @@ export interface OutboundRequest {
    * first. 0 by default: a redirect is then returned as it is, like any other answer.
    */
   followRedirects?: number;
+  /**
+   * Looks at a final answer's status and headers before any of its body is read: a reason to
+   * turn it down (the request then fails with `unwanted_answer` and nothing more is read), or
+   * null to read it. A caller that wants one kind of document says so here.
+   */
+  accept?: (status: number, headers: IncomingHttpHeaders) => string | null;
+  /** Ask for gzip, deflate or br and decode it here, the cap counting decoded bytes (`BodyRules`). */
+  decompress?: boolean;
+  /** Stop reading once the body so far matches (see `BodyRules.stopAfter`). */
+  stopAfter?: RegExp;
 }
 
 export interface OutboundResponse {
@@ -34,8 +45,6 @@ export interface SendOutboundOptions {
   resolveHost?: ResolveHost;
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
 /**
  * Makes one HTTP request to a URL a client gave us, safe from server-side request forgery: the
  * URL is checked (`checkOutboundUrl`), every address a host name resolves to must be public, and
@@ -49,22 +58,32 @@ export async function sendOutbound(
 ): Promise<OutboundResponse> {
   const deadline = Date.now() + request.timeoutMs;
   const resolveHost = options.resolveHost ?? resolveWithSystem;
+  const followRedirects = request.followRedirects ?? 0;
   let hop = {
     url: checkOutboundUrl(request.url, policy),
     method: request.method.toUpperCase(),
-    headers: { ...request.headers },
+    headers: {
+      ...request.headers,
+      ...(request.decompress && { 'accept-encoding': DECODED_ENCODINGS }),
+    },
     body: request.body,
   };
   for (let redirects = 0; ; redirects++) {
     const response = await requestOnce(hop, policy, {
       deadline,
       timeoutMs: request.timeoutMs,
-      maxResponseBytes: request.maxResponseBytes,
+      body: {
+        maxBytes: request.maxResponseBytes,
+        decompress: request.decompress,
+        stopAfter: request.stopAfter,
+      },
       resolveHost,
+      followsRedirect: redirects < followRedirects,
+      accept: request.accept,
     });
     const location = response.headers.location;
     if (!REDIRECTS.has(response.status) || !location) return response;
-    if (redirects >= (request.followRedirects ?? 0)) return response;
+    if (redirects >= followRedirects) return response;
     const url = checkOutboundUrl(resolveLocation(location, hop.url), policy);
     // Browsers turn a redirected POST into a GET on 301, 302 and 303; 307 and 308 keep the method
     // and the body.
