@@ -24,12 +24,14 @@ export function registerServiceWorker(): void {
   const wb = new Workbox('/sw.js');
   workbox = wb;
   wb.addEventListener('waiting', () => setWaiting(true));
-  wb.addEventListener('controlling', (event) => {
-    if (!event.isUpdate) return; // the first install: nothing was running before it
-    // This page asked for it: reload into the new version. Another tab did: this page still runs
-    // the old code under the new worker, so it offers the reload too.
+  // A new worker took this page. This page asked for it: reload into the new version. Another
+  // tab did: this page still runs the old code under the new worker, so it offers the reload
+  // too. The very first worker taking the page (nothing ran before it) changes nothing.
+  let hadController = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (reloadAsked) window.location.reload();
-    else setWaiting(true);
+    else if (hadController) setWaiting(true);
+    hadController = true;
   });
   void wb.register().catch(() => undefined);
   const check = () => void wb.update().catch(() => undefined);
