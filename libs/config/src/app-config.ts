@@ -1,3 +1,5 @@
+import type { ScriptedHosts } from './scripted-hosts';
+
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -53,6 +55,18 @@ export interface PushConfig {
   attempts: number;
   /** Wait before the first retry; each further retry waits twice as long. */
   backoffMs: number;
+}
+
+export interface LinkPreviewConfig {
+  /** Whether the server fetches previews of the links in new messages (LINK_PREVIEWS). */
+  enabled: boolean;
+  /** Test suites only (NODE_ENV=test): exact origins of local pages, http and loopback allowed. */
+  testOrigins: string[];
+  /**
+   * Test suites only (NODE_ENV=test): when not empty, the only answers host names get (each
+   * lookup the next answer, the last repeating), instead of DNS.
+   */
+  testHosts: ScriptedHosts;
 }
 
 export interface ChatConfig {
@@ -123,6 +137,7 @@ export interface AppConfig {
   http: HttpConfig;
   mail: MailConfig;
   push: PushConfig;
+  previews: LinkPreviewConfig;
   chat: ChatConfig;
   media: MediaConfig;
   logLevel: LogLevel;

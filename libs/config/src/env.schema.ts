@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseByteSize } from './byte-size';
 import { parseDurationMs } from './duration';
+import { scriptedHosts } from './scripted-hosts';
 
 export const DEV_ACCESS_SECRET = 'dev-only-access-secret-do-not-use-in-production';
 export const DEV_REFRESH_SECRET = 'dev-only-refresh-secret-do-not-use-in-production';
@@ -233,6 +234,9 @@ export const envSchema = z
     PUSH_COLLAPSE: withDefault(duration, '1s'),
     PUSH_ATTEMPTS: withDefault(integer(1, 50), 5),
     PUSH_BACKOFF: withDefault(duration, '2s'),
+    LINK_PREVIEWS: withDefault(boolean, 'true'),
+    LINK_PREVIEW_TEST_ORIGINS: withDefault(origins, ''),
+    LINK_PREVIEW_TEST_HOSTS: withDefault(scriptedHosts, ''),
     LOG_LEVEL: withDefault(
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
       'info',
@@ -246,13 +250,21 @@ export const envSchema = z
         message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both or neither',
       });
     }
-    // The test suites' own push service is plain http on loopback: never let that in elsewhere.
-    if (env.PUSH_TEST_ORIGINS.length > 0 && env.NODE_ENV !== 'test') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PUSH_TEST_ORIGINS'],
-        message: 'is for the test suites only: it is refused unless NODE_ENV=test',
-      });
+    // The test suites' own servers are plain http on loopback, and their resolver points names
+    // wherever a test likes: never let either in elsewhere.
+    const testOnly = {
+      PUSH_TEST_ORIGINS: env.PUSH_TEST_ORIGINS.length,
+      LINK_PREVIEW_TEST_ORIGINS: env.LINK_PREVIEW_TEST_ORIGINS.length,
+      LINK_PREVIEW_TEST_HOSTS: Object.keys(env.LINK_PREVIEW_TEST_HOSTS).length,
+    };
+    for (const [name, count] of Object.entries(testOnly)) {
+      if (count > 0 && env.NODE_ENV !== 'test') {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is for the test suites only: it is refused unless NODE_ENV=test',
+        });
+      }
     }
     if (env.NODE_ENV !== 'production') return;
     for (const name of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const) {

@@ -6,3 +6,4 @@ export { parseByteSize } from './byte-size';
 export { parseDurationMs } from './duration';
 export { projectPath } from './project-path';
 export { StartupError, redactUrl } from './startup-error';
+export type { ScriptedHosts } from './scripted-hosts';

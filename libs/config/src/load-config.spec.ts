@@ -307,4 +307,37 @@ describe('configuration', () => {
       expect(problemsOf({ PUSH_HOSTS: 'https://push.example.com' })[0].variable).toBe('PUSH_HOSTS');
     });
   });
+
+  describe('link previews', () => {
+    it('are on unless LINK_PREVIEWS turns them off', () => {
+      expect(loadConfig({}).previews.enabled).toBe(true);
+      expect(loadConfig({ LINK_PREVIEWS: 'false' }).previews.enabled).toBe(false);
+      expect(problemsOf({ LINK_PREVIEWS: 'no' })[0].variable).toBe('LINK_PREVIEWS');
+    });
+
+    it('let local test pages and a scripted resolver in only with NODE_ENV=test', () => {
+      const env = {
+        LINK_PREVIEW_TEST_ORIGINS: 'http://127.0.0.1:4567',
+        LINK_PREVIEW_TEST_HOSTS: 'rebind.test=3ffe::1>127.0.0.1, mixed.test=8.8.8.8+10.0.0.1',
+      };
+      expect(problemsOf(env).map((p) => [p.variable, p.message])).toEqual([
+        ['LINK_PREVIEW_TEST_ORIGINS', expect.stringContaining('NODE_ENV=test')],
+        ['LINK_PREVIEW_TEST_HOSTS', expect.stringContaining('NODE_ENV=test')],
+      ]);
+      const { previews } = loadConfig({ NODE_ENV: 'test', ...env });
+      expect(previews.testOrigins).toEqual(['http://127.0.0.1:4567']);
+      expect(previews.testHosts).toEqual({
+        'rebind.test': [['3ffe::1'], ['127.0.0.1']],
+        'mixed.test': [['8.8.8.8', '10.0.0.1']],
+      });
+    });
+
+    it('refuse a scripted answer that is not an address', () => {
+      const problems = problemsOf({
+        NODE_ENV: 'test',
+        LINK_PREVIEW_TEST_HOSTS: 'a.test=localhost',
+      });
+      expect(problems[0].variable).toBe('LINK_PREVIEW_TEST_HOSTS');
+    });
+  });
 });

@@ -76,6 +76,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       attempts: e.PUSH_ATTEMPTS,
       backoffMs: e.PUSH_BACKOFF,
     },
+    previews: {
+      enabled: e.LINK_PREVIEWS === 'true' || e.LINK_PREVIEWS === '1',
+      testOrigins: e.LINK_PREVIEW_TEST_ORIGINS,
+      testHosts: e.LINK_PREVIEW_TEST_HOSTS,
+    },
     chat: {
       messageRateLimit: e.MESSAGE_RATE_LIMIT,
       messageRateWindowMs: e.MESSAGE_RATE_WINDOW,
