@@ -34,6 +34,7 @@ export function toChatMessage(message: MessageRecord): ChatMessage {
     replyTo: message.replyTo,
     reactions: message.reactions,
     mentions: message.mentions,
+    previews: message.previews,
   };
 }
 

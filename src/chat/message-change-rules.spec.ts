@@ -21,6 +21,7 @@ const message = (more: Partial<MessageRecord> = {}): MessageRecord => ({
   replyTo: null,
   reactions: [],
   mentions: [],
+  previews: [],
   ...more,
 });
 

@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException } from '@nestjs/common';
 import { MAX_REACTIONS_PER_PERSON, type ChatKind, type MemberRole } from '@app/contracts';
 import type { MessageChange, MessageRecord } from './persistence/chat.records';
 import type { ChangeDecision } from './persistence/messages.repository';
+import { previewsForText } from './previews/preview-change-rules';
 
 // Who may change a message and how, decided on the copy the change's transaction sees: pure
 // functions, since a retried transaction runs them again.
@@ -16,17 +17,23 @@ function editable(current: MessageRecord, userId: string): void {
   if (current.deletedAt) throw deletedError();
 }
 
-/** The sender's new text (or caption); the same text again changes nothing. */
+/**
+ * The sender's new text (or caption); the same text again changes nothing. Previews of links the
+ * new text no longer has (at their place) go with the old text; the new links get none.
+ */
 export const editDecision =
   (userId: string, text: string): ChangeDecision =>
   (current) => {
     editable(current, userId);
-    return current.text === text ? null : { text, editedAt: new Date() };
+    if (current.text === text) return null;
+    const previews = previewsForText(current.previews, text);
+    const kept = previews.length === current.previews.length;
+    return { text, editedAt: new Date(), ...(!kept && { previews }) };
   };
 
 /**
  * Deleted for everyone by its sender, or in a group by an owner or admin. A tombstone keeps seq,
- * sender, kind and dates; deleting it again changes nothing.
+ * sender, kind and dates (its previews go with the text); deleting it again changes nothing.
  */
 export const deleteDecision =
   (userId: string, role: MemberRole, chatKind: ChatKind): ChangeDecision =>
@@ -51,6 +58,7 @@ const TOMBSTONE = (deletedAt: Date): MessageChange => ({
   replyToSeq: null,
   reactions: [],
   mentions: [],
+  previews: [],
   deletedAt,
 });
 

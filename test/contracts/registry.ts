@@ -8,6 +8,7 @@ import {
   type ChatRepositoriesUnderTest,
 } from './chat/chats.repository.contract';
 import { describeFormerMembersContract } from './chat/former-members.repository.contract';
+import { describeLinkPreviewsContract } from './chat/link-previews.repository.contract';
 import { describeMemberSendsContract } from './chat/member-sends.repository.contract';
 import { describeMessageChangesContract } from './chat/message-changes.repository.contract';
 import { describeMessagesRepositoryContract } from './chat/messages.repository.contract';
@@ -55,6 +56,7 @@ export const DATABASE_CONTRACTS: {
     describeSyncReadsContract,
     describeMemberSendsContract,
     describeFormerMembersContract,
+    describeLinkPreviewsContract,
   ],
   blocks: [describeBlocksRepositoryContract],
   users: [describeUsersRepositoryContract],

@@ -3,6 +3,7 @@ import { CHAT_NOTIFY_LEVELS } from '@app/contracts';
 import type {
   ChatMemberView,
   ChatMessage,
+  LinkPreviewView,
   ChatNotifyLevel,
   ChatView,
   FormerMemberView,
@@ -37,6 +38,27 @@ class ReplyQuoteDto implements ReplyQuote {
 class ReactionDto implements ReactionView {
   @ApiProperty({ example: '👍' }) emoji!: string;
   @ApiProperty({ type: [String], description: 'Who reacted so, in order' }) userIds!: string[];
+}
+
+class LinkPreviewDto implements LinkPreviewView {
+  @ApiProperty({ example: 0, description: "Which of the message's links (0, 1, 2, in text order)" })
+  index!: number;
+  @ApiProperty({
+    example: 'https://example.com/hike',
+    description: 'The link as the server read it',
+  })
+  url!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'At most 200 characters, plain text' })
+  title!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'At most 300 characters, plain text' })
+  description!: string | null;
+  @ApiProperty({ type: String, nullable: true }) siteName!: string | null;
+  @ApiProperty({
+    type: MediaViewDto,
+    nullable: true,
+    description: "Our copy of the page's picture, served to the chat's members only",
+  })
+  image!: MediaViewDto | null;
 }
 
 export class ChatMessageDto implements ChatMessage {
@@ -82,6 +104,11 @@ export class ChatMessageDto implements ChatMessage {
   @ApiProperty({ type: [ReactionDto] }) reactions!: ReactionDto[];
   @ApiProperty({ type: [String], description: 'Ids of the members mentioned' })
   mentions!: string[];
+  @ApiProperty({
+    type: [LinkPreviewDto],
+    description: 'Previews of its first links, added by the server a moment after the send',
+  })
+  previews!: LinkPreviewDto[];
 }
 
 class LastMessageDto implements LastMessageView {

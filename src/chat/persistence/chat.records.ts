@@ -76,6 +76,7 @@ export type MessageChange = Partial<
     | 'replyToSeq'
     | 'reactions'
     | 'mentions'
+    | 'previews'
   >
 >;
 

@@ -152,7 +152,10 @@ export abstract class MessagesRepository {
    */
   abstract search(userId: string, query: MessageSearchQuery): Promise<MessageRecord[]>;
 
-  /** Whether an image message with this media id is in a chat `userId` is a member of now. */
+  /**
+   * Whether an image message with this media id, or a message whose link preview shows it, is in
+   * a chat `userId` is a member of now.
+   */
   abstract isMediaPostedInChatOf(userId: string, mediaId: string): Promise<boolean>;
 
   /**

@@ -36,6 +36,7 @@ const stored: MessageRecord = {
   replyTo: null,
   reactions: [],
   mentions: [],
+  previews: [],
 };
 
 /** A pipeline whose image is already claimed, and whose message store answers `lookups` in turn. */

@@ -23,6 +23,11 @@ export const MAX_REACTIONS_PER_PERSON = 20;
 export const MAX_EMOJI_BYTES = 32;
 /** How much of the original's text a reply quotes, in characters. */
 export const REPLY_QUOTE_LENGTH = 200;
+/** How many links of one message get a preview: the first ones of its text. */
+export const MAX_LINK_PREVIEWS = 3;
+/** Longest preview title and description kept, in characters. */
+export const LINK_PREVIEW_TITLE_LENGTH = 200;
+export const LINK_PREVIEW_DESCRIPTION_LENGTH = 300;
 
 /** Membership changes and renames, shown in the conversation as system messages. */
 export interface SystemEventView {
@@ -45,6 +50,26 @@ export interface ReplyQuote {
 export interface ReactionView {
   emoji: string;
   userIds: string[];
+}
+
+/**
+ * What a linked page says about itself (its title, description, site name and picture), fetched
+ * by the server after the message was sent and added to it as a change. Plain text, as the
+ * message's: never render it as HTML.
+ */
+export interface LinkPreviewView {
+  /** Which of the message's links this is (0, 1, 2, in the order of its text); names it for removal. */
+  index: number;
+  /** The link as the server read it (an international host name in its `xn--` form). */
+  url: string;
+  title: string | null;
+  description: string | null;
+  siteName: string | null;
+  /**
+   * Our copy of the page's picture (at most 600 px wide, WebP): served like a message image, to
+   * the chat's members only, so showing it never contacts the linked site.
+   */
+  image: MediaView | null;
 }
 
 export interface ChatMessage {
@@ -74,6 +99,8 @@ export interface ChatMessage {
   reactions: ReactionView[];
   /** Ids of the members this message mentions. */
   mentions: string[];
+  /** Previews of its first links, added a moment after the send; the sender may remove them. */
+  previews: LinkPreviewView[];
 }
 
 export interface LastMessageView {

@@ -38,6 +38,7 @@ const MESSAGE: ChatMessage = {
   replyTo: null,
   reactions: [],
   mentions: [],
+  previews: [],
 };
 
 const EDITED: ChatMessage = {

@@ -134,6 +134,8 @@ export const ChatMessageSchema = new Schema<ChatMessageDocument>(
     replyToSeq: Number,
     reactions: { type: [Object], default: [] },
     mentions: { type: [String], default: [] },
+    // Absent on messages stored before link previews: read as [].
+    previews: { type: [Object], default: [] },
   },
   { collection: 'messages', versionKey: false },
 );
@@ -168,6 +170,14 @@ ChatMessageSchema.index(
 ChatMessageSchema.index(
   { mediaId: 1 },
   { name: 'messages_media_id', partialFilterExpression: { mediaId: { $exists: true } } },
+);
+// The same for the picture of a link preview (multikey over the message's previews).
+ChatMessageSchema.index(
+  { 'previews.image.id': 1 },
+  {
+    name: 'messages_preview_images',
+    partialFilterExpression: { 'previews.image.id': { $exists: true } },
+  },
 );
 // Unread mentions: a person's mentions by chat and seq, so counting them never walks a chat's
 // whole unread range (multikey: one entry per person mentioned).

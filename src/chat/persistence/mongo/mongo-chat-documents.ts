@@ -113,11 +113,15 @@ export async function withQuotes(
   });
 }
 
-/** Fields that messages stored before the change log lack. */
-const BEFORE_THE_CHANGE_LOG: Pick<StoredMessage, 'changeSeq' | 'reactions' | 'mentions'> = {
+/** Fields that messages stored before the change log (or before link previews) lack. */
+const BEFORE_THE_CHANGE_LOG: Pick<
+  StoredMessage,
+  'changeSeq' | 'reactions' | 'mentions' | 'previews'
+> = {
   changeSeq: 0,
   reactions: [],
   mentions: [],
+  previews: [],
 };
 
 type NullableFields = {
@@ -192,6 +196,7 @@ export async function appendMessage(
     deletedAt: null,
     changeSeq: chat.lastChangeSeq,
     reactions: [],
+    previews: [],
   };
   const document = toMessageDocument(record);
   await models.messages.insertOne(document, { session });

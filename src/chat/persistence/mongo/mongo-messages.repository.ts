@@ -188,7 +188,9 @@ export class MongoMessagesRepository extends MessagesRepository {
   }
 
   async isMediaPostedInChatOf(userId: string, mediaId: string): Promise<boolean> {
-    const posts = await this.models.messages.find({ mediaId }, { chatId: 1 }).lean();
+    const posts = await this.models.messages
+      .find({ $or: [{ mediaId }, { 'previews.image.id': mediaId }] }, { chatId: 1 })
+      .lean();
     if (posts.length === 0) return false;
     const chatIds = [...new Set(posts.map((p) => p.chatId))];
     return (await this.models.members.exists({ userId, chatId: { $in: chatIds } })) !== null;

@@ -10,7 +10,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { MediaView, MessageKind, ReactionView, SystemEventView } from '@app/contracts';
+import type {
+  LinkPreviewView,
+  MediaView,
+  MessageKind,
+  ReactionView,
+  SystemEventView,
+} from '@app/contracts';
 import { chats } from './chats.table';
 
 /** Drizzle has no built-in tsvector; the column is only ever written by PostgreSQL itself. */
@@ -47,6 +53,8 @@ export const messages = pgTable(
     reactions: jsonb('reactions').$type<ReactionView[]>().notNull().default([]),
     /** User ids of the members mentioned (jsonb so that `@>` finds a person's mentions). */
     mentions: jsonb('mentions').$type<string[]>().notNull().default([]),
+    /** Previews of the message's first links, added after the send (see src/chat/previews). */
+    previews: jsonb('previews').$type<LinkPreviewView[]>().notNull().default([]),
     // 'simple' rather than a language: chats mix languages, and stemming one would garble others.
     search: tsvector('search').generatedAlwaysAs(
       (): SQL => sql`to_tsvector('simple', coalesce("text", ''))`,
@@ -71,6 +79,11 @@ export const messages = pgTable(
     index('messages_media_id')
       .on(table.mediaId)
       .where(sql`${table.mediaId} is not null`),
+    // The same for a preview's picture (`previews @> '[{"image":{"id":…}}]'`), over the few
+    // messages that have previews.
+    index('messages_preview_images')
+      .using('gin', sql`${table.previews} jsonb_path_ops`)
+      .where(sql`${table.previews} <> '[]'::jsonb`),
   ],
 );
 

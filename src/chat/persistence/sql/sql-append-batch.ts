@@ -87,6 +87,7 @@ const madeValue: { [K in Exclude<keyof StoredMessage, Carried>]: string } = {
   deletedAt: 'null::timestamptz',
   changeSeq: 'b.base_change + nb.n',
   reactions: `'[]'::jsonb`,
+  previews: `'[]'::jsonb`,
 };
 
 const QUOTE = quoteOf('r');

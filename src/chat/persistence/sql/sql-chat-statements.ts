@@ -31,6 +31,7 @@ export const messageColumns = {
   replyToSeq: messages.replyToSeq,
   reactions: messages.reactions,
   mentions: messages.mentions,
+  previews: messages.previews,
 } satisfies { [K in keyof StoredMessage]: (typeof messages)[K] };
 
 /** The original a reply answers, joined by (chat, seq): the unique index finds it. */
@@ -197,6 +198,7 @@ export function appendStatement(
     replyToSeq: sql`${message.replyToSeq}::integer`,
     reactions: sql`'[]'::jsonb`,
     mentions: mentionsOf(message),
+    previews: sql`'[]'::jsonb`,
   };
   const selected = sql.join(
     insertable.map(({ key }) => values[key]),

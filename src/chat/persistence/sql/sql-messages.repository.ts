@@ -210,7 +210,17 @@ export class SqlMessagesRepository extends MessagesRepository {
       .select({ found: sql<number>`1` })
       .from(messages)
       .innerJoin(chatMembers, membershipOf(userId))
-      .where(eq(messages.mediaId, mediaId))
+      .where(
+        or(
+          eq(messages.mediaId, mediaId),
+          // The picture of a link preview; implies messages_preview_images' condition, so the
+          // index serves it.
+          and(
+            sql`${messages.previews} <> '[]'::jsonb`,
+            sql`${messages.previews} @> ${JSON.stringify([{ image: { id: mediaId } }])}::jsonb`,
+          ),
+        ),
+      )
       .limit(1);
     return row !== undefined;
   }

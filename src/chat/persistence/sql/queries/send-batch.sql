@@ -49,10 +49,11 @@ with clock as (select $1::timestamptz as at), batch as (
 ), inserted as (
   insert into messages ("id", "chat_id", "seq", "sender_id", "client_message_id", "kind", "text",
     "media_id", "media", "system", "created_at", "edited_at", "deleted_at", "change_seq",
-    "reply_to_seq", "reactions", "mentions")
+    "reply_to_seq", "reactions", "mentions", "previews")
   select nb."id", nb."chat_id", b.base_seq + nb.n, nb."sender_id", nb."client_message_id", nb."kind",
     nb."text", nb."media_id", nb."media", nb."system", clock.at, null::timestamptz,
-    null::timestamptz, b.base_change + nb.n, nb."reply_to_seq", '[]'::jsonb, nb."mentions"
+    null::timestamptz, b.base_change + nb.n, nb."reply_to_seq", '[]'::jsonb, nb."mentions",
+    '[]'::jsonb
   from numbered nb
   join bumped b on b.chat_id = nb."chat_id"
   cross join clock
@@ -60,7 +61,8 @@ with clock as (select $1::timestamptz as at), batch as (
     "client_message_id" as "clientMessageId", "kind" as "kind", "text" as "text",
     "media_id" as "mediaId", "media" as "media", "system" as "system", "created_at" as "createdAt",
     "edited_at" as "editedAt", "deleted_at" as "deletedAt", "change_seq" as "changeSeq",
-    "reply_to_seq" as "replyToSeq", "reactions" as "reactions", "mentions" as "mentions"
+    "reply_to_seq" as "replyToSeq", "reactions" as "reactions", "mentions" as "mentions",
+    "previews" as "previews"
 ), marked as (
   update chat_members m
   set last_read_seq = greatest(m.last_read_seq, s.seq),

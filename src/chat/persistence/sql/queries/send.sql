@@ -32,15 +32,17 @@ with bumped as (
 ), inserted as (
   insert into "messages" ("id", "chat_id", "seq", "sender_id", "client_message_id", "kind", "text",
     "media_id", "media", "system", "created_at", "edited_at", "deleted_at", "change_seq",
-    "reply_to_seq", "reactions", "mentions")
+    "reply_to_seq", "reactions", "mentions", "previews")
   select $6::uuid, $7::uuid, seq, $8::uuid, $9::text, $10::text, $11::text, $12::uuid, $13::jsonb,
-    $14::jsonb, $15::timestamptz, null, null, change_seq, $16::integer, '[]'::jsonb, $17::jsonb
+    $14::jsonb, $15::timestamptz, null, null, change_seq, $16::integer, '[]'::jsonb, $17::jsonb,
+    '[]'::jsonb
   from bumped
   returning "id" as "id", "chat_id" as "chatId", "seq" as "seq", "sender_id" as "senderId",
     "client_message_id" as "clientMessageId", "kind" as "kind", "text" as "text",
     "media_id" as "mediaId", "media" as "media", "system" as "system", "created_at" as "createdAt",
     "edited_at" as "editedAt", "deleted_at" as "deletedAt", "change_seq" as "changeSeq",
-    "reply_to_seq" as "replyToSeq", "reactions" as "reactions", "mentions" as "mentions"
+    "reply_to_seq" as "replyToSeq", "reactions" as "reactions", "mentions" as "mentions",
+    "previews" as "previews"
 ), marked as (
   update "chat_members"
   set last_read_seq = greatest(last_read_seq, (select seq from bumped)),

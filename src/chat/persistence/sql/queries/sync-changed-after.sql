@@ -10,7 +10,8 @@ select m."id" as "id", m."chat_id" as "chatId", m."seq" as "seq", m."sender_id" 
   m."media_id" as "mediaId", m."media" as "media", m."system" as "system",
   m."created_at" as "createdAt", m."edited_at" as "editedAt", m."deleted_at" as "deletedAt",
   m."change_seq" as "changeSeq", m."reply_to_seq" as "replyToSeq", m."reactions" as "reactions",
-  m."mentions" as "mentions", case when o.id is null or o.deleted_at is not null
+  m."mentions" as "mentions", m."previews" as "previews", case when o.id is null
+  or o.deleted_at is not null
   or m.deleted_at is not null then null else jsonb_build_object('seq', o.seq, 'senderId',
   o.sender_id, 'kind', o.kind, 'text', left(o.text, 200)) end as "replyTo"
 from jsonb_to_recordset($1::jsonb) as c(chat_id uuid, after_change_seq int, at_or_below_seq int,
