@@ -63,26 +63,30 @@ export function App() {
     );
   }, [signedOut, signedIn]);
 
+  // The update prompt sits above the app, in the page's flow: fixed over it, it would cover the
+  // composer on a phone.
   return (
-    <>
-      {session.state === 'checking' && loading}
-      {session.state === 'out' && (
-        <SignIn
-          onSignedIn={(me) => signedIn(me)}
-          onStarted={() => void loadChatApp().catch(() => undefined)}
-        />
-      )}
-      {session.state === 'in' && (
-        <Suspense fallback={loading}>
-          <ChatApp
-            key={session.me.id}
-            me={session.me}
-            savedProfile={session.saved}
-            onSignedOut={signedOut}
-          />
-        </Suspense>
-      )}
+    <div className="flex h-full flex-col">
       <UpdatePrompt />
-    </>
+      <div className="min-h-0 flex-1">
+        {session.state === 'checking' && loading}
+        {session.state === 'out' && (
+          <SignIn
+            onSignedIn={(me) => signedIn(me)}
+            onStarted={() => void loadChatApp().catch(() => undefined)}
+          />
+        )}
+        {session.state === 'in' && (
+          <Suspense fallback={loading}>
+            <ChatApp
+              key={session.me.id}
+              me={session.me}
+              savedProfile={session.saved}
+              onSignedOut={signedOut}
+            />
+          </Suspense>
+        )}
+      </div>
+    </div>
   );
 }

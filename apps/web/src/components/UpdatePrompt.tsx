@@ -13,7 +13,7 @@ export function UpdatePrompt() {
     <div
       role="status"
       data-testid="update-prompt"
-      className="fixed inset-x-0 bottom-0 z-50 flex flex-wrap items-center justify-center gap-3 border-t border-line bg-surface px-3 py-2 text-sm text-ink shadow-lg"
+      className="flex flex-wrap items-center justify-center gap-3 border-b border-line bg-accent-soft px-3 py-1 text-sm text-ink"
     >
       A new version is available.
       <Button onClick={() => void applyUpdate()}>Reload</Button>
