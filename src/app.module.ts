@@ -20,6 +20,7 @@ export class AppModule {
           UserDirectory: inProcess(UsersModule),
           MediaLibrary: inProcess(MediaModule),
           MediaAccess: inProcess(ChatModule),
+          LinkPreviewImages: inProcess(MediaModule),
           MailQueue: inProcess(MailModule.forRoot(config)),
           PushNotifications: inProcess(PushModule.forRoot(config)),
         }),

@@ -3,7 +3,12 @@ import { AdapterChoices } from '@app/config';
 
 /** The ports the domains use of each other, by name. */
 export type PortName =
-  'UserDirectory' | 'MediaLibrary' | 'MediaAccess' | 'MailQueue' | 'PushNotifications';
+  | 'UserDirectory'
+  | 'MediaLibrary'
+  | 'MediaAccess'
+  | 'LinkPreviewImages'
+  | 'MailQueue'
+  | 'PushNotifications';
 
 /** Where one port is served: the domain module that implements it, or a RabbitMQ client module. */
 export interface PortBinding {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdapterChoices, APP_CONFIG, type AppConfig } from '@app/config';
-import { MediaLibrary } from '@app/contracts';
+import { LinkPreviewImages, MediaLibrary } from '@app/contracts';
 import { DatabaseModule, repositoryProvider } from '@app/database';
 import { KvModule } from '@app/kv';
 import { AbandonedUploadsSweeper } from './abandoned-uploads-sweeper';
@@ -14,10 +14,12 @@ import { SqlMediaRepository } from './persistence/sql/sql-media.repository';
 import { CloudinaryStorage } from './storage/cloudinary.storage';
 import { LocalDiskStorage } from './storage/local-disk.storage';
 import { MediaStorage } from './storage/media-storage';
+import { PreviewImageStore } from './preview-image-store';
 
 /**
  * Image uploads: validation, metadata removal, storage on local disk or Cloudinary, access checks.
- * Offers `MediaLibrary`; needs `MediaAccess`, bound by the app in `PortsModule`.
+ * Offers `MediaLibrary` and `LinkPreviewImages`; needs `MediaAccess`, bound by the app in
+ * `PortsModule`.
  */
 @Module({
   imports: [DatabaseModule, KvModule],
@@ -44,8 +46,10 @@ import { MediaStorage } from './storage/media-storage';
     ImageUploadInterceptor,
     MediaService,
     { provide: MediaLibrary, useExisting: MediaService },
+    PreviewImageStore,
+    { provide: LinkPreviewImages, useExisting: PreviewImageStore },
     AbandonedUploadsSweeper,
   ],
-  exports: [MediaLibrary],
+  exports: [MediaLibrary, LinkPreviewImages],
 })
 export class MediaModule {}

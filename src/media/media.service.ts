@@ -99,7 +99,10 @@ export class MediaService extends MediaLibrary {
     }
   }
 
-  /** 404 unless the caller uploaded it, it is an avatar, or it was posted in one of their chats. */
+  /**
+   * 404 unless the caller uploaded it, it is an avatar, or it was posted in one of their chats
+   * (as a message's picture, or a link preview's).
+   */
   async download(userId: string, id: string, variant: MediaVariant): Promise<MediaDownload> {
     const media = await this.repository.findById(id);
     if (!media || !(await this.maySee(userId, media)))
@@ -145,7 +148,8 @@ export class MediaService extends MediaLibrary {
 
   private async maySee(userId: string, media: MediaRecord): Promise<boolean> {
     if (media.ownerId === userId || media.usage === 'avatar') return true;
-    return media.usage === 'message' && this.access.isPostedInChatOf(userId, media.id);
+    const inChats = media.usage === 'message' || media.usage === 'preview';
+    return inChats && this.access.isPostedInChatOf(userId, media.id);
   }
 
   private async read(bytes: Buffer, mimeType: ImageMimeType): Promise<ProcessedImage> {

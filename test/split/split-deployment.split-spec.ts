@@ -104,6 +104,7 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
           'UserDirectory: RabbitMQ',
           'MediaLibrary: in process',
           'MediaAccess: in process',
+          'LinkPreviewImages: in process',
           'MailQueue: RabbitMQ',
           'PushNotifications: in process',
           'push: configured keys, queued in BullMQ',

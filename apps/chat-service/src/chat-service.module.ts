@@ -30,6 +30,7 @@ export class ChatServiceModule {
           UserDirectory: overRabbitMq(UserDirectoryOverRmqModule.forRoot({ url: rabbitmqUrl })),
           MediaLibrary: inProcess(MediaModule),
           MediaAccess: inProcess(ChatModule),
+          LinkPreviewImages: inProcess(MediaModule),
           MailQueue: overRabbitMq(MailQueueOverRmqModule.forRoot({ url: rabbitmqUrl })),
           PushNotifications: inProcess(PushModule.forRoot(config)),
         }),

@@ -10,6 +10,7 @@ export * from './chat/realtime-protocol';
 export * from './media/media-views';
 export * from './ports/media-library.port';
 export * from './ports/media-access.port';
+export * from './ports/link-preview-images.port';
 export * from './ports/push-notifications.port';
 export * from './ports/user-directory.rmq';
 export * from './ports/mail-queue.rmq';

@@ -1,5 +1,11 @@
 import type { ImageMimeType, MediaUsage } from '@app/contracts';
 
+/**
+ * What a stored image is for: an upload's one use (a message's picture, an avatar), or the
+ * picture of a link preview, which the server fetched and stored itself.
+ */
+export type MediaUse = MediaUsage | 'preview';
+
 export interface MediaRecord {
   id: string;
   ownerId: string;
@@ -10,7 +16,7 @@ export interface MediaRecord {
   storageKey: string;
   url: string;
   thumbnailUrl: string;
-  usage: MediaUsage | null;
+  usage: MediaUse | null;
   createdAt: Date;
   attachedAt: Date | null;
 }
@@ -27,13 +33,13 @@ export abstract class MediaRepository {
    * Gives an unused upload of `ownerId` its usage, atomically: of two concurrent attaches one wins.
    * null when there is no such unused upload of theirs.
    */
-  abstract attach(id: string, ownerId: string, usage: MediaUsage): Promise<MediaRecord | null>;
+  abstract attach(id: string, ownerId: string, usage: MediaUse): Promise<MediaRecord | null>;
 
   /** Deletes an unused upload of `ownerId` and returns it; null when there is none. */
   abstract deleteUnused(id: string, ownerId: string): Promise<MediaRecord | null>;
 
   /** Deletes an upload in this use and returns it; null when there is none. */
-  abstract deleteUsed(id: string, usage: MediaUsage): Promise<MediaRecord | null>;
+  abstract deleteUsed(id: string, usage: MediaUse): Promise<MediaRecord | null>;
 
   /**
    * Deletes up to `limit` uploads that were never used and are older than `createdBefore`, oldest

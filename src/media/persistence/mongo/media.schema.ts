@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { ImageMimeType, MediaUsage } from '@app/contracts';
+import type { ImageMimeType } from '@app/contracts';
+import type { MediaUse } from '../media.repository';
 
 /** An uploaded image in MongoDB: `_id` is the same UUIDv7 text id the SQL adapters use. */
 @Schema({ collection: 'media', versionKey: false })
@@ -31,9 +32,9 @@ export class MediaDocument {
   @Prop({ type: String, required: true })
   thumbnailUrl!: string;
 
-  /** null until the uploader puts it in a message or makes it their avatar. */
+  /** null until the uploader puts it in a message or makes it their avatar; `preview` from the start for a link preview's picture. */
   @Prop({ type: String, default: null })
-  usage!: MediaUsage | null;
+  usage!: MediaUse | null;
 
   @Prop({ type: Date, required: true })
   createdAt!: Date;

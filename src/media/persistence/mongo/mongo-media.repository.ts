@@ -1,8 +1,12 @@
 import type { Connection, Model } from 'mongoose';
-import type { MediaUsage } from '@app/contracts';
 import { modelWithIndexes } from '@app/database';
 import { MediaSchema, type MediaDocument } from './media.schema';
-import { MediaRepository, type MediaRecord, type NewMedia } from '../media.repository';
+import {
+  MediaRepository,
+  type MediaRecord,
+  type NewMedia,
+  type MediaUse,
+} from '../media.repository';
 
 /** `MediaRepository` over MongoDB (Mongoose): each method does what its SQL counterpart does. */
 export class MongoMediaRepository extends MediaRepository {
@@ -39,7 +43,7 @@ export class MongoMediaRepository extends MediaRepository {
   }
 
   /** One conditional update: of two concurrent attaches only one still matches `usage: null`. */
-  async attach(id: string, ownerId: string, usage: MediaUsage): Promise<MediaRecord | null> {
+  async attach(id: string, ownerId: string, usage: MediaUse): Promise<MediaRecord | null> {
     const updated = await this.media
       .findOneAndUpdate(
         { _id: id, ownerId, usage: null },
@@ -59,7 +63,7 @@ export class MongoMediaRepository extends MediaRepository {
     return deleted ? toRecord(deleted) : null;
   }
 
-  async deleteUsed(id: string, usage: MediaUsage): Promise<MediaRecord | null> {
+  async deleteUsed(id: string, usage: MediaUse): Promise<MediaRecord | null> {
     const deleted = await this.media
       .findOneAndDelete({ _id: id, usage })
       .lean<MediaDocument>()

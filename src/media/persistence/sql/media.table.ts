@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { ImageMimeType, MediaUsage } from '@app/contracts';
+import type { ImageMimeType } from '@app/contracts';
+import type { MediaUse } from '../media.repository';
 
 export const media = pgTable(
   'media',
@@ -16,8 +17,11 @@ export const media = pgTable(
     storageKey: text('storage_key').notNull(),
     url: text('url').notNull(),
     thumbnailUrl: text('thumbnail_url').notNull(),
-    /** null until the uploader puts it in a message or makes it their avatar. */
-    usage: text('usage').$type<MediaUsage>(),
+    /**
+     * null until the uploader puts it in a message or makes it their avatar; `preview` from the
+     * start for the picture of a link preview.
+     */
+    usage: text('usage').$type<MediaUse>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     attachedAt: timestamp('attached_at', { withTimezone: true }),
   },

@@ -1,7 +1,11 @@
 import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
-import type { MediaUsage } from '@app/contracts';
 import type { Database } from '@app/database';
-import { MediaRepository, type MediaRecord, type NewMedia } from '../media.repository';
+import {
+  MediaRepository,
+  type MediaRecord,
+  type NewMedia,
+  type MediaUse,
+} from '../media.repository';
 import { media } from './media.table';
 
 /** `MediaRepository` over Drizzle: the same queries on PGlite and PostgreSQL. */
@@ -23,7 +27,7 @@ export class SqlMediaRepository extends MediaRepository {
     return row ?? null;
   }
 
-  async attach(id: string, ownerId: string, usage: MediaUsage): Promise<MediaRecord | null> {
+  async attach(id: string, ownerId: string, usage: MediaUse): Promise<MediaRecord | null> {
     const [row] = await this.db
       .update(media)
       .set({ usage, attachedAt: new Date() })
@@ -40,7 +44,7 @@ export class SqlMediaRepository extends MediaRepository {
     return row ?? null;
   }
 
-  async deleteUsed(id: string, usage: MediaUsage): Promise<MediaRecord | null> {
+  async deleteUsed(id: string, usage: MediaUse): Promise<MediaRecord | null> {
     const [row] = await this.db
       .delete(media)
       .where(and(eq(media.id, id), eq(media.usage, usage)))
