@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PushPayload } from '@app/contracts';
 import { LocalPushService, type LocalPushSubscription } from '@app/testing';
@@ -388,8 +389,21 @@ describe('The installable, offline-capable app, in the browser', () => {
     // these few seconds, and is put back.)
     const built = join(__dirname, '..', '..', 'apps', 'web', 'dist', 'sw.js');
     const original = readFileSync(built);
+    const newer = Buffer.concat([original, Buffer.from('\n// a newer build\n')]);
+    // With the build's compressed copies, if it wrote any: the server prefers those.
+    const copies = [
+      { file: built, encode: (bytes: Buffer) => bytes },
+      { file: `${built}.br`, encode: (bytes: Buffer) => brotliCompressSync(bytes) },
+      { file: `${built}.gz`, encode: (bytes: Buffer) => gzipSync(bytes) },
+    ]
+      .filter((copy) => existsSync(copy.file))
+      .map((copy) => ({
+        file: copy.file,
+        original: readFileSync(copy.file),
+        newer: copy.encode(newer),
+      }));
     try {
-      writeFileSync(built, Buffer.concat([original, Buffer.from('\n// a newer build\n')]));
+      for (const copy of copies) writeFileSync(copy.file, copy.newer);
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
       const prompt = page.getByTestId('update-prompt');
       await prompt.getByText('A new version is available.').waitFor();
@@ -409,7 +423,7 @@ describe('The installable, offline-capable app, in the browser', () => {
       expect(await states()).toEqual([null, 'activated']);
       expect(await prompt.count()).toBe(0);
     } finally {
-      writeFileSync(built, original);
+      for (const copy of copies) writeFileSync(copy.file, copy.original);
       await page.setViewportSize({ width: 1200, height: 800 });
     }
   });

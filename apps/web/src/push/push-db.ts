@@ -1,4 +1,4 @@
-import type { PushSubscriptionInput } from '@app/contracts';
+import type { PushSubscriptionInput } from '@app/contracts/push/push-views';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 /**

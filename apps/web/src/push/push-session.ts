@@ -7,6 +7,21 @@ import { registerIfAllowed } from './push-device';
  */
 export function startPush(openChat: (chatId: string) => void): () => void {
   void registerIfAllowed().catch(() => undefined);
+  // Allowed later (the chat list's "Enable notifications", the browser's site settings): the
+  // subscription follows at once rather than at the next sign-in.
+  let stopped = false;
+  let permission: PermissionStatus | null = null;
+  const allowedNow = () => {
+    if (!stopped && permission?.state === 'granted')
+      void registerIfAllowed().catch(() => undefined);
+  };
+  navigator.permissions
+    ?.query({ name: 'notifications' })
+    .then((status) => {
+      permission = status;
+      status.addEventListener('change', allowedNow);
+    })
+    .catch(() => undefined);
   const container = 'serviceWorker' in navigator ? navigator.serviceWorker : null;
   const onMessage = (event: MessageEvent<unknown>) => {
     const data = event.data as { type?: unknown; chatId?: unknown } | null;
@@ -15,7 +30,11 @@ export function startPush(openChat: (chatId: string) => void): () => void {
   container?.addEventListener('message', onMessage);
   // Messages wait in a queue until the page says it listens (setting onmessage would too).
   container?.startMessages();
-  return () => container?.removeEventListener('message', onMessage);
+  return () => {
+    stopped = true;
+    permission?.removeEventListener('change', allowedNow);
+    container?.removeEventListener('message', onMessage);
+  };
 }
 
 /** The unread total on the installed app's icon, where the system shows badges; 0 clears it. */

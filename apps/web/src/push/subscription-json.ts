@@ -1,4 +1,4 @@
-import type { PushSubscriptionInput } from '@app/contracts';
+import type { PushSubscriptionInput } from '@app/contracts/push/push-views';
 
 /**
  * What the server takes (`PushSubscriptionInput`) from what the browser gives

@@ -1,4 +1,4 @@
-import type { PushPayload } from '@app/contracts';
+import type { PushPayload } from '@app/contracts/push/push-views';
 import { hashFor } from '../lib/chat-url';
 import { readDevice, writeDevice } from '../push/push-db';
 import { fetchVapidKey, subscriptionInput, vapidKeyBytes } from '../push/subscription-json';
