@@ -2,6 +2,7 @@ import type { ClientToServerEvents, EventPayload } from '@app/contracts';
 import {
   SocketDeleteMessageDto,
   SocketEditMessageDto,
+  SocketPreviewDto,
   SocketReactionDto,
 } from '../src/chat/dto/message-change-requests.dto';
 import {
@@ -29,6 +30,7 @@ export const PAYLOAD_DTOS: { [E in keyof ClientToServerEvents]: PayloadDto<E> } 
   'message:delete': SocketDeleteMessageDto,
   'reaction:add': SocketReactionDto,
   'reaction:remove': SocketReactionDto,
+  'preview:remove': SocketPreviewDto,
   'message:read': SocketSeqDto,
   'message:delivered': SocketSeqDto,
   'typing:start': SocketChatIdDto,

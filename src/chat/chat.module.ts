@@ -33,6 +33,9 @@ import { ChatGateway } from './socket/chat.gateway';
 import { MentionReminders } from './reminders/mention-reminders';
 import { PushAlerts } from './reminders/push-alerts';
 import { PageVisibility } from './page-visibility';
+import { LinkPreviews } from './previews/link-previews';
+import { PreviewCache } from './previews/preview-cache';
+import { PreviewFetcher } from './previews/preview-fetcher';
 import { MessageChangesGateway } from './socket/message-changes.gateway';
 import { PresenceService } from './presence.service';
 import { RealtimePublisher } from './fanout/realtime-publisher';
@@ -45,8 +48,8 @@ import { UnreadReminders } from './reminders/unread-reminders';
 
 /**
  * Chats, members, messages, receipts, typing and presence, over REST and Socket.IO. Offers
- * `MediaAccess`; needs `UserDirectory`, `MediaLibrary`, `MailQueue` (unread reminders) and
- * `PushNotifications`, bound by the app in `PortsModule`.
+ * `MediaAccess`; needs `UserDirectory`, `MediaLibrary`, `LinkPreviewImages`, `MailQueue` (unread
+ * reminders) and `PushNotifications`, bound by the app in `PortsModule`.
  */
 @Module({
   imports: [DatabaseModule, KvModule, AuthModule, MetricsModule],
@@ -82,6 +85,9 @@ import { UnreadReminders } from './reminders/unread-reminders';
     MentionReminders,
     PushAlerts,
     PageVisibility,
+    LinkPreviews,
+    PreviewCache,
+    PreviewFetcher,
     ChatGateway,
     MessageChangesGateway,
     SocketConnectionsGauge,

@@ -9,6 +9,7 @@ import type { ChangeDecision } from './persistence/messages.repository';
 import { MessagesRepository } from './persistence/messages.repository';
 import { RealtimePublisher } from './fanout/realtime-publisher';
 import { PushAlerts } from './reminders/push-alerts';
+import { previewRemovalDecision } from './previews/preview-change-rules';
 
 /**
  * A change as its caller gets it: the message as it now is, whether anything changed, and the
@@ -19,7 +20,7 @@ export interface MessageChangeResult extends Announced {
 }
 
 /**
- * Edits, deletions for everyone and reactions. REST and socket handlers call exactly these, so
+ * Edits, deletions for everyone, reactions and the removal of link previews. REST and socket handlers call exactly these, so
  * both paths share the checks; each change is one atomic repository call that takes the chat's
  * next change seq (see `MessagesRepository.change`).
  */
@@ -78,6 +79,20 @@ export class MessageChangesService {
   ): Promise<MessageChangeResult> {
     await this.access.forContribution(chatId, userId);
     return this.apply(chatId, seq, reactionDecision(userId, emoji, add));
+  }
+
+  /**
+   * The sender takes one link preview off their message (`index` as in its `previews`); allowed
+   * in a blocked chat too, like a deletion: it only takes something away.
+   */
+  async removePreview(
+    userId: string,
+    chatId: string,
+    seq: number,
+    index: number,
+  ): Promise<MessageChangeResult> {
+    await this.access.forWrite(chatId, userId);
+    return this.apply(chatId, seq, previewRemovalDecision(userId, index));
   }
 
   private async apply(

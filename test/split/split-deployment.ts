@@ -45,6 +45,8 @@ function sharedEnv(redisPrefix: string, dataDir: string, pushOrigin = ''): Recor
     // Both chat instances keep uploads in one folder, as replicas share a volume in compose.
     DATA_DIR: dataDir,
     MAIL_BACKOFF: '200ms',
+    // No test message may send the services onto the network for a link preview.
+    LINK_PREVIEWS: 'false',
   };
 }
 

@@ -27,6 +27,9 @@ const TEST_ENV: Record<string, string> = {
   BCRYPT_ROUNDS: '4',
   RATE_LIMIT_PER_MINUTE: '100000',
   AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+  // A link in a test's message must not send the app onto the network; the link preview suite
+  // turns previews on, with pages and a resolver of its own.
+  LINK_PREVIEWS: 'false',
 };
 
 /**

@@ -11,8 +11,10 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import {
+  MAX_LINK_PREVIEWS,
   MAX_MESSAGE_TEXT_LENGTH,
   type EditMessagePayload,
+  type PreviewPayload,
   type ReactionPayload,
 } from '@app/contracts';
 import { Trim } from '@app/http';
@@ -71,4 +73,12 @@ export class SocketDeleteMessageDto extends SocketMessageRefDto {}
 export class SocketReactionDto extends SocketMessageRefDto implements ReactionPayload {
   @IsOneEmoji()
   emoji!: string;
+}
+
+export class SocketPreviewDto extends SocketMessageRefDto implements PreviewPayload {
+  @ApiProperty({ description: "The preview's index: which of the message's links it shows" })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_LINK_PREVIEWS - 1)
+  index!: number;
 }

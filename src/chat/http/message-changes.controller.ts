@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@app/auth';
+import { MAX_LINK_PREVIEWS } from '@app/contracts';
 import { ApiError, ApiErrors, badField, UuidParam } from '@app/http';
 import { ChatMessageDto } from '../dto/chat-responses.dto';
 import { EditMessageDto } from '../dto/message-change-requests.dto';
@@ -44,7 +45,24 @@ const EmojiParam = () =>
     },
   });
 
-/** Edit, delete for everyone, react: the same service path as the socket events. */
+const PREVIEW_INDEX_PROBLEM = `index must be an integer from 0 to ${MAX_LINK_PREVIEWS - 1}`;
+
+/** The index of a link preview in the path: 0, 1 or 2. */
+const PreviewIndexParam = () =>
+  Param(
+    'index',
+    new ParseIntPipe({
+      exceptionFactory: () => badField('index', PREVIEW_INDEX_PROBLEM),
+    }),
+    {
+      transform: (index: number) => {
+        if (index < 0 || index >= MAX_LINK_PREVIEWS) throw badField('index', PREVIEW_INDEX_PROBLEM);
+        return index;
+      },
+    },
+  );
+
+/** Edit, delete for everyone, react, remove a link preview: the same service path as the socket events. */
 @ApiTags('messages')
 @ApiErrors(401, 429)
 @Controller('chats/:id/messages/:seq')
@@ -118,5 +136,24 @@ export class MessageChangesController {
     @EmojiParam() emoji: string,
   ): Promise<MessageChangeResult> {
     return this.changes.react(user.userId, chatId, seq, emoji, false);
+  }
+
+  @Delete('previews/:index')
+  @ApiOperation({
+    summary: 'Take a link preview off your own message (none with this index changes nothing)',
+    description:
+      "The server adds previews a moment after a send (the first 3 links of a text; the chat gets message:updated). Only the sender removes one (403 otherwise), not on a deleted message (409); `index` as in the message's `previews`.",
+  })
+  @ApiParam({ name: 'index', example: 0 })
+  @ApiOkResponse({ type: ChatMessageDto, description: 'The message as it now is' })
+  @ApiErrors(400, 403, 409)
+  @ApiError(404, MESSAGE_NOT_FOUND)
+  removePreview(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') chatId: string,
+    @SeqParam() seq: number,
+    @PreviewIndexParam() index: number,
+  ): Promise<MessageChangeResult> {
+    return this.changes.removePreview(user.userId, chatId, seq, index);
   }
 }

@@ -9,6 +9,7 @@ import type { ChatsRepository } from '../persistence/chats.repository';
 import type { MessagesRepository } from '../persistence/messages.repository';
 import type { MentionReminders } from '../reminders/mention-reminders';
 import type { PushAlerts } from '../reminders/push-alerts';
+import type { LinkPreviews } from '../previews/link-previews';
 import type { RealtimePublisher } from '../fanout/realtime-publisher';
 import { SendAdmission } from './send-admission';
 import { SendPipeline } from './send-pipeline';
@@ -57,6 +58,7 @@ function serviceWhereTheImageIsClaimed(lookups: (MessageRecord | null)[]) {
     {} as RealtimePublisher,
     {} as MentionReminders,
     {} as PushAlerts,
+    {} as LinkPreviews,
   );
   return { service, findByClientMessageId };
 }

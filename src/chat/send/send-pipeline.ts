@@ -12,6 +12,7 @@ import type { MessageRecord } from '../persistence/chat.records';
 import { MessagesRepository } from '../persistence/messages.repository';
 import { MentionReminders } from '../reminders/mention-reminders';
 import { PushAlerts } from '../reminders/push-alerts';
+import { LinkPreviews } from '../previews/link-previews';
 import { SendAdmission } from './send-admission';
 import { sendRefusal } from './send-refusal';
 import type { NewMessageInput, SentMessage } from './sent-message';
@@ -70,6 +71,7 @@ export class SendPipeline {
     private readonly publisher: RealtimePublisher,
     private readonly mentionReminders: MentionReminders,
     private readonly pushAlerts: PushAlerts,
+    private readonly linkPreviews: LinkPreviews,
   ) {}
 
   private get repositories() {
@@ -195,6 +197,7 @@ export class SendPipeline {
             this.publisher.messageCreated(message);
             this.mentionReminders.mentioned(message);
             this.pushAlerts.stored(message);
+            this.linkPreviews.messageSent(message);
           },
         };
       }

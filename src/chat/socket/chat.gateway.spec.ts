@@ -23,6 +23,7 @@ describe('The gateways as Nest dispatches them', () => {
       'message:delete': true,
       'reaction:add': true,
       'reaction:remove': true,
+      'preview:remove': true,
       'message:read': true,
       'message:delivered': true,
       'typing:start': true,

@@ -8,6 +8,7 @@ import {
 import {
   SocketDeleteMessageDto,
   SocketEditMessageDto,
+  SocketPreviewDto,
   SocketReactionDto,
 } from '../dto/message-change-requests.dto';
 import { MessageChangesService } from '../message-changes.service';
@@ -73,6 +74,19 @@ export class MessageChangesGateway {
     return this.events.runAnnounced(socket, 'reaction:remove', ack, async () => {
       const body = await validatePayload(SocketReactionDto, payload);
       return this.changes.react(userOf(socket).userId, body.chatId, body.seq, body.emoji, false);
+    });
+  }
+
+  @SubscribeMessage('preview:remove')
+  removePreview(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+    @Ack() ack: ClientAck<'preview:remove'>,
+  ): Promise<void> {
+    return this.events.runAnnounced(socket, 'preview:remove', ack, async () => {
+      const body = await validatePayload(SocketPreviewDto, payload);
+      const { chatId, seq, index } = body;
+      return this.changes.removePreview(userOf(socket).userId, chatId, seq, index);
     });
   }
 }

@@ -24,6 +24,7 @@ export const socketEventBudgets = (
   'message:delete': { burst: 20, perSecond: 5 },
   'reaction:add': { burst: 30, perSecond: 10 },
   'reaction:remove': { burst: 30, perSecond: 10 },
+  'preview:remove': { burst: 20, perSecond: 5 },
   'message:read': { burst: 40, perSecond: 20 },
   'message:delivered': { burst: 40, perSecond: 20 },
   'typing:start': { burst: 20, perSecond: 10 },

@@ -44,6 +44,14 @@ export interface ReactionPayload {
   emoji: string;
 }
 
+/** One link preview of a message: its `index` in the message's `previews`. */
+export interface PreviewPayload {
+  chatId: string;
+  seq: number;
+  /** The preview's `index` (0, 1 or 2: which of the message's links it shows). */
+  index: number;
+}
+
 export interface SeqPayload {
   chatId: string;
   seq: number;
@@ -74,7 +82,8 @@ export interface ChatSyncChat {
   /** Messages after `afterSeq`, oldest first, each as it is now. */
   messages: ChatMessage[];
   /**
-   * Messages at or below `afterSeq` changed (edited, deleted, reacted to) after `afterChangeSeq`,
+   * Messages at or below `afterSeq` changed (edited, deleted, reacted to, previews added or
+   * removed) after `afterChangeSeq`,
    * in change order, each as it is now. Empty when the cursor had no `afterChangeSeq`.
    */
   changed: ChatMessage[];
@@ -127,6 +136,7 @@ export interface ClientToServerEvents {
   'message:delete': (payload: SeqPayload, ack: AckCallback<ChatMessage>) => void;
   'reaction:add': (payload: ReactionPayload, ack: AckCallback<ChatMessage>) => void;
   'reaction:remove': (payload: ReactionPayload, ack: AckCallback<ChatMessage>) => void;
+  'preview:remove': (payload: PreviewPayload, ack: AckCallback<ChatMessage>) => void;
   'message:read': (payload: SeqPayload, ack: AckCallback<MarkResult>) => void;
   'message:delivered': (payload: SeqPayload, ack: AckCallback<MarkResult>) => void;
   'typing:start': (payload: ChatIdPayload, ack: AckCallback<null>) => void;
@@ -153,7 +163,10 @@ export type ChatUpdateReason =
 /** Events the server emits. */
 export interface ServerToClientEvents {
   'message:new': (event: { message: ChatMessage }) => void;
-  /** After an edit, a deletion or a reaction change: the message as it is now. */
+  /**
+   * After an edit, a deletion, a reaction change, or link previews added or removed: the message
+   * as it is now.
+   */
   'message:updated': (event: { message: ChatMessage }) => void;
   'message:read': (event: { chatId: string; userId: string; seq: number }) => void;
   'message:delivered': (event: { chatId: string; userId: string; seq: number }) => void;

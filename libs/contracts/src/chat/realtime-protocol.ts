@@ -41,6 +41,30 @@ const MESSAGE: ChatMessage = {
   previews: [],
 };
 
+const WITH_PREVIEW: ChatMessage = {
+  ...MESSAGE,
+  text: 'Route: https://trails.example/ridge-loop',
+  changeSeq: 46,
+  previews: [
+    {
+      index: 0,
+      url: 'https://trails.example/ridge-loop',
+      title: 'Ridge loop, 14 km',
+      description: 'A day hike along the ridge, with two huts on the way.',
+      siteName: 'Trails',
+      image: {
+        id: '0193a1c2-7777-7000-8000-0000000000aa',
+        url: '/api/v1/media/0193a1c2-7777-7000-8000-0000000000aa',
+        thumbnailUrl: '/api/v1/media/0193a1c2-7777-7000-8000-0000000000aa/thumbnail',
+        mimeType: 'image/webp',
+        size: 41_230,
+        width: 600,
+        height: 338,
+      },
+    },
+  ],
+};
+
 const EDITED: ChatMessage = {
   ...MESSAGE,
   text: 'See you at 9?',
@@ -176,6 +200,20 @@ export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<
       'rate_limited',
     ],
   },
+  'preview:remove': {
+    description:
+      "Take a link preview off your own message (`index` as in its `previews`; one not there changes nothing). The server adds previews a moment after a send (title, description, site name and our copy of the page's picture, for the first 3 links of a text) with `message:updated`; only the sender removes them, in a blocked chat too. Acknowledged with the message; `message:updated` goes to the chat when something changed.",
+    example: { chatId: CHAT, seq: 42, index: 0 },
+    ackExample: { ...WITH_PREVIEW, changeSeq: 49, previews: [] },
+    errors: [
+      'validation_failed',
+      'forbidden',
+      'not_a_member',
+      'not_found',
+      'conflict',
+      'rate_limited',
+    ],
+  },
   'message:read': {
     description:
       'Move your read mark forward to `seq` (never backward, never past the last message). The chat gets `message:read` if it moved, except the people you blocked.',
@@ -254,7 +292,7 @@ export const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc<
   },
   'message:updated': {
     description:
-      'A message of one of your chats was edited, deleted or reacted to: the message as it now is. Events may arrive out of order; keep the copy with the highest `changeSeq`, then derive again the quotes of the replies to it that you hold (see Replies and quotes).',
+      'A message of one of your chats was edited, deleted or reacted to, or got or lost link previews (the server adds them a moment after a send): the message as it now is. Events may arrive out of order; keep the copy with the highest `changeSeq`, then derive again the quotes of the replies to it that you hold (see Replies and quotes).',
     audience: 'every member of the chat',
     example: { message: EDITED },
   },
