@@ -76,16 +76,31 @@ export function startSignedInApp(
   }
   const stopPush = startPush(open);
 
-  store
-    .loadChats()
-    .then(() => {
-      offline.listLoaded();
-      // A link to a chat (or a reload) opens it once the chat list is there; a link to a chat
-      // that is not one of mine (any more) falls back to the list.
-      if (linked && store.getState().chats[linked]) open(linked);
-      else if (linked) window.history.replaceState(null, '', withHash(null));
-    })
-    .catch((e: unknown) => options.onLoadError(describeError(e)));
+  // The chat list: loaded now (from the server, or what was kept), and again on connecting if
+  // that failed (opened offline with nothing kept yet), so the page never stays empty.
+  let listState: 'loading' | 'loaded' | 'failed' = 'loading';
+  const loadList = () => {
+    listState = 'loading';
+    store.loadChats().then(
+      () => {
+        listState = 'loaded';
+        offline.listLoaded();
+        options.onLoadError('');
+        // A link to a chat (or a reload) opens it once the chat list is there; a link to a chat
+        // that is not one of mine (any more) falls back to the list.
+        if (linked && store.getState().chats[linked]) open(linked);
+        else if (linked) window.history.replaceState(null, '', withHash(null));
+      },
+      (e: unknown) => {
+        listState = 'failed';
+        options.onLoadError(describeError(e));
+      },
+    );
+  };
+  loadList();
+  link.onConnectionChange((connected) => {
+    if (connected && listState === 'failed') loadList();
+  });
   const seen = () => store.markSeen();
   document.addEventListener('visibilitychange', seen);
   window.addEventListener('focus', seen);
