@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { waitForOtpCode } from '@app/testing';
+import type { PushPayload } from '@app/contracts';
+import { waitForOtpCode, type LocalPushSubscription } from '@app/testing';
 import { AppProcess } from './app-process';
 
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -298,5 +299,94 @@ export function launchChromiumWithProfile(
 export async function serviceWorkerReady(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
     timeout: 30_000,
+  });
+}
+
+/** Waits (up to 10 s) until `read` gives `expected`; fails with the last value otherwise. */
+export async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (Date.now() > deadline || JSON.stringify(value) === JSON.stringify(expected)) {
+      expect(value).toEqual(expected);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * This browser's push subscription, made by the local push service instead of Chromium's (which
+ * needs Google's servers): `PushManager` hands it out as the browser would, kept over reloads.
+ */
+export async function stubPushManager(
+  context: BrowserContext,
+  subscription: LocalPushSubscription,
+) {
+  await context.addInitScript((sub) => {
+    if (typeof PushManager === 'undefined' || location.protocol !== 'http:') return;
+    const KEY = 'stub-push-subscription';
+    const make = () =>
+      ({
+        endpoint: sub.endpoint,
+        expirationTime: null,
+        options: { applicationServerKey: null, userVisibleOnly: true },
+        getKey: () => null,
+        toJSON: () => ({ endpoint: sub.endpoint, expirationTime: null, keys: sub.keys }),
+        unsubscribe: () => {
+          localStorage.removeItem(KEY);
+          return Promise.resolve(true);
+        },
+      }) as unknown as PushSubscription;
+    PushManager.prototype.subscribe = function () {
+      localStorage.setItem(KEY, '1');
+      return Promise.resolve(make());
+    };
+    PushManager.prototype.getSubscription = function () {
+      return Promise.resolve(localStorage.getItem(KEY) ? make() : null);
+    };
+  }, subscription);
+}
+
+/**
+ * Hands a push to the app's service worker in `context` as the browser's push service would
+ * (CDP `ServiceWorker.deliverPushMessage`, from a blank page: no window of the app is opened).
+ */
+export async function deliverPush(context: BrowserContext, origin: string, payload: PushPayload) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const registrations: Array<{ registrationId: string; scopeURL: string; isDeleted: boolean }> = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (event) =>
+    registrations.push(...event.registrations),
+  );
+  await cdp.send('ServiceWorker.enable');
+  for (let waited = 0; waited < 5000 && registrations.length === 0; waited += 50) {
+    await page.waitForTimeout(50);
+  }
+  const registration = registrations.find((r) => r.scopeURL === `${origin}/` && !r.isDeleted);
+  if (!registration)
+    throw new Error(`no service worker registration: ${JSON.stringify(registrations)}`);
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin,
+    registrationId: registration.registrationId,
+    data: JSON.stringify(payload),
+  });
+  await cdp.detach();
+  await page.close();
+}
+
+/** The notifications the app's service worker shows, read in the worker itself. */
+export async function notificationsOf(context: BrowserContext) {
+  const worker =
+    context.serviceWorkers().find((w) => w.url().endsWith('/sw.js')) ??
+    (await context.waitForEvent('serviceworker'));
+  return worker.evaluate(async () => {
+    const { registration } = self as unknown as { registration: ServiceWorkerRegistration };
+    return (await registration.getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      data: n.data as unknown,
+    }));
   });
 }
