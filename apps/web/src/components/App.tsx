@@ -1,8 +1,9 @@
 import type { OwnUserProfile } from '@app/contracts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, forgetSession, whenSignedOut } from '../api/http';
+import { useCommonText } from '../i18n/i18n';
 import { forgetAllDrafts } from '../lib/drafts';
-import { forgetThisBrowser } from '../offline/forget-device';
+import { forgetThisBrowser, keepsSomeone } from '../offline/forget-device';
 import { lastSignedIn, rememberSignedIn } from '../offline/offline-db';
 import { SignIn } from './SignIn';
 import { UpdatePrompt } from './UpdatePrompt';
@@ -19,7 +20,11 @@ const ChatApp = lazy(() => loadChatApp().then((m) => ({ default: m.ChatApp })));
 type Session =
   { state: 'checking' } | { state: 'out' } | { state: 'in'; me: OwnUserProfile; saved: boolean };
 
-const loading = <p className="p-8 text-center text-muted">Loading…</p>;
+/** Shown while the session is checked, and while the signed-in app's code loads. */
+function Loading() {
+  const t = useCommonText();
+  return <p className="p-8 text-center text-muted">{t('app.loading')}</p>;
+}
 
 /** The server was not reached (no network, or it is down): not an answer about the session. */
 const unreachable = (error: unknown) =>
@@ -39,7 +44,8 @@ export function App() {
   const signedOut = useCallback(() => {
     forgetSession();
     forgetAllDrafts();
-    void forgetThisBrowser([...signedInIds.current]);
+    const ids = [...signedInIds.current];
+    void keepsSomeone(ids).then((kept) => (kept ? forgetThisBrowser(ids) : undefined));
     setSession({ state: 'out' });
   }, []);
 
@@ -69,7 +75,7 @@ export function App() {
     <div className="flex h-full flex-col">
       <UpdatePrompt />
       <div className="min-h-0 flex-1">
-        {session.state === 'checking' && loading}
+        {session.state === 'checking' && <Loading />}
         {session.state === 'out' && (
           <SignIn
             onSignedIn={(me) => signedIn(me)}
@@ -77,7 +83,7 @@ export function App() {
           />
         )}
         {session.state === 'in' && (
-          <Suspense fallback={loading}>
+          <Suspense fallback={<Loading />}>
             <ChatApp
               key={session.me.id}
               me={session.me}

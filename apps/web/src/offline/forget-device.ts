@@ -31,6 +31,17 @@ async function emptyCaches(): Promise<void> {
 }
 
 /**
+ * Whether this browser keeps anything of someone: an app opened signed out (a first visit, a
+ * session that ended long ago and was already forgotten) has nothing to forget, and must not
+ * empty the caches the service worker is filling at that moment.
+ */
+export async function keepsSomeone(userIds: readonly string[]): Promise<boolean> {
+  if (userIds.length > 0) return true;
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
+  return (await ourDatabases(userIds)).length > 0;
+}
+
+/**
  * Sign-out: nothing of the person stays in this browser. Their kept chats, messages and outbox
  * (IndexedDB), the service worker's caches and this browser's push subscription all go. Each
  * part is tried whatever the others do; resolves when all are done.

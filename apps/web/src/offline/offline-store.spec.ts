@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { ChatMessage } from '@app/contracts';
 import { message } from '../testing/store-fixtures';
-import { forgetThisBrowser } from './forget-device';
+import { forgetThisBrowser, keepsSomeone } from './forget-device';
 import { lastSignedIn, rememberSignedIn, userDbName } from './offline-db';
 import { KEPT_CHATS, KEPT_MESSAGES, OfflineStore } from './offline-store';
 import { CHAT_LIST_PATH, savedAnswer } from './saved-answers';
@@ -72,6 +72,15 @@ describe('OfflineStore (IndexedDB)', () => {
     expect(await lastSignedIn()).toBeNull();
     await rememberSignedIn(me);
     expect(await lastSignedIn()).toEqual(me);
+  });
+
+  it('knows whether there is anyone to forget (a first visit has nobody)', async () => {
+    expect(await keepsSomeone([])).toBe(false);
+    await rememberSignedIn(me);
+    expect(await keepsSomeone([])).toBe(true);
+    await forgetThisBrowser([]);
+    expect(await keepsSomeone([])).toBe(false);
+    expect(await keepsSomeone(['ada'])).toBe(true);
   });
 
   it('is deleted on sign-out, open connections included, and nothing else is', async () => {

@@ -49,7 +49,9 @@ self.addEventListener('fetch', (event) => {
  * taking over on its own would mix the old page with the new files. Once it is active it takes
  * the open pages at once; the page that asked reloads, the others offer to.
  */
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('activate', (event) =>
+  event.waitUntil(Promise.all([self.clients.claim(), refillAppShell().catch(() => undefined)])),
+);
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const type = (event.data as { type?: unknown } | null)?.type;
@@ -59,6 +61,11 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   if (type === 'REFILL_APP_SHELL') event.waitUntil(refillAppShell());
 });
 
+/**
+ * Puts back any file of the app shell missing from the precache: after a sign-out emptied the
+ * caches, and on activation (a sign-out while this worker was installing could have emptied
+ * them under it). What is there already is not fetched again.
+ */
 async function refillAppShell(): Promise<void> {
   const cache = await caches.open(cacheNames.precache);
   await Promise.all(
