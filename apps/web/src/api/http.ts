@@ -1,4 +1,5 @@
 import type { ApiErrorBody, AuthSession } from '@app/contracts';
+import { commonText } from '../i18n/i18n';
 
 /** An API answer other than 2xx, in the API's error shape. */
 export class ApiError extends Error {
@@ -126,7 +127,7 @@ export async function api<T>(
     const error = body as Partial<ApiErrorBody> | null;
     throw new ApiError(
       res.status,
-      error?.message ?? `Request failed (${res.status})`,
+      error?.message ?? commonText('errors.requestFailed', { status: res.status }),
       error?.details,
     );
   }
@@ -136,6 +137,6 @@ export async function api<T>(
 /** A readable sentence for any error a call can throw. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) return error.message;
-  if (error instanceof TypeError) return 'Cannot reach the server. Check your connection.';
-  return error instanceof Error ? error.message : 'Something went wrong';
+  if (error instanceof TypeError) return commonText('errors.unreachable');
+  return error instanceof Error ? error.message : commonText('errors.unknown');
 }

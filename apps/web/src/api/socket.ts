@@ -5,6 +5,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@app/contracts';
+import { chatText } from '../i18n/chat';
 import { RealtimeError, type RealtimeLink } from '../state/realtime-link';
 import { latestAccessGrant, onAccessGrant, refreshSession, type AccessGrant } from './http';
 
@@ -74,7 +75,7 @@ export function connectRealtime(
         throw new RealtimeError(ack.error.code, ack.error.message);
       },
       () => {
-        throw new RealtimeError('timeout', 'No answer from the server');
+        throw new RealtimeError('timeout', chatText('errors.noAnswer'));
       },
     );
   };

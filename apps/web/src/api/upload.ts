@@ -1,4 +1,5 @@
 import type { MediaView } from '@app/contracts';
+import { chatText } from '../i18n/chat';
 import { downscaleForUpload } from '../lib/downscale';
 import { ApiError, refreshSession } from './http';
 
@@ -41,7 +42,11 @@ export async function uploadImage(
   if (answer.status === 401 && (await refreshSession())) answer = await attempt();
   if (answer.status !== 201) {
     const error = answer.body as { message?: string; details?: unknown } | null;
-    throw new ApiError(answer.status, error?.message ?? 'Upload failed', error?.details);
+    throw new ApiError(
+      answer.status,
+      error?.message ?? chatText('errors.uploadFailed'),
+      error?.details,
+    );
   }
   onProgress(1);
   return answer.body as MediaView;

@@ -3,6 +3,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { describeError } from '../api/http';
 import { pushApi } from '../api/push';
+import { useChatText } from '../i18n/chat';
+import { useCommonText } from '../i18n/i18n';
 import { rememberSignedIn } from '../offline/offline-db';
 import { showUnreadOnBadge } from '../push/push-session';
 import { totalUnread } from '../state/chat-selectors';
@@ -25,9 +27,6 @@ const ConversationView = lazy(() =>
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
 
 type PanelKind = 'profile' | 'group' | 'new-group' | { person: string } | null;
-
-/** The page's title, and how the tab is called with unread messages: "(3) Chat". */
-const TITLE = 'Chat';
 
 /**
  * The signed-in app: one socket and one store for the whole session. `savedProfile`: the server
@@ -72,6 +71,8 @@ function ChatScreen({
   loadError: string;
   onSignedOut: () => void;
 }) {
+  const t = useChatText();
+  const common = useCommonText();
   const { store, savedShown, levels } = app;
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const showingSaved = useSyncExternalStore(savedShown.subscribe, savedShown.get);
@@ -82,9 +83,10 @@ function ChatScreen({
   const unread = totalUnread(state);
 
   useEffect(() => {
-    document.title = unread > 0 ? `(${unread}) ${TITLE}` : TITLE;
+    // The page's title, and how the tab is called with unread messages: "(3) Chat".
+    document.title = unread > 0 ? t('app.titleUnread', { unread }) : t('app.title');
     showUnreadOnBadge(unread);
-  }, [unread]);
+  }, [unread, t]);
 
   // The open chat's push level, for its bell menu; a change is saved on the server first.
   const activeId = active?.id;
@@ -98,11 +100,11 @@ function ChatScreen({
           // The level the server took; a server without the field (an older one) took ours.
           levels.set(activeId, view.notify ?? level);
         },
-        (e: unknown) => setNotice(`Could not change the notifications: ${describeError(e)}`),
+        (e: unknown) => setNotice(t('app.notifyFailed', { reason: describeError(e) })),
       );
     };
     return { level: levelsNow[activeId] ?? 'all', choose };
-  }, [activeId, levelsNow, levels, store]);
+  }, [activeId, levelsNow, levels, store, t]);
 
   useChatAddress(store, state.activeChatId);
 
@@ -135,7 +137,7 @@ function ChatScreen({
             className="rounded px-2 underline"
             onClick={() => store.dismissFarewell()}
           >
-            Dismiss
+            {t('app.dismiss')}
           </button>
         </div>
       )}
@@ -148,7 +150,7 @@ function ChatScreen({
         {/* The list and the open chat are the page's main part; the panels beside it are
             landmarks of their own (complementary). */}
         <main className="flex min-w-0 flex-1">
-          <h1 className="sr-only">Chat</h1>
+          <h1 className="sr-only">{t('app.title')}</h1>
           <ChatList
             store={store}
             state={state}
@@ -158,7 +160,11 @@ function ChatScreen({
             onPanel={setPanel}
           />
           {active ? (
-            <Suspense fallback={<p className="flex-1 p-8 text-center text-muted">Loading…</p>}>
+            <Suspense
+              fallback={
+                <p className="flex-1 p-8 text-center text-muted">{common('app.loading')}</p>
+              }
+            >
               <ChatNotifyContext.Provider value={notify}>
                 <ConversationView
                   key={active.id}
@@ -173,7 +179,7 @@ function ChatScreen({
             </Suspense>
           ) : (
             <div className="hidden flex-1 items-center justify-center text-muted md:flex">
-              Pick a chat, or search for someone to start one.
+              {t('app.pickChat')}
             </div>
           )}
         </main>

@@ -1,3 +1,4 @@
+import { useChatText } from '../i18n/chat';
 import type { ConnectionState } from '../state/chat-state';
 
 /**
@@ -12,12 +13,13 @@ export function ConnectionBanner({
   connection: ConnectionState;
   savedShown: boolean;
 }) {
+  const t = useChatText();
   if (connection === 'online') return null;
   const text = savedShown
-    ? 'Offline — showing saved messages. Messages you write are sent once you are back online.'
+    ? t('connection.savedShown')
     : connection === 'connecting'
-      ? 'Connecting…'
-      : 'Offline: reconnecting… Messages you write are sent once back online.';
+      ? t('connection.connecting')
+      : t('connection.reconnecting');
   return (
     <div
       role="status"

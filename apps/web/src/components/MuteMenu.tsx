@@ -1,5 +1,7 @@
 import type { ChatNotifyLevel } from '@app/contracts';
 import { useCallback, useContext, useRef, useState } from 'react';
+import { useChatText } from '../i18n/chat';
+import { formatDay, formatTime } from '../i18n/format';
 import { ChatNotifyContext } from './chat-notify-context';
 import { Menu, MenuItem } from './Menu';
 import { useDismiss } from './use-dismiss';
@@ -7,18 +9,15 @@ import { useReturnFocus } from './use-return-focus';
 import { IconButton } from './ui';
 
 const HOUR = 3_600_000;
-const CHOICES: ReadonlyArray<{ label: string; hours: number | null }> = [
-  { label: 'For 1 hour', hours: 1 },
-  { label: 'For 8 hours', hours: 8 },
-  { label: 'Until I unmute', hours: null },
-];
+/** How long a mute lasts, in hours; null: until unmuted. */
+const CHOICES: ReadonlyArray<number | null> = [1, 8, null];
 
 /** Which messages of this chat may become a push notification (when not muted). */
-const NOTIFY: ReadonlyArray<{ label: string; level: ChatNotifyLevel }> = [
-  { label: 'All messages', level: 'all' },
-  { label: 'Mentions and replies', level: 'mentions' },
-  { label: 'Nothing', level: 'none' },
-];
+const NOTIFY = [
+  { label: 'mute.all', level: 'all' },
+  { label: 'mute.mentions', level: 'mentions' },
+  { label: 'mute.none', level: 'none' },
+] as const satisfies ReadonlyArray<{ label: string; level: ChatNotifyLevel }>;
 
 /**
  * Mute for 1 hour, 8 hours or until unmuted; when muted, the way back. Icon buttons (a bell, a
@@ -36,6 +35,7 @@ export function MuteMenu({
   onMute: (until: Date | null) => void;
   onUnmute: () => void;
 }) {
+  const t = useChatText();
   const [open, setOpen] = useState(false);
   const notify = useContext(ChatNotifyContext);
   const box = useRef<HTMLDivElement>(null);
@@ -43,17 +43,13 @@ export function MuteMenu({
   useDismiss(box, close, open);
   useReturnFocus(open);
   if (muted) {
-    const until = mutedUntil
-      ? `until ${new Date(mutedUntil).toLocaleString()}`
-      : 'until you unmute';
+    const until = mutedUntil ? new Date(mutedUntil) : null;
+    const title = until
+      ? t('mute.mutedUntil', { date: formatDay(until, new Date()), time: formatTime(until) })
+      : t('mute.mutedUntilUnmuted');
     return (
       <span className="shrink-0" data-testid="muted-icon">
-        <IconButton
-          icon="bell-off"
-          label="Unmute"
-          title={`Muted ${until}. Unmute`}
-          onClick={onUnmute}
-        />
+        <IconButton icon="bell-off" label={t('mute.unmute')} title={title} onClick={onUnmute} />
       </span>
     );
   }
@@ -65,29 +61,33 @@ export function MuteMenu({
     <div ref={box} className="relative shrink-0">
       <IconButton
         icon="bell"
-        label="Mute"
+        label={t('mute.mute')}
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       />
       {open && (
         <Menu
-          label="Mute notifications"
+          label={t('mute.menu')}
           onClose={close}
           className="absolute right-0 top-full z-20 mt-1 w-56 rounded-lg border border-line bg-surface py-1 text-ink shadow-lg"
         >
-          {CHOICES.map(({ label, hours }) => (
+          {CHOICES.map((hours) => (
             <MenuItem
-              key={label}
+              key={hours ?? 'unmuted'}
               onSelect={() => choose(hours === null ? null : new Date(Date.now() + hours * HOUR))}
             >
-              {label}
+              {hours === null ? t('mute.untilUnmuted') : t('mute.forHours', { count: hours })}
             </MenuItem>
           ))}
           {notify && (
-            <div role="group" aria-label="Notify me" className="mt-1 border-t border-line pt-1">
+            <div
+              role="group"
+              aria-label={t('mute.notifyMe')}
+              className="mt-1 border-t border-line pt-1"
+            >
               <p aria-hidden="true" className="px-3 py-1 text-xs font-medium text-muted">
-                Notify me
+                {t('mute.notifyMe')}
               </p>
               {NOTIFY.map(({ label, level }) => (
                 <MenuItem
@@ -100,8 +100,8 @@ export function MuteMenu({
                   <span aria-hidden="true" className="inline-block w-5">
                     {notify.level === level ? '✓' : ''}
                   </span>
-                  {label}
-                  {notify.level === level && <span className="sr-only"> (chosen)</span>}
+                  {t(label)}
+                  {notify.level === level && <span className="sr-only">{t('mute.chosen')}</span>}
                 </MenuItem>
               ))}
             </div>

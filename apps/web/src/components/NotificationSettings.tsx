@@ -2,6 +2,7 @@ import type { PushSubscriptionView } from '@app/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../api/http';
 import { pushApi } from '../api/push';
+import { useChatText } from '../i18n/chat';
 import {
   currentSubscription,
   pushSupport,
@@ -14,11 +15,9 @@ import { Switch } from './Switch';
 import { ErrorText } from './ui';
 
 /** What the browser allows, in words, when notifications cannot be turned on here. */
-const NOT_HERE: Partial<Record<ReturnType<typeof pushSupport>, string>> = {
-  unsupported: 'This browser cannot show notifications while the app is closed.',
-  denied:
-    "Notifications are blocked for this site. Allow them in the browser's site settings to turn them on here.",
-};
+const NOT_HERE: Partial<
+  Record<ReturnType<typeof pushSupport>, 'push.unsupported' | 'push.denied'>
+> = { unsupported: 'push.unsupported', denied: 'push.denied' };
 
 /**
  * The profile panel's "Notifications": push on this device (asks the browser's permission when
@@ -26,6 +25,7 @@ const NOT_HERE: Partial<Record<ReturnType<typeof pushSupport>, string>> = {
  * get them, this one marked, each removable.
  */
 export function NotificationSettings() {
+  const t = useChatText();
   const [support, setSupport] = useState(pushSupport);
   const [on, setOn] = useState(false);
   const [showText, setShowText] = useState<boolean | null>(null);
@@ -67,16 +67,17 @@ export function NotificationSettings() {
   const remove = (device: PushSubscriptionView) =>
     run(() => (device.id === thisId ? turnPushOff() : pushApi.remove(device.id)));
 
+  const notHere = NOT_HERE[support];
   return (
     <section aria-labelledby="notifications-heading" className="space-y-2">
       <h3 id="notifications-heading" className="font-semibold">
-        Notifications
+        {t('push.heading')}
       </h3>
-      {NOT_HERE[support] ? (
-        <p className="text-sm text-muted">{NOT_HERE[support]}</p>
+      {notHere ? (
+        <p className="text-sm text-muted">{t(notHere)}</p>
       ) : (
         <Switch
-          label="Notifications on this device"
+          label={t('push.onThisDevice')}
           checked={on}
           disabled={busy}
           onChange={(wanted) => void run(wanted ? turnPushOn : turnPushOff)}
@@ -84,7 +85,7 @@ export function NotificationSettings() {
       )}
       {showText !== null && (
         <Switch
-          label="Show message text in notifications"
+          label={t('push.showText')}
           checked={showText}
           disabled={busy}
           onChange={(wanted) => void run(() => pushApi.saveSettings({ showText: wanted }))}
@@ -93,7 +94,7 @@ export function NotificationSettings() {
       <ErrorText>{error}</ErrorText>
       {devices && (
         <>
-          <h4 className="pt-2 text-sm font-medium text-ink-soft">Devices with notifications</h4>
+          <h4 className="pt-2 text-sm font-medium text-ink-soft">{t('push.devices')}</h4>
           <PushDevices
             devices={devices}
             thisDevice={(d) => d.id === thisId || (thisId === undefined && d.currentSession)}

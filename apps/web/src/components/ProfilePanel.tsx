@@ -2,8 +2,10 @@ import type { OwnUserProfile } from '@app/contracts';
 import { useState } from 'react';
 import { api, describeError } from '../api/http';
 import { uploadImage } from '../api/upload';
+import { useChatText } from '../i18n/chat';
 import { Avatar } from './Avatar';
 import { HandleForm } from './HandleForm';
+import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationSettings } from './NotificationSettings';
 import { Button, ErrorText, Field, Panel } from './ui';
 
@@ -18,6 +20,7 @@ export function ProfilePanel({
   onSignedOut: () => void;
   onChanged: (me: OwnUserProfile) => void;
 }) {
+  const t = useChatText();
   const [name, setName] = useState(me.name);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -52,12 +55,12 @@ export function ProfilePanel({
   };
 
   return (
-    <Panel title="Your profile" onClose={onClose}>
+    <Panel title={t('profile.title')} onClose={onClose}>
       <div className="flex items-center gap-3">
         <Avatar id={me.id} profile={me} name={me.name} />
         {/* The file input is hidden: the ring shows on its label while it has the focus. */}
         <label className="cursor-pointer rounded text-sm text-link underline outline-2 outline-offset-2 outline-focus has-[:focus-visible]:outline">
-          Change picture
+          {t('profile.changePicture')}
           <input
             type="file"
             accept="image/jpeg,image/png,image/gif,image/webp"
@@ -67,7 +70,7 @@ export function ProfilePanel({
         </label>
         {me.avatarUrl && (
           <Button variant="ghost" onClick={() => void save({ avatarMediaId: null })}>
-            Remove
+            {t('profile.removePicture')}
           </Button>
         )}
       </div>
@@ -81,16 +84,21 @@ export function ProfilePanel({
           void save({ name });
         }}
       >
-        <Field label="Display name" value={name} onChange={(e) => setName(e.target.value)} />
+        <Field
+          label={t('profile.displayName')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <Button type="submit" disabled={busy || !name.trim() || name === me.name}>
-          Save
+          {t('profile.save')}
         </Button>
       </form>
       <ErrorText>{error}</ErrorText>
       <HandleForm me={me} onChanged={onChanged} />
       <NotificationSettings />
+      <LanguageSwitch />
       <Button variant="danger" onClick={() => void signOut()}>
-        Sign out
+        {t('profile.signOut')}
       </Button>
     </Panel>
   );

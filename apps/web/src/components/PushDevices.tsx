@@ -1,15 +1,20 @@
 import type { PushSubscriptionView } from '@app/contracts';
+import { chatText, useChatText } from '../i18n/chat';
+import { formatDay } from '../i18n/format';
 import { IconButton } from './ui';
 
-/** The push services browsers use, by the host of their endpoints, named for people. */
-const SERVICES: Record<string, string> = {
-  'fcm.googleapis.com': 'Chrome, Edge or Android',
-  'updates.push.services.mozilla.com': 'Firefox',
-  'web.push.apple.com': 'Safari',
+/**
+ * The push services browsers use, by the host of their endpoints, named for people. Browsers'
+ * names are proper names; only Chromium's list has a word to translate ("or").
+ */
+const SERVICES: Record<string, () => string> = {
+  'fcm.googleapis.com': () => chatText('push.chromium'),
+  'updates.push.services.mozilla.com': () => 'Firefox',
+  'web.push.apple.com': () => 'Safari',
 };
 
 const serviceName = (host: string) =>
-  SERVICES[host] ?? (host.endsWith('.notify.windows.com') ? 'Windows' : host);
+  SERVICES[host]?.() ?? (host.endsWith('.notify.windows.com') ? 'Windows' : host);
 
 /** The account's devices that get notifications: this one marked, each removable. */
 export function PushDevices({
@@ -23,14 +28,16 @@ export function PushDevices({
   busy: boolean;
   onRemove: (device: PushSubscriptionView) => void;
 }) {
+  const t = useChatText();
   if (devices.length === 0) {
-    return <p className="text-sm text-muted">No device gets notifications yet.</p>;
+    return <p className="text-sm text-muted">{t('push.noDevices')}</p>;
   }
+  const now = new Date();
   return (
-    <ul aria-label="Devices with notifications" className="divide-y divide-line text-sm">
+    <ul aria-label={t('push.devices')} className="divide-y divide-line text-sm">
       {devices.map((device) => {
         const name = serviceName(device.service);
-        const since = new Date(device.createdAt).toLocaleDateString();
+        const since = formatDay(new Date(device.createdAt), now);
         return (
           <li key={device.id} data-testid="push-device" className="flex items-center gap-2 py-2">
             <span className="min-w-0 flex-1">
@@ -38,15 +45,15 @@ export function PushDevices({
                 {name}
                 {thisDevice(device) && (
                   <span className="ml-2 rounded bg-selected px-1.5 py-0.5 text-xs text-selected-ink">
-                    This device
+                    {t('push.thisDevice')}
                   </span>
                 )}
               </span>
-              <span className="block text-xs text-muted">Since {since}</span>
+              <span className="block text-xs text-muted">{t('push.since', { date: since })}</span>
             </span>
             <IconButton
               icon="close"
-              label={`Stop notifications on ${name}`}
+              label={t('push.stopOn', { name })}
               disabled={busy}
               onClick={() => onRemove(device)}
             />

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { useCommonText } from '../i18n/i18n';
 import { applyUpdate, isUpdateWaiting, subscribeToUpdates } from '../offline/app-updates';
 import { Button } from './ui';
 
@@ -7,6 +8,7 @@ import { Button } from './ui';
  * this click (never taken over silently, which could mix the two versions in one page).
  */
 export function UpdatePrompt() {
+  const t = useCommonText();
   const waiting = useSyncExternalStore(subscribeToUpdates, isUpdateWaiting);
   if (!waiting) return null;
   return (
@@ -15,8 +17,8 @@ export function UpdatePrompt() {
       data-testid="update-prompt"
       className="flex flex-wrap items-center justify-center gap-3 border-b border-line bg-accent-soft px-3 py-1 text-sm text-ink"
     >
-      A new version is available.
-      <Button onClick={() => void applyUpdate()}>Reload</Button>
+      {t('update.available')}
+      <Button onClick={() => void applyUpdate()}>{t('update.reload')}</Button>
     </div>
   );
 }

@@ -2,7 +2,8 @@ import type { ChatView } from '@app/contracts';
 import { dayLabel, lastSeenText, timeOf } from '../lib/days';
 import { describeHandleError } from '../lib/handle';
 import { textLimit } from '../lib/text-limit';
-import { ApiError } from '../api/http';
+import { ApiError, describeError } from '../api/http';
+import { OfflineError } from '../offline/offline-http';
 import { BOB, ME, chat, me, message, setup } from '../testing/store-fixtures';
 import type { NotificationRequest } from '../state/store-deps';
 import { chatText } from './chat';
@@ -63,6 +64,17 @@ describe('the client in German', () => {
     );
   });
 
+  it('says in German that the server is out of reach, and that a change needs the network', () => {
+    expect(describeError(new TypeError('Failed to fetch'))).toBe(
+      'Der Server ist nicht erreichbar. Prüf deine Verbindung.',
+    );
+    expect(describeError(undefined)).toBe('Etwas ist schiefgegangen');
+    expect(new OfflineError().message).toBe(
+      'Du bist offline. Bearbeiten, Reaktionen, Löschen und Einstellungen brauchen die Verbindung: Versuch es noch einmal, sobald du wieder online bist.',
+    );
+    expect(chatText('mute.forHours', { count: 8 })).toBe('Für 8 Stunden');
+  });
+
   it('titles notifications in German, from a group and from someone without a name', async () => {
     const notes: NotificationRequest[] = [];
     const bob = { ...me, id: BOB, name: 'Bob', handle: 'bob' };
@@ -96,5 +108,14 @@ describe('the client in English', () => {
     expect(chatText('header.members', { count: 1 })).toBe('1 member');
     expect(chatText('header.members', { count: 1200 })).toBe('1,200 members');
     expect(chatText('chatList.unreadMentions', { count: 2 })).toBe('2 unread mentions of you');
+  });
+
+  it('keeps the texts moved into the catalogue word for word', () => {
+    expect(describeError(new TypeError('Failed to fetch'))).toBe(
+      'Cannot reach the server. Check your connection.',
+    );
+    expect(chatText('mute.forHours', { count: 1 })).toBe('For 1 hour');
+    expect(chatText('mute.forHours', { count: 8 })).toBe('For 8 hours');
+    expect(chatText('app.titleUnread', { unread: 3 })).toBe('(3) Chat');
   });
 });

@@ -89,5 +89,11 @@ export function chooseLanguage(language: Language): Promise<unknown> {
   return i18n.changeLanguage(language);
 }
 
+/**
+ * `t` for the sign-in screen's and shared texts outside React (the API client, which the sign-in
+ * screen uses too): in the language shown at the call.
+ */
+export const commonText = i18n.getFixedT(null, 'common');
+
 /** `t` for the sign-in screen's and shared texts in a component (renders again on a change). */
 export const useCommonText = () => useTranslation().t;

@@ -1,4 +1,5 @@
 import { api } from '../api/http';
+import { chatText } from '../i18n/chat';
 import type { StoreDeps } from '../state/store-deps';
 import type { OfflineStore } from './offline-store';
 import { CHAT_LIST_PATH, KEPT_AS_IS, savedAnswer } from './saved-answers';
@@ -7,9 +8,7 @@ import type { SavedDataFlag } from './saved-flag';
 /** A change asked for while the server cannot be reached: said plainly, never dropped silently. */
 export class OfflineError extends Error {
   constructor() {
-    super(
-      'You are offline. Edits, reactions, deletions and settings need the connection: try again once you are back online.',
-    );
+    super(chatText('errors.offline'));
     this.name = 'OfflineError';
   }
 }

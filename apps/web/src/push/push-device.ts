@@ -1,4 +1,5 @@
 import { pushApi } from '../api/push';
+import { chatText } from '../i18n/chat';
 import { readDevice, writeDevice } from './push-db';
 import { fetchVapidKey, subscriptionInput, vapidKeyBytes } from './subscription-json';
 
@@ -30,7 +31,7 @@ export function pushSupport(): PushSupport {
 /** The service worker's registration, if there is one (none in development). */
 async function registration(): Promise<ServiceWorkerRegistration> {
   const found = await navigator.serviceWorker.getRegistration();
-  if (!found) throw new PushUnavailable('Notifications need the installed app; reload the page.');
+  if (!found) throw new PushUnavailable(chatText('push.needsApp'));
   return found;
 }
 
@@ -54,7 +55,7 @@ function withTimeout<T>(work: Promise<T>, message: string): Promise<T> {
  */
 async function subscribeAndRegister(): Promise<void> {
   const key = await fetchVapidKey().catch(() => null);
-  if (!key) throw new PushUnavailable('This server does not send notifications.');
+  if (!key) throw new PushUnavailable(chatText('push.notSetUp'));
   const pushManager = (await registration()).pushManager;
   let subscription = await pushManager.getSubscription();
   const keyBytes = vapidKeyBytes(key);
@@ -65,10 +66,10 @@ async function subscribeAndRegister(): Promise<void> {
   }
   subscription ??= await withTimeout(
     pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes }),
-    "The browser's push service did not answer. Try again later.",
+    chatText('push.noAnswer'),
   );
   const input = subscriptionInput(subscription.toJSON());
-  if (!input) throw new PushUnavailable('The browser gave an incomplete subscription.');
+  if (!input) throw new PushUnavailable(chatText('push.incomplete'));
   const view = await pushApi.register(input);
   await writeDevice('subscription', input);
   await writeDevice('serverId', view.id);
@@ -81,13 +82,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** The person turned notifications on for this device: asks permission (from their click). */
 export async function turnPushOn(): Promise<void> {
   if (pushSupport() === 'unsupported') {
-    throw new PushUnavailable('This browser cannot show notifications while the app is closed.');
+    throw new PushUnavailable(chatText('push.unsupported'));
   }
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') {
-    throw new PushUnavailable(
-      'Notifications are blocked for this site. Allow them in the browser settings first.',
-    );
+    throw new PushUnavailable(chatText('push.blocked'));
   }
   await writeDevice('turnedOff', undefined);
   await subscribeAndRegister();

@@ -3,6 +3,26 @@ import type { chat as english } from '../en/chat';
 
 /** German for `en/chat.ts`: every key it has, no other (`tsc` says which is missing). */
 export const chat: Translation<typeof english> = {
+  app: {
+    title: 'Chat',
+    titleUnread: '({{unread, number}}) Chat',
+    pickChat: 'Wähl einen Chat aus oder such nach jemandem, um einen zu beginnen.',
+    notifyFailed: 'Die Benachrichtigungen konnten nicht geändert werden: {{reason}}',
+    dismiss: 'Ausblenden',
+  },
+  connection: {
+    connecting: 'Verbindung wird hergestellt…',
+    reconnecting:
+      'Offline: Verbindung wird wiederhergestellt… Was du schreibst, wird gesendet, sobald du wieder online bist.',
+    savedShown:
+      'Offline – gespeicherte Nachrichten werden angezeigt. Was du schreibst, wird gesendet, sobald du wieder online bist.',
+  },
+  errors: {
+    noAnswer: 'Keine Antwort vom Server',
+    uploadFailed: 'Hochladen fehlgeschlagen',
+    offline:
+      'Du bist offline. Bearbeiten, Reaktionen, Löschen und Einstellungen brauchen die Verbindung: Versuch es noch einmal, sobald du wieder online bist.',
+  },
   time: {
     today: 'Heute',
     yesterday: 'Gestern',
@@ -224,5 +244,50 @@ export const chat: Translation<typeof english> = {
     saved: 'Dein Benutzername ist jetzt @{{handle}}.',
     rule: 'Ein Benutzername hat 3 bis 20 Zeichen: a–z, 0–9 und _.',
     taken: '@{{handle}} ist schon vergeben. Versuch einen anderen.',
+  },
+  profile: {
+    title: 'Dein Profil',
+    changePicture: 'Bild ändern',
+    removePicture: 'Entfernen',
+    displayName: 'Anzeigename',
+    save: 'Speichern',
+    signOut: 'Abmelden',
+  },
+  mute: {
+    mute: 'Stummschalten',
+    unmute: 'Stummschaltung aufheben',
+    menu: 'Benachrichtigungen stummschalten',
+    forHours_one: 'Für {{count, number}} Stunde',
+    forHours_other: 'Für {{count, number}} Stunden',
+    untilUnmuted: 'Bis ich sie wieder einschalte',
+    mutedUntil: 'Stummgeschaltet bis {{date}}, {{time}}. Stummschaltung aufheben',
+    mutedUntilUnmuted:
+      'Stummgeschaltet, bis du die Stummschaltung aufhebst. Stummschaltung aufheben',
+    notifyMe: 'Benachrichtigungen für',
+    all: 'Alle Nachrichten',
+    mentions: 'Erwähnungen und Antworten',
+    none: 'Keine Nachrichten',
+    chosen: ' (ausgewählt)',
+  },
+  push: {
+    heading: 'Benachrichtigungen',
+    onThisDevice: 'Benachrichtigungen auf diesem Gerät',
+    showText: 'Nachrichtentext in Benachrichtigungen anzeigen',
+    devices: 'Geräte mit Benachrichtigungen',
+    noDevices: 'Noch kein Gerät bekommt Benachrichtigungen.',
+    thisDevice: 'Dieses Gerät',
+    since: 'Seit {{date}}',
+    stopOn: 'Benachrichtigungen auf {{name}} beenden',
+    chromium: 'Chrome, Edge oder Android',
+    unsupported:
+      'Dieser Browser kann keine Benachrichtigungen anzeigen, während die App geschlossen ist.',
+    denied:
+      'Benachrichtigungen sind für diese Website blockiert. Erlaube sie in den Website-Einstellungen des Browsers, um sie hier einzuschalten.',
+    blocked:
+      'Benachrichtigungen sind für diese Website blockiert. Erlaube sie zuerst in den Einstellungen des Browsers.',
+    needsApp: 'Benachrichtigungen brauchen die installierte App: Lade die Seite neu.',
+    notSetUp: 'Dieser Server sendet keine Benachrichtigungen.',
+    noAnswer: 'Der Push-Dienst des Browsers hat nicht geantwortet. Versuch es später noch einmal.',
+    incomplete: 'Der Browser hat ein unvollständiges Abonnement geliefert.',
   },
 };

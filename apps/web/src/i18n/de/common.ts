@@ -23,6 +23,18 @@ export const common: Translation<typeof english> = {
     password: 'Passwort',
     createAccount: 'Konto erstellen',
   },
+  app: {
+    loading: 'Wird geladen…',
+  },
+  update: {
+    available: 'Eine neue Version ist verfügbar.',
+    reload: 'Neu laden',
+  },
+  errors: {
+    unreachable: 'Der Server ist nicht erreichbar. Prüf deine Verbindung.',
+    unknown: 'Etwas ist schiefgegangen',
+    requestFailed: 'Anfrage fehlgeschlagen ({{status}})',
+  },
   language: {
     label: 'Sprache',
   },

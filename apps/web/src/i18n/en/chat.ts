@@ -4,6 +4,26 @@
  * `count`; `key_me` is the form used when the one acting is the reader ("You left").
  */
 export const chat = {
+  app: {
+    title: 'Chat',
+    // The tab's title with unread messages: "(3) Chat".
+    titleUnread: '({{unread, number}}) Chat',
+    pickChat: 'Pick a chat, or search for someone to start one.',
+    notifyFailed: 'Could not change the notifications: {{reason}}',
+    dismiss: 'Dismiss',
+  },
+  connection: {
+    connecting: 'Connecting…',
+    reconnecting: 'Offline: reconnecting… Messages you write are sent once back online.',
+    savedShown:
+      'Offline — showing saved messages. Messages you write are sent once you are back online.',
+  },
+  errors: {
+    noAnswer: 'No answer from the server',
+    uploadFailed: 'Upload failed',
+    offline:
+      'You are offline. Edits, reactions, deletions and settings need the connection: try again once you are back online.',
+  },
   time: {
     today: 'Today',
     yesterday: 'Yesterday',
@@ -226,5 +246,48 @@ export const chat = {
     saved: 'Your handle is now @{{handle}}.',
     rule: 'A handle is 3 to 20 characters: a–z, 0–9 and _.',
     taken: '@{{handle}} is taken. Try another one.',
+  },
+  profile: {
+    title: 'Your profile',
+    changePicture: 'Change picture',
+    removePicture: 'Remove',
+    displayName: 'Display name',
+    save: 'Save',
+    signOut: 'Sign out',
+  },
+  mute: {
+    mute: 'Mute',
+    unmute: 'Unmute',
+    menu: 'Mute notifications',
+    forHours_one: 'For {{count, number}} hour',
+    forHours_other: 'For {{count, number}} hours',
+    untilUnmuted: 'Until I unmute',
+    mutedUntil: 'Muted until {{date}}, {{time}}. Unmute',
+    mutedUntilUnmuted: 'Muted until you unmute. Unmute',
+    notifyMe: 'Notify me',
+    all: 'All messages',
+    mentions: 'Mentions and replies',
+    none: 'Nothing',
+    chosen: ' (chosen)',
+  },
+  push: {
+    heading: 'Notifications',
+    onThisDevice: 'Notifications on this device',
+    showText: 'Show message text in notifications',
+    devices: 'Devices with notifications',
+    noDevices: 'No device gets notifications yet.',
+    thisDevice: 'This device',
+    since: 'Since {{date}}',
+    stopOn: 'Stop notifications on {{name}}',
+    // The push service of Chromium browsers (Chrome, Edge, Android's), named for people.
+    chromium: 'Chrome, Edge or Android',
+    unsupported: 'This browser cannot show notifications while the app is closed.',
+    denied:
+      "Notifications are blocked for this site. Allow them in the browser's site settings to turn them on here.",
+    blocked: 'Notifications are blocked for this site. Allow them in the browser settings first.',
+    needsApp: 'Notifications need the installed app; reload the page.',
+    notSetUp: 'This server does not send notifications.',
+    noAnswer: "The browser's push service did not answer. Try again later.",
+    incomplete: 'The browser gave an incomplete subscription.',
   },
 } as const;

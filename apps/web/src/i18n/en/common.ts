@@ -23,6 +23,18 @@ export const common = {
     password: 'Password',
     createAccount: 'Create account',
   },
+  app: {
+    loading: 'Loading…',
+  },
+  update: {
+    available: 'A new version is available.',
+    reload: 'Reload',
+  },
+  errors: {
+    unreachable: 'Cannot reach the server. Check your connection.',
+    unknown: 'Something went wrong',
+    requestFailed: 'Request failed ({{status}})',
+  },
   language: {
     label: 'Language',
   },
