@@ -91,6 +91,7 @@ describe('HTTP basics', () => {
       '/api/v1/chats/{id}/members/{userId}',
       '/api/v1/chats/{id}/messages',
       '/api/v1/chats/{id}/messages/{seq}',
+      '/api/v1/chats/{id}/messages/{seq}/previews/{index}',
       '/api/v1/chats/{id}/messages/{seq}/reactions/{emoji}',
       '/api/v1/chats/{id}/mute',
       '/api/v1/chats/{id}/notify',
