@@ -30,6 +30,7 @@ const msg = (seq: number, clientMessageId: string | null = null): ChatMessage =>
   replyTo: null,
   reactions: [],
   mentions: [],
+  previews: [],
 });
 
 describe('merging messages from pages, live events and acknowledgements', () => {

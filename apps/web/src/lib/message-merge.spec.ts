@@ -19,6 +19,7 @@ const msg = (seq: number, changeSeq = seq, text: string | null = `#${seq}`): Cha
   replyTo: null,
   reactions: [],
   mentions: [],
+  previews: [],
 });
 
 const reply = (seq: number, to: ChatMessage): ChatMessage => ({

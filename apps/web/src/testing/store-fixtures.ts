@@ -74,6 +74,7 @@ export const message = (
   replyTo: null,
   reactions: [],
   mentions: [],
+  previews: [],
 });
 
 type Handler = (payload: never) => void;
