@@ -51,9 +51,9 @@ function openApp(server: Server) {
 
 const pending = (store: ChatStore) => store.getState().conversations[CHAT]?.pending ?? [];
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-/** Waits (up to 2 s) until `check` holds: IndexedDB answers in its own time. */
+/** Waits (up to 5 s, for a busy machine) until `check` holds: IndexedDB answers in its own time. */
 async function until(check: () => boolean): Promise<void> {
-  for (let waited = 0; !check() && waited < 2000; waited += 10) {
+  for (let waited = 0; !check() && waited < 5000; waited += 10) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
