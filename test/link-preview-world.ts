@@ -13,8 +13,8 @@ const HOSTS = [
   'ula.test=fd00::1',
   'mapped.test=::ffff:127.0.0.1',
   'mixed.test=8.8.8.8+10.0.0.1',
-  // Public at the first lookup (an unrouted address: nothing answers there), loopback after.
-  'rebind.test=3ffe::1>127.0.0.1',
+  // A different answer at each lookup (private, then loopback): each fetch looks up once.
+  'rebind.test=10.0.0.2>127.0.0.1',
   'xn--bcher-kva.test=127.0.0.1',
 ].join(',');
 
