@@ -1,5 +1,6 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { MediaLibrary } from '@app/contracts';
+import { MAX_LINK_PREVIEWS, MediaLibrary } from '@app/contracts';
+import { badField } from '@app/http';
 import type { Announced } from './announced';
 import { ChatAccess } from './chat-access';
 import { toChatMessage } from './chat.mapper';
@@ -10,6 +11,8 @@ import { MessagesRepository } from './persistence/messages.repository';
 import { RealtimePublisher } from './fanout/realtime-publisher';
 import { PushAlerts } from './reminders/push-alerts';
 import { previewRemovalDecision } from './previews/preview-change-rules';
+
+export const PREVIEW_INDEX_PROBLEM = `index must be an integer from 0 to ${MAX_LINK_PREVIEWS - 1}`;
 
 /**
  * A change as its caller gets it: the message as it now is, whether anything changed, and the
@@ -92,6 +95,7 @@ export class MessageChangesService {
     index: number,
   ): Promise<MessageChangeResult> {
     await this.access.forWrite(chatId, userId);
+    if (!(index >= 0 && index < MAX_LINK_PREVIEWS)) throw badField('index', PREVIEW_INDEX_PROBLEM);
     return this.apply(chatId, seq, previewRemovalDecision(userId, index));
   }
 

@@ -10,13 +10,16 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@app/auth';
-import { MAX_LINK_PREVIEWS } from '@app/contracts';
 import { ApiError, ApiErrors, badField, UuidParam } from '@app/http';
 import { ChatMessageDto } from '../dto/chat-responses.dto';
 import { EditMessageDto } from '../dto/message-change-requests.dto';
 import { MAX_SEQ } from '../dto/message-requests.dto';
 import { emojiProblem } from '../emoji';
-import { MessageChangesService, type MessageChangeResult } from '../message-changes.service';
+import {
+  MessageChangesService,
+  PREVIEW_INDEX_PROBLEM,
+  type MessageChangeResult,
+} from '../message-changes.service';
 import { AnnounceAfterResponseInterceptor } from './announce-after-response.interceptor';
 
 /** No message with this seq in the chat (or no such chat): the 404 these routes give. */
@@ -45,21 +48,16 @@ const EmojiParam = () =>
     },
   });
 
-const PREVIEW_INDEX_PROBLEM = `index must be an integer from 0 to ${MAX_LINK_PREVIEWS - 1}`;
-
-/** The index of a link preview in the path: 0, 1 or 2. */
+/**
+ * The index of a link preview in the path, a whole number; its range (0 to 2) is checked by the
+ * service after membership, so a stranger learns nothing from how the request is worded.
+ */
 const PreviewIndexParam = () =>
   Param(
     'index',
     new ParseIntPipe({
       exceptionFactory: () => badField('index', PREVIEW_INDEX_PROBLEM),
     }),
-    {
-      transform: (index: number) => {
-        if (index < 0 || index >= MAX_LINK_PREVIEWS) throw badField('index', PREVIEW_INDEX_PROBLEM);
-        return index;
-      },
-    },
   );
 
 /** Edit, delete for everyone, react, remove a link preview: the same service path as the socket events. */
