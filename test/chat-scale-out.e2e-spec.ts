@@ -9,6 +9,7 @@ import {
   createPostgresTestDatabase,
   createUsers,
   disconnectAll,
+  freePort,
   nextEvent,
   openDirectChat,
   TEST_REDIS_URL,
@@ -193,7 +194,8 @@ describe('Two app instances on one Redis', () => {
 async function startInstanceProcess(
   env: Record<string, string>,
 ): Promise<{ process: ChildProcess; url: string }> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // A port the system says is free now, not a random one that another suite may hold.
+  const port = await freePort();
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'src/main.ts'],
