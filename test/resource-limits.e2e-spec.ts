@@ -288,8 +288,11 @@ describe('Resource limits', () => {
       const released = async () =>
         (await metric(t, CONNECTIONS)) === connectionsBefore && (await metric(t, WAITING)) === 0;
       expect(await eventually(released, 3000)).toBe(true);
+      // Health is read before the heap: the two full collections the heap reading forces run in
+      // this process, the app's own, and would count as the app being slow to answer.
+      const slowestHealthMs = await health.stop();
       expect(heapAfterGc() - heapBefore).toBeLessThan(8 * 1024 * KB);
-      expect(await health.stop()).toBeLessThan(1000);
+      expect(slowestHealthMs).toBeLessThan(1000);
     });
   });
 
