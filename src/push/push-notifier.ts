@@ -29,13 +29,12 @@ export class PushNotifier extends PushNotifications {
   }
 
   async messageStored(alert: MessageAlert, recipients: readonly AlertRecipient[]): Promise<void> {
-    const reachable = await this.reachableAmong(recipients);
-    if (reachable.length === 0) return;
+    if (recipients.length === 0) return;
     await this.backlog.noteMessage(alert);
     const now = Date.now();
     const window = Math.floor(now / this.collapseMs);
     const delayMs = (window + 1) * this.collapseMs - now;
-    for (const { userId, mention } of reachable) {
+    for (const { userId, mention } of recipients) {
       await this.backlog.addPending(userId, alert.chatId, {
         messageId: alert.messageId,
         seq: alert.seq,
@@ -79,9 +78,9 @@ export class PushNotifier extends PushNotifications {
     this.nobodyUntil = 0;
   }
 
-  private async reachableAmong(recipients: readonly AlertRecipient[]): Promise<AlertRecipient[]> {
-    if (recipients.length === 0) return [];
-    const has = await Promise.all(recipients.map((r) => this.subscriptions.hasAny(r.userId)));
-    return recipients.filter((_, i) => has[i]);
+  async reachableAmong(userIds: readonly string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const has = await Promise.all(userIds.map((userId) => this.subscriptions.hasAny(userId)));
+    return userIds.filter((_, i) => has[i]);
   }
 }

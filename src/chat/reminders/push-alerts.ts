@@ -61,18 +61,21 @@ export class PushAlerts {
           member.notify === 'all' || (member.notify === 'mentions' && mention),
       );
     if (wanted.length === 0) return;
-    const blockers = new Set(
-      await this.blocks.blockersAmong(
-        senderId,
-        wanted.map(({ member }) => member.userId),
-      ),
+    const ids = wanted.map(({ member }) => member.userId);
+    // Push first (one key-value read each): pages are looked at only for people it can reach.
+    const [blockers, reachable] = await Promise.all([
+      this.blocks.blockersAmong(senderId, ids).then((found) => new Set(found)),
+      this.push.reachableAmong(ids).then((found) => new Set(found)),
+    ]);
+    const candidates = wanted.filter(
+      ({ member }) => reachable.has(member.userId) && !blockers.has(member.userId),
     );
-    const recipients: AlertRecipient[] = [];
-    for (const { member, mention } of wanted) {
-      if (blockers.has(member.userId)) continue;
-      if (await this.visibility.hasVisiblePage(member.userId)) continue;
-      recipients.push({ userId: member.userId, mention });
-    }
+    const visible = await Promise.all(
+      candidates.map(({ member }) => this.visibility.hasVisiblePage(member.userId)),
+    );
+    const recipients: AlertRecipient[] = candidates
+      .filter((_, i) => !visible[i])
+      .map(({ member, mention }) => ({ userId: member.userId, mention }));
     if (recipients.length === 0) return;
     const [sender] = await this.directory.getMany([senderId]);
     const name = sender?.name ?? 'Someone';

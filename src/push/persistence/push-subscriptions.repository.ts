@@ -48,8 +48,9 @@ export class PushSubscriptionsRepository {
     return this.listIn(ofSessionKey(sessionId));
   }
 
+  /** One read of the person's index; an id whose record expired is dropped when listed. */
   async hasAny(userId: string): Promise<boolean> {
-    return (await this.listOfUser(userId)).length > 0;
+    return (await this.kv.setMembers(ofUserKey(userId))).length > 0;
   }
 
   async anyoneEverHad(): Promise<boolean> {

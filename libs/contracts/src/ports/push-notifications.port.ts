@@ -25,6 +25,7 @@ export interface AlertRecipient {
  * safely noted; delivery happens later.
  */
 export abstract class PushNotifications {
+  /** `recipients` come from `reachableAmong`: push does not ask again. */
   abstract messageStored(alert: MessageAlert, recipients: readonly AlertRecipient[]): Promise<void>;
 
   /** Deleted: it appears in no notification not yet delivered, and one showing it is taken down. */
@@ -35,6 +36,9 @@ export abstract class PushNotifications {
 
   /** Whether the person has a device that takes push (e-mail reminders are for the others). */
   abstract reachable(userId: string): Promise<boolean>;
+
+  /** Those of `userIds` with such a device: chat asks before it looks at anyone's pages. */
+  abstract reachableAmong(userIds: readonly string[]): Promise<string[]>;
 
   /**
    * False while nobody has ever registered a device: chat then skips reading a chat's members for
