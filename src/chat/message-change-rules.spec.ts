@@ -1,29 +1,8 @@
 import { ConflictException, ForbiddenException } from '@nestjs/common';
 import { deleteDecision, editDecision, reactionDecision } from './message-change-rules';
-import type { MessageRecord } from './persistence/chat.records';
+import { messageRecord } from '../../test/fixtures/message-record';
 
-const message = (more: Partial<MessageRecord> = {}): MessageRecord => ({
-  id: 'm',
-  chatId: 'c',
-  seq: 3,
-  senderId: 'ada',
-  clientMessageId: 'x',
-  kind: 'text',
-  text: 'hello',
-  mediaId: null,
-  media: null,
-  system: null,
-  createdAt: new Date(),
-  editedAt: null,
-  deletedAt: null,
-  changeSeq: 3,
-  replyToSeq: null,
-  replyTo: null,
-  reactions: [],
-  mentions: [],
-  previews: [],
-  ...more,
-});
+const message = messageRecord;
 
 describe('Who may change a message, and how', () => {
   it('lets only the sender edit, changes nothing for the same text, and never a tombstone', () => {

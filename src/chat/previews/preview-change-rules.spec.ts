@@ -2,32 +2,13 @@ import { ConflictException, ForbiddenException } from '@nestjs/common';
 import type { LinkPreviewView } from '@app/contracts';
 import { deleteDecision, editDecision } from '../message-change-rules';
 import type { MessageRecord } from '../persistence/chat.records';
+import { messageRecord } from '../../../test/fixtures/message-record';
 import { previewRemovalDecision, previewsFoundDecision } from './preview-change-rules';
 
 const TEXT = 'see https://a.example/ and https://b.example/';
 
-const message = (more: Partial<MessageRecord> = {}): MessageRecord => ({
-  id: 'm',
-  chatId: 'c',
-  seq: 3,
-  senderId: 'ada',
-  clientMessageId: 'x',
-  kind: 'text',
-  text: TEXT,
-  mediaId: null,
-  media: null,
-  system: null,
-  createdAt: new Date(),
-  editedAt: null,
-  deletedAt: null,
-  changeSeq: 3,
-  replyToSeq: null,
-  replyTo: null,
-  reactions: [],
-  mentions: [],
-  previews: [],
-  ...more,
-});
+const message = (more: Partial<MessageRecord> = {}): MessageRecord =>
+  messageRecord({ text: TEXT, ...more });
 
 const preview = (index: number, url: string): LinkPreviewView => ({
   index,
