@@ -172,6 +172,22 @@ describe.each([
     await unsubscribeAll(bob);
   });
 
+  it('stays quiet while any one of two tabs is in front, and counts a closed tab as gone', async () => {
+    const bobs = await subscribe(bob);
+    const front = await connectClient(t, bob);
+    const back = await connectClient(t, bob);
+    await ackData(front, 'client:visibility', { visible: true });
+    await ackData(back, 'client:visibility', { visible: false });
+    await send(ada, direct.id, { text: 'one tab sees this' });
+    await quietFor(bobs);
+    front.disconnect();
+    await sleep(100);
+    await send(ada, direct.id, { text: 'only a background tab left' });
+    const [received] = await push.waitFor((p) => p.subscriptionId === bobs.id, 5000);
+    expect(payloadOf(received)).toMatchObject({ body: 'only a background tab left' });
+    await unsubscribeAll(bob);
+  });
+
   it('never pushes from a muted chat, nor at level none; mentions only at level mentions', async () => {
     const cys = await subscribe(cy);
     await t.http().put(`/api/v1/chats/${group.id}/mute`).set(bearer(cy)).send({ until: null });
