@@ -157,6 +157,34 @@ describe('Push endpoints and server-side request forgery', () => {
     });
   });
 
+  it('answers 400, never 500, to keys that are not an object of two strings', async () => {
+    const { endpoint } = push.createSubscription();
+    const shapes: unknown[] = [
+      [],
+      null,
+      'keys',
+      7,
+      {},
+      { p256dh: [], auth: 'x' },
+      [{ p256dh: 'a' }],
+    ];
+    for (const keys of shapes) {
+      const res = await t
+        .http()
+        .post('/api/v1/push/subscriptions')
+        .set(bearer(bob))
+        .send({ endpoint, keys });
+      expect({ keys, status: res.status }).toEqual({ keys, status: 400 });
+    }
+    const renewal = await t
+      .http()
+      .put('/api/v1/push/subscriptions/renewal')
+      .set(bearer(bob))
+      .send({ oldEndpoint: endpoint, oldAuth: 'x', subscription: [] });
+    expect(renewal.status).toBe(400);
+    expect(await subscriptionsOf(bob)).toEqual([]);
+  });
+
   it('refuses a renewal to a private endpoint, proved or not, and keeps the old subscription delivering', async () => {
     const old = await subscribe(bob);
     const [before] = await subscriptionsOf(bob);

@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsDefined,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -43,6 +44,8 @@ export class PushSubscriptionDto implements PushSubscriptionInput {
 
   @ApiProperty({ type: PushKeysDto })
   @IsDefined()
+  // ValidateNested alone lets an array through (it checks each element, and [] has none).
+  @IsObject()
   @ValidateNested()
   @Type(() => PushKeysDto)
   keys!: PushKeysDto;
@@ -62,6 +65,7 @@ export class PushRenewalDto {
 
   @ApiProperty({ type: PushSubscriptionDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PushSubscriptionDto)
   subscription!: PushSubscriptionDto;
