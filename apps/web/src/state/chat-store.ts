@@ -186,6 +186,11 @@ export class ChatStore {
     return this.changes.react(chatId, seq, emoji, !mine);
   }
 
+  /** Takes a link preview off my message, for everyone. */
+  removePreview(chatId: string, seq: number, index: number): Promise<ChatMessage> {
+    return this.changes.removePreview(chatId, seq, index);
+  }
+
   // ---- mine alone: mutes and blocks ----
 
   /** No notifications from the chat until `until`, or until I unmute (`null`). */

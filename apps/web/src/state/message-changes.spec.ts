@@ -201,6 +201,50 @@ describe('messages that change', () => {
     expect(shown(s.store, 1)?.deletedAt).not.toBeNull();
   });
 
+  it('shows link previews as they arrive, and removes mine over the socket or HTTP', async () => {
+    const preview = (index: number) => ({
+      index,
+      url: `https://trails.example/${index}`,
+      title: `Route ${index}`,
+      description: null,
+      siteName: null,
+      image: null,
+    });
+    const sent = message(1, ME);
+    const s = await opened([sent]);
+    s.link.emit('message:updated', {
+      message: { ...sent, changeSeq: 2, previews: [preview(0), preview(1)] },
+    });
+    expect(shown(s.store, 1)?.previews.map((p) => p.index)).toEqual([0, 1]);
+
+    s.link.answer = (event, payload) =>
+      event === 'preview:remove' && (payload as { index: number }).index === 0
+        ? { ...sent, changeSeq: 3, previews: [preview(1)] }
+        : null;
+    await s.store.removePreview(CHAT, 1, 0);
+    expect(s.link.requests('preview:remove')).toEqual([{ chatId: CHAT, seq: 1, index: 0 }]);
+    expect(shown(s.store, 1)?.previews.map((p) => p.index)).toEqual([1]);
+    // The other side's copy of the addition, late, does not bring it back.
+    s.link.emit('message:updated', {
+      message: { ...sent, changeSeq: 2, previews: [preview(0), preview(1)] },
+    });
+    expect(shown(s.store, 1)?.previews.map((p) => p.index)).toEqual([1]);
+
+    const calls: Array<{ path: string; method?: string }> = [];
+    const offline = setup([{ ...sent, changeSeq: 3, previews: [preview(1)] }], {
+      routes: (path, init) => {
+        calls.push({ path, method: init?.method });
+        return { ...sent, changeSeq: 4, previews: [] };
+      },
+    });
+    await offline.store.loadChats();
+    await offline.store.openChat(CHAT);
+    calls.length = 0;
+    await offline.store.removePreview(CHAT, 1, 1);
+    expect(calls).toEqual([{ path: `/chats/${CHAT}/messages/1/previews/1`, method: 'DELETE' }]);
+    expect(shown(offline.store, 1)?.previews).toEqual([]);
+  });
+
   it('uses HTTP for a change while the socket is down, the emoji URL-encoded', async () => {
     const calls: Array<{ path: string; method?: string }> = [];
     const s = setup([message(1)], {

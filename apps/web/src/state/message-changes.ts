@@ -8,10 +8,11 @@ import type { StoreDeps } from './store-deps';
 import type { UnreadMentions } from './unread-mentions';
 
 /**
- * Messages that change after they are sent: edits, deletions for everyone and reactions, mine
- * (sent here, applied from the acknowledgement) and everyone's (`message:updated`, and the
- * `changed` lists of a catch-up). Every copy goes through `apply`, which keeps, of two copies
- * of a message, the one with the higher changeSeq: a late or repeated event changes nothing.
+ * Messages that change after they are sent: edits, deletions for everyone, reactions and link
+ * previews (the server adds them, the sender may remove them), mine (sent here, applied from the
+ * acknowledgement) and everyone's (`message:updated`, and the `changed` lists of a catch-up).
+ * Every copy goes through `apply`, which keeps, of two copies of a message, the one with the
+ * higher changeSeq: a late or repeated event changes nothing.
  */
 export class MessageChanges {
   constructor(
@@ -75,6 +76,15 @@ export class MessageChanges {
     return this.run(
       () => this.link.request(add ? 'reaction:add' : 'reaction:remove', { chatId, seq, emoji }),
       () => this.deps.http(path, { method: add ? 'PUT' : 'DELETE' }),
+    );
+  }
+
+  /** Takes a link preview off my message (`index` as in its `previews`), for everyone. */
+  removePreview(chatId: string, seq: number, index: number): Promise<ChatMessage> {
+    return this.run(
+      () => this.link.request('preview:remove', { chatId, seq, index }),
+      () =>
+        this.deps.http(`/chats/${chatId}/messages/${seq}/previews/${index}`, { method: 'DELETE' }),
     );
   }
 
