@@ -31,6 +31,7 @@ import { mentionNames } from './MessageText';
 import { copyText } from './copy-text';
 import type { MessageHandlers } from './message-handlers';
 import { useNewMessageAnnouncement } from './use-announcement';
+import { useLinkPreviews } from './use-link-previews';
 import { firstUnreadMessage, useOpeningScroll } from './use-opening-scroll';
 
 // Only needed once a picture is opened.
@@ -94,6 +95,7 @@ export function ConversationView({
   const heightBeforeOlder = useRef<number | null>(null);
   const loadingOlder = useRef(false);
   const title = chatTitle(state, chat);
+  const [showPreviews] = useLinkPreviews(state.me.id);
 
   useLayoutEffect(() => {
     const box = scroller.current;
@@ -168,6 +170,8 @@ export function ConversationView({
           if (!found) setNotice(t('conversation.originalGone'));
         }, failed),
       view: setViewing,
+      removePreview: (seq, index) =>
+        store.removePreview(chat.id, seq, index).then(() => undefined, failed),
     };
   }, [store, chat.id, t]);
 
@@ -248,6 +252,7 @@ export function ConversationView({
                   message={item.message}
                   editing={editingSeq === item.message.seq}
                   highlighted={lit === item.message.seq}
+                  showPreviews={showPreviews}
                   handlers={handlers}
                 />
               </Fragment>

@@ -2,23 +2,26 @@ import type { ChatInfo, ChatMessage } from '@app/contracts';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useChatText } from '../i18n/chat';
 import { timeOf } from '../lib/days';
+import { previewsOf } from '../lib/link-preview';
 import { tickFor } from '../lib/ticks';
 import { isBlocked, memberName, myMember } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import { EditBox } from './EditBox';
+import { LinkPreviewCard } from './LinkPreviewCard';
 import { MessageActions, type ActionsPanel } from './MessageActions';
 import { MessageImage } from './MessageImage';
 import { MessageText } from './MessageText';
 import { ReactionChips } from './ReactionChips';
 import { ReplyQuote } from './ReplyQuote';
-import { canDelete, canEdit, type MessageHandlers } from './message-handlers';
+import { canDelete, canEdit, canRemovePreviews, type MessageHandlers } from './message-handlers';
 import { describeSystemEvent } from './system-text';
 import { Ticks } from './Ticks';
 
 /**
- * One message: its quote, picture, text (links and mentions), reactions, time, "edited" and
- * ticks, and its actions. A deleted one is a "message deleted" placeholder. In a group, one from
- * someone I blocked stays in the history but collapsed, until I choose to show it.
+ * One message: its quote, picture, text (links and mentions), link previews (unless the reader
+ * turned them off), reactions, time, "edited" and ticks, and its actions. A deleted one is a
+ * "message deleted" placeholder. In a group, one from someone I blocked stays in the history but
+ * collapsed, until I choose to show it.
  */
 export function MessageBubble({
   state,
@@ -26,6 +29,7 @@ export function MessageBubble({
   message,
   editing,
   highlighted,
+  showPreviews,
   handlers,
 }: {
   state: ChatState;
@@ -33,6 +37,8 @@ export function MessageBubble({
   message: ChatMessage;
   editing: boolean;
   highlighted: boolean;
+  /** The reader's "Show link previews" on this device. */
+  showPreviews: boolean;
   handlers: MessageHandlers;
 }) {
   const t = useChatText();
@@ -150,6 +156,19 @@ export function MessageBubble({
             ) : (
               <MessageText message={message} chat={chat} myId={myId} mine={mine} />
             )}
+            {showPreviews &&
+              previewsOf(message).map((preview) => (
+                <LinkPreviewCard
+                  key={preview.index}
+                  preview={preview}
+                  focusAfterRemoval={bubble}
+                  onRemove={
+                    canRemovePreviews(message, myId)
+                      ? () => handlers.removePreview(message.seq, preview.index)
+                      : undefined
+                  }
+                />
+              ))}
           </>
         )}
         <p

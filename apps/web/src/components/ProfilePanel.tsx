@@ -7,7 +7,9 @@ import { Avatar } from './Avatar';
 import { HandleForm } from './HandleForm';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationSettings } from './NotificationSettings';
+import { Switch } from './Switch';
 import { Button, ErrorText, Field, Panel } from './ui';
+import { useLinkPreviews } from './use-link-previews';
 
 export function ProfilePanel({
   me,
@@ -24,6 +26,7 @@ export function ProfilePanel({
   const [name, setName] = useState(me.name);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [showPreviews, setShowPreviews] = useLinkPreviews(me.id);
 
   const save = async (changes: { name?: string; avatarMediaId?: string | null }) => {
     setError('');
@@ -96,6 +99,8 @@ export function ProfilePanel({
       <ErrorText>{error}</ErrorText>
       <HandleForm me={me} onChanged={onChanged} />
       <NotificationSettings />
+      {/* Kept in this browser, like the language below. */}
+      <Switch label={t('linkPreview.setting')} checked={showPreviews} onChange={setShowPreviews} />
       <LanguageSwitch />
       <Button variant="danger" onClick={() => void signOut()}>
         {t('profile.signOut')}

@@ -14,10 +14,16 @@ export interface MessageHandlers {
   /** Scrolls to the message a reply quotes. */
   showOriginal(seq: number): void;
   view(image: { url: string; alt: string }): void;
+  /** Takes a link preview off my message, for everyone (a failure is shown, not thrown). */
+  removePreview(seq: number, index: number): Promise<void>;
 }
 
 /** Only the sender edits, only text or a caption, never a deleted message. */
 export const canEdit = (message: ChatMessage, myId: string): boolean =>
+  message.senderId === myId && message.kind !== 'system' && !message.deletedAt;
+
+/** Only the sender takes a link preview off, and not off a deleted message. */
+export const canRemovePreviews = (message: ChatMessage, myId: string): boolean =>
   message.senderId === myId && message.kind !== 'system' && !message.deletedAt;
 
 /** The sender, or a group's owner and admins, delete for everyone. */

@@ -142,6 +142,11 @@ export const chat: Translation<typeof english> = {
     image: 'Bild',
     close: 'Schließen',
   },
+  linkPreview: {
+    remove: 'Vorschau entfernen',
+    removeOf: 'Vorschau entfernen: {{title}}',
+    setting: 'Linkvorschauen anzeigen',
+  },
   edit: {
     label: 'Nachricht bearbeiten',
     empty: 'Eine Nachricht kann nicht leer sein: lösch sie stattdessen.',

@@ -145,6 +145,12 @@ export const chat = {
     image: 'Image',
     close: 'Close',
   },
+  linkPreview: {
+    // On the sender's × of a preview card: "Remove preview: Ridge loop, 14 km".
+    remove: 'Remove preview',
+    removeOf: 'Remove preview: {{title}}',
+    setting: 'Show link previews',
+  },
   edit: {
     label: 'Edit message',
     empty: 'A message cannot be empty: delete it instead.',
