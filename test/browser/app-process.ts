@@ -19,7 +19,14 @@ export class AppProcess {
   private child?: ChildProcess;
   private output = '';
 
-  constructor(readonly port: number) {
+  /**
+   * `env` is added to (or overrides) what every run gets: a suite's test-only settings, such as the
+   * local origins link previews may be fetched from.
+   */
+  constructor(
+    readonly port: number,
+    private readonly env: Readonly<Record<string, string>> = {},
+  ) {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   }
 
@@ -43,6 +50,7 @@ export class AppProcess {
         RATE_LIMIT_PER_MINUTE: '100000',
         AUTH_RATE_LIMIT_PER_MINUTE: '100000',
         MESSAGE_RATE_LIMIT: '100000',
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,5 +1,10 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import type { AppProcess } from './app-process';
+import sharp from 'sharp';
+import { seriousAxeFindings } from './axe';
+import { AppProcess } from './app-process';
 import {
   ConnectionSwitch,
   conversationOf,
@@ -10,17 +15,104 @@ import {
   sendText,
   twoPeopleChatting,
   type Person,
-  openAppInBrowser,
+  launchChromium,
   closeAppInBrowser,
   chatRow,
 } from './browser';
 
 const PORT = 39_000 + (process.pid % 1000);
+/** Where the link preview cases save what they look like. */
+const SHOTS = '/tmp/shots';
+
+/**
+ * axe's serious findings on a page of this suite, whose contexts keep the app's
+ * Content-Security-Policy (no `bypassCSP`): axe-core goes in through the DevTools protocol, which
+ * the policy does not govern, rather than as the inline script it refuses.
+ */
+async function axeFindings(page: Page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  }
+  return seriousAxeFindings(page);
+}
+
+/**
+ * A web site on 127.0.0.1 for the link preview cases, which the app may fetch previews from
+ * (LINK_PREVIEW_TEST_ORIGINS): an article with og: tags and a PNG picture, and a page that takes
+ * two seconds (its preview lands after the message). Each request's headers are kept, to show
+ * the browsers never asked the site for anything.
+ */
+class PreviewSite {
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+    readonly requests: ReadonlyArray<{ path: string; headers: IncomingHttpHeaders }>,
+  ) {}
+
+  static async start(): Promise<PreviewSite> {
+    // A small landscape: a sky, two ridges and a sun, 800 × 420.
+    const picture = await sharp(
+      Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="420">
+        <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
+          <stop offset="0" stop-color="#7cc4f2"/><stop offset="1" stop-color="#e0f2fe"/>
+        </linearGradient></defs>
+        <rect width="800" height="420" fill="url(#sky)"/>
+        <circle cx="620" cy="110" r="48" fill="#fcd34d"/>
+        <polygon points="0,420 0,300 180,150 340,290 480,170 800,360 800,420" fill="#4d7c0f"/>
+        <polygon points="0,420 0,360 260,250 520,380 700,300 800,340 800,420" fill="#365314"/>
+      </svg>`),
+    )
+      .png()
+      .toBuffer();
+    const requests: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
+    const server = createServer((req, res) => {
+      const path = req.url ?? '/';
+      requests.push({ path, headers: req.headers });
+      const html = (head: string) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(
+            `<!doctype html><html><head><meta charset="utf-8">${head}</head><body></body></html>`,
+          );
+      if (path === '/ridge-loop') {
+        // Markup in a title is text: the card must show "<b>", never make it bold.
+        return html(`<title>Ridge loop</title>
+          <meta property="og:title" content="Ridge loop &amp; huts &lt;b&gt;14 km&lt;/b&gt;">
+          <meta property="og:description" content="A day hike along the ridge, with two huts on the way and a view of the lakes from the top. Bring water: there is none after the first hut, and the descent is long.">
+          <meta property="og:site_name" content="Trails">
+          <meta property="og:image" content="/cover.png">`);
+      }
+      if (path === '/late-news') {
+        return void setTimeout(
+          () =>
+            html(`<meta property="og:title" content="Late news">
+              <meta property="og:description" content="Read a while after the message was sent.">
+              <meta property="og:site_name" content="Slow Paper">`),
+          2_000,
+        );
+      }
+      if (path === '/cover.png') {
+        return void res.writeHead(200, { 'content-type': 'image/png' }).end(picture);
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new PreviewSite(server, `http://127.0.0.1:${port}`, requests);
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
 
 /**
  * Issue 17 in the real client, messages that change: replies, reactions, edits, deletions, copy
  * and links, each done by one person and seen live by the other; then Bob offline while Ada
- * edits, deletes and reacts, and on reconnect his screen shows exactly her final state.
+ * edits, deletes and reacts, and on reconnect his screen shows exactly her final state. Then link
+ * previews: fetched by the app from a local site, shown to both, kept over a reconnect and a
+ * reload, removed by the sender, hidden by the reader's own setting.
  * (Mentions, search, mute and block: mentions-search-settings.browser-spec.ts.)
  */
 describe('Messages that change, in the browser', () => {
@@ -29,12 +121,22 @@ describe('Messages that change, in the browser', () => {
   let ada: Person;
   let bob: Person;
   let bobLine: ConnectionSwitch;
+  let site: PreviewSite;
 
   beforeAll(async () => {
-    ({ app, browser } = await openAppInBrowser(PORT));
+    site = await PreviewSite.start();
+    app = new AppProcess(PORT, {
+      LINK_PREVIEWS: 'true',
+      LINK_PREVIEW_TEST_ORIGINS: site.origin,
+    });
+    await app.start();
+    browser = await launchChromium();
   });
 
-  afterAll(() => closeAppInBrowser(app, browser));
+  afterAll(async () => {
+    await closeAppInBrowser(app, browser);
+    await site?.close();
+  });
 
   const chip = (page: Page, text: string, emoji: string) =>
     messageWith(page, text).locator(`[data-testid="reaction"][data-emoji="${emoji}"]`);
@@ -236,5 +338,157 @@ describe('Messages that change, in the browser', () => {
     expect(bobSees.filter((m) => m.text === 'edit me' || m.text === 'delete me')).toEqual([]);
     expect(bobSees.filter((m) => m.text === 'new while you were away')).toHaveLength(1);
     await screenshot(bob.page, '40-caught-up-after-reconnect');
+  });
+
+  // ---- link previews ----
+
+  const TRAIL = 'Trail notes:';
+  const TRAIL_TITLE = 'Ridge loop & huts <b>14 km</b>';
+  const cardOf = (page: Page, text: string) => messageWith(page, text).getByTestId('link-preview');
+
+  it('shows a link’s preview card on both sides a moment after the send, its picture ours', async () => {
+    const box = ada.page.getByLabel('Message', { exact: true });
+    await box.fill(`${TRAIL} ${site.origin}/ridge-loop (the north start)`);
+    const started = Date.now();
+    await box.press('Enter');
+    await messageWith(bob.page, TRAIL).waitFor();
+    const messageMs = Date.now() - started;
+    const card = cardOf(bob.page, TRAIL);
+    await card.waitFor({ timeout: 10_000 });
+    const previewMs = Date.now() - started;
+    console.log(
+      `Link preview: the message reached Bob ${messageMs} ms after the send, its preview card ${previewMs} ms after`,
+    );
+    expect(previewMs).toBeLessThan(5_000);
+    await cardOf(ada.page, TRAIL).waitFor();
+
+    // Plain text: the title's markup is shown, not applied.
+    expect(await card.getByTestId('link-preview-site').innerText()).toBe('Trails');
+    const title = card.getByRole('link', { name: TRAIL_TITLE, exact: true });
+    expect(await title.getAttribute('href')).toBe(`${site.origin}/ridge-loop`);
+    expect(await title.getAttribute('target')).toBe('_blank');
+    expect(await title.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await card.getByTestId('link-preview-description').innerText()).toContain(
+      'A day hike along the ridge',
+    );
+    expect(await card.locator('b, script').count()).toBe(0);
+
+    // Our copy of the picture, from our origin, loaded; the browsers never asked the site.
+    for (const page of [ada.page, bob.page]) {
+      const image = cardOf(page, TRAIL).getByTestId('link-preview-image');
+      expect(await image.getAttribute('src')).toMatch(
+        new RegExp(`^${app.url.replace(/\./g, '\\.')}/api/v1/media/[0-9a-f-]+/thumbnail$`),
+      );
+      await image.evaluate((img: HTMLImageElement) =>
+        img.complete ? undefined : new Promise((resolve) => (img.onload = resolve)),
+      );
+      expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    }
+    expect(site.requests.map((r) => r.path).sort()).toEqual(['/cover.png', '/ridge-loop']);
+    for (const { headers } of site.requests)
+      expect(headers['user-agent']).toMatch(/^ChatLinkPreview/);
+
+    // Only the sender may take it off.
+    expect(await card.getByRole('button').count()).toBe(0);
+    await cardOf(ada.page, TRAIL)
+      .getByRole('button', { name: `Remove preview: ${TRAIL_TITLE}` })
+      .waitFor();
+
+    mkdirSync(SHOTS, { recursive: true });
+    await bob.page.screenshot({ path: `${SHOTS}/link-preview.png` });
+    expect(await axeFindings(bob.page)).toEqual([]);
+    expect(await axeFindings(ada.page)).toEqual([]);
+    await ada.page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeFindings(ada.page)).toEqual([]);
+    await ada.page.screenshot({ path: `${SHOTS}/link-preview-dark.png` });
+    await ada.page.emulateMedia({ colorScheme: 'light' });
+
+    // On a phone the card fits in its bubble, and the bubble on the screen.
+    await bob.page.setViewportSize({ width: 360, height: 740 });
+    const bubbleBox = await messageWith(bob.page, TRAIL).boundingBox();
+    const cardBox = await card.boundingBox();
+    expect(cardBox!.x).toBeGreaterThanOrEqual(bubbleBox!.x);
+    expect(cardBox!.x + cardBox!.width).toBeLessThanOrEqual(bubbleBox!.x + bubbleBox!.width);
+    expect(bubbleBox!.x + bubbleBox!.width).toBeLessThanOrEqual(360);
+    await card.scrollIntoViewIfNeeded();
+    await bob.page.screenshot({ path: `${SHOTS}/link-preview-phone.png` });
+    await bob.page.setViewportSize({ width: 1200, height: 800 });
+  });
+
+  it('still shows previews after a reconnect (one added while away) and after a reload', async () => {
+    // The page answers after two seconds: Bob holds the message without its preview, then
+    // goes offline before the preview is added.
+    await sendText(ada.page, `While you were out: ${site.origin}/late-news`);
+    await messageWith(bob.page, 'While you were out:').waitFor();
+    expect(await cardOf(bob.page, 'While you were out:').count()).toBe(0);
+    await bobLine.goOffline(bob.page);
+    await bob.page.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor();
+    await cardOf(ada.page, 'While you were out:').filter({ hasText: 'Late news' }).waitFor();
+
+    await bobLine.goOnline(bob.page);
+    await bob.page.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor({
+      state: 'detached',
+      timeout: 30_000,
+    });
+    await cardOf(bob.page, 'While you were out:').filter({ hasText: 'Slow Paper' }).waitFor();
+    // No picture on that page: the card has none either.
+    expect(await cardOf(bob.page, 'While you were out:').locator('img').count()).toBe(0);
+    await cardOf(bob.page, TRAIL).waitFor();
+
+    await bob.page.reload();
+    await cardOf(bob.page, TRAIL).getByRole('link', { name: TRAIL_TITLE }).waitFor();
+    await cardOf(bob.page, 'While you were out:').filter({ hasText: 'Late news' }).waitFor();
+  });
+
+  it('lets the sender remove a preview: gone on both sides, the link stays in the text', async () => {
+    const remove = cardOf(ada.page, TRAIL).getByRole('button', {
+      name: `Remove preview: ${TRAIL_TITLE}`,
+    });
+    await remove.focus();
+    await remove.press('Enter');
+    await cardOf(ada.page, TRAIL).waitFor({ state: 'detached' });
+    await cardOf(bob.page, TRAIL).waitFor({ state: 'detached' });
+    // The focus does not drop to the page's start: it goes to the message.
+    await ada.page.waitForFunction(
+      (text) =>
+        document.activeElement?.closest('[data-testid="message"]')?.textContent?.includes(text),
+      TRAIL,
+    );
+    expect(await messageWith(bob.page, TRAIL).getByRole('link').getAttribute('href')).toBe(
+      `${site.origin}/ridge-loop`,
+    );
+    // The other preview is left alone.
+    await cardOf(bob.page, 'While you were out:').waitFor();
+  });
+
+  it('hides every preview card for whoever turns "Show link previews" off, on their device only', async () => {
+    const late = 'While you were out:';
+    await bob.page.getByRole('button', { name: /your profile/ }).click();
+    const profile = bob.page.getByRole('complementary', { name: 'Your profile' });
+    const setting = profile.getByRole('switch', { name: 'Show link previews' });
+    expect(await setting.getAttribute('aria-checked')).toBe('true');
+    await setting.click();
+    await cardOf(bob.page, late).waitFor({ state: 'detached' });
+    expect(await setting.getAttribute('aria-checked')).toBe('false');
+    expect(await conversationOf(bob.page).getByTestId('link-preview').count()).toBe(0);
+    await screenshot(bob.page, '41-link-previews-off');
+    await bob.page.getByRole('button', { name: 'Close your profile' }).click();
+    // Ada's choice is hers.
+    await cardOf(ada.page, late).waitFor();
+
+    // Kept on this device: still off after a reload, even for a new link.
+    await bob.page.reload();
+    await sendText(ada.page, `Again: ${site.origin}/ridge-loop`);
+    await cardOf(ada.page, 'Again:').waitFor();
+    await messageWith(bob.page, 'Again:').waitFor();
+    await messageWith(bob.page, late).waitFor();
+    expect(await conversationOf(bob.page).getByTestId('link-preview').count()).toBe(0);
+
+    await bob.page.getByRole('button', { name: /your profile/ }).click();
+    await setting.click();
+    expect(await setting.getAttribute('aria-checked')).toBe('true');
+    await bob.page.getByRole('button', { name: 'Close your profile' }).click();
+    await cardOf(bob.page, late).waitFor();
+    await cardOf(bob.page, 'Again:').getByRole('link', { name: TRAIL_TITLE }).waitFor();
   });
 });
