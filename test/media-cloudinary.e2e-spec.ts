@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import type { AuthSession, MediaView } from '@app/contracts';
+import type { AuthSession, ChatMessage, MediaView } from '@app/contracts';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   bearer,
+  binary,
   createUsers,
+  openDirectChat,
+  uploadFile,
+  webmHeader,
   photoWithMetadata,
   postImage,
   startFakeCloudinary,
@@ -11,6 +17,7 @@ import {
   type FakeCloudinary,
   type TestApp,
 } from '@app/testing';
+import { messageCalls } from './message-calls';
 import { startTestApp } from './test-app';
 
 const CLOUD = 'demo-cloud';
@@ -139,5 +146,64 @@ describe('Images on Cloudinary (against a local stand-in for its upload API)', (
     ).expect(503);
     expect(res.body.message).toBe('Image storage is unavailable; try again shortly');
     expect(cloudinary.calls).toHaveLength(1);
+  });
+
+  describe('files', () => {
+    const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41)]);
+
+    it('uploads a document as raw and a voice message as video, streamed from disk, signed', async () => {
+      const file = await uploadFile(t, ada, PDF, { fileName: 'plan.pdf' });
+      const voice = await uploadFile(t, ada, webmHeader(), { durationMs: 3000 });
+      expect(cloudinary.calls.map((call) => call.path)).toEqual([
+        `/v1_1/${CLOUD}/raw/upload`,
+        `/v1_1/${CLOUD}/video/upload`,
+      ]);
+      const [raw] = cloudinary.calls;
+      expect(raw.file?.bytes).toEqual(PDF);
+      expect(raw.fields.signature).toBe(expectedSignature(raw.fields));
+      // Served from our route, not Cloudinary's URL: members only, as a download.
+      expect(file.url).toBe(`/api/v1/media/${file.id}`);
+      expect(voice.url).toBe(`/api/v1/media/${voice.id}`);
+      expect(readdirSync(join(t.dataDir, 'incoming'))).toEqual([]);
+    });
+
+    it('serves a file through our route, with its name and byte ranges, to members only', async () => {
+      const chat = await openDirectChat(t, ada, bob);
+      const file = await uploadFile(t, ada, PDF, { fileName: 'plan.pdf' });
+      await messageCalls(t, ada).send(chat.id, { mediaId: file.id }).expect(201);
+      const whole = await t
+        .http()
+        .get(file.url)
+        .set(bearer(bob))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(whole.body).toEqual(PDF);
+      expect(whole.headers['content-disposition']).toMatch(/^attachment; filename="plan.pdf"/);
+      const part = await t
+        .http()
+        .get(file.url)
+        .set(bearer(bob))
+        .set('Range', 'bytes=0-4')
+        .buffer(true)
+        .parse(binary)
+        .expect(206);
+      expect((part.body as Buffer).toString()).toBe('%PDF-');
+      const [cy] = await createUsers(t, 1);
+      await t.http().get(file.url).set(bearer(cy)).expect(404);
+    });
+
+    it('destroys the stored file by its resource type when the message is deleted for everyone', async () => {
+      const chat = await openDirectChat(t, ada, bob);
+      const voice = await uploadFile(t, ada, webmHeader(), { durationMs: 3000 });
+      const sent = await messageCalls(t, ada).send(chat.id, { mediaId: voice.id }).expect(201);
+      cloudinary.calls.length = 0;
+      const storedBefore = cloudinary.delivered.size;
+      await messageCalls(t, ada)
+        .remove(chat.id, (sent.body as ChatMessage).seq)
+        .expect(200);
+      expect(cloudinary.calls.map((call) => call.path)).toEqual([`/v1_1/${CLOUD}/video/destroy`]);
+      expect(cloudinary.delivered.size).toBe(storedBefore - 1);
+    });
   });
 });

@@ -323,7 +323,7 @@ describe('Images: uploads, image messages and avatars (local storage)', () => {
       expect(new Set(acks.map((m) => m.id)).size).toBe(1);
     });
 
-    it('needs text or an image', async () => {
+    it('needs text or an upload', async () => {
       const chat = await openDirectChat(t, ada, bob);
       const res = await t
         .http()
@@ -331,7 +331,7 @@ describe('Images: uploads, image messages and avatars (local storage)', () => {
         .set(bearer(ada))
         .send({ clientMessageId: clientMessageId(), text: '   ' })
         .expect(400);
-      expect(res.body.message).toBe('Send text, an image (mediaId), or both');
+      expect(res.body.message).toBe('Send text, an upload (mediaId), or both');
     });
   });
 

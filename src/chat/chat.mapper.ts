@@ -1,10 +1,11 @@
-import type {
-  ChatInfo,
-  ChatMemberView,
-  ChatMessage,
-  ChatView,
-  LastMessageView,
-  PublicUserProfile,
+import {
+  isFileView,
+  type ChatInfo,
+  type ChatMemberView,
+  type ChatMessage,
+  type ChatView,
+  type LastMessageView,
+  type PublicUserProfile,
 } from '@app/contracts';
 import {
   MUTED_FOREVER,
@@ -25,7 +26,8 @@ export function toChatMessage(message: MessageRecord): ChatMessage {
     kind: message.kind,
     text: message.text,
     mediaId: message.mediaId,
-    media: message.media,
+    media: message.media && !isFileView(message.media) ? message.media : null,
+    file: message.media && isFileView(message.media) ? message.media : null,
     system: message.system,
     createdAt: message.createdAt.toISOString(),
     changeSeq: message.changeSeq,
@@ -42,6 +44,7 @@ function toLastMessageView(summary: LastMessageSummary | null): LastMessageView 
   return (
     summary && {
       ...summary,
+      attachmentName: summary.attachmentName ?? null,
       createdAt: summary.createdAt.toISOString(),
       deletedAt: summary.deletedAt?.toISOString() ?? null,
     }

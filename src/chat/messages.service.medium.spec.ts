@@ -128,7 +128,7 @@ describe('SendPipeline and MessagesService: sending, read marks and catching up'
       expect(sent.message.media?.id).toBe(mediaId);
       const bobs = { clientMessageId: randomUUID(), mediaId: s.media.upload(bob) };
       await expect(s.sender.send(ada, chatId, bobs)).rejects.toThrow(
-        'mediaId must be an image you uploaded',
+        'mediaId must be an image or file you uploaded',
       );
     });
   });

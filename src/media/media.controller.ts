@@ -6,6 +6,7 @@ import {
   HttpStatus,
   NotFoundException,
   Post,
+  Query,
   Req,
   Res,
   StreamableFile,
@@ -26,20 +27,28 @@ import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CurrentUser, type AuthUser } from '@app/auth';
-import { IMAGE_MIME_TYPES, type MediaView } from '@app/contracts';
-import { ApiError, ApiErrors, MediaViewDto, UuidParam } from '@app/http';
+import { IMAGE_MIME_TYPES, type FileView, type MediaView } from '@app/contracts';
+import { ApiError, ApiErrors, FileViewDto, MediaViewDto, UuidParam } from '@app/http';
+import { FileUploadQueryDto } from './files/file-upload-query.dto';
+import { FileUploadInterceptor } from './files/file-upload.interceptor';
+import { FileUploadsService } from './files/file-uploads.service';
+import type { ReceivedFile } from './files/multipart-file';
+import { FILE_SECURITY_HEADERS, sendFile } from './files/file-response';
 import { ImageUploadInterceptor, UPLOAD_FIELD } from './image-upload.interceptor';
 import { MediaService } from './media.service';
 import type { MediaVariant } from './storage/media-storage';
 
 const ACCEPTED = IMAGE_MIME_TYPES.join(', ');
-const IMAGE_NOT_FOUND = { message: 'Image not found' };
+const IMAGE_NOT_FOUND = { message: 'Image or file not found' };
 
 @ApiTags('media')
 @ApiErrors(401, 429)
 @Controller('media')
 export class MediaController {
-  constructor(private readonly media: MediaService) {}
+  constructor(
+    private readonly media: MediaService,
+    private readonly files: FileUploadsService,
+  ) {}
 
   @Post()
   @UseInterceptors(ImageUploadInterceptor)
@@ -79,13 +88,56 @@ export class MediaController {
     return this.media.upload(user.userId, file?.buffer);
   }
 
+  @Post('files')
+  @UseInterceptors(FileUploadInterceptor)
+  @ApiOperation({
+    summary:
+      'Upload any file (a document, an archive, audio, video) or a voice message, to send in a chat',
+    description:
+      "At most FILE_MAX_SIZE (25 MB by default), streamed to storage; refused before it is read when Content-Length already says it is too large or past your quota. Your uploads (images and files) may add up to FILE_QUOTA (1 GB) until deleted. The type is judged by the file's bytes, never its name; the name is kept for display and downloads only. With `durationMs`, it is a voice message: it must be audio (WebM, Ogg, MP4, MP3 or WAV) of at most VOICE_MAX_DURATION (5 minutes). Send it with `message:send` (`mediaId`). Shares the image uploads' rate limit (MEDIA_UPLOADS_PER_MINUTE); one left unused for 24 hours is deleted.",
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: [UPLOAD_FIELD],
+      properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiCreatedResponse({ type: FileViewDto })
+  @ApiErrors(503)
+  @ApiError(400, {
+    message: 'Attach the file as the multipart/form-data field "file"',
+    details: [
+      { field: 'file', messages: ['Attach the file as the multipart/form-data field "file"'] },
+    ],
+  })
+  @ApiError(413, {
+    description:
+      'Larger than FILE_MAX_SIZE (`too_large`), or past your storage quota (`quota_exceeded`, with `details.leftBytes`)',
+    message: 'The file is larger than the limit of 25 MB (26214400 bytes)',
+  })
+  @ApiError(415, { description: 'A voice message that is not audio (`unsupported_type`)' })
+  uploadFile(
+    @CurrentUser() user: AuthUser,
+    @UploadedFile() file: ReceivedFile | undefined,
+    @Query() query: FileUploadQueryDto,
+  ): Promise<FileView> {
+    return this.files.store(user.userId, file, query.durationMs);
+  }
+
   @Get(':id')
   @ApiOperation({
-    summary: 'The image (local storage), or a redirect to it (Cloudinary)',
+    summary: 'The image (local storage) or a redirect to it (Cloudinary); a file, always from here',
     description:
-      'Readable by its uploader, by the members of the chats it was sent in, and by anyone signed in when it is an avatar; 404 for everyone else. Works with the session cookie, so it can be an <img src>.',
+      'Readable by its uploader, by the members of the chats it was sent in, and by anyone signed in when it is an avatar; 404 for everyone else. Works with the session cookie, so it can be an <img src> or <audio src>. A file is a download (`Content-Disposition: attachment` with its name, RFC 6266), never shown inline, with a sandboxing Content-Security-Policy and byte ranges (`Range`, 206, 416).',
   })
   @ApiOkResponse({ description: 'The bytes, with their content type' })
+  @ApiResponse({ status: 206, description: 'A file: the asked byte range' })
+  @ApiError(416, {
+    description: 'A file: the range starts past its end (`Content-Range: bytes */size`)',
+    message: 'The range starts past the end of the file',
+  })
   @ApiResponse({ status: 302, description: 'Cloudinary: the image is at Location' })
   @ApiErrors(400)
   @ApiError(404, IMAGE_NOT_FOUND)
@@ -132,6 +184,11 @@ export class MediaController {
     res: Response,
   ): Promise<StreamableFile | undefined> {
     const download = await this.media.download(user.userId, id, variant);
+    if (download.kind === 'file') {
+      return sendFile(download.file, download.etag, req, res, (range) =>
+        this.media.openFile(download, range),
+      );
+    }
     // Private: what you may see is decided per person. Immutable: an id's bytes never change.
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     if (download.location.kind === 'redirect') {
@@ -146,10 +203,11 @@ export class MediaController {
     const size = await stat(download.location.path).then(
       (stats) => stats.size,
       () => {
-        throw new NotFoundException('Image not found');
+        throw new NotFoundException('Image or file not found');
       },
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', FILE_SECURITY_HEADERS['Content-Security-Policy']);
     return new StreamableFile(createReadStream(download.location.path), {
       type: download.mimeType,
       length: size,

@@ -4,6 +4,8 @@ import { LinkPreviewImages, MediaLibrary } from '@app/contracts';
 import { DatabaseModule, repositoryProvider } from '@app/database';
 import { KvModule } from '@app/kv';
 import { AbandonedUploadsSweeper } from './abandoned-uploads-sweeper';
+import { FileUploadInterceptor } from './files/file-upload.interceptor';
+import { FileUploadsService } from './files/file-uploads.service';
 import { ImageProcessor } from './image-processor';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
 import { MediaController } from './media.controller';
@@ -17,7 +19,8 @@ import { MediaStorage } from './storage/media-storage';
 import { PreviewImageStore } from './preview-image-store';
 
 /**
- * Image uploads: validation, metadata removal, storage on local disk or Cloudinary, access checks.
+ * Uploads: images (validation, metadata removal, thumbnails) and any other file (streamed, judged
+ * by its bytes, quota), stored on local disk or Cloudinary, served to those allowed.
  * Offers `MediaLibrary` and `LinkPreviewImages`; needs `MediaAccess`, bound by the app in
  * `PortsModule`.
  */
@@ -44,6 +47,8 @@ import { PreviewImageStore } from './preview-image-store';
     },
     ImageProcessor,
     ImageUploadInterceptor,
+    FileUploadsService,
+    FileUploadInterceptor,
     MediaService,
     { provide: MediaLibrary, useExisting: MediaService },
     PreviewImageStore,

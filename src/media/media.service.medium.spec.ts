@@ -26,9 +26,11 @@ describe('MediaService: uploads, their one use, and who may download them', () =
 
   /** Where the uploader's download of `mediaId` reads from: a file under DATA_DIR/media. */
   async function fileOf(ownerId: string, mediaId: string): Promise<string> {
-    const { location } = await s.media.download(ownerId, mediaId, 'original');
-    if (location.kind !== 'file') throw new Error('Expected the local disk');
-    return location.path;
+    const download = await s.media.download(ownerId, mediaId, 'original');
+    if (download.kind !== 'image' || download.location.kind !== 'file') {
+      throw new Error('Expected an image on the local disk');
+    }
+    return download.location.path;
   }
 
   it('stores an image with its size and dimensions, and refuses bytes that are no image', async () => {

@@ -15,6 +15,7 @@ import {
   MediaAccess,
   MediaLibrary,
   type AttachMediaResult,
+  type FileView,
   type ImageMimeType,
   type MediaUsage,
   type MediaView,
@@ -22,6 +23,7 @@ import {
 import { newId } from '@app/database';
 import { consumeWindowLimit } from '@app/http';
 import { KeyValueStore } from '@app/kv';
+import type { ByteRange } from './files/byte-range';
 import { EXTENSIONS, detectImageType } from './image-signature';
 import {
   ImageProcessor,
@@ -29,8 +31,8 @@ import {
   UnreadableImageError,
   type ProcessedImage,
 } from './image-processor';
-import { toMediaView } from './media.mapper';
-import { MediaRepository, type MediaRecord } from './persistence/media.repository';
+import { toAttachedUpload, toFileView, toMediaView } from './media.mapper';
+import { MediaRepository, NOT_A_FILE, type MediaRecord } from './persistence/media.repository';
 import {
   MediaStorage,
   MediaStorageUnavailableError,
@@ -40,13 +42,16 @@ import {
 } from './storage/media-storage';
 
 /** What `GET /media/:id` needs to answer, once access is granted. */
-export interface MediaDownload {
-  location: MediaLocation;
-  mimeType: ImageMimeType;
-  /** Strong: the bytes under an id never change. */
-  etag: string;
-  fileName: string;
-}
+export type MediaDownload =
+  | {
+      kind: 'image';
+      location: MediaLocation;
+      mimeType: ImageMimeType;
+      /** Strong: the bytes under an id never change. */
+      etag: string;
+      fileName: string;
+    }
+  | { kind: 'file'; file: FileView; stored: StoredObject; etag: string };
 
 const UPLOAD_WINDOW_MS = 60_000;
 
@@ -84,6 +89,7 @@ export class MediaService extends MediaLibrary {
     const stored = await this.save(id, image);
     try {
       const record = await this.repository.create({
+        ...NOT_A_FILE,
         id,
         ownerId,
         mimeType,
@@ -106,14 +112,38 @@ export class MediaService extends MediaLibrary {
   async download(userId: string, id: string, variant: MediaVariant): Promise<MediaDownload> {
     const media = await this.repository.findById(id);
     if (!media || !(await this.maySee(userId, media)))
-      throw new NotFoundException('Image not found');
-    const mimeType = variant === 'thumbnail' ? 'image/webp' : media.mimeType;
+      throw new NotFoundException('Image or file not found');
+    const etag = `"${media.id}-${variant}"`;
+    if (media.kind === 'file') {
+      // A file has no thumbnail.
+      if (variant === 'thumbnail') throw new NotFoundException('Image or file not found');
+      return { kind: 'file', file: toFileView(media), stored: media, etag };
+    }
+    const view = toMediaView(media);
+    const mimeType = variant === 'thumbnail' ? 'image/webp' : view.mimeType;
     return {
+      kind: 'image',
       location: this.storage.locate(media, variant),
       mimeType,
-      etag: `"${media.id}-${variant}"`,
+      etag,
       fileName: `${media.id}${variant === 'thumbnail' ? '-thumbnail' : ''}.${EXTENSIONS[mimeType]}`,
     };
+  }
+
+  /** A file's bytes (or a range of them); 404 when the stored file is gone, 503 when unreachable. */
+  async openFile(download: Extract<MediaDownload, { kind: 'file' }>, range: ByteRange | null) {
+    try {
+      return await this.storage.openFile(download.stored, range);
+    } catch (error) {
+      if (error instanceof MediaStorageUnavailableError) {
+        this.logger.error({ err: error }, 'File storage failed');
+        throw new ServiceUnavailableException('File storage is unavailable; try again shortly');
+      }
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new NotFoundException('Image or file not found');
+      }
+      throw error;
+    }
   }
 
   /** An upload that was never used can be deleted by its uploader (a cancelled attachment). */
@@ -121,15 +151,18 @@ export class MediaService extends MediaLibrary {
     const deleted = await this.repository.deleteUnused(id, userId);
     if (deleted) return this.removeStored(deleted.storageKey);
     const media = await this.repository.findById(id);
-    if (media?.ownerId !== userId) throw new NotFoundException('Image not found');
+    if (media?.ownerId !== userId) throw new NotFoundException('Image or file not found');
     throw new ConflictException('The image is in use (sent in a chat or your avatar)');
   }
 
   async attach(mediaId: string, ownerId: string, usage: MediaUsage): Promise<AttachMediaResult> {
-    const attached = await this.repository.attach(mediaId, ownerId, usage);
-    if (attached) return { ok: true, media: toMediaView(attached) };
+    // An avatar is an image; a message carries any upload.
+    const onlyKind = usage === 'avatar' ? 'image' : undefined;
+    const attached = await this.repository.attach(mediaId, ownerId, usage, onlyKind);
+    if (attached) return { ok: true, ...toAttachedUpload(attached) };
     const media = await this.repository.findById(mediaId);
-    return { ok: false, reason: media?.ownerId === ownerId ? 'already_used' : 'not_yours' };
+    if (media?.ownerId !== ownerId) return { ok: false, reason: 'not_yours' };
+    return { ok: false, reason: media.usage === null ? 'not_an_image' : 'already_used' };
   }
 
   async release(mediaId: string, usage: MediaUsage): Promise<void> {

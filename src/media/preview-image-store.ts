@@ -4,7 +4,7 @@ import { newId } from '@app/database';
 import { detectImageType } from './image-signature';
 import { TooManyPixelsError, type ProcessedImage } from './image-processor';
 import { toMediaView } from './media.mapper';
-import { MediaRepository } from './persistence/media.repository';
+import { MediaRepository, NOT_A_FILE } from './persistence/media.repository';
 import { shrinkForPreview } from './preview-image';
 import { MediaStorage } from './storage/media-storage';
 
@@ -38,6 +38,7 @@ export class PreviewImageStore extends LinkPreviewImages {
     const stored = await this.storage.save(id, image);
     try {
       await this.repository.create({
+        ...NOT_A_FILE,
         id,
         ownerId,
         mimeType: image.mimeType,

@@ -82,6 +82,8 @@ export class UsersService {
   private async claimAvatar(mediaId: string, userId: string): Promise<UserAvatar> {
     const attached = await this.media.attach(mediaId, userId, 'avatar');
     if (!attached.ok) throw mediaAttachError(attached.reason, 'avatarMediaId');
+    // The media library gives an avatar nothing but an image; this only tells the compiler so.
+    if (attached.kind !== 'image') throw mediaAttachError('not_an_image', 'avatarMediaId');
     const { id, url, thumbnailUrl } = attached.media;
     return { mediaId: id, url, thumbnailUrl };
   }

@@ -105,8 +105,16 @@ export type MediaStorageConfig =
     };
 
 export interface MediaConfig {
-  /** Largest accepted upload, in bytes. */
+  /** Largest accepted image upload, in bytes. */
   maxBytes: number;
+  /** Largest accepted file (any other attachment, voice messages included), in bytes. */
+  fileMaxBytes: number;
+  /** What one person's uploads (images and files) may add up to, in bytes. */
+  quotaBytes: number;
+  /** Longest voice message, in milliseconds. */
+  voiceMaxMs: number;
+  /** Where a file is written while it streams in (DATA_DIR/incoming), before it is stored. */
+  incomingDir: string;
   /** Per user, every instance together. */
   uploadsPerMinute: number;
   storage: MediaStorageConfig;

@@ -160,11 +160,19 @@ describe('configuration', () => {
     ).toEqual(['JWT_ACCESS_TTL', 'SMTP_URL']);
   });
 
-  it('keeps media on local disk with a 5 MB limit unless told otherwise', () => {
+  it('keeps media on local disk with 5 MB images, 25 MB files and 1 GB each unless told otherwise', () => {
     expect(loadConfig({}).media).toEqual({
       maxBytes: 5 * 1024 * 1024,
       uploadsPerMinute: 30,
+      fileMaxBytes: 25 * 1024 * 1024,
+      quotaBytes: 1024 * 1024 * 1024,
+      voiceMaxMs: 5 * 60_000,
+      incomingDir: resolve('./data/incoming'),
       storage: { kind: 'local', dir: resolve('./data/media') },
+    });
+    expect(loadConfig({ FILE_MAX_SIZE: '2GB', FILE_QUOTA: '10GB' }).media).toMatchObject({
+      fileMaxBytes: 2 * 1024 ** 3,
+      quotaBytes: 10 * 1024 ** 3,
     });
     expect(loadConfig({ MEDIA_MAX_SIZE: '512KB' }).media.maxBytes).toBe(512 * 1024);
     expect(loadConfig({ MEDIA_MAX_SIZE: '1000' }).media.maxBytes).toBe(1000);
@@ -188,10 +196,15 @@ describe('configuration', () => {
 
   it('refuses malformed media settings', () => {
     const problems = problemsOf({
-      MEDIA_MAX_SIZE: '5 GB',
+      MEDIA_MAX_SIZE: '5 TB',
+      FILE_QUOTA: 'lots',
       CLOUDINARY_URL: 'https://api.cloudinary.com/demo',
     });
-    expect(problems.map((p) => p.variable).sort()).toEqual(['CLOUDINARY_URL', 'MEDIA_MAX_SIZE']);
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      'CLOUDINARY_URL',
+      'FILE_QUOTA',
+      'MEDIA_MAX_SIZE',
+    ]);
     expect(problemsOf({ CLOUDINARY_URL: 'cloudinary://key-without-secret@demo' })).toHaveLength(1);
   });
 

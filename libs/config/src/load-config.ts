@@ -92,6 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     media: {
       maxBytes: e.MEDIA_MAX_SIZE,
       uploadsPerMinute: e.MEDIA_UPLOADS_PER_MINUTE,
+      fileMaxBytes: e.FILE_MAX_SIZE,
+      quotaBytes: e.FILE_QUOTA,
+      voiceMaxMs: e.VOICE_MAX_DURATION,
+      incomingDir: resolve(dataDir, 'incoming'),
       storage: e.CLOUDINARY_URL
         ? cloudinaryStorage(e.CLOUDINARY_URL)
         : { kind: 'local', dir: resolve(dataDir, 'media') },

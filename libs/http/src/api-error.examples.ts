@@ -31,7 +31,7 @@ export const ERROR_EXAMPLES: Record<DocumentedErrorStatus, ApiErrorBody> = {
   404: errorExample(404, 'Chat not found'),
   409: errorExample(
     409,
-    'That image was already sent or made an avatar; upload it again to use it again',
+    'That upload was already sent or made an avatar; upload it again to use it again',
   ),
   413: errorExample(413, 'The request body is too large'),
   415: errorExample(

@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IMAGE_MIME_TYPES, type MediaView, type PublicUserProfile } from '@app/contracts';
+import {
+  IMAGE_MIME_TYPES,
+  type FileView,
+  type MediaView,
+  type PublicUserProfile,
+} from '@app/contracts';
 
 /** Swagger shapes of `libs/contracts` types that more than one domain returns. */
 export class MediaViewDto implements MediaView {
@@ -30,6 +35,44 @@ export class MediaViewDto implements MediaView {
 
   @ApiProperty({ example: 960 })
   height!: number;
+}
+
+export class FileViewDto implements FileView {
+  @ApiProperty({ format: 'uuid', example: '0193a1c2-7777-7000-8000-0000000000bb' })
+  id!: string;
+
+  @ApiProperty({
+    example: '/api/v1/media/0193a1c2-7777-7000-8000-0000000000bb',
+    description:
+      'Always under /api/v1/media, readable with your session: a download with the original name, with byte ranges',
+  })
+  url!: string;
+
+  @ApiProperty({
+    example: 'Quarterly report.pdf',
+    description: 'As uploaded, made safe for display (no path, no control characters)',
+  })
+  name!: string;
+
+  @ApiProperty({
+    example: 'application/pdf',
+    description: "Judged by the file's bytes; application/octet-stream when unknown",
+  })
+  mimeType!: string;
+
+  @ApiProperty({ example: 482113 })
+  size!: number;
+
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  sha256!: string;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 12400,
+    description: 'Set on a voice message: its length in milliseconds',
+  })
+  durationMs!: number | null;
 }
 
 export class PublicUserProfileDto implements PublicUserProfile {

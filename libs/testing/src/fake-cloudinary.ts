@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedCloudinaryCall {
@@ -13,6 +13,8 @@ export interface FakeCloudinary {
   /** For `CLOUDINARY_URL`'s `upload_prefix`. */
   origin: string;
   calls: RecordedCloudinaryCall[];
+  /** Raw and video uploads, by the path of their `secure_url`. */
+  delivered: Map<string, Buffer>;
   /** The next answers, instead of a successful upload or destroy. */
   failNext(status: number, message: string): void;
   close(): Promise<void>;
@@ -27,8 +29,12 @@ const VERSION = 1732170000;
  */
 export async function startFakeCloudinary(cloudName: string): Promise<FakeCloudinary> {
   const calls: RecordedCloudinaryCall[] = [];
+  /** Raw and video uploads by their delivery path, served back like Cloudinary's CDN would. */
+  const delivered = new Map<string, Buffer>();
+  let origin = '';
   let failure: { status: number; message: string } | undefined;
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET') return deliver(delivered.get(req.url ?? ''), req, res);
     void record(req).then(
       (call) => {
         calls.push(call);
@@ -41,11 +47,29 @@ export async function startFakeCloudinary(cloudName: string): Promise<FakeCloudi
           failure = undefined;
           return answer(status, { error: { message } });
         }
-        if (call.path === `/v1_1/${cloudName}/image/destroy`) return answer(200, { result: 'ok' });
-        if (call.path !== `/v1_1/${cloudName}/image/upload`) {
+        const route = /^\/v1_1\/([^/]+)\/(image|raw|video)\/(upload|destroy)$/.exec(call.path);
+        if (!route || route[1] !== cloudName) {
           return answer(404, { error: { message: 'Not found' } });
         }
+        const [, , resourceType, action] = route;
         const publicId = call.fields.public_id;
+        if (action === 'destroy') {
+          delivered.delete(`/${cloudName}/${resourceType}/upload/v${VERSION}/${publicId}`);
+          return answer(200, { result: 'ok' });
+        }
+        if (resourceType !== 'image') {
+          const path = `/${cloudName}/${resourceType}/upload/v${VERSION}/${publicId}`;
+          delivered.set(path, call.file?.bytes ?? Buffer.alloc(0));
+          return answer(200, {
+            public_id: publicId,
+            version: VERSION,
+            resource_type: resourceType,
+            type: 'upload',
+            bytes: call.file?.bytes.length,
+            // Served by this stand-in, so the app's download of it stays on this machine.
+            secure_url: `${origin}${path}`,
+          });
+        }
         answer(200, {
           public_id: publicId,
           version: VERSION,
@@ -63,14 +87,35 @@ export async function startFakeCloudinary(cloudName: string): Promise<FakeCloudi
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
+    delivered,
     calls,
     failNext: (status, message) => {
       failure = { status, message };
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A delivery of a stored file, whole or one `Range: bytes=a-b` of it. */
+function deliver(bytes: Buffer | undefined, req: IncomingMessage, res: ServerResponse): void {
+  if (!bytes) {
+    res.writeHead(404);
+    return void res.end();
+  }
+  const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+  if (!range) {
+    res.writeHead(200, { 'content-length': bytes.length });
+    return void res.end(bytes);
+  }
+  const part = bytes.subarray(Number(range[1]), Number(range[2]) + 1);
+  res.writeHead(206, {
+    'content-length': part.length,
+    'content-range': `bytes ${range[1]}-${range[2]}/${bytes.length}`,
+  });
+  res.end(part);
 }
 
 /** Parses the multipart body with the platform's own parser (undici's `Response.formData`). */

@@ -1,4 +1,4 @@
-import type { AuthSession, ImageMimeType, MediaView } from '@app/contracts';
+import type { AuthSession, FileView, ImageMimeType, MediaView } from '@app/contracts';
 import sharp from 'sharp';
 import type { Response as SuperagentResponse } from 'superagent';
 import { bearer } from './auth-helpers';
@@ -79,4 +79,48 @@ export function binary(
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   stream.on('error', (error: Error) => callback(error, Buffer.alloc(0)));
   stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+/** `POST /media/files` with `bytes` as the field `file`; `durationMs` makes it a voice message. */
+export function postFile(
+  t: Origin,
+  session: AuthSession,
+  bytes: Buffer,
+  {
+    fileName = 'notes.txt',
+    contentType = 'application/octet-stream',
+    durationMs = undefined as number | undefined,
+  } = {},
+) {
+  const query = durationMs === undefined ? '' : `?durationMs=${durationMs}`;
+  return t
+    .http()
+    .post(`/api/v1/media/files${query}`)
+    .set(bearer(session))
+    .attach('file', bytes, { filename: fileName, contentType });
+}
+
+/** Uploads a file and returns what the server made of it (fails the test unless 201). */
+export async function uploadFile(
+  t: Origin,
+  session: AuthSession,
+  bytes: Buffer,
+  options: Parameters<typeof postFile>[3] = {},
+): Promise<FileView> {
+  const res = await postFile(t, session, bytes, options);
+  if (res.status !== 201) throw new Error(`file upload: ${res.status} ${res.text}`);
+  return res.body as FileView;
+}
+
+/**
+ * The smallest WebM a voice recorder could make: the EBML header with doctype `webm`. Enough for
+ * the server, which judges the type by those bytes; no player could play it.
+ */
+export function webmHeader(padding = 64): Buffer {
+  const docType = Buffer.from('webm', 'latin1');
+  return Buffer.concat([
+    Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x82, 0x84]),
+    docType,
+    Buffer.alloc(padding, 0x20),
+  ]);
 }

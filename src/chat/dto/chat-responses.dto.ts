@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHAT_NOTIFY_LEVELS } from '@app/contracts';
+import { CHAT_NOTIFY_LEVELS, MESSAGE_KINDS } from '@app/contracts';
 import type {
   ChatMemberView,
   ChatMessage,
@@ -13,7 +13,7 @@ import type {
   ReplyQuote,
   SystemEventView,
 } from '@app/contracts';
-import { MediaViewDto, PublicUserProfileDto } from '@app/http';
+import { FileViewDto, MediaViewDto, PublicUserProfileDto } from '@app/http';
 
 const UUID = '01936b2e-7c41-7a3e-9f0d-3c5b2a1e4d6f';
 
@@ -30,7 +30,7 @@ class SystemEventDto implements SystemEventView {
 class ReplyQuoteDto implements ReplyQuote {
   @ApiProperty({ example: 41 }) seq!: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) senderId!: string | null;
-  @ApiProperty({ enum: ['text', 'image', 'system'] }) kind!: ReplyQuote['kind'];
+  @ApiProperty({ enum: MESSAGE_KINDS }) kind!: ReplyQuote['kind'];
   @ApiProperty({ type: String, nullable: true, description: 'First 200 characters' })
   text!: string | null;
 }
@@ -68,7 +68,7 @@ export class ChatMessageDto implements ChatMessage {
   seq!: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) senderId!: string | null;
   @ApiProperty({ type: String, nullable: true }) clientMessageId!: string | null;
-  @ApiProperty({ enum: ['text', 'image', 'system'] }) kind!: ChatMessage['kind'];
+  @ApiProperty({ enum: MESSAGE_KINDS }) kind!: ChatMessage['kind'];
   @ApiProperty({
     type: String,
     nullable: true,
@@ -79,6 +79,8 @@ export class ChatMessageDto implements ChatMessage {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) mediaId!: string | null;
   @ApiProperty({ type: MediaViewDto, nullable: true, description: "With kind 'image'" })
   media!: MediaViewDto | null;
+  @ApiProperty({ type: FileViewDto, nullable: true, description: "With kind 'file' or 'voice'" })
+  file!: FileViewDto | null;
   @ApiProperty({ type: SystemEventDto, nullable: true }) system!: SystemEventDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({
@@ -115,9 +117,11 @@ class LastMessageDto implements LastMessageView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() seq!: number;
   @ApiProperty({ type: String, nullable: true }) senderId!: string | null;
-  @ApiProperty({ enum: ['text', 'image', 'system'] }) kind!: LastMessageView['kind'];
+  @ApiProperty({ enum: MESSAGE_KINDS }) kind!: LastMessageView['kind'];
   @ApiProperty({ type: String, nullable: true, description: 'First 200 characters' }) text!:
     string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A file\'s name, for "📎 name"' })
+  attachmentName!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({
     type: String,

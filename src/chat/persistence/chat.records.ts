@@ -1,4 +1,9 @@
-import { REPLY_QUOTE_LENGTH, type ReplyQuote, type SystemEventView } from '@app/contracts';
+import {
+  isFileView,
+  REPLY_QUOTE_LENGTH,
+  type ReplyQuote,
+  type SystemEventView,
+} from '@app/contracts';
 import type { ChatFormerMemberRow, ChatMemberRow, ChatRow } from './sql/chats.table';
 import type { MessageRow } from './sql/messages.table';
 
@@ -98,7 +103,16 @@ export const systemMessage = (chatId: string, event: SystemEvent): NewMessage =>
 export type LastMessageSummary = Pick<
   MessageRecord,
   'id' | 'seq' | 'senderId' | 'kind' | 'text' | 'createdAt' | 'deletedAt' | 'system'
->;
+> & {
+  /** A file's name, for "📎 name"; absent on summaries stored before files could be sent. */
+  attachmentName?: string | null;
+};
+
+/** The name the chat list shows for a message's attachment: a file's, never an image's. */
+export function attachmentNameOf(message: Pick<MessageRecord, 'media'>): string | null {
+  const upload = message.media;
+  return upload && isFileView(upload) ? upload.name : null;
+}
 
 /** A chat without its pair key (direct chats' uniqueness is the repository's concern). */
 export type ChatRecord = Omit<ChatRow, 'directKey' | 'lastMessage'> & {

@@ -85,15 +85,27 @@ export class PushAlerts {
         messageId: message.id,
         seq: message.seq,
         title: chat.kind === 'group' && chat.name ? `${name} in ${chat.name}` : name,
-        text:
-          message.kind === 'image'
-            ? `Photo${message.text ? `: ${message.text}` : ''}`
-            : (message.text ?? ''),
+        text: notificationText(message),
         direct: chat.kind === 'direct',
       },
       recipients,
     );
   }
+}
+
+/** What a notification says of a message: its text, and what it carries ("📎 name", "🎤 …"). */
+function notificationText(message: ChatMessage): string {
+  const caption = message.text ?? '';
+  const what =
+    message.kind === 'image'
+      ? 'Photo'
+      : message.kind === 'voice'
+        ? '🎤 Voice message'
+        : message.kind === 'file'
+          ? `📎 ${message.file?.name ?? 'File'}`
+          : null;
+  if (what === null) return caption;
+  return caption ? `${what}: ${caption}` : what;
 }
 
 const mutedAt = (member: MemberRecord, at: Date) =>

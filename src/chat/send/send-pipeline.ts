@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MediaLibrary, type MediaView } from '@app/contracts';
+import { MediaLibrary, type AttachedUpload, type MessageKind } from '@app/contracts';
 import { badField, mediaAttachError } from '@app/http';
 import { ChatAccess } from '../chat-access';
 import { toChatMessage } from '../chat.mapper';
@@ -38,7 +38,8 @@ interface Send {
   checkedFirst: boolean;
   /** Known not to be a retry of a stored message (it was looked up and not found). */
   knownNew: boolean;
-  media: MediaView | null;
+  /** The claimed upload: an image, or any other file (a voice message when it has a duration). */
+  upload: AttachedUpload | null;
 }
 
 /** A stage answers the send early (a retry gets its original) or lets it go on. */
@@ -83,7 +84,8 @@ export class SendPipeline {
     // Admit: past the process's capacity a send is refused at once (503), before any work.
     return this.admission.run(async () => {
       const text = input.text || null;
-      if (!text && !input.mediaId) throw badField('text', 'Send text, an image (mediaId), or both');
+      if (!text && !input.mediaId)
+        throw badField('text', 'Send text, an upload (mediaId), or both');
       const checkedFirst =
         input.mediaId !== undefined ||
         input.replyToSeq !== undefined ||
@@ -95,7 +97,7 @@ export class SendPipeline {
         text,
         checkedFirst,
         knownNew: false,
-        media: null,
+        upload: null,
       };
       for (const stage of this.stages) {
         const answer = await stage(send);
@@ -161,7 +163,7 @@ export class SendPipeline {
     if (send.input.mediaId === undefined) return;
     const attached = await this.media.attach(send.input.mediaId, send.userId, 'message');
     if (attached.ok) {
-      send.media = attached.media;
+      send.upload = attached;
       return;
     }
     const retried =
@@ -174,12 +176,13 @@ export class SendPipeline {
 
   /** One repository call decides the rest: stored now, stored before (a retry), or refused. */
   private async append(send: Send): Promise<SentMessage> {
-    const { input, media } = send;
+    const { input, upload } = send;
+    const media = upload && (upload.kind === 'image' ? upload.media : upload.file);
     const appended = await this.messages.appendFromMember({
       chatId: send.chatId,
       senderId: send.userId,
       clientMessageId: input.clientMessageId,
-      kind: media ? 'image' : 'text',
+      kind: messageKindOf(upload),
       text: send.text,
       mediaId: media?.id ?? null,
       media,
@@ -238,4 +241,11 @@ export class SendPipeline {
     }
     return { message: toChatMessage(stored), created: false, announce: () => undefined };
   }
+}
+
+/** A message is named by what it carries: text alone, an image, a voice message or another file. */
+function messageKindOf(upload: AttachedUpload | null): MessageKind {
+  if (!upload) return 'text';
+  if (upload.kind === 'image') return 'image';
+  return upload.file.durationMs === null ? 'file' : 'voice';
 }

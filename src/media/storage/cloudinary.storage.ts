@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { ByteRange } from '../files/byte-range';
 import type { MediaStorageConfig } from '@app/config';
 import { EXTENSIONS } from '../image-signature';
 import { THUMBNAIL_SIZE, type ProcessedImage } from '../image-processor';
 import {
   MediaStorage,
   MediaStorageUnavailableError,
+  type IncomingFile,
   type MediaLocation,
   type MediaVariant,
   type StoredObject,
@@ -12,6 +18,17 @@ import {
 
 type CloudinaryConfig = Extract<MediaStorageConfig, { kind: 'cloudinary' }>;
 type CloudinarySdk = (typeof import('cloudinary'))['v2'];
+
+/** Cloudinary's resource types: audio and video are `video`, everything else not an image `raw`. */
+type ResourceType = 'image' | 'video' | 'raw';
+
+/** A file's storage key names its resource type (`raw:<public id>`); an image's is the bare id. */
+function parseKey(storageKey: string): { resourceType: ResourceType; publicId: string } {
+  const match = /^(video|raw):(.+)$/.exec(storageKey);
+  return match
+    ? { resourceType: match[1] as 'video' | 'raw', publicId: match[2] }
+    : { resourceType: 'image', publicId: storageKey };
+}
 
 /** The fields of Cloudinary's upload answer this adapter reads. */
 interface UploadAnswer {
@@ -59,9 +76,59 @@ export class CloudinaryStorage extends MediaStorage {
     };
   }
 
+  /**
+   * Streamed from the incoming file (a Blob backed by the file, never read into memory), under a
+   * random public id; the incoming copy is deleted either way.
+   */
+  async saveFile(_id: string, file: IncomingFile): Promise<StoredObject> {
+    const resourceType: ResourceType = /^(audio|video)\//.test(file.mimeType) ? 'video' : 'raw';
+    const publicId = randomBytes(18).toString('base64url');
+    try {
+      const form = this.signedForm({ public_id: publicId, overwrite: 'false' });
+      form.set('file', await openAsBlob(file.path, { type: file.mimeType }), 'upload');
+      const answer = (await this.call('upload', form, resourceType)) as UploadAnswer;
+      return {
+        storageKey: `${resourceType}:${answer.public_id}`,
+        url: answer.secure_url,
+        thumbnailUrl: '',
+      };
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+
+  /**
+   * Fetched from Cloudinary and passed on, so that a file is served by our route alone: to
+   * members only, as a download, with our headers.
+   */
+  async openFile(stored: StoredObject, range: ByteRange | null): Promise<Readable> {
+    let response: Response;
+    try {
+      response = await fetch(stored.url, {
+        headers: range ? { range: `bytes=${range.start}-${range.end}` } : {},
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new MediaStorageUnavailableError(`Cloudinary download failed: ${String(error)}`);
+    }
+    const expected = range ? 206 : 200;
+    if (response.status !== expected || !response.body) {
+      await response.body?.cancel();
+      throw new MediaStorageUnavailableError(
+        `Cloudinary download answered ${response.status}, not ${expected}`,
+      );
+    }
+    return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  }
+
   async remove(storageKey: string): Promise<void> {
+    const { resourceType, publicId } = parseKey(storageKey);
     // Answers `{ result: 'not found' }` for what is already gone: fine, the goal is reached.
-    await this.call('destroy', this.signedForm({ public_id: storageKey, invalidate: 'true' }));
+    await this.call(
+      'destroy',
+      this.signedForm({ public_id: publicId, invalidate: 'true' }),
+      resourceType,
+    );
   }
 
   locate(stored: StoredObject, variant: MediaVariant): MediaLocation {
@@ -89,9 +156,13 @@ export class CloudinaryStorage extends MediaStorage {
     return form;
   }
 
-  private async call(action: 'upload' | 'destroy', form: FormData): Promise<unknown> {
+  private async call(
+    action: 'upload' | 'destroy',
+    form: FormData,
+    resourceType: ResourceType = 'image',
+  ): Promise<unknown> {
     const { apiBaseUrl, cloudName } = this.config;
-    const url = `${apiBaseUrl}/v1_1/${encodeURIComponent(cloudName)}/image/${action}`;
+    const url = `${apiBaseUrl}/v1_1/${encodeURIComponent(cloudName)}/${resourceType}/${action}`;
     let response: Response;
     try {
       response = await fetch(url, {

@@ -131,6 +131,7 @@ export function describeMessagesRepositoryContract(
           kind: 'text',
           text: `${'é'.repeat(150)}${'😀'.repeat(50)}`,
           createdAt: message.createdAt,
+          attachmentName: null,
           deletedAt: null,
           system: null,
         });

@@ -1,5 +1,9 @@
 import { newId } from '@app/database';
-import type { MediaRepository, NewMedia } from '@src/media/persistence/media.repository';
+import {
+  NOT_A_FILE,
+  type MediaRepository,
+  type NewMedia,
+} from '@src/media/persistence/media.repository';
 
 export interface MediaRepositoryUnderTest {
   media: MediaRepository;
@@ -12,6 +16,7 @@ const BOB = '0193a1c2-0000-7000-8000-00000000b0b0';
 const upload = (ownerId = ADA): NewMedia => {
   const id = newId();
   return {
+    ...NOT_A_FILE,
     id,
     ownerId,
     mimeType: 'image/png',

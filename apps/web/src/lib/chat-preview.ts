@@ -13,6 +13,7 @@ export function previewOf(message: ChatMessage): LastMessageView {
     senderId: message.senderId,
     kind: message.kind,
     text: message.deletedAt || message.text === null ? null : cutText(message.text, PREVIEW_CHARS),
+    attachmentName: message.deletedAt ? null : (message.file?.name ?? null),
     createdAt: message.createdAt,
     deletedAt: message.deletedAt ?? null,
     system: message.system,

@@ -22,6 +22,7 @@ const msg = (seq: number, clientMessageId: string | null = null): ChatMessage =>
   text: `#${seq}`,
   mediaId: null,
   media: null,
+  file: null,
   system: null,
   createdAt: new Date(2026, 10, 21, 9, seq).toISOString(),
   changeSeq: seq,

@@ -11,6 +11,7 @@ const msg = (seq: number, changeSeq = seq, text: string | null = `#${seq}`): Cha
   text,
   mediaId: null,
   media: null,
+  file: null,
   system: null,
   createdAt: '2026-11-21T09:00:00.000Z',
   changeSeq,

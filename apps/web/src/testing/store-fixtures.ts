@@ -66,6 +66,7 @@ export const message = (
   text: `#${seq}`,
   mediaId: null,
   media: null,
+  file: null,
   system: null,
   createdAt: new Date(Date.UTC(2026, 10, 21, 9, seq)).toISOString(),
   changeSeq: seq,

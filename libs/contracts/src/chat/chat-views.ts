@@ -1,10 +1,25 @@
 import type { ChatNotifyLevel } from '../push/push-views';
-import type { MediaView } from '../media/media-views';
+import type { FileView, MediaView } from '../media/media-views';
 import type { PublicUserProfile } from '../users/public-user-profile';
 
 export type ChatKind = 'direct' | 'group';
 export type MemberRole = 'owner' | 'admin' | 'member';
-export type MessageKind = 'text' | 'image' | 'system';
+/** `file`: any other attachment; `voice`: a voice message (an audio file with its duration). */
+export type MessageKind = 'text' | 'image' | 'file' | 'voice' | 'system';
+export const MESSAGE_KINDS = [
+  'text',
+  'image',
+  'file',
+  'voice',
+  'system',
+] as const satisfies readonly MessageKind[];
+/** The kinds a member writes: the ones search finds and edits change. */
+export const MEMBER_MESSAGE_KINDS = [
+  'text',
+  'image',
+  'file',
+  'voice',
+] as const satisfies readonly MessageKind[];
 
 /** Longest message text accepted, in characters, after trimming. */
 export const MAX_MESSAGE_TEXT_LENGTH = 4000;
@@ -80,11 +95,17 @@ export interface ChatMessage {
   senderId: string | null;
   clientMessageId: string | null;
   kind: MessageKind;
-  /** Exactly as sent (trimmed); the caption of an image. Plain text: never render it as HTML. */
+  /**
+   * Exactly as sent (trimmed); the caption of an image or a file. Plain text: never render it as
+   * HTML.
+   */
   text: string | null;
+  /** The upload it carries (image or file), as sent with it. */
   mediaId: string | null;
   /** With `kind: 'image'`: the picture, as it was when sent. */
   media: MediaView | null;
+  /** With `kind: 'file'` or `'voice'`: the file, as it was when sent. */
+  file: FileView | null;
   system: SystemEventView | null;
   createdAt: string;
   /**
@@ -110,6 +131,8 @@ export interface LastMessageView {
   kind: MessageKind;
   /** The first 200 characters (null once deleted). */
   text: string | null;
+  /** With `kind: 'file'`: the file's name, for "📎 name" (null once deleted). */
+  attachmentName: string | null;
   createdAt: string;
   /** Set when the newest message was deleted for everyone: show "message deleted". */
   deletedAt: string | null;

@@ -21,7 +21,7 @@ export interface SendMessagePayload {
   clientMessageId: string;
   /** Required without `mediaId`; with it, an optional caption. */
   text?: string;
-  /** An image you uploaded with `POST /media` and have not used yet. */
+  /** An image (`POST /media`) or file (`POST /media/files`) you uploaded and have not used yet. */
   mediaId?: string;
   /** The seq of the message in this chat this one answers (not a deleted one). */
   replyToSeq?: number;

@@ -30,6 +30,7 @@ const MESSAGE: ChatMessage = {
   text: 'See you at 8?',
   mediaId: null,
   media: null,
+  file: null,
   system: null,
   createdAt: '2026-11-21T09:30:00.000Z',
   changeSeq: 42,
@@ -90,6 +91,7 @@ const CHAT_INFO: ChatInfo = {
     text: null,
     createdAt: '2026-11-21T09:31:00.000Z',
     deletedAt: null,
+    attachmentName: null,
     system: { type: 'members_added', actorId: ADA, userIds: [BOB] },
   },
   members: [
@@ -130,7 +132,7 @@ const CHAT_INFO: ChatInfo = {
 export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc<E> } = {
   'message:send': {
     description:
-      'Send text, an image (`mediaId` of your unused upload from `POST /api/v1/media`), or both; with `replyToSeq`, as a reply to an earlier message of the chat that is not deleted (its `replyTo` quotes it: see Replies and quotes). Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent. `unavailable`: more sends arrived than the server works on at once (`MESSAGE_SENDS_IN_FLIGHT`); nothing was stored, send it again.',
+      'Send text, an upload (`mediaId` of your unused image from `POST /api/v1/media` or file from `POST /api/v1/media/files`; a file uploaded with a duration is sent as a voice message), or both; with `replyToSeq`, as a reply to an earlier message of the chat that is not deleted (its `replyTo` quotes it: see Replies and quotes). Acknowledged once stored, with the stored message (its `seq` and `createdAt`); then `message:new` goes to the chat. The same `clientMessageId` again is acknowledged with the original and nothing new is sent. `unavailable`: more sends arrived than the server works on at once (`MESSAGE_SENDS_IN_FLIGHT`); nothing was stored, send it again.',
     example: { chatId: CHAT, clientMessageId: MESSAGE.clientMessageId!, text: 'See you at 8?' },
     ackExample: MESSAGE,
     errors: [

@@ -45,7 +45,19 @@ export const ERROR_CODES = {
     meaning: 'conflicts with what exists (an upload already used, an address already registered)',
   },
   too_large: { status: 413, restOnly: true, meaning: 'the body or upload is too large' },
+  quota_exceeded: {
+    status: 413,
+    refines: 'too_large',
+    restOnly: true,
+    meaning:
+      'the upload would take your uploads past your storage quota (`FILE_QUOTA`); `details` says how much is left',
+  },
   unsupported_type: { status: 415, restOnly: true, meaning: 'not an accepted file type' },
+  range_not_satisfiable: {
+    status: 416,
+    restOnly: true,
+    meaning: 'a byte range that starts past the end of the file; `Content-Range` gives its size',
+  },
   rate_limited: {
     status: 429,
     meaning:

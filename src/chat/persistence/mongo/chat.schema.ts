@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { CHAT_NOTIFY_LEVELS } from '@app/contracts';
+import { CHAT_NOTIFY_LEVELS, MESSAGE_KINDS } from '@app/contracts';
 import type {
   ChatRecord,
   FormerMemberRecord,
@@ -121,7 +121,7 @@ export const ChatMessageSchema = new Schema<ChatMessageDocument>(
     seq: required(Number),
     senderId: String,
     clientMessageId: String,
-    kind: { type: String, required: true, enum: ['text', 'image', 'system'] },
+    kind: { type: String, required: true, enum: [...MESSAGE_KINDS] },
     text: String,
     mediaId: String,
     // Stored as given, like the SQL jsonb columns.

@@ -3,6 +3,7 @@ import { modelWithIndexes, newId } from '@app/database';
 import { blockId, type UserBlockDocument } from './block.schema';
 import {
   replyQuoteOf,
+  attachmentNameOf,
   summaryText,
   type ChatRecord,
   type MemberRecord,
@@ -166,6 +167,7 @@ export async function appendMessage(
     senderId,
     kind: message.kind,
     text: message.text === null ? null : summaryText(message.text),
+    attachmentName: attachmentNameOf(message),
     createdAt,
     deletedAt: null,
     system: message.system,

@@ -71,7 +71,10 @@ function summaryChange(change: MessageChange): Record<string, unknown> {
     ...(change.text !== undefined && {
       'lastMessage.text': change.text === null ? null : summaryText(change.text),
     }),
-    ...(change.deletedAt && { 'lastMessage.deletedAt': change.deletedAt }),
+    ...(change.deletedAt && {
+      'lastMessage.deletedAt': change.deletedAt,
+      'lastMessage.attachmentName': null,
+    }),
   };
 }
 

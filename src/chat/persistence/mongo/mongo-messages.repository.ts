@@ -1,3 +1,4 @@
+import { MEMBER_MESSAGE_KINDS } from '@app/contracts';
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '@app/database';
 import type { UserBlockDocument } from './block.schema';
@@ -179,7 +180,7 @@ export class MongoMessagesRepository extends MessagesRepository {
       .find({
         ...wordsFilter(words),
         chatId: { $in: chatIds },
-        kind: { $in: ['text', 'image'] },
+        kind: { $in: [...MEMBER_MESSAGE_KINDS] },
       })
       .sort({ createdAt: -1, seq: -1, _id: -1 })
       .limit(query.limit)

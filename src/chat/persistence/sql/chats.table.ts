@@ -28,6 +28,8 @@ export interface StoredLastMessage {
   senderId: string | null;
   kind: MessageKind;
   text: string | null;
+  /** A file's name; absent on summaries stored before files could be sent. */
+  attachmentName?: string | null;
   createdAt: string;
   deletedAt?: string | null;
   /** What a system message says happened; absent on summaries stored before it was kept. */

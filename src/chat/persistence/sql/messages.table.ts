@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type {
   LinkPreviewView,
+  FileView,
   MediaView,
   MessageKind,
   ReactionView,
@@ -38,8 +39,11 @@ export const messages = pgTable(
     kind: text('kind').$type<MessageKind>().notNull(),
     text: text('text'),
     mediaId: uuid('media_id'),
-    /** The image as it was when sent: media never changes, so history needs no media lookup. */
-    media: jsonb('media').$type<MediaView>(),
+    /**
+     * The upload as it was when sent (an image's or a file's view): uploads never change, so history
+     * needs no media lookup.
+     */
+    media: jsonb('media').$type<MediaView | FileView>(),
     system: jsonb('system').$type<SystemEventView>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),

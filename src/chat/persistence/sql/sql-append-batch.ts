@@ -118,6 +118,8 @@ const lastMessageOf = (at: string): SQL => {
     senderId: t('senderId'),
     kind: t('kind'),
     text: sql.raw('t.summary'),
+    // A file's view has a name, an image's has none: null for those.
+    attachmentName: sql`${t('media')} ->> 'name'`,
     createdAt: sql`${at}::text`,
     deletedAt: sql.raw('null'),
     // Batches hold members' messages only, never a system message.

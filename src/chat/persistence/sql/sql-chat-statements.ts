@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { REPLY_QUOTE_LENGTH, type ReplyQuote } from '@app/contracts';
 import { executePrepared, newId, type Database } from '@app/database';
 import {
+  attachmentNameOf,
   summaryText,
   type ChatRecord,
   type MessageRecord,
@@ -175,6 +176,7 @@ export function appendStatement(
     senderId: message.senderId,
     kind: message.kind,
     text: message.text === null ? null : summaryText(message.text),
+    attachmentName: attachmentNameOf(message),
     createdAt: at,
     deletedAt: null,
     system: message.system,

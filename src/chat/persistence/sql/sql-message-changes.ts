@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Database } from '@app/database';
 import { summaryText, type MessageChange, type MessageRecord } from '../chat.records';
-import { chats } from './chats.table';
+import { chats, type StoredLastMessage } from './chats.table';
 import type { ChangeDecision, ChangedMessage, ChangeFeedQuery } from '../messages.repository';
 import { messages } from './messages.table';
 import { selectMessages } from './sql-chat-statements';
@@ -64,12 +64,14 @@ const touchesSummary = (change: MessageChange): boolean =>
   change.text !== undefined || change.deletedAt !== undefined;
 
 /** The fields of the chat list's summary that a change rewrites. */
-function summaryChange(change: MessageChange): { text?: string | null; deletedAt?: string } {
+function summaryChange(
+  change: MessageChange,
+): Partial<Pick<StoredLastMessage, 'text' | 'deletedAt' | 'attachmentName'>> {
   return {
     ...(change.text !== undefined && {
       text: change.text === null ? null : summaryText(change.text),
     }),
-    ...(change.deletedAt && { deletedAt: change.deletedAt.toISOString() }),
+    ...(change.deletedAt && { deletedAt: change.deletedAt.toISOString(), attachmentName: null }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { MEMBER_MESSAGE_KINDS } from '@app/contracts';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, type Database } from '@app/database';
 import type { MessageRecord, NewMessage } from '../chat.records';
@@ -196,7 +197,10 @@ export class SqlMessagesRepository extends MessagesRepository {
     const words = searchWords(query.text);
     // No words (only punctuation): nothing to look for, and no query to send.
     if (words.length === 0) return [];
-    const conditions: SQL[] = [inArray(messages.kind, ['text', 'image']), matchesWords(words)];
+    const conditions: SQL[] = [
+      inArray(messages.kind, [...MEMBER_MESSAGE_KINDS]),
+      matchesWords(words),
+    ];
     if (query.chatId !== undefined) conditions.push(eq(messages.chatId, query.chatId));
     return selectMessages(this.db)
       .innerJoin(chatMembers, membershipOf(userId))

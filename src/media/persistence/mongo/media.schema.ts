@@ -1,6 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { ImageMimeType } from '@app/contracts';
-import type { MediaUse } from '../media.repository';
+import type { MediaKind, MediaUse } from '../media.repository';
 
 /** An uploaded image in MongoDB: `_id` is the same UUIDv7 text id the SQL adapters use. */
 @Schema({ collection: 'media', versionKey: false })
@@ -11,8 +10,12 @@ export class MediaDocument {
   @Prop({ type: String, required: true })
   ownerId!: string;
 
+  /** Absent on images stored before files could be uploaded. */
+  @Prop({ type: String, required: true, default: 'image' })
+  kind?: MediaKind;
+
   @Prop({ type: String, required: true })
-  mimeType!: ImageMimeType;
+  mimeType!: string;
 
   @Prop({ type: Number, required: true })
   size!: number;
@@ -22,6 +25,15 @@ export class MediaDocument {
 
   @Prop({ type: Number, required: true })
   height!: number;
+
+  @Prop({ type: String, default: null })
+  fileName?: string | null;
+
+  @Prop({ type: String, default: null })
+  sha256?: string | null;
+
+  @Prop({ type: Number, default: null })
+  durationMs?: number | null;
 
   @Prop({ type: String, required: true })
   storageKey!: string;
@@ -46,3 +58,5 @@ export class MediaDocument {
 export const MediaSchema = SchemaFactory.createForClass(MediaDocument);
 // The sweeper's query: unused uploads, oldest first.
 MediaSchema.index({ usage: 1, createdAt: 1 }, { name: 'media_unused_by_age' });
+// The quota: what one person's uploads add up to.
+MediaSchema.index({ ownerId: 1 }, { name: 'media_owner' });

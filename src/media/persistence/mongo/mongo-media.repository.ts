@@ -3,6 +3,7 @@ import { modelWithIndexes } from '@app/database';
 import { MediaSchema, type MediaDocument } from './media.schema';
 import {
   MediaRepository,
+  type MediaKind,
   type MediaRecord,
   type NewMedia,
   type MediaUse,
@@ -22,10 +23,14 @@ export class MongoMediaRepository extends MediaRepository {
     const document: MediaDocument = {
       _id: record.id,
       ownerId: record.ownerId,
+      kind: record.kind,
       mimeType: record.mimeType,
       size: record.size,
       width: record.width,
       height: record.height,
+      fileName: record.fileName,
+      sha256: record.sha256,
+      durationMs: record.durationMs,
       storageKey: record.storageKey,
       url: record.url,
       thumbnailUrl: record.thumbnailUrl,
@@ -43,16 +48,33 @@ export class MongoMediaRepository extends MediaRepository {
   }
 
   /** One conditional update: of two concurrent attaches only one still matches `usage: null`. */
-  async attach(id: string, ownerId: string, usage: MediaUse): Promise<MediaRecord | null> {
+  async attach(
+    id: string,
+    ownerId: string,
+    usage: MediaUse,
+    onlyKind?: MediaKind,
+  ): Promise<MediaRecord | null> {
+    // "Not the other kind": images stored before files could be uploaded have no kind.
+    const other: MediaKind = onlyKind === 'image' ? 'file' : 'image';
     const updated = await this.media
       .findOneAndUpdate(
-        { _id: id, ownerId, usage: null },
+        { _id: id, ownerId, usage: null, ...(onlyKind && { kind: { $ne: other } }) },
         { $set: { usage, attachedAt: new Date() } },
         { returnDocument: 'after' },
       )
       .lean<MediaDocument>()
       .exec();
     return updated ? toRecord(updated) : null;
+  }
+
+  async usedBytes(ownerId: string): Promise<number> {
+    const [sum] = await this.media
+      .aggregate<{ total: number }>([
+        { $match: { ownerId, usage: { $ne: 'preview' } } },
+        { $group: { _id: null, total: { $sum: '$size' } } },
+      ])
+      .exec();
+    return sum?.total ?? 0;
   }
 
   async deleteUnused(id: string, ownerId: string): Promise<MediaRecord | null> {
@@ -97,10 +119,15 @@ function toRecord(document: MediaDocument): MediaRecord {
   return {
     id: document._id,
     ownerId: document.ownerId,
+    // Images stored before files could be uploaded have none of the file fields.
+    kind: document.kind ?? 'image',
     mimeType: document.mimeType,
     size: document.size,
     width: document.width,
     height: document.height,
+    fileName: document.fileName ?? null,
+    sha256: document.sha256 ?? null,
+    durationMs: document.durationMs ?? null,
     storageKey: document.storageKey,
     url: document.url,
     thumbnailUrl: document.thumbnailUrl,

@@ -40,8 +40,8 @@ with clock as (select $1::timestamptz as at), batch as (
       last_change_seq = c.last_change_seq + t.total,
       updated_at = greatest(c.updated_at, clock.at),
       last_message = jsonb_build_object('id', t."id", 'seq', c.last_seq + t.total, 'senderId',
-        t."sender_id", 'kind', t."kind", 'text', t.summary, 'createdAt', $3::text, 'deletedAt', null,
-        'system', null)
+        t."sender_id", 'kind', t."kind", 'text', t.summary, 'attachmentName', t."media" ->> 'name',
+        'createdAt', $3::text, 'deletedAt', null, 'system', null)
   from numbered t, clock
   where c.id = t."chat_id" and t.n = t.total
   returning c.id as chat_id, c.last_seq - t.total as base_seq,
