@@ -15,10 +15,11 @@ import {
 } from '@app/testing';
 import { messageCalls } from './message-calls';
 import { startTestApp } from './test-app';
-import { rawUpload } from './raw-upload';
+import { multipartLength, rawUpload } from './raw-upload';
 
-const FILE_MAX = 256 * 1024;
-const QUOTA = 600 * 1024;
+/** The default: the memory test uploads a file of exactly this size. */
+const FILE_MAX = 25 * 1024 * 1024;
+const QUOTA = 30 * 1024 * 1024;
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]);
 
 describe('Files: any attachment, voice messages, downloads with ranges, quota', () => {
@@ -98,9 +99,23 @@ describe('Files: any attachment, voice messages, downloads with ranges, quota', 
       const res = await postFile(t, ada, Buffer.alloc(FILE_MAX + 1, 0x61)).expect(413);
       expect(res.body).toMatchObject({
         code: 'too_large',
-        message: `The file is larger than the limit of 256 KB (${FILE_MAX} bytes)`,
+        message: `The file is larger than the limit of 25 MB (${FILE_MAX} bytes)`,
       });
       expect(incomingFiles()).toEqual([]);
+    });
+
+    it('answers 400 to a body that ends inside the file, and keeps nothing', async () => {
+      const res = await t
+        .http()
+        .post('/api/v1/media/files')
+        .set(bearer(ada))
+        .set('Content-Type', 'multipart/form-data; boundary=cut')
+        .send(
+          '--cut\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\nhalf a file',
+        );
+      expect(res.status).toBe(400);
+      expect(incomingFiles()).toEqual([]);
+      await t.http().get('/health').expect(200);
     });
 
     it('needs a session', async () => {
@@ -118,6 +133,20 @@ describe('Files: any attachment, voice messages, downloads with ranges, quota', 
       expect(answer.bytesSentBeforeAnswer).toBeLessThan(8 * 1024 * 1024);
       expect(answer.elapsedMs).toBeLessThan(2000);
       expect(incomingFiles()).toEqual([]);
+    });
+
+    it('of the largest size (FILE_MAX_SIZE) is stored in bounded memory', async () => {
+      const [eve] = await createUsers(t, 1);
+      const answer = await rawUpload(t.url, eve, {
+        declaredBytes: multipartLength(FILE_MAX),
+        sendBytes: FILE_MAX,
+        complete: true,
+      });
+      expect(answer.status).toBe(201);
+      process.stdout.write(
+        `A ${FILE_MAX / 1024 / 1024} MB upload: ${answer.elapsedMs} ms, peak RSS growth ${(answer.rssGrowthBytes / 1024 / 1024).toFixed(1)} MB\n`,
+      );
+      expect(answer.rssGrowthBytes).toBeLessThan(FILE_MAX);
     });
 
     it('is cut at FILE_MAX_SIZE when sent without a length, in bounded memory and disk', async () => {
@@ -257,14 +286,14 @@ describe('Files: any attachment, voice messages, downloads with ranges, quota', 
       const [dan] = await createUsers(t, 1);
       const chat = await openDirectChat(t, dan, bob);
       await uploadImage(t, dan);
-      const big = Buffer.alloc(FILE_MAX - 1024, 0x62);
+      const big = Buffer.alloc(QUOTA / 2 - 1024 * 1024, 0x62);
       const first = await uploadFile(t, dan, big, { fileName: 'one.txt' });
       const second = await uploadFile(t, dan, big, { fileName: 'two.txt' });
       const refused = await postFile(t, dan, big, { fileName: 'three.txt' }).expect(413);
       expect(refused.body).toMatchObject({
         code: 'quota_exceeded',
         message: expect.stringMatching(
-          /^Your uploads would exceed your storage quota of 600 KB \(\d+(\.\d)? KB left\)/,
+          /^Your uploads would exceed your storage quota of 30 MB \(\d+(\.\d)? (KB|MB) left\)/,
         ) as string,
         details: { quotaBytes: QUOTA },
       });

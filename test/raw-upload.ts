@@ -3,6 +3,7 @@ import type { AuthSession } from '@app/contracts';
 
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
 const BOUNDARY = 'raw-upload-boundary';
+const TAIL = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
 
 export interface RawUploadAnswer {
   /** 0 when the connection ended without an answer. */
@@ -14,6 +15,14 @@ export interface RawUploadAnswer {
   rssGrowthBytes: number;
 }
 
+/** What a multipart body adds around `fileBytes` of file: for an exact Content-Length. */
+export const multipartLength = (fileBytes: number): number => HEAD.length + fileBytes + TAIL.length;
+
+const HEAD = Buffer.from(
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="huge.bin"\r\n` +
+    'Content-Type: application/octet-stream\r\n\r\n',
+);
+
 /**
  * Sends a multipart upload of `sendBytes` to `POST /media/files` without building it in memory:
  * with a `Content-Length` of `declaredBytes`, or chunked when that is not given. Stops writing
@@ -22,12 +31,12 @@ export interface RawUploadAnswer {
 export function rawUpload(
   origin: string,
   session: AuthSession,
-  { declaredBytes, sendBytes }: { declaredBytes?: number; sendBytes: number },
+  {
+    declaredBytes,
+    sendBytes,
+    complete = false,
+  }: { declaredBytes?: number; sendBytes: number; complete?: boolean },
 ): Promise<RawUploadAnswer> {
-  const head = Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="huge.bin"\r\n` +
-      'Content-Type: application/octet-stream\r\n\r\n',
-  );
   const started = Date.now();
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;
@@ -72,11 +81,14 @@ export function rawUpload(
     req.on('close', () => setTimeout(() => finish(0), 100));
     const pump = () => {
       while (answered === undefined && !req.destroyed && sent < sendBytes) {
-        sent += CHUNK.length;
-        if (!req.write(CHUNK)) return void req.once('drain', pump);
+        const chunk = CHUNK.subarray(0, Math.min(CHUNK.length, sendBytes - sent));
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
       }
+      // A whole upload ends with the closing boundary, and then waits for its answer.
+      if (complete && sent >= sendBytes && !req.destroyed) req.end(TAIL);
     };
-    req.write(head);
+    req.write(HEAD);
     pump();
   });
 }

@@ -18,6 +18,8 @@ import {
   openDirectChat,
   sleep,
   TEST_RABBITMQ_URL,
+  postFile,
+  uploadFile,
   uploadImage,
   type ChatClient,
 } from '@app/testing';
@@ -362,6 +364,53 @@ describe('Split deployment: user, chat ×2 and mail services behind nginx', () =
       .send({ avatarMediaId: avatar.id })
       .expect(200);
     expect((me.body as { avatarUrl: string }).avatarUrl).toContain(avatar.id);
+  });
+
+  it('fetches link previews in chat-service: added on one instance, seen on the other', async () => {
+    const chat = await openDirectChat(d.origin, ada, cy);
+    const [adaSocket, cySocket] = await onBothInstances(ada, cy);
+    const sentAt = Date.now();
+    const sent = await ackData(adaSocket, 'message:send', {
+      chatId: chat.id,
+      clientMessageId: clientMessageId(),
+      text: `Look: ${d.sites.origin}/article/1`,
+    });
+    const { message } = await nextEvent(
+      cySocket,
+      'message:updated',
+      (e) => e.message.seq === sent.seq && e.message.previews.length > 0,
+      10_000,
+    );
+    expect(message.previews[0]).toMatchObject({ title: 'Ridge loop & huts', siteName: 'Trails' });
+    const picture = new URL(String(message.previews[0].image?.url), d.origin.url).pathname;
+    await d.origin.http().get(picture).set(bearer(cy)).expect(200);
+    process.stdout.write(
+      `Split: message to preview on the other instance in ${Date.now() - sentAt} ms\n`,
+    );
+  });
+
+  it('streams a file upload through nginx to chat-service; the other instance serves its ranges', async () => {
+    const chat = await openDirectChat(d.origin, ada, cy);
+    const bytes = Buffer.alloc(20 * 1024 * 1024, 0x5a);
+    const file = await uploadFile(d.origin, ada, bytes, { fileName: 'big log.txt' });
+    expect(file).toMatchObject({ size: bytes.length, mimeType: 'text/plain', name: 'big log.txt' });
+    await d.origin
+      .http()
+      .post(`/api/v1/chats/${chat.id}/messages`)
+      .set(bearer(ada))
+      .send({ clientMessageId: clientMessageId(), mediaId: file.id })
+      .expect(201);
+    for (let n = 0; n < 2; n += 1) {
+      const part = await d.origin
+        .http()
+        .get(file.url)
+        .set(bearer(cy))
+        .set('Range', 'bytes=0-9')
+        .expect(206);
+      expect(part.headers['content-disposition']).toMatch(/^attachment; filename="big log.txt"/);
+    }
+    const tooBig = await postFile(d.origin, ada, Buffer.alloc(26 * 1024 * 1024, 1)).expect(413);
+    expect(tooBig.body).toMatchObject({ code: 'too_large' });
   });
 
   it('moves sockets on both instances when a group gains and loses a member', async () => {

@@ -16,6 +16,7 @@ import {
   type Origin,
   TEST_APP_DATABASE,
 } from '@app/testing';
+import { PreviewSites } from '../link-preview-sites';
 import { Nginx } from './nginx';
 import { freePort, npmScriptCommand, ServiceProcess } from './service-process';
 
@@ -71,6 +72,8 @@ export class SplitDeployment {
     readonly nginx: Nginx,
     readonly sink: SmtpSink,
     readonly push: LocalPushService,
+    /** Pages on 127.0.0.1 that chat-service, which fetches link previews, may reach. */
+    readonly sites: PreviewSites,
     readonly user: ServiceProcess,
     readonly chatA: ServiceProcess,
     readonly chatB: ServiceProcess,
@@ -83,6 +86,7 @@ export class SplitDeployment {
     const [usersDb, chatDb] = await Promise.all([serviceDatabase(), serviceDatabase()]);
     const sink = await SmtpSink.start();
     const push = await LocalPushService.start();
+    const sites = await PreviewSites.start();
     const dataDir = mkdtempSync(join(tmpdir(), 'chat-split-'));
     const shared = sharedEnv(uniqueRedisPrefix('split'), dataDir, push.origin);
     const [userPort, chatAPort, chatBPort, mailPort, nginxPort] = await Promise.all(
@@ -105,6 +109,9 @@ export class SplitDeployment {
         ...shared,
         DATABASE_URL: chatDb.url,
         SPLIT_SERVICES,
+        // chat-service fetches link previews: from the local sites only.
+        LINK_PREVIEWS: 'true',
+        LINK_PREVIEW_TEST_ORIGINS: sites.origin,
       });
     const chatA = chat('chat-service A', chatAPort);
     const chatB = chat('chat-service B', chatBPort);
@@ -127,6 +134,7 @@ export class SplitDeployment {
       await Promise.all(services.map((service) => service.stop()));
       await sink.close();
       await push.close();
+      await sites.close();
       await Promise.all([usersDb, chatDb].map((db) => db.drop()));
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
@@ -137,6 +145,7 @@ export class SplitDeployment {
       nginx,
       sink,
       push,
+      sites,
       user,
       chatA,
       chatB,
@@ -173,6 +182,7 @@ export class SplitDeployment {
     await Promise.all(this.services.map((service) => service.stop()));
     await this.sink.close();
     await this.push.close();
+    await this.sites.close();
     await Promise.all(this.databases.map((db) => db.drop()));
     rmSync(this.dataDir, { recursive: true, force: true });
   }

@@ -36,6 +36,7 @@ const DESCRIPTIONS: Record<DocumentedErrorStatus, string> = {
   409: 'Conflicts with existing data (`conflict`)',
   413: 'Too large (`too_large`)',
   415: 'Not an accepted file type (`unsupported_type`)',
+  416: 'A byte range past the end of the file (`range_not_satisfiable`)',
   429: 'Rate limited (`rate_limited`); `Retry-After` and `details.retryAfterSec` say when to retry',
   503: 'A service this request needs is unavailable (`unavailable`); retry shortly',
 };

@@ -3,7 +3,7 @@ import type { ApiErrorBody, ErrorCode } from '@app/contracts';
 import { generalErrorCode } from './error-code';
 
 /** The error statuses routes document; each has an example below. */
-export type DocumentedErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+export type DocumentedErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 429 | 503;
 
 /** A body as the exception filter would send it, for the status's own code unless told. */
 export const errorExample = (
@@ -39,6 +39,7 @@ export const ERROR_EXAMPLES: Record<DocumentedErrorStatus, ApiErrorBody> = {
     "The file is not a JPEG, PNG, GIF or WebP image. Accepted: image/jpeg, image/png, image/gif, image/webp (judged by the file's content, not its name or declared type)",
     { details: { acceptedTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] } },
   ),
+  416: errorExample(416, 'The range starts past the end of the file'),
   429: errorExample(429, 'Too many requests from your address: at most 300 per 60 s', {
     details: { retryAfterSec: 12 },
   }),

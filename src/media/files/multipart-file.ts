@@ -34,7 +34,9 @@ export async function receiveFile(
   try {
     parser = busboy({
       headers: req.headers,
-      limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 11 },
+      // busboy stops at its limit even when the file ends right there: one byte more lets a file
+      // of exactly `maxBytes` through, and the 'limit' then means larger than allowed.
+      limits: { fileSize: maxBytes + 1, files: 1, fields: 10, parts: 11 },
       // Browsers send the file name as UTF-8 bytes, not Latin-1.
       defParamCharset: 'utf8',
     });
@@ -84,6 +86,12 @@ function writeTo(
 ): Promise<ReceivedFile> {
   return new Promise((resolve, reject) => {
     const writer = createWriteStream(path, { flags: 'wx' });
+    // A body that ends inside the file ("Unexpected end of form") errors the file's stream: a
+    // malformed request, never an unhandled error.
+    stream.on('error', () => {
+      stream.unpipe(writer);
+      writer.destroy(refusal('The multipart body is malformed'));
+    });
     stream.once('limit', () => {
       stream.unpipe(writer);
       stream.resume();
