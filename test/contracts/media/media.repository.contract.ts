@@ -73,6 +73,36 @@ export function describeMediaRepositoryContract(
       expect((await media.findById(id))?.usage).toBe('message');
     });
 
+    it('keeps a file with its name, hash and duration; an avatar takes images only', async () => {
+      const id = newId();
+      const file = await media.create({
+        ...upload(),
+        id,
+        kind: 'file',
+        mimeType: 'audio/webm',
+        width: 0,
+        height: 0,
+        fileName: 'note.webm',
+        sha256: 'ab'.repeat(32),
+        durationMs: 4200,
+      });
+      expect(file).toMatchObject({ kind: 'file', fileName: 'note.webm', durationMs: 4200 });
+      expect(await media.attach(id, ADA, 'avatar', 'image')).toBeNull();
+      expect(await media.attach(id, ADA, 'message')).toMatchObject({ usage: 'message' });
+    });
+
+    it("adds up an owner's uploads for the quota, leaving link preview pictures out", async () => {
+      const owner = newId();
+      expect(await media.usedBytes(owner)).toBe(0);
+      await media.create({ ...upload(owner), size: 1000 });
+      const sent = await media.create({ ...upload(owner), size: 250 });
+      await media.attach(sent.id, owner, 'message');
+      const preview = await media.create({ ...upload(owner), size: 5000 });
+      await media.attach(preview.id, owner, 'preview');
+      await media.create({ ...upload(BOB), size: 777 });
+      expect(await media.usedBytes(owner)).toBe(1250);
+    });
+
     it('lets exactly one of two concurrent attaches win', async () => {
       const { id } = await media.create(upload());
       const results = await Promise.all([
