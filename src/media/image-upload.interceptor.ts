@@ -10,6 +10,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import type { Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { formatBytes } from './files/upload-limits';
 
 export const UPLOAD_FIELD = 'file';
 
@@ -40,10 +41,4 @@ export class ImageUploadInterceptor implements NestInterceptor {
       );
     }
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }
