@@ -5,6 +5,7 @@ import { chatText, useChatText } from '../i18n/chat';
 import { formatNumber } from '../i18n/format';
 import { timeOf } from '../lib/days';
 import { canHover } from '../lib/device';
+import { summaryOf } from '../lib/message-summary';
 import {
   chatTitle,
   isBlocked,
@@ -196,7 +197,10 @@ function ChatRow({
   );
 }
 
-/** The last message in a line: "You: Photo: the view", "message deleted", "ada added bob". */
+/**
+ * The last message in a line: "You: Photo: the view", "📎 report.pdf", "🎤 Voice message",
+ * "message deleted", "ada added bob".
+ */
 function preview(state: ChatState, chat: ChatInfo): string {
   const last = chat.lastMessage;
   if (!last) return chatText(chat.kind === 'group' ? 'preview.groupCreated' : 'preview.noMessages');
@@ -206,11 +210,6 @@ function preview(state: ChatState, chat: ChatInfo): string {
     return chatText('message.fromBlocked');
   }
   if (last.kind === 'system') return describeSystemEvent(state, chat, last.system ?? null);
-  const text =
-    last.kind !== 'image'
-      ? (last.text ?? '')
-      : last.text
-        ? chatText('preview.photoWithCaption', { caption: last.text })
-        : chatText('preview.photo');
+  const text = summaryOf(last.kind, last.text, last.attachmentName);
   return last.senderId === state.me.id ? chatText('preview.mine', { text }) : text;
 }

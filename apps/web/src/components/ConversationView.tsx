@@ -9,6 +9,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type DragEvent,
   type KeyboardEvent,
 } from 'react';
 import { describeError } from '../api/http';
@@ -16,11 +17,11 @@ import { useChatText } from '../i18n/chat';
 import { emptyConversation } from '../lib/conversation';
 import { quoteOf } from '../lib/message-merge';
 import { withDaySeparators } from '../lib/days';
-import { chatTitle, isBlocked, partnerOf } from '../state/chat-selectors';
+import { chatTitle, isBlocked, partnerOf, quotedFileName } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import type { ChatStore } from '../state/chat-store';
 import { BlockedComposer } from './BlockedComposer';
-import { Composer } from './Composer';
+import { Composer, type ComposerHandle } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { JumpToLatest } from './JumpToLatest';
 import { NewMessagesDivider } from './NewMessagesDivider';
@@ -96,6 +97,11 @@ export function ConversationView({
   const loadingOlder = useRef(false);
   const title = chatTitle(state, chat);
   const [showPreviews] = useLinkPreviews(state.me.id);
+  const composer = useRef<ComposerHandle>(null);
+  // Files dragged over the conversation: it shows where to drop them (enter and leave come in
+  // pairs for every element crossed, so they are counted).
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
 
   useLayoutEffect(() => {
     const box = scroller.current;
@@ -185,11 +191,64 @@ export function ConversationView({
   );
   const announcement = useNewMessageAnnouncement(chat, conversation, state.me.id, fromBlocked);
 
+  // Files dropped anywhere on the conversation are attached in the composer (not while I have
+  // blocked the other person: there is no composer then).
+  const carriesFiles = (event: DragEvent) =>
+    !blockedPartner && [...event.dataTransfer.types].includes('Files');
+  const onDragEnter = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    dragDepth.current += 1;
+    setDragging(true);
+  };
+  const onDragOver = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  };
+  const onDragLeave = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    dragDepth.current = Math.max(0, dragDepth.current - 1);
+    if (dragDepth.current === 0) setDragging(false);
+  };
+  const onDrop = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    dragDepth.current = 0;
+    setDragging(false);
+    composer.current?.attach([...event.dataTransfer.files]);
+  };
+  // A file dropped a little off the conversation (on the chat list) would make the browser open
+  // it in place of the app: it is ignored instead.
+  useEffect(() => {
+    const ignore = (event: globalThis.DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    window.addEventListener('dragover', ignore);
+    window.addEventListener('drop', ignore);
+    return () => {
+      window.removeEventListener('dragover', ignore);
+      window.removeEventListener('drop', ignore);
+    };
+  }, []);
+
   return (
     <section
       aria-label={t('conversation.label', { title })}
-      className="flex min-w-0 flex-1 flex-col bg-canvas"
+      className="relative flex min-w-0 flex-1 flex-col bg-canvas"
+      onDragEnter={onDragEnter}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
     >
+      {dragging && (
+        <div
+          data-testid="drop-zone"
+          className="pointer-events-none absolute inset-2 z-20 flex items-center justify-center rounded-lg border-4 border-dashed border-sky-600 bg-surface/90 text-lg font-medium text-ink"
+        >
+          {t('composer.dropHere')}
+        </div>
+      )}
       <ConversationHeader
         state={state}
         chat={chat}
@@ -264,6 +323,9 @@ export function ConversationView({
               pending={pending}
               chat={chat}
               myId={state.me.id}
+              quotedFileName={
+                pending.replyTo && quotedFileName(state, chat.id, pending.replyTo.seq)
+              }
               onRetry={() => store.retry(chat.id, pending.clientMessageId)}
               onDiscard={() => store.discard(chat.id, pending.clientMessageId)}
             />
@@ -292,14 +354,21 @@ export function ConversationView({
       ) : (
         <Composer
           key={chat.id}
+          ref={composer}
           chat={chat}
           myId={state.me.id}
           members={mentionNames(chat, others)}
           replyTo={replyTo}
+          replyFileName={replyTo && quotedFileName(state, chat.id, replyTo.seq)}
           onCancelReply={() => setReplyTo(null)}
-          onSend={(text, image, mentions) => {
+          onSend={(text, attachments, mentions) => {
             atBottom.current = true;
-            store.send(chat.id, text, image, { replyTo: replyTo ?? undefined, mentions });
+            // Each attachment is a message of its own; the first carries the text and the reply.
+            const extras = { replyTo: replyTo ?? undefined, mentions };
+            if (attachments.length === 0) store.send(chat.id, text, undefined, extras);
+            attachments.forEach((attachment, index) =>
+              store.send(chat.id, index === 0 ? text : '', attachment, index === 0 ? extras : {}),
+            );
             setReplyTo(null);
           }}
           onEdit={(text) => store.composing(chat.id, text)}

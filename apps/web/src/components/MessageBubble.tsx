@@ -4,9 +4,10 @@ import { useChatText } from '../i18n/chat';
 import { timeOf } from '../lib/days';
 import { previewsOf } from '../lib/link-preview';
 import { tickFor } from '../lib/ticks';
-import { isBlocked, memberName, myMember } from '../state/chat-selectors';
+import { isBlocked, memberName, myMember, quotedFileName } from '../state/chat-selectors';
 import type { ChatState } from '../state/chat-state';
 import { EditBox } from './EditBox';
+import { FileCard } from './FileCard';
 import { LinkPreviewCard } from './LinkPreviewCard';
 import { MessageActions, type ActionsPanel } from './MessageActions';
 import { MessageImage } from './MessageImage';
@@ -16,10 +17,12 @@ import { ReplyQuote } from './ReplyQuote';
 import { canDelete, canEdit, canRemovePreviews, type MessageHandlers } from './message-handlers';
 import { describeSystemEvent } from './system-text';
 import { Ticks } from './Ticks';
+import { VoicePlayer } from './VoicePlayer';
 
 /**
- * One message: its quote, picture, text (links and mentions), link previews (unless the reader
- * turned them off), reactions, time, "edited" and ticks, and its actions. A deleted one is a
+ * One message: its quote, picture, file (a card that downloads it) or voice message (a player),
+ * text or caption (links and mentions), link previews (unless the reader turned them off),
+ * reactions, time, "edited" and ticks, and its actions. A deleted one is a
  * "message deleted" placeholder. In a group, one from someone I blocked stays in the history but
  * collapsed, until I choose to show it.
  */
@@ -128,6 +131,7 @@ export function MessageBubble({
                 chat={chat}
                 myId={myId}
                 mine={mine}
+                fileName={quotedFileName(state, chat.id, message.replyTo.seq)}
                 onShow={handlers.showOriginal}
               />
             )}
@@ -147,6 +151,12 @@ export function MessageBubble({
                 }
               />
             )}
+            {message.file &&
+              (message.kind === 'voice' ? (
+                <VoicePlayer file={message.file} mine={mine} />
+              ) : (
+                <FileCard file={message.file} mine={mine} />
+              ))}
             {editing ? (
               <EditBox
                 initial={message.text ?? ''}

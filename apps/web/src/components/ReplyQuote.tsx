@@ -1,7 +1,19 @@
 import type { ChatInfo, ReplyQuote as Quote } from '@app/contracts';
 import { useChatText } from '../i18n/chat';
+import { summaryOf } from '../lib/message-summary';
 import { memberName } from '../state/chat-selectors';
 import { IconButton } from './ui';
+
+/**
+ * What a quote shows of the original: its text; a photo's caption, or "Photo"; "📎 name" or
+ * "🎤 Voice message", with the caption.
+ */
+function quotedText(quote: Quote, fileName: string | null | undefined, photo: string): string {
+  if (quote.kind === 'file' || quote.kind === 'voice') {
+    return summaryOf(quote.kind, quote.text, fileName);
+  }
+  return quote.text ?? (quote.kind === 'image' ? photo : '');
+}
 
 /** Who and what a reply answers; clicking it scrolls to the original. */
 export function ReplyQuote({
@@ -9,17 +21,20 @@ export function ReplyQuote({
   chat,
   myId,
   mine,
+  fileName,
   onShow,
 }: {
   quote: Quote;
   chat: ChatInfo;
   myId: string;
   mine: boolean;
+  /** The name of the file the original carries, where it is held. */
+  fileName?: string | null;
   onShow?: (seq: number) => void;
 }) {
   const t = useChatText();
   const who = quote.senderId === myId ? t('people.you') : memberName(chat, quote.senderId);
-  const what = quote.text ?? (quote.kind === 'image' ? t('preview.photo') : '');
+  const what = quotedText(quote, fileName, t('preview.photo'));
   const look = mine ? 'border-sky-200 bg-sky-800' : 'border-sky-500 bg-subtle';
   // Named by its visible text, with the rest for screen readers only: an aria-label that did not
   // contain what is shown failed people who speak to click ("label-content-name-mismatch").
@@ -46,11 +61,13 @@ export function ReplyingTo({
   quote,
   chat,
   myId,
+  fileName,
   onCancel,
 }: {
   quote: Quote;
   chat: ChatInfo;
   myId: string;
+  fileName?: string | null;
   onCancel: () => void;
 }) {
   const t = useChatText();
@@ -65,7 +82,7 @@ export function ReplyingTo({
           {t('reply.replyingTo', { name: who })}
         </span>
         <span className="block truncate text-muted">
-          {quote.text ?? (quote.kind === 'image' ? t('preview.photo') : '')}
+          {quotedText(quote, fileName, t('preview.photo'))}
         </span>
       </span>
       <IconButton icon="close" label={t('reply.cancel')} onClick={onCancel} />

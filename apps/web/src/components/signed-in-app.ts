@@ -1,7 +1,7 @@
 import type { ChatInfo, OwnUserProfile } from '@app/contracts';
 import { api, describeError } from '../api/http';
 import { connectRealtime } from '../api/socket';
-import { uploadImage } from '../api/upload';
+import { uploadFile, uploadImage } from '../api/upload';
 import { chatIdFromHash } from '../lib/chat-url';
 import { rememberSignedIn } from '../offline/offline-db';
 import { OfflineSession } from '../offline/offline-session';
@@ -43,6 +43,7 @@ export function startSignedInApp(
   const deps: OutboxDeps = {
     http: offline.http,
     upload: uploadImage,
+    uploadFile,
     isVisible: () => document.visibilityState === 'visible' && document.hasFocus(),
     describeError,
     objectUrl: { create: (f) => URL.createObjectURL(f), revoke: (u) => URL.revokeObjectURL(u) },

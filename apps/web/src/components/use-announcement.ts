@@ -2,11 +2,19 @@ import type { ChatInfo, ChatMessage } from '@app/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { chatText } from '../i18n/chat';
 import type { Conversation } from '../lib/conversation';
+import { summaryOf } from '../lib/message-summary';
 import { memberName } from '../state/chat-selectors';
 
-/** How a new message is read out: "bob: See you at 8", "bob sent a photo". */
+/**
+ * How a new message is read out: "bob: See you at 8", "bob sent a photo", "bob: 📎 report.pdf",
+ * "bob: 🎤 Voice message: on my way".
+ */
 export function announcementOf(chat: ChatInfo, message: ChatMessage): string {
   const sender = memberName(chat, message.senderId);
+  if (message.kind === 'file' || message.kind === 'voice') {
+    const text = summaryOf(message.kind, message.text, message.file?.name);
+    return chatText('announce.text', { sender, text });
+  }
   if (message.text) return chatText('announce.text', { sender, text: message.text });
   return chatText(message.kind === 'image' ? 'announce.photo' : 'announce.message', { sender });
 }

@@ -1,6 +1,8 @@
 import type { ChatView } from '@app/contracts';
 import { dayLabel, lastSeenText, timeOf } from '../lib/days';
+import { formatFileSize, MAX_FILE_BYTES } from '../lib/attachments';
 import { describeHandleError } from '../lib/handle';
+import { summaryOf } from '../lib/message-summary';
 import { textLimit } from '../lib/text-limit';
 import { ApiError, describeError } from '../api/http';
 import { OfflineError } from '../offline/offline-http';
@@ -73,6 +75,23 @@ describe('the client in German', () => {
       'Du bist offline. Bearbeiten, Reaktionen, Löschen und Einstellungen brauchen die Verbindung: Versuch es noch einmal, sobald du wieder online bist.',
     );
     expect(chatText('mute.forHours', { count: 8 })).toBe('Für 8 Stunden');
+  });
+
+  it('says in German what a message carries, and why a file cannot be attached', () => {
+    expect(summaryOf('file', 'für Montag', 'Bericht.pdf')).toBe('📎 Bericht.pdf: für Montag');
+    expect(summaryOf('file', null)).toBe('📎 Datei');
+    expect(summaryOf('voice', null)).toBe('🎤 Sprachnachricht');
+    expect(summaryOf('image', 'Aussicht')).toBe('Foto: Aussicht');
+    expect(
+      chatText('composer.tooLarge', {
+        name: 'Film.mov',
+        size: formatFileSize(30 * 1024 * 1024 + 400_000, currentLocale()),
+        max: formatFileSize(MAX_FILE_BYTES, currentLocale()),
+      }),
+    ).toBe('„Film.mov“ ist 30,4 MB groß: Eine Datei darf höchstens 25 MB groß sein.');
+    expect(chatText('composer.tooMany', { count: 2, max: 10 })).toBe(
+      'Höchstens 10 Dateien auf einmal: 2 wurden weggelassen.',
+    );
   });
 
   it('titles notifications in German, from a group and from someone without a name', async () => {

@@ -17,6 +17,18 @@ export interface PendingMessage {
     /** 0..1 */
     progress: number;
   };
+  /** Any other file, or a voice message (with its length): uploaded, then sent as a download. */
+  file?: {
+    file: Blob;
+    /** As it was picked (the server keeps it, made safe, for the card and the download). */
+    name: string;
+    /** Set on a voice message: its length as recorded. */
+    durationMs?: number;
+    /** Set once uploaded, so a retry sends without uploading again. */
+    mediaId?: string;
+    /** 0..1 */
+    progress: number;
+  };
   /** The message this one answers, as the composer showed it. */
   replyTo?: ReplyQuote;
   /** Ids of the members it mentions. */
@@ -26,7 +38,18 @@ export interface PendingMessage {
   /** Failed for good (blocked, too large…): sending it again cannot work, so no Retry is offered. */
   refused?: boolean;
   createdAt: string;
+  /**
+   * This browser would not keep it (IndexedDB refused, full or unavailable): it is lost if the
+   * tab closes before it is sent, and says so rather than vanish unnoticed.
+   */
+  unsaved?: boolean;
 }
+
+/** What a message carries besides its text, as the composer hands it over. */
+export type OutgoingAttachment =
+  | { kind: 'image'; file: Blob }
+  | { kind: 'file'; file: Blob; name: string }
+  | { kind: 'voice'; file: Blob; name: string; durationMs: number };
 
 /** One chat's messages as the client holds them. */
 export interface Conversation {

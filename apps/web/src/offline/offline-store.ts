@@ -60,8 +60,13 @@ export class OfflineStore {
   /** The outbox's storage in this database. */
   readonly outbox: OutboxStorage = {
     load: async () => (await this.use((db) => db.getAll('outbox'))) ?? [],
+    // Said when it fails: a message (a file above all) not kept is lost with the tab.
     save: async (message: SavedPending) => {
-      await this.use((db) => db.put('outbox', message));
+      const kept = await this.use(async (db) => {
+        await db.put('outbox', message);
+        return true;
+      });
+      if (!kept) throw new Error('The message could not be kept in this browser');
     },
     remove: async (clientMessageId: string) => {
       await this.use((db) => db.delete('outbox', clientMessageId));

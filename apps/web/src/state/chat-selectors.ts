@@ -82,3 +82,7 @@ export const currentResults = (state: ChatState, found: readonly ChatMessage[]):
     .filter((m) => state.chats[m.chatId])
     .map((m) => currentCopy(state, m))
     .filter((m) => !m.deletedAt);
+
+/** The name of the file a quoted message carries, where a copy of it is held ("📎 name"). */
+export const quotedFileName = (state: ChatState, chatId: string, seq: number): string | null =>
+  heldCopy(state.conversations[chatId], seq)?.file?.name ?? null;

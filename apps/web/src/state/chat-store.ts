@@ -1,5 +1,5 @@
 import type { ChatInfo, ChatMessage, OwnUserProfile } from '@app/contracts';
-import { heldCopy } from '../lib/conversation';
+import { heldCopy, type OutgoingAttachment } from '../lib/conversation';
 import { CatchUp } from './catch-up';
 import { ChatSettings } from './chat-settings';
 import { myMember } from './chat-selectors';
@@ -151,8 +151,9 @@ export class ChatStore {
 
   // ---- sending ----
 
-  send(chatId: string, text: string, image?: Blob, extras?: SendExtras): void {
-    const pending = this.outbox.add(chatId, text, image, extras);
+  /** Sends text, an attachment (a picture, a file, a voice message), or both. */
+  send(chatId: string, text: string, attachment?: OutgoingAttachment, extras?: SendExtras): void {
+    const pending = this.outbox.add(chatId, text, attachment, extras);
     this.typing.stop(chatId);
     void this.outbox.deliver(pending);
   }

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@app/contracts';
 import { chatText } from '../i18n/chat';
+import { summaryOf } from '../lib/message-summary';
 import { chatTitle, currentCopy, isBlocked, isMuted, memberName } from './chat-selectors';
 import type { ChatStateHolder } from './chat-state';
 import type { StoreDeps } from './store-deps';
@@ -17,12 +18,9 @@ function titleOf(sender: string, group: string | null, mentionsMe: boolean): str
   return group ? chatText('notifications.inGroup', { sender, chat: group }) : sender;
 }
 
-/** The text, or "Photo" with its caption. */
-function bodyOf(message: ChatMessage): string {
-  const text = message.text ?? '';
-  if (message.kind !== 'image') return text;
-  return text ? chatText('preview.photoWithCaption', { caption: text }) : chatText('preview.photo');
-}
+/** The text, or what it carries with its caption: "Photo: …", "📎 report.pdf", "🎤 Voice message". */
+const bodyOf = (message: ChatMessage): string =>
+  summaryOf(message.kind, message.text, message.file?.name);
 
 /**
  * Which new messages become a browser notification: from someone else whom I did not block, in a

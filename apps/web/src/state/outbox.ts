@@ -1,6 +1,6 @@
 import type { ChatMessage, ReplyQuote } from '@app/contracts';
 import { newClientMessageId } from '../lib/client-id';
-import { pendingQuote, type PendingMessage } from '../lib/conversation';
+import { pendingQuote, type OutgoingAttachment, type PendingMessage } from '../lib/conversation';
 import { refusedForGood } from '../lib/send-failure';
 import type { ChatStateHolder } from './chat-state';
 import { pendingForm, savedForm, type OutboxDeps, type OutboxStorage } from './outbox-storage';
@@ -10,7 +10,7 @@ import { RealtimeError, type RealtimeLink } from './realtime-link';
 const BUSY_RETRIES = 4;
 const BUSY_RETRY_BASE_MS = 500;
 
-/** What a message may carry besides its text and image. */
+/** What a message may carry besides its text and attachment. */
 export interface SendExtras {
   /** The message it answers. */
   replyTo?: ReplyQuote;
@@ -21,9 +21,10 @@ export interface SendExtras {
 const isBusy = (error: unknown) => error instanceof RealtimeError && error.code === 'unavailable';
 
 /**
- * Messages typed here until the server confirms them: uploads the image, sends, tries again when
- * the server is busy or the connection comes back. Every attempt keeps the message's
- * clientMessageId, so the server stores it once however often it goes out.
+ * Messages typed here until the server confirms them: uploads the attachment (a picture, a file or
+ * a voice message), sends, tries again when the server is busy or the connection comes back. Every
+ * attempt keeps the message's clientMessageId, so the server stores it once however often it goes
+ * out.
  *
  * With `deps.outboxStorage` (IndexedDB in the browser) every message is also kept there until
  * the server has it, so one written offline survives a reload or a closed tab: it shows again as
@@ -53,7 +54,12 @@ export class Outbox {
   }
 
   /** Shows a new message as sending; `deliver` then sends it. */
-  add(chatId: string, text: string, image?: Blob, extras: SendExtras = {}): PendingMessage {
+  add(
+    chatId: string,
+    text: string,
+    attachment?: OutgoingAttachment,
+    extras: SendExtras = {},
+  ): PendingMessage {
     // The composer's quote was taken when "reply" was picked: the original may have changed since.
     const conversation = this.holder.state.conversations[chatId];
     const replyTo = extras.replyTo && pendingQuote(conversation, extras.replyTo);
@@ -61,7 +67,18 @@ export class Outbox {
       clientMessageId: newClientMessageId(),
       chatId,
       text: text.trim(),
-      image: image && { file: image, previewUrl: this.objectUrl(image), progress: 0 },
+      ...(attachment?.kind === 'image' && {
+        image: { file: attachment.file, previewUrl: this.objectUrl(attachment.file), progress: 0 },
+      }),
+      ...(attachment &&
+        attachment.kind !== 'image' && {
+          file: {
+            file: attachment.file,
+            name: attachment.name,
+            ...(attachment.kind === 'voice' && { durationMs: attachment.durationMs }),
+            progress: 0,
+          },
+        }),
       ...(replyTo && { replyTo }),
       ...(extras.mentions?.length && { mentions: extras.mentions }),
       status: 'sending',
@@ -107,20 +124,26 @@ export class Outbox {
     if (this.inFlight.has(pending.clientMessageId)) return;
     this.inFlight.add(pending.clientMessageId);
     try {
-      let mediaId = pending.image?.mediaId;
-      if (pending.image && !mediaId) {
+      const attached = pending.image ?? pending.file;
+      let mediaId = attached?.mediaId;
+      if (attached && !mediaId) {
         const uploading = new AbortController();
         this.uploads.set(pending.clientMessageId, uploading);
-        const media = await this.deps
-          .upload(
-            pending.image.file,
-            (progress) => this.updateImage(pending, { progress }),
-            uploading.signal,
-          )
-          .finally(() => this.uploads.delete(pending.clientMessageId));
+        const onProgress = (progress: number) => this.updateUpload(pending, { progress });
+        const { file } = pending;
+        const upload = file
+          ? this.deps.uploadFile(
+              file.file,
+              file.name,
+              onProgress,
+              uploading.signal,
+              file.durationMs,
+            )
+          : this.deps.upload(attached.file, onProgress, uploading.signal);
+        const uploaded = await upload.finally(() => this.uploads.delete(pending.clientMessageId));
         if (uploading.signal.aborted) return;
-        mediaId = media.id;
-        this.updateImage(pending, { mediaId, progress: 1 });
+        mediaId = uploaded.id;
+        this.updateUpload(pending, { mediaId, progress: 1 });
       }
       // Offline: it stays "sending" and goes out when the connection is back.
       if (!this.link.connected) return;
@@ -174,19 +197,31 @@ export class Outbox {
         p.clientMessageId === pending.clientMessageId ? { ...p, ...patch } : p,
       ),
     }));
-    // Upload progress changes many times a second and is not worth keeping; the rest is.
+    // Upload progress changes many times a second and is not worth keeping (a file's bytes
+    // written again at every step); the rest is.
     const changed = this.find(pending.chatId, pending.clientMessageId);
-    const onlyProgress =
-      Object.keys(patch).length === 1 && 'image' in patch && !patch.image?.mediaId;
+    const upload = patch.image ?? patch.file;
+    const onlyProgress = Object.keys(patch).length === 1 && upload !== undefined && !upload.mediaId;
     if (changed && !onlyProgress) this.keep(changed);
   }
 
-  private updateImage(
-    pending: PendingMessage,
-    patch: Partial<NonNullable<PendingMessage['image']>>,
-  ) {
+  /** The upload's progress, or its mediaId once done, on the picture or the file. */
+  private updateUpload(pending: PendingMessage, patch: { progress: number; mediaId?: string }) {
     const current = this.find(pending.chatId, pending.clientMessageId);
     if (current?.image) this.update(current, { image: { ...current.image, ...patch } });
+    else if (current?.file) this.update(current, { file: { ...current.file, ...patch } });
+  }
+
+  /** Whether the message is kept in this browser, shown on it (and not kept again for that). */
+  private markUnsaved(pending: PendingMessage, unsaved: boolean): void {
+    const current = this.find(pending.chatId, pending.clientMessageId);
+    if (!current || Boolean(current.unsaved) === unsaved) return;
+    this.holder.setConversation(pending.chatId, (c) => ({
+      ...c,
+      pending: c.pending.map((p) =>
+        p.clientMessageId === pending.clientMessageId ? { ...p, unsaved } : p,
+      ),
+    }));
   }
 
   private objectUrl(file: Blob): string {
@@ -214,10 +249,19 @@ export class Outbox {
     for (const pending of shown) if (pending.status === 'sending') void this.deliver(pending);
   }
 
-  /** Failing to keep a message only costs its surviving a reload: the send goes on regardless. */
+  /**
+   * Failing to keep a message only costs its surviving a reload: the send goes on regardless, and
+   * the message says it is not kept (a file can fill what the browser allows), so that closing
+   * the tab does not lose it unnoticed.
+   */
   private keep(pending: PendingMessage): void {
+    const { storage } = this;
+    if (!storage) return;
     const order = this.order.get(pending.clientMessageId) ?? this.nextOrder();
-    this.storage?.save(savedForm(pending, order)).catch(() => undefined);
+    storage.save(savedForm(pending, order)).then(
+      () => this.markUnsaved(pending, false),
+      () => this.markUnsaved(pending, true),
+    );
   }
 
   private forget(clientMessageId: string): void {

@@ -40,6 +40,7 @@ function openApp(server: Server) {
       throw new Error(`unexpected ${path}`);
     }) as OutboxDeps['http'],
     upload: jest.fn(async () => ({ id: 'media-1' }) as never),
+    uploadFile: jest.fn(async () => ({ id: 'file-1' }) as never),
     isVisible: () => true,
     describeError: (e) => String(e),
     objectUrl: { create: () => 'blob:preview', revoke: () => undefined },
@@ -122,7 +123,10 @@ describe('The outbox in IndexedDB', () => {
   it('keeps a picture as its bytes, and forgets a discarded message', async () => {
     const server = new Server();
     const first = openApp(server);
-    first.store.send(CHAT, 'look', new Blob(['png bytes'], { type: 'image/png' }));
+    first.store.send(CHAT, 'look', {
+      kind: 'image',
+      file: new Blob(['png bytes'], { type: 'image/png' }),
+    });
     first.store.send(CHAT, 'never mind');
     await settle();
     const [, discarded] = pending(first.store);
@@ -136,6 +140,40 @@ describe('The outbox in IndexedDB', () => {
     expect(picture.text).toBe('look');
     expect(await picture.image?.file.text()).toBe('png bytes');
     expect(picture.image?.previewUrl).toBe('blob:preview');
+  });
+
+  it('keeps a file and a voice message with their bytes, names and length over a reload', async () => {
+    const server = new Server();
+    const first = openApp(server);
+    const pdf = new Blob(['%PDF-1.7 bytes'], { type: 'application/pdf' });
+    first.store.send(CHAT, 'the minutes', { kind: 'file', file: pdf, name: 'minutes.pdf' });
+    first.store.send(CHAT, '', {
+      kind: 'voice',
+      file: new Blob(['webm bytes'], { type: 'audio/webm' }),
+      name: 'voice-message.webm',
+      durationMs: 4_200,
+    });
+    await settle();
+    await first.offline.close();
+
+    const second = openApp(server);
+    await until(() => pending(second.store).length === 2);
+    const [file, voice] = pending(second.store);
+    expect(file.text).toBe('the minutes');
+    // Uploaded before the reload (over HTTP, which did not wait for the socket): kept with it.
+    expect(file.file).toMatchObject({ name: 'minutes.pdf', mediaId: 'file-1', progress: 1 });
+    expect(await file.file?.file.text()).toBe('%PDF-1.7 bytes');
+    expect(voice.file).toMatchObject({ name: 'voice-message.webm', durationMs: 4_200 });
+    expect(await voice.file?.file.text()).toBe('webm bytes');
+
+    second.link.setConnected(true);
+    await until(() => server.sends === 2);
+    expect(first.deps.uploadFile).toHaveBeenCalledTimes(2);
+    expect(second.deps.uploadFile).not.toHaveBeenCalled();
+    expect([...server.stored.values()].map((m) => [m.text, m.mediaId])).toEqual([
+      ['the minutes', 'file-1'],
+      [null, 'file-1'],
+    ]);
   });
 
   it('is empty after sign-out', async () => {

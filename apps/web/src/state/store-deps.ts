@@ -1,4 +1,4 @@
-import type { MediaView } from '@app/contracts';
+import type { FileView, MediaView } from '@app/contracts';
 
 /** A browser notification the store asks for; the page decides whether it may show one. */
 export interface NotificationRequest {
@@ -10,7 +10,7 @@ export interface NotificationRequest {
   mention: boolean;
 }
 
-/** What the store needs besides the socket: HTTP calls, the upload, whether the page is seen. */
+/** What the store needs besides the socket: HTTP calls, the uploads, whether the page is seen. */
 export interface StoreDeps {
   http<T>(path: string, init?: { method?: string; json?: unknown }): Promise<T>;
   /** Uploads an image; `signal` aborts it (the person cancelled the message). */
@@ -19,6 +19,17 @@ export interface StoreDeps {
     onProgress: (fraction: number) => void,
     signal?: AbortSignal,
   ): Promise<MediaView>;
+  /**
+   * Uploads any other file under `name`; with `durationMs`, a voice message of that length.
+   * `signal` aborts it.
+   */
+  uploadFile(
+    file: Blob,
+    name: string,
+    onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
+    durationMs?: number,
+  ): Promise<FileView>;
   isVisible(): boolean;
   describeError(error: unknown): string;
   objectUrl?: { create(file: Blob): string; revoke(url: string): void };

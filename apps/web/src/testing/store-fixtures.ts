@@ -174,6 +174,7 @@ export function setup(
   const deps: StoreDeps = {
     http: http as StoreDeps['http'],
     upload: jest.fn(),
+    uploadFile: jest.fn(),
     isVisible: () => true,
     describeError: (e) => String(e),
     ...options.deps,
