@@ -7,7 +7,10 @@ import { AppProcess } from './app-process';
 
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 
-/** The system Chromium (Debian's package), headless, with nothing reaching out to the internet. */
+/**
+ * The system Chromium (Debian's package), headless, with nothing reaching out to the internet. A
+ * fake microphone (a beep) that needs no prompt, for recording voice messages.
+ */
 const CHROMIUM = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
@@ -17,6 +20,8 @@ const CHROMIUM = {
     '--disable-component-update',
     '--no-first-run',
     '--disable-sync',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
   ],
 };
 

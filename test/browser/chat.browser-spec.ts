@@ -121,7 +121,7 @@ describe('The web client in a browser', () => {
 
   it('sends an image that the other person sees as a thumbnail and can open full size', async () => {
     const png = await sampleImage('image/png', { width: 400, height: 300 });
-    await ada.page.getByTestId('image-input').setInputFiles({
+    await ada.page.getByTestId('file-input').setInputFiles({
       name: 'sunset.png',
       mimeType: 'image/png',
       buffer: png,
@@ -160,7 +160,7 @@ describe('The web client in a browser', () => {
       .toBuffer();
     const attach = (name: string) =>
       ada.page
-        .getByTestId('image-input')
+        .getByTestId('file-input')
         .setInputFiles({ name, mimeType: 'image/jpeg', buffer: photo });
     await attach('camera.jpg');
     await ada.page.getByLabel('Message', { exact: true }).fill('From the camera');

@@ -107,12 +107,61 @@ class PreviewSite {
   }
 }
 
+/** A file made in the page, as one picked on the desktop: its text, or `size` zero bytes. */
+interface PageFile {
+  name: string;
+  type: string;
+  text?: string;
+  size?: number;
+}
+
+/**
+ * Drags files made in the page over the conversation (`dragenter`, `dragover`) and, unless told
+ * to hold, drops them there, as a drag from the desktop would.
+ */
+async function dragFiles(page: Page, files: PageFile[], { drop = true } = {}): Promise<void> {
+  await page.evaluate(
+    ({ files, drop }) => {
+      const transfer = new DataTransfer();
+      for (const file of files) {
+        const body = file.text ?? new Uint8Array(file.size ?? 0);
+        transfer.items.add(new File([body], file.name, { type: file.type }));
+      }
+      const log = document.querySelector('[role="log"]');
+      const fire = (type: string) =>
+        log?.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+      fire('dragenter');
+      fire('dragover');
+      if (drop) fire('drop');
+    },
+    { files, drop },
+  );
+}
+
+/** Pastes files made in the page into the composer, as from the clipboard. */
+async function pasteFiles(page: Page, files: PageFile[]): Promise<void> {
+  await page.getByLabel('Message', { exact: true }).evaluate((box, files) => {
+    const transfer = new DataTransfer();
+    for (const file of files) {
+      transfer.items.add(new File([file.text ?? ''], file.name, { type: file.type }));
+    }
+    box.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+    );
+  }, files);
+}
+
 /**
  * Issue 17 in the real client, messages that change: replies, reactions, edits, deletions, copy
  * and links, each done by one person and seen live by the other; then Bob offline while Ada
  * edits, deletes and reacts, and on reconnect his screen shows exactly her final state. Then link
  * previews: fetched by the app from a local site, shown to both, kept over a reconnect and a
- * reload, removed by the sender, hidden by the reader's own setting.
+ * reload, removed by the sender, hidden by the reader's own setting. Then files and voice
+ * messages: dropped and pasted, an upload's progress and a cancelled one, the card the other side
+ * downloads under the right name, and a voice message recorded from Chromium's fake microphone and
+ * played on the other side.
  * (Mentions, search, mute and block: mentions-search-settings.browser-spec.ts.)
  */
 describe('Messages that change, in the browser', () => {
@@ -128,6 +177,8 @@ describe('Messages that change, in the browser', () => {
     app = new AppProcess(PORT, {
       LINK_PREVIEWS: 'true',
       LINK_PREVIEW_TEST_ORIGINS: site.origin,
+      // Small enough for the file cases to reach it.
+      FILE_QUOTA: '10MB',
     });
     await app.start();
     browser = await launchChromium();
@@ -145,7 +196,9 @@ describe('Messages that change, in the browser', () => {
   it('signs two people in, in a direct chat', async () => {
     ({ ada, bob } = await twoPeopleChatting(browser, app, 'Plans for Saturday?', {
       ada: (context) =>
-        context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url }),
+        context.grantPermissions(['clipboard-read', 'clipboard-write', 'microphone'], {
+          origin: app.url,
+        }),
       bob: async (context) => {
         bobLine = await ConnectionSwitch.install(context);
       },
@@ -490,5 +543,163 @@ describe('Messages that change, in the browser', () => {
     await bob.page.getByRole('button', { name: 'Close your profile' }).click();
     await cardOf(bob.page, late).waitFor();
     await cardOf(bob.page, 'Again:').getByRole('link', { name: TRAIL_TITLE }).waitFor();
+  });
+
+  // ---- files and voice messages ----
+
+  const fileCard = (page: Page, name: string) =>
+    conversationOf(page)
+      .getByTestId('file-card')
+      .filter({ has: page.getByTestId('file-name').getByText(name, { exact: true }) });
+  const PLAN = '%PDF-1.4\n% Trip plan: Saturday 8:00 at the north start\n%%EOF\n';
+
+  it('attaches files dropped on the conversation or pasted; the other side downloads them by name', async () => {
+    await dragFiles(ada.page, [{ name: 'Trip plan.pdf', type: 'application/pdf', text: PLAN }], {
+      drop: false,
+    });
+    await ada.page.getByTestId('drop-zone').waitFor();
+    await dragFiles(ada.page, [{ name: 'Trip plan.pdf', type: 'application/pdf', text: PLAN }]);
+    await ada.page.getByTestId('drop-zone').waitFor({ state: 'detached' });
+    await ada.page.getByTestId('attachment').filter({ hasText: 'Trip plan.pdf' }).waitFor();
+    await sendText(ada.page, 'the plan');
+
+    const card = fileCard(bob.page, 'Trip plan.pdf');
+    await card.waitFor();
+    expect(await card.getByTestId('file-meta').innerText()).toBe(`${PLAN.length} B · PDF`);
+    expect(await card.getAttribute('download')).toBe('Trip plan.pdf');
+    await messageWith(bob.page, 'the plan').getByTestId('file-card').waitFor();
+    const [download] = await Promise.all([bob.page.waitForEvent('download'), card.click()]);
+    expect(download.suggestedFilename()).toBe('Trip plan.pdf');
+    expect(readFileSync(await download.path(), 'utf8')).toBe(PLAN);
+
+    // Pasted: a text file, sent without a caption; the list says what came.
+    await pasteFiles(ada.page, [
+      { name: 'packing list.txt', type: 'text/plain', text: 'boots\nwater\nmap\n' },
+    ]);
+    await ada.page.getByTestId('attachment').filter({ hasText: 'packing list.txt' }).waitFor();
+    await ada.page.getByLabel('Message', { exact: true }).press('Enter');
+    await fileCard(bob.page, 'packing list.txt').waitFor();
+    await chatRow(bob.page, 'ada').filter({ hasText: '📎 packing list.txt' }).waitFor();
+
+    // Too large: refused before any upload, with the limit named.
+    await dragFiles(ada.page, [
+      { name: 'film.mov', type: 'video/quicktime', size: 30 * 1024 * 1024 },
+    ]);
+    await ada.page
+      .getByRole('alert')
+      .filter({ hasText: '“film.mov” is 30 MB: a file can be at most 25 MB.' })
+      .waitFor();
+    expect(await ada.page.getByTestId('attachment').count()).toBe(0);
+
+    mkdirSync(SHOTS, { recursive: true });
+    await bob.page.screenshot({ path: `${SHOTS}/file-card.png` });
+  });
+
+  it('shows an upload’s progress; a cancelled upload sends nothing; a refusal says the server’s reason', async () => {
+    // A slow uplink (about 2 MB/s), so that a 3 MB upload takes a moment.
+    const line = await ada.context.newCDPSession(ada.page);
+    await line.send('Network.enable');
+    const throttle = (uploadThroughput: number) =>
+      line.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput,
+      });
+    await throttle(2 * 1024 * 1024);
+    const progressOf = (caption: string) =>
+      ada.page
+        .getByTestId('pending-message')
+        .filter({ hasText: caption })
+        .getByRole('progressbar', { name: 'Upload progress' });
+
+    await dragFiles(ada.page, [{ name: 'photos.zip', type: 'application/zip', size: 3 << 20 }]);
+    await sendText(ada.page, 'all the photos');
+    const started = Date.now();
+    await ada.page.waitForFunction(() => {
+      const bar = document.querySelector<HTMLProgressElement>('[data-testid="upload-progress"]');
+      return bar !== null && bar.value > 0.1 && bar.value < 0.9;
+    });
+    await ada.page.screenshot({ path: `${SHOTS}/upload-progress.png` });
+    await fileCard(bob.page, 'photos.zip').waitFor();
+    console.log(`A 3 MB file at about 2 MB/s reached the other side in ${Date.now() - started} ms`);
+    expect(await fileCard(bob.page, 'photos.zip').getByTestId('file-meta').innerText()).toBe(
+      '3 MB · File',
+    );
+
+    await dragFiles(ada.page, [{ name: 'holiday.mov', type: 'video/quicktime', size: 3 << 20 }]);
+    await sendText(ada.page, 'never mind the film');
+    await progressOf('never mind the film').waitFor();
+    await ada.page
+      .getByTestId('pending-message')
+      .filter({ hasText: 'never mind the film' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await ada.page.getByTestId('pending-message').waitFor({ state: 'detached' });
+    await throttle(-1);
+    await line.detach();
+    await sendText(ada.page, 'after the cancelled film');
+    await messageWith(bob.page, 'after the cancelled film').waitFor();
+    expect(await messageWith(bob.page, 'never mind the film').count()).toBe(0);
+    expect(await fileCard(bob.page, 'holiday.mov').count()).toBe(0);
+
+    // Past the quota (FILE_QUOTA, 10 MB here): the server's own words, and no Retry.
+    await dragFiles(ada.page, [{ name: 'backup.tar', type: 'application/x-tar', size: 8 << 20 }]);
+    await ada.page.getByLabel('Message', { exact: true }).press('Enter');
+    const refused = ada.page
+      .getByTestId('pending-message')
+      .and(ada.page.locator('[data-status="failed"]'));
+    await refused
+      .getByRole('alert')
+      .filter({
+        hasText: /^Not sent: Your uploads would exceed your storage quota of 10 MB \(.+ left\)/,
+      })
+      .waitFor();
+    expect(await refused.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    await refused.getByRole('button', { name: 'Discard' }).click();
+    await refused.waitFor({ state: 'detached' });
+  });
+
+  it('records a voice message from the microphone; the other side plays it', async () => {
+    await ada.page.getByRole('button', { name: 'Record a voice message' }).click();
+    const recorder = ada.page.getByTestId('recorder');
+    await recorder.and(ada.page.locator('[data-phase="recording"]')).waitFor();
+    await recorder.getByTestId('recording-time').filter({ hasText: '0:02 / 5:00' }).waitFor();
+    await recorder.getByRole('button', { name: 'Send voice message' }).click();
+    await recorder.waitFor({ state: 'detached' });
+
+    const voice = conversationOf(bob.page).getByTestId('voice-message');
+    await voice.waitFor();
+    await chatRow(bob.page, 'ada').filter({ hasText: '🎤 Voice message' }).waitFor();
+    // Its length as recorded (the server's), not the browser's reading of the WebM: two seconds
+    // and a little (three on a slow day, between the timer and the click).
+    const time = await voice.getByTestId('voice-time').innerText();
+    expect(time).toMatch(/^0:00 \/ 0:0[23]$/);
+    const seconds = time.slice(-1);
+    const bar = voice.getByRole('slider', { name: 'Playback position' });
+    expect(await bar.getAttribute('aria-valuemax')).toBe(seconds);
+    expect(await bar.getAttribute('aria-valuetext')).toBe(`0:00 of 0:0${seconds}`);
+
+    await voice.getByRole('button', { name: 'Play voice message' }).click();
+    await voice.getByRole('button', { name: 'Pause voice message' }).waitFor();
+    await bob.page.waitForFunction(() => {
+      const audio = document.querySelector<HTMLAudioElement>('[data-testid="voice-message"] audio');
+      return audio !== null && audio.currentTime > 1;
+    });
+    await voice
+      .getByTestId('voice-time')
+      .filter({ hasText: /^0:01 \// })
+      .waitFor();
+    expect(await bar.getAttribute('aria-valuenow')).toBe('1');
+    await bob.page.screenshot({ path: `${SHOTS}/voice-message.png` });
+    // It plays through to the end, and is ready to play again.
+    await voice.getByRole('button', { name: 'Play voice message' }).waitFor({ timeout: 10_000 });
+    expect(await bar.getAttribute('aria-valuenow')).toBe('0');
+
+    expect(await axeFindings(bob.page)).toEqual([]);
+    expect(await axeFindings(ada.page)).toEqual([]);
+    await bob.page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeFindings(bob.page)).toEqual([]);
+    await bob.page.emulateMedia({ colorScheme: 'light' });
   });
 });
