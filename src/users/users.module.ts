@@ -15,6 +15,8 @@ import { SqlUsersRepository } from './persistence/sql/sql-users.repository';
 import { UsersRepository } from './persistence/users.repository';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { SessionsController } from './auth/sessions.controller';
+import { SessionsService } from './auth/sessions.service';
 
 /**
  * Accounts, sign-in (OTP and password), tokens and profiles. Offers `UserDirectory`; needs
@@ -22,7 +24,13 @@ import { UsersService } from './users.service';
  */
 @Module({
   imports: [DatabaseModule, KvModule, AuthModule],
-  controllers: [OtpController, PasswordController, SessionController, UsersController],
+  controllers: [
+    OtpController,
+    PasswordController,
+    SessionController,
+    SessionsController,
+    UsersController,
+  ],
   providers: [
     repositoryProvider(UsersRepository, {
       sql: (db) => new SqlUsersRepository(db),
@@ -32,6 +40,7 @@ import { UsersService } from './users.service';
     TokenService,
     OtpService,
     PasswordService,
+    SessionsService,
     { provide: UserDirectory, useClass: LocalUserDirectory },
   ],
   exports: [UserDirectory],

@@ -18,6 +18,17 @@ const OUTAGE_CACHE_LIMIT = 100_000;
 /** Ended sessions are announced in buckets of this many milliseconds, kept a little longer. */
 const REVOCATION_BUCKET_MS = 10_000;
 
+/** Why a session ended, for the sockets it had: the person ended it from another device, or not. */
+export type EndedBy = 'elsewhere' | 'other';
+
+/** What the sessions list shows of a session, kept beside it with the same lifetime. */
+export interface SessionInfo {
+  id: string;
+  device: string;
+  createdAt: number;
+  lastActiveAt: number;
+}
+
 /**
  * Sign-in sessions in the durable key-value store (Redis, or a journal in DATA_DIR that survives
  * a restart). A session is one refresh-token family: every rotation marks the presented token as
@@ -45,11 +56,48 @@ export class SessionStore {
     this.graceMs = config.auth.refreshReuseGraceMs;
   }
 
-  async create(userId: string): Promise<string> {
+  /** A new session of `userId`, on `device` (a label made from the User-Agent). */
+  async create(userId: string, device: string): Promise<string> {
     const sessionId = randomUUID();
+    const now = Date.now();
     await this.kv.set(sessionKey(sessionId), userId, this.ttlMs);
+    await this.kv.set(
+      infoKey(sessionId),
+      JSON.stringify({ device, createdAt: now, lastActiveAt: now }),
+      this.ttlMs,
+    );
     await this.kv.setAdd(userSessionsKey(userId), [sessionId], this.ttlMs);
     return sessionId;
+  }
+
+  /** The user's sessions that have not ended, most recently active first. */
+  async listOf(userId: string): Promise<SessionInfo[]> {
+    const sessionIds = await this.kv.setMembers(userSessionsKey(userId));
+    const found = await Promise.all(
+      sessionIds.map(async (id) => {
+        if ((await this.kv.get(sessionKey(id))) !== userId) return null;
+        return parseInfo(id, await this.kv.get(infoKey(id)));
+      }),
+    );
+    return found
+      .filter((info): info is SessionInfo => info !== null)
+      .sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+  }
+
+  /**
+   * Ends one session of `userId` from another of their devices (its sockets are told so); false
+   * when it is not theirs or already ended.
+   */
+  async revokeOf(userId: string, sessionId: string): Promise<boolean> {
+    if ((await this.kv.get(sessionKey(sessionId))) !== userId) return false;
+    await this.kv.set(endedByKey(sessionId), 'elsewhere', REVOCATION_BUCKET_MS * 3);
+    await this.revoke(sessionId);
+    return true;
+  }
+
+  /** Why a recently ended session ended. */
+  async endedBy(sessionId: string): Promise<EndedBy> {
+    return (await this.kv.get(endedByKey(sessionId))) === 'elsewhere' ? 'elsewhere' : 'other';
   }
 
   /**
@@ -86,6 +134,7 @@ export class SessionStore {
     const userId = await this.kv.get(sessionKey(sessionId));
     if (userId === null) return { outcome: 'revoked' };
     await this.kv.set(sessionKey(sessionId), userId, this.ttlMs);
+    await this.touch(sessionId);
     await this.kv.setAdd(userSessionsKey(userId), [sessionId], this.ttlMs);
     return { outcome: 'rotated', next };
   }
@@ -93,7 +142,7 @@ export class SessionStore {
   /** Ends the session; its open sockets are told through `endedSince` within a second. */
   async revoke(sessionId: string): Promise<void> {
     this.seenActive.delete(sessionId);
-    await this.kv.delete(sessionKey(sessionId));
+    await this.kv.delete(sessionKey(sessionId), infoKey(sessionId));
     await this.announceEnded([sessionId]);
   }
 
@@ -102,7 +151,11 @@ export class SessionStore {
     const sessionIds = await this.kv.setMembers(userSessionsKey(userId));
     if (sessionIds.length === 0) return 0;
     sessionIds.forEach((id) => this.seenActive.delete(id));
-    await this.kv.delete(...sessionIds.map(sessionKey), userSessionsKey(userId));
+    await this.kv.delete(
+      ...sessionIds.map(sessionKey),
+      ...sessionIds.map(infoKey),
+      userSessionsKey(userId),
+    );
     await this.announceEnded(sessionIds);
     return sessionIds.length;
   }
@@ -115,6 +168,18 @@ export class SessionStore {
       this.kv.setMembers(revokedKey(bucket - 1)),
     ]);
     return [...new Set([...current, ...previous])];
+  }
+
+  /** A refresh is the session's sign of life: its last-active time moves on. */
+  private async touch(sessionId: string): Promise<void> {
+    const info = parseInfo(sessionId, await this.kv.get(infoKey(sessionId)));
+    if (!info) return;
+    const { device, createdAt } = info;
+    await this.kv.set(
+      infoKey(sessionId),
+      JSON.stringify({ device, createdAt, lastActiveAt: Date.now() }),
+      this.ttlMs,
+    );
   }
 
   private async announceEnded(sessionIds: string[]): Promise<void> {
@@ -159,7 +224,32 @@ function parseUsed(raw: string | null): UsedRefresh | null {
     : null;
 }
 
+/** Sessions made before the list existed have no info: shown as an unknown device. */
+function parseInfo(id: string, raw: string | null): SessionInfo {
+  try {
+    const value = JSON.parse(raw ?? 'null') as Partial<SessionInfo> | null;
+    if (
+      value &&
+      typeof value.device === 'string' &&
+      typeof value.createdAt === 'number' &&
+      typeof value.lastActiveAt === 'number'
+    ) {
+      return {
+        id,
+        device: value.device,
+        createdAt: value.createdAt,
+        lastActiveAt: value.lastActiveAt,
+      };
+    }
+  } catch {
+    // fall through
+  }
+  return { id, device: 'Unknown device', createdAt: 0, lastActiveAt: 0 };
+}
+
 const sessionKey = (sessionId: string) => `session:${sessionId}`;
+const infoKey = (sessionId: string) => `session:info:${sessionId}`;
+const endedByKey = (sessionId: string) => `session:ended-by:${sessionId}`;
 const userSessionsKey = (userId: string) => `session:of-user:${userId}`;
 const usedKey = (tokenId: string) => `session:used-refresh:${tokenId}`;
 const revokedKey = (bucket: number) => `session:ended:${bucket}`;

@@ -97,7 +97,10 @@ export class SocketSessions implements OnModuleDestroy {
         if (this.handled.has(sessionId)) continue;
         this.handled.set(sessionId, now);
         const sockets = this.server.local.in(sessionRoom(sessionId));
-        sockets.emit('session:ended', { reason: 'signed_out' });
+        const endedBy = await this.sessions.endedBy(sessionId);
+        sockets.emit('session:ended', {
+          reason: endedBy === 'elsewhere' ? 'signed_out_elsewhere' : 'signed_out',
+        });
         sockets.disconnectSockets(true);
       }
       if (this.failing) this.logger.log('Checking for ended sessions works again');

@@ -10,6 +10,7 @@ import { setAuthCookies, SETS_COOKIES } from './auth-cookies';
 import { AuthSessionDto } from './dto/auth-session.dto';
 import { BAD_EMAIL_ERROR, OtpIssuedDto, OtpRequestDto, OtpVerifyDto } from './dto/auth.dto';
 import { OtpService, type OtpIssued } from './otp.service';
+import { UserAgent } from './user-agent.decorator';
 
 @ApiTags('auth')
 @Public()
@@ -50,9 +51,10 @@ export class OtpController {
   })
   async verify(
     @Body() body: OtpVerifyDto,
+    @UserAgent() userAgent: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthSession> {
-    const session = await this.otp.verify(body.email, body.code);
+    const session = await this.otp.verify(body.email, body.code, userAgent);
     setAuthCookies(res, session, this.config.isProduction);
     return session;
   }

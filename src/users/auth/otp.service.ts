@@ -68,7 +68,7 @@ export class OtpService {
     return { expiresInSec: OTP_TTL_SEC, resendAfterSec: OTP_RESEND_AFTER_SEC };
   }
 
-  async verify(email: string, code: string): Promise<AuthSession> {
+  async verify(email: string, code: string, userAgent?: string): Promise<AuthSession> {
     const raw = await this.kv.get(codeKey(email));
     if (!raw) throw noActiveCode();
     const stored = JSON.parse(raw) as StoredCode;
@@ -93,7 +93,7 @@ export class OtpService {
     const { user, tookBack } = await this.users.signInWithProvenAddress(email);
     // Sessions opened with a password set by someone who never proved the address end now.
     if (tookBack) await this.tokens.endAllSessionsOf(user.id);
-    return this.tokens.startSession(user);
+    return this.tokens.startSession(user, userAgent);
   }
 
   private hash(email: string, code: string): string {

@@ -9,6 +9,7 @@ import { setAuthCookies, SETS_COOKIES } from './auth-cookies';
 import { AuthSessionDto } from './dto/auth-session.dto';
 import { BAD_EMAIL_ERROR, LoginDto, RegisterDto } from './dto/auth.dto';
 import { PasswordService } from './password.service';
+import { UserAgent } from './user-agent.decorator';
 
 @ApiTags('auth')
 @Public()
@@ -33,9 +34,10 @@ export class PasswordController {
   @ApiError(409, { message: 'An account with this e-mail already exists: sign in instead' })
   async register(
     @Body() body: RegisterDto,
+    @UserAgent() userAgent: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthSession> {
-    const session = await this.passwords.register(body.email, body.password, body.name);
+    const session = await this.passwords.register(body.email, body.password, body.name, userAgent);
     setAuthCookies(res, session, this.config.isProduction);
     return session;
   }
@@ -47,9 +49,10 @@ export class PasswordController {
   @ApiError(401, { message: 'Wrong e-mail or password' })
   async login(
     @Body() body: LoginDto,
+    @UserAgent() userAgent: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthSession> {
-    const session = await this.passwords.login(body.email, body.password);
+    const session = await this.passwords.login(body.email, body.password, userAgent);
     setAuthCookies(res, session, this.config.isProduction);
     return session;
   }

@@ -23,11 +23,17 @@ export class PasswordService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async register(email: string, password: string, name: string): Promise<AuthSession> {
+  async register(
+    email: string,
+    password: string,
+    name: string,
+    userAgent?: string,
+  ): Promise<AuthSession> {
     const passwordHash = await hash(password, this.config.auth.bcryptRounds);
     try {
       return this.tokens.startSession(
         await createWithFreeHandle(this.users, { email, name, passwordHash }),
+        userAgent,
       );
     } catch (error) {
       if (error instanceof DuplicateEmailError) {
@@ -41,7 +47,7 @@ export class PasswordService {
    * The attempt is counted before the password is compared, in one atomic step: however many
    * arrive at once, at most MAX_FAILED_LOGINS of them reach bcrypt in a window. A success clears it.
    */
-  async login(email: string, password: string): Promise<AuthSession> {
+  async login(email: string, password: string, userAgent?: string): Promise<AuthSession> {
     const failures = `login:failures:${email}`;
     const attempt = await this.kv.increment(failures, FAILED_LOGIN_WINDOW_MS);
     if (attempt.value > MAX_FAILED_LOGINS) {
@@ -55,7 +61,7 @@ export class PasswordService {
     const valid = await compare(password, user?.passwordHash ?? (await this.dummy()));
     if (!user?.passwordHash || !valid) throw new UnauthorizedException('Wrong e-mail or password');
     await this.kv.delete(failures);
-    return this.tokens.startSession(user);
+    return this.tokens.startSession(user, userAgent);
   }
 
   private dummy(): Promise<string> {

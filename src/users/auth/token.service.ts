@@ -11,6 +11,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AuthSession } from '@app/contracts';
 import { UsersRepository, type UserRecord } from '../persistence/users.repository';
 import { toOwnProfile } from '../users.mapper';
+import { deviceLabel } from './device-label';
 
 /** Issues access and refresh tokens for sign-in sessions and rotates them. */
 @Injectable()
@@ -22,8 +23,9 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async startSession(user: UserRecord): Promise<AuthSession> {
-    return this.issue(user, await this.sessions.create(user.id));
+  /** A new session on the device the User-Agent names (for the person's sessions list). */
+  async startSession(user: UserRecord, userAgent: string | undefined): Promise<AuthSession> {
+    return this.issue(user, await this.sessions.create(user.id, deviceLabel(userAgent)));
   }
 
   /** Rotates: the presented token stops working; presenting it again ends the whole session. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthSession, PushSubscriptionView } from '@app/contracts';
+import type { AuthSession, PushSubscriptionView, SessionView } from '@app/contracts';
 import {
   bearer,
   uploadImage,
@@ -77,8 +77,8 @@ async function subscribe(
 }
 
 /**
- * One thing of each kind the owner has alone: an uploaded image (never sent, not an avatar) and a
- * push subscription of the local push service. A new collection of owned things needs its seed
+ * One thing of each kind the owner has alone: an uploaded image (never sent, not an avatar), a
+ * push subscription of the local push service, and their sign-in session. A new collection of owned things needs its seed
  * here: the matrix fails on an owned route it has no id for.
  */
 export async function seedOwnedThings(
@@ -91,12 +91,17 @@ export async function seedOwnedThings(
   const media = await uploadImage(t, owner, png);
   const own = await subscribe(t, push, owner);
   const theirs = await subscribe(t, push, intruder);
+  // The owner's sign-in session: ending it is refused to anyone else like a missing one.
+  const sessions = (await t.http().get('/api/v1/auth/sessions').set(bearer(owner)).expect(200))
+    .body as SessionView[];
+  const session = sessions.find(({ current }) => current);
+  if (!session) throw new Error('The owner has no current session');
   return {
-    ids: { media: [media.id], subscriptions: [own.view.id] },
+    ids: { media: [media.id], subscriptions: [own.view.id], sessions: [session.id] },
     subscription: own.subscription,
     subscriptionId: own.view.id,
     intruderSubscription: theirs.subscription,
-    markers: [media.id, own.view.id, own.subscription.id, own.subscription.keys.auth],
+    markers: [media.id, own.view.id, own.subscription.id, own.subscription.keys.auth, session.id],
   };
 }
 

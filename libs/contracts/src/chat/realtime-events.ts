@@ -127,6 +127,7 @@ export interface AuthRenewed {
 /** Why the server ended a socket's session; the socket is disconnected right after. */
 export type SessionEndReason =
   | 'signed_out' // logout, the session revoked (refresh-token reuse), or the account taken back
+  | 'signed_out_elsewhere' // the person ended this session from another of their devices
   | 'expired'; // the access token expired and was not renewed with `auth:renew`
 
 /** Events a client emits; the last argument is the acknowledgement callback. */

@@ -328,7 +328,7 @@ export const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc<
   },
   'session:ended': {
     description:
-      "The socket's sign-in session ended: `signed_out` (logout, the session was revoked, e.g. after a refresh token was used twice) or `expired` (its access token expired without `auth:renew`). The server disconnects the socket right after; after `expired`, refresh the tokens and connect again.",
+      "The socket's sign-in session ended: `signed_out` (logout, the session was revoked, e.g. after a refresh token was used twice), `signed_out_elsewhere` (the person ended it from another device: `DELETE /auth/sessions/:id`) or `expired` (its access token expired without `auth:renew`). The server disconnects the socket right after; after `expired`, refresh the tokens and connect again.",
     audience: 'every socket of that session, on every instance, within a second',
     example: { reason: 'signed_out' },
   },
