@@ -54,6 +54,28 @@ describe('the API client', () => {
     expect(signedOut).toHaveBeenCalledTimes(1);
   });
 
+  it("renews an expired access token for the person's sessions, but takes a sign-in's 401 as the answer", async () => {
+    const calls = fakeFetch({
+      '/api/v1/auth/sessions': [{ status: 401 }, { status: 200, body: [] }],
+      '/api/v1/auth/sessions/s1': [{ status: 401 }, { status: 204 }],
+      '/api/v1/auth/login': [{ status: 401, body: { message: 'Wrong e-mail or password' } }],
+      '/api/v1/auth/refresh': [
+        { status: 200, body: {} },
+        { status: 200, body: {} },
+      ],
+    });
+    const signedOut = jest.fn();
+    whenSignedOut(signedOut);
+    await expect(api('/auth/sessions')).resolves.toEqual([]);
+    await expect(api('/auth/sessions/s1', { method: 'DELETE' })).resolves.toBeUndefined();
+    await expect(api('/auth/login', { method: 'POST', json: {} })).rejects.toMatchObject({
+      status: 401,
+      message: 'Wrong e-mail or password',
+    });
+    expect(calls.filter((c) => c === '/api/v1/auth/refresh')).toHaveLength(2);
+    expect(signedOut).not.toHaveBeenCalled();
+  });
+
   it('hands the access token of a refresh to its listeners (the socket) and keeps it for the next handshake', async () => {
     forgetSession();
     fakeFetch({

@@ -101,6 +101,13 @@ async function requestRefresh(): Promise<boolean> {
   return true;
 }
 
+/**
+ * Whether a 401 from `path` means an expired access token, to renew: not for signing in, out or
+ * refreshing (`/auth/…`, whose 401 is the answer), but for the signed-in person's sessions.
+ */
+const renewsOn401 = (path: string) =>
+  !path.startsWith('/auth/') || path === '/auth/sessions' || path.startsWith('/auth/sessions/');
+
 /** JSON request to `/api/v1…` with the session cookies; an expired access token is renewed once. */
 export async function api<T>(
   path: string,
@@ -117,7 +124,7 @@ export async function api<T>(
       body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
     });
   let res = await send();
-  if (res.status === 401 && !path.startsWith('/auth/')) {
+  if (res.status === 401 && renewsOn401(path)) {
     if (await refreshSession()) res = await send();
     if (res.status === 401) onSignedOut();
   }

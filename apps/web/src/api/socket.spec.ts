@@ -60,6 +60,13 @@ async function sessionServer({ refuseTransports = 0 } = {}) {
       io.emit('session:ended', { reason });
       io.disconnectSockets(true);
     },
+    /** Tells every socket why, then its transport drops (no disconnect packet reaches it). */
+    endThenDrop(reason: SessionEndReason) {
+      io.emit('session:ended', { reason });
+      setTimeout(() => {
+        for (const socket of io.sockets.sockets.values()) socket.conn.close();
+      }, 50);
+    },
     /** A network drop: the transport closes under the socket, which reconnects by itself. */
     dropTransports() {
       for (const socket of io.sockets.sockets.values()) socket.conn.close();
@@ -215,18 +222,43 @@ describe('The web client’s socket', () => {
   });
 
   describe('when the server ends its session', () => {
-    it('signs out, without refreshing or reconnecting, when it was signed out', async () => {
+    it.each(['signed_out', 'signed_out_elsewhere'] as const)(
+      'signs out, saying why, without refreshing or reconnecting, when it was %s',
+      async (reason) => {
+        const server = await sessionServer();
+        const refreshes = fakeRefresh([]);
+        rememberSession({ accessToken: 'first', accessTokenExpiresInSec: 900 });
+        const signedOut = jest.fn();
+        const link = connectRealtime(signedOut, server.url);
+        try {
+          await connected(link);
+          server.end(reason);
+          await waitFor(() => signedOut.mock.calls.length > 0);
+          await sleep(1_500);
+          expect(signedOut.mock.calls).toEqual([[reason]]);
+          expect(refreshes).toEqual([]);
+          expect(server.handshakeTokens).toHaveLength(1);
+          expect(link.connected).toBe(false);
+        } finally {
+          link.close();
+          await server.close();
+        }
+      },
+    );
+
+    it('stays closed when the transport drops after the session was ended from another device', async () => {
       const server = await sessionServer();
       const refreshes = fakeRefresh([]);
       rememberSession({ accessToken: 'first', accessTokenExpiresInSec: 900 });
       const signedOut = jest.fn();
+      // As the app: signing out does not close the link at once (React unmounts it a moment later).
       const link = connectRealtime(signedOut, server.url);
       try {
         await connected(link);
-        server.end('signed_out');
+        server.endThenDrop('signed_out_elsewhere');
         await waitFor(() => signedOut.mock.calls.length > 0);
-        await sleep(1_500);
-        expect(signedOut).toHaveBeenCalledTimes(1);
+        await sleep(2_500);
+        expect(signedOut.mock.calls).toEqual([['signed_out_elsewhere']]);
         expect(refreshes).toEqual([]);
         expect(server.handshakeTokens).toHaveLength(1);
         expect(link.connected).toBe(false);
@@ -256,7 +288,7 @@ describe('The web client’s socket', () => {
       }
     });
 
-    it('signs out when it expired and the refresh is refused', async () => {
+    it('signs out, with no reason of its own, when it expired and the refresh is refused', async () => {
       const server = await sessionServer();
       fakeRefresh([{ status: 401 }]);
       rememberSession({ accessToken: 'first', accessTokenExpiresInSec: 900 });
@@ -267,6 +299,7 @@ describe('The web client’s socket', () => {
         server.end('expired');
         await waitFor(() => signedOut.mock.calls.length > 0);
         await sleep(1_500);
+        expect(signedOut.mock.calls).toEqual([[undefined]]);
         expect(server.handshakeTokens).toHaveLength(1);
         expect(link.connected).toBe(false);
       } finally {

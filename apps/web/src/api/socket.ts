@@ -4,6 +4,7 @@ import {
   type Ack,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type SessionEndReason,
 } from '@app/contracts';
 import { chatText } from '../i18n/chat';
 import { RealtimeError, type RealtimeLink } from '../state/realtime-link';
@@ -30,9 +31,11 @@ type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * Socket.IO on the page's own origin. It reconnects by itself; a handshake refused as unauthorized
  * (access token expired) renews the session first. While connected it keeps its access token fresh
  * with `auth:renew` instead of reconnecting, and it ends with the sign-in session (`session:ended`).
+ * `onSignedOut` gets the server's reason when the server ended the session (signed out here or on
+ * another device), none when a refresh was refused.
  */
 export function connectRealtime(
-  onSignedOut: () => void,
+  onSignedOut: (reason?: SessionEndReason) => void,
   /** The page's own origin unless given (tests). */
   url?: string,
 ): RealtimeLink & { close(): void } {
@@ -55,14 +58,14 @@ export function connectRealtime(
   const socket: ChatSocket = url === undefined ? io(options) : io(url, options);
   // Set by close(): a renewal or retry that finishes afterwards must not reopen the connection.
   let closed = false;
-  // Set by `session:ended` `signed_out`: the session is over everywhere, nothing may reconnect.
+  // Set by `session:ended` other than `expired`: the session is over, nothing may reconnect.
   let ended = false;
   let renewTimer: ReturnType<typeof setTimeout> | undefined;
   const reconnect = () => {
     if (!closed && !ended) socket.connect();
   };
-  const signOut = () => {
-    if (!closed) onSignedOut();
+  const signOut = (reason?: SessionEndReason) => {
+    if (!closed) onSignedOut(reason);
   };
 
   const request: RealtimeLink['request'] = (event, payload) => {
@@ -166,9 +169,12 @@ export function connectRealtime(
   socket.on('session:ended', ({ reason }) => {
     clearTimeout(renewTimer);
     if (reason !== 'expired') {
-      // Logout, revocation, or a reason this client does not know yet: the session is over.
+      // Logout, revocation, signed out from another device, or a reason this client does not
+      // know yet: the session is over. Closed from here too, so that nothing reconnects however
+      // the server's disconnect arrives (a dropped transport would be retried by the manager).
       ended = true;
-      signOut();
+      socket.disconnect();
+      signOut(reason);
       return;
     }
     // The server disconnects right after this, and Socket.IO does not retry a disconnect the

@@ -1,4 +1,4 @@
-import type { OwnUserProfile } from '@app/contracts';
+import type { OwnUserProfile, SessionEndReason } from '@app/contracts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, forgetSession, whenSignedOut } from '../api/http';
 import { useCommonText } from '../i18n/i18n';
@@ -16,9 +16,14 @@ import { UpdatePrompt } from './UpdatePrompt';
 const loadChatApp = () => import('./ChatApp');
 const ChatApp = lazy(() => loadChatApp().then((m) => ({ default: m.ChatApp })));
 
-/** `saved`: the server could not be reached; the profile is the one kept in this browser. */
+/**
+ * `saved`: the server could not be reached; the profile is the one kept in this browser.
+ * `elsewhere`: signed out from another of the person's devices, which the sign-in screen says.
+ */
 type Session =
-  { state: 'checking' } | { state: 'out' } | { state: 'in'; me: OwnUserProfile; saved: boolean };
+  | { state: 'checking' }
+  | { state: 'out'; elsewhere?: boolean }
+  | { state: 'in'; me: OwnUserProfile; saved: boolean };
 
 /** Shown while the session is checked, and while the signed-in app's code loads. */
 function Loading() {
@@ -40,13 +45,18 @@ export function App() {
   const signedInIds = useRef(new Set<string>());
   // Every way out (the sign-out button, a refused refresh, the server ending the socket's session)
   // comes here, and nothing of the person stays in the browser. Stable: ChatApp owns the socket
-  // for as long as this callback does not change.
-  const signedOut = useCallback(() => {
+  // for as long as this callback does not change. `reason`: the server's, when it ended the
+  // session; a refused refresh that follows (an HTTP call's 401) keeps the reason shown.
+  const signedOut = useCallback((reason?: SessionEndReason) => {
     forgetSession();
     forgetAllDrafts();
     const ids = [...signedInIds.current];
     void keepsSomeone(ids).then((kept) => (kept ? forgetThisBrowser(ids) : undefined));
-    setSession({ state: 'out' });
+    setSession((before) => ({
+      state: 'out',
+      elsewhere:
+        reason === 'signed_out_elsewhere' || (before.state === 'out' && before.elsewhere === true),
+    }));
   }, []);
 
   const signedIn = useCallback((me: OwnUserProfile, saved = false) => {
@@ -78,6 +88,7 @@ export function App() {
         {session.state === 'checking' && <Loading />}
         {session.state === 'out' && (
           <SignIn
+            signedOutElsewhere={session.elsewhere === true}
             onSignedIn={(me) => signedIn(me)}
             onStarted={() => void loadChatApp().catch(() => undefined)}
           />

@@ -1,4 +1,4 @@
-import type { ChatNotifyLevel, OwnUserProfile } from '@app/contracts';
+import type { ChatNotifyLevel, OwnUserProfile, SessionEndReason } from '@app/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { describeError } from '../api/http';
@@ -39,7 +39,7 @@ export function ChatApp({
 }: {
   me: OwnUserProfile;
   savedProfile?: boolean;
-  onSignedOut: () => void;
+  onSignedOut: (reason?: SessionEndReason) => void;
 }) {
   const [app, setApp] = useState<SignedInApp | null>(null);
   const [error, setError] = useState('');

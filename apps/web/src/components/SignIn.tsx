@@ -12,9 +12,12 @@ type Mode = 'code' | 'password' | 'register';
 const RESEND_AFTER_SEC = 60;
 
 export function SignIn({
+  signedOutElsewhere = false,
   onSignedIn,
   onStarted,
 }: {
+  /** This device's session was ended from another device: said above the forms. */
+  signedOutElsewhere?: boolean;
   onSignedIn: (me: OwnUserProfile) => void;
   /** Someone sent one of the forms: on the way in (the app behind can start loading). */
   onStarted: () => void;
@@ -30,6 +33,16 @@ export function SignIn({
     // Submit events bubble: any of the forms below.
     <main className="mx-auto mt-12 max-w-sm rounded-lg bg-surface p-6 shadow" onSubmit={onStarted}>
       <h1 className="mb-4 text-xl font-semibold">{t('signIn.title')}</h1>
+      {/* An alert: read out as the screen appears, which a status region would not be. */}
+      {signedOutElsewhere && (
+        <p
+          role="alert"
+          data-testid="signed-out-elsewhere"
+          className="mb-4 rounded-md bg-warn-soft px-3 py-2 text-sm text-warn-ink"
+        >
+          {t('signIn.signedOutElsewhere')}
+        </p>
+      )}
       <div role="tablist" aria-label={t('signIn.how')} className="mb-4 flex gap-1">
         {tabs.map(([value, label]) => (
           <Button

@@ -1,4 +1,4 @@
-import type { ChatInfo, OwnUserProfile } from '@app/contracts';
+import type { ChatInfo, OwnUserProfile, SessionEndReason } from '@app/contracts';
 import { api, describeError } from '../api/http';
 import { connectRealtime } from '../api/socket';
 import { uploadFile, uploadImage } from '../api/upload';
@@ -23,7 +23,8 @@ export interface SignedInApp {
 export interface SignedInOptions {
   /** `me` is the kept profile (the server could not be reached): asked again once connected. */
   savedProfile: boolean;
-  onSignedOut: () => void;
+  /** With the server's reason when it ended the session (`session:ended`). */
+  onSignedOut: (reason?: SessionEndReason) => void;
   onLoadError: (message: string) => void;
 }
 

@@ -22,6 +22,7 @@ export const common: Translation<typeof english> = {
     name: 'Name',
     password: 'Passwort',
     createAccount: 'Konto erstellen',
+    signedOutElsewhere: 'Du wurdest von einem anderen Gerät aus abgemeldet.',
   },
   app: {
     loading: 'Wird geladen…',

@@ -22,6 +22,8 @@ export const common = {
     name: 'Name',
     password: 'Password',
     createAccount: 'Create account',
+    // The sign-in screen after this device's session was ended from another one.
+    signedOutElsewhere: 'You were signed out from another device.',
   },
   app: {
     loading: 'Loading…',
