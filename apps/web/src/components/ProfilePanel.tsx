@@ -7,6 +7,7 @@ import { Avatar } from './Avatar';
 import { HandleForm } from './HandleForm';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationSettings } from './NotificationSettings';
+import { SignedInSessions } from './SignedInSessions';
 import { Switch } from './Switch';
 import { Button, ErrorText, Field, Panel } from './ui';
 import { useLinkPreviews } from './use-link-previews';
@@ -102,6 +103,7 @@ export function ProfilePanel({
       {/* Kept in this browser, like the language below. */}
       <Switch label={t('linkPreview.setting')} checked={showPreviews} onChange={setShowPreviews} />
       <LanguageSwitch />
+      <SignedInSessions />
       <Button variant="danger" onClick={() => void signOut()}>
         {t('profile.signOut')}
       </Button>

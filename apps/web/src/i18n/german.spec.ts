@@ -2,6 +2,7 @@ import type { ChatView } from '@app/contracts';
 import { dayLabel, lastSeenText, timeOf } from '../lib/days';
 import { formatFileSize, MAX_FILE_BYTES } from '../lib/attachments';
 import { describeHandleError } from '../lib/handle';
+import { deviceName, lastActiveText, signedInText } from '../lib/sessions';
 import { summaryOf } from '../lib/message-summary';
 import { textLimit } from '../lib/text-limit';
 import { ApiError, describeError } from '../api/http';
@@ -10,7 +11,7 @@ import { BOB, ME, chat, me, message, setup } from '../testing/store-fixtures';
 import type { NotificationRequest } from '../state/store-deps';
 import { chatText } from './chat';
 import { currentLocale, formatNumber } from './format';
-import { chooseLanguage, i18n } from './i18n';
+import { chooseLanguage, commonText, i18n } from './i18n';
 
 /** A page's <html>, where the language shown is written for screen readers. */
 const html = { lang: 'en' };
@@ -44,6 +45,28 @@ describe('the client in German', () => {
     expect(lastSeenText(at(11, 7, 13, 14), now)).toBe('zuletzt online heute um 13:14');
     expect(lastSeenText(at(11, 6, 9, 2), now)).toBe('zuletzt online gestern um 09:02');
     expect(lastSeenText(at(11, 3, 18, 40), now)).toBe('zuletzt online am 3. Dez. um 18:40');
+  });
+
+  it('says in German where someone is signed in, when, and why they were signed out', () => {
+    const now = new Date(2026, 11, 7, 15, 0);
+    const at = (month: number, day: number, hour: number, minute: number) =>
+      new Date(2026, month, day, hour, minute).toISOString();
+    expect(lastActiveText(new Date(2026, 11, 7, 14, 59, 30).toISOString(), now)).toBe(
+      'Zuletzt aktiv: gerade eben',
+    );
+    expect(lastActiveText(at(11, 7, 14, 59), now)).toBe('Zuletzt aktiv vor 1 Minute');
+    expect(lastActiveText(at(11, 7, 14, 15), now)).toBe('Zuletzt aktiv vor 45 Minuten');
+    expect(lastActiveText(at(11, 7, 9, 2), now)).toBe('Zuletzt aktiv heute um 09:02');
+    expect(lastActiveText(at(11, 6, 9, 2), now)).toBe('Zuletzt aktiv gestern um 09:02');
+    expect(lastActiveText(at(11, 3, 18, 40), now)).toBe('Zuletzt aktiv am 3. Dez.');
+    expect(signedInText(at(10, 18, 12, 0), now)).toBe('Angemeldet am 18. Nov.');
+    expect(deviceName({ device: 'Unknown device' })).toBe('Unbekanntes Gerät');
+    expect(chatText('sessions.signedOutOthers', { count: 2 })).toBe(
+      '2 andere Sitzungen sind abgemeldet.',
+    );
+    expect(commonText('signIn.signedOutElsewhere')).toBe(
+      'Du wurdest von einem anderen Gerät aus abgemeldet.',
+    );
   });
 
   it("chooses plural forms by German's rules, with the number written the German way", () => {

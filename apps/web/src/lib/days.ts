@@ -8,10 +8,10 @@ export type TimelineItem =
 
 const startOfDay = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate());
 
-type DayKind = 'today' | 'yesterday' | 'earlier';
+export type DayKind = 'today' | 'yesterday' | 'earlier';
 
 /** Today, yesterday (a DST day has 23 or 25 hours), or before, in the reader's time zone. */
-function dayKind(at: Date, now: Date): DayKind {
+export function dayKind(at: Date, now: Date): DayKind {
   const day = startOfDay(at).getTime();
   const today = startOfDay(now).getTime();
   if (day === today) return 'today';

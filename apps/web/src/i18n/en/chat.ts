@@ -328,4 +328,28 @@ export const chat = {
     noAnswer: "The browser's push service did not answer. Try again later.",
     incomplete: 'The browser gave an incomplete subscription.',
   },
+  sessions: {
+    heading: "Where you're signed in",
+    thisDevice: 'This device',
+    // The server names a device it cannot read "Unknown device".
+    unknownDevice: 'Unknown device',
+    signedIn: 'Signed in {{date}}',
+    activeNow: 'Last active just now',
+    activeMinutes_one: 'Last active {{count, number}} minute ago',
+    activeMinutes_other: 'Last active {{count, number}} minutes ago',
+    activeToday: 'Last active today at {{time}}',
+    activeYesterday: 'Last active yesterday at {{time}}',
+    activeOn: 'Last active {{date}}',
+    onlyHere: 'You are signed in only here.',
+    signOut: 'Sign out',
+    signOutNamed: 'Sign out {{device}}',
+    signOutQuestion: 'Sign out {{device}}? It will have to sign in again.',
+    signOutOthers: 'Sign out all other sessions',
+    signOutOthersQuestion:
+      'Sign out everywhere but here? Each of those devices will have to sign in again.',
+    signOutAll: 'Sign out all',
+    signedOut: '{{device}} is signed out.',
+    signedOutOthers_one: '{{count, number}} other session is signed out.',
+    signedOutOthers_other: '{{count, number}} other sessions are signed out.',
+  },
 } as const;
