@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { AppProcess } from './app-process';
+import { seriousAxeFindings } from './axe';
 import {
   messageMenu,
   messageWith,
@@ -15,9 +17,20 @@ import {
   closeAppInBrowser,
   chatRow,
   signInByCode,
+  reportErrors,
 } from './browser';
 
 const PORT = 40_000 + (process.pid % 1000);
+/** Where the sessions case saves what the list looks like. */
+const SHOTS = '/tmp/shots';
+
+/** axe's serious findings, let in through the DevTools protocol: the app's CSP refuses inline scripts. */
+async function axeFindings(page: Page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  }
+  return seriousAxeFindings(page);
+}
 
 /**
  * Issue 17 in the real client, the rest: mentions (with the "@" badge and a notification),
@@ -36,6 +49,15 @@ describe('Mentions, search, mute and block, in the browser', () => {
   afterAll(() => closeAppInBrowser(app, browser));
 
   const menuItem = (page: Page, name: string) => page.getByRole('menuitem', { name, exact: true });
+
+  /** A new browser context at the sign-in screen, for `email` to sign in as they choose. */
+  async function newContextPage(email: string): Promise<Person> {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    reportErrors(page, email);
+    await page.goto(app.url);
+    return { email, context, page };
+  }
 
   /** Sends as `person` over the REST API (their cookies), to fill a chat quickly. */
   async function sendOverApi(person: Person, chatTitle: string, texts: string[]): Promise<void> {
@@ -322,5 +344,112 @@ describe('Mentions, search, mute and block, in the browser', () => {
     await person.getByTestId('handle').filter({ hasText: '@bob' }).waitFor();
     await ada.page.getByRole('button', { name: 'Close profile' }).click();
     await bobby.context.close();
+  });
+
+  it('lists where someone is signed in and signs their lost laptop out, which then shows the sign-in screen saying why; then every other session at once', async () => {
+    // Dee signs up with a password (a sign-in code can be asked for once a minute only), then
+    // also signs in on her laptop (a second browser context) and from a script (its User-Agent,
+    // "node", names no browser).
+    const password = 'correct horse battery';
+    const dee = await newContextPage('dee@example.com');
+    await dee.page.getByRole('tab', { name: 'Register' }).click();
+    await dee.page.getByLabel('Name').fill('dee');
+    await dee.page.getByLabel('E-mail').fill(dee.email);
+    await dee.page.getByLabel('Password').fill(password);
+    await dee.page.getByRole('button', { name: 'Create account' }).click();
+    await dee.page.getByRole('navigation', { name: 'Chats' }).waitFor();
+    const laptop = await newContextPage(dee.email);
+    await laptop.page.getByRole('tab', { name: 'Password' }).click();
+    await laptop.page.getByLabel('E-mail').fill(dee.email);
+    await laptop.page.getByLabel('Password').fill(password);
+    await laptop.page.getByRole('button', { name: 'Sign in' }).click();
+    await laptop.page.getByRole('navigation', { name: 'Chats' }).waitFor();
+    const laptopRequests: string[] = [];
+    laptop.page.on('request', (request) => laptopRequests.push(request.url()));
+    laptop.page.on('websocket', (socket) => laptopRequests.push(socket.url()));
+    const script = await fetch(`${app.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: dee.email, password }),
+    });
+    const { refreshToken } = (await script.json()) as { refreshToken: string };
+
+    await dee.page.getByRole('button', { name: /your profile/ }).click();
+    const profile = dee.page.getByRole('complementary', { name: 'Your profile' });
+    const rows = profile
+      .getByRole('list', { name: "Where you're signed in" })
+      .getByRole('listitem');
+    await rows.nth(2).waitFor();
+    // This device first, marked, with nothing to sign out here (the profile's own button does
+    // that); then the others, the latest active first.
+    expect(
+      await rows.evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.current)),
+    ).toEqual(['true', 'false', 'false']);
+    expect(await rows.allInnerTexts()).toEqual([
+      expect.stringMatching(/^Chrome on Linux\s*This device\nSigned in .+\nLast active just now$/),
+      expect.stringMatching(/^Unknown device\nSigned in .+\nLast active just now\nSign out$/),
+      expect.stringMatching(/^Chrome on Linux\nSigned in .+\nLast active just now\nSign out$/),
+    ]);
+    expect(await rows.first().getByRole('button').count()).toBe(0);
+    const section = profile.getByRole('region', { name: "Where you're signed in" });
+    await section.scrollIntoViewIfNeeded();
+    expect(await axeFindings(dee.page)).toEqual([]);
+    mkdirSync(SHOTS, { recursive: true });
+    await section.screenshot({ path: `${SHOTS}/sessions.png` });
+
+    // One click only asks; Cancel leaves it be. Then the laptop is signed out for real.
+    const laptopRow = rows.nth(2);
+    await laptopRow.getByRole('button', { name: 'Sign out Chrome on Linux' }).click();
+    const asking = laptopRow.getByRole('group', { name: /^Sign out Chrome on Linux\?/ });
+    await asking.getByRole('button', { name: 'Cancel' }).click();
+    await laptopRow.getByRole('button', { name: 'Sign out Chrome on Linux' }).click();
+    const signedOutAt = Date.now();
+    await asking.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await profile
+      .getByRole('status')
+      .filter({ hasText: 'Chrome on Linux is signed out.' })
+      .waitFor();
+    await rows.nth(2).waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(2);
+
+    // The laptop is told at once, and its sign-in screen says why.
+    await laptop.page
+      .getByRole('alert')
+      .filter({ hasText: 'You were signed out from another device.' })
+      .waitFor({ timeout: 5_000 });
+    expect(Date.now() - signedOutAt).toBeLessThan(5_000);
+    await laptop.page.getByLabel('E-mail').waitFor();
+    expect(await axeFindings(laptop.page)).toEqual([]);
+    await screenshot(laptop.page, '48-signed-out-elsewhere');
+    // ...and stays there: no refresh, no socket again.
+    const seen = laptopRequests.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(
+      laptopRequests.slice(seen).filter((url) => /\/auth\/refresh|\/socket\.io\//.test(url)),
+    ).toEqual([]);
+    await laptop.context.close();
+
+    // Every other session at once: the script's.
+    await profile.getByRole('button', { name: 'Sign out all other sessions' }).click();
+    await profile
+      .getByRole('group', { name: /^Sign out everywhere but here\?/ })
+      .getByRole('button', { name: 'Sign out all', exact: true })
+      .click();
+    await profile
+      .getByRole('status')
+      .filter({ hasText: /^1 other session is signed out\.$/ })
+      .waitFor();
+    await profile.getByText('You are signed in only here.').waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await profile.getByRole('button', { name: 'Sign out all other sessions' }).count()).toBe(
+      0,
+    );
+    const refreshed = await fetch(`${app.url}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+    expect(refreshed.status).toBe(401);
+    await dee.context.close();
   });
 });
