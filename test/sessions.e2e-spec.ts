@@ -4,7 +4,9 @@ import {
   connectClient,
   disconnectAll,
   nextEvent,
+  outboxMessages,
   registerUser,
+  sleep,
   type TestApp,
 } from '@app/testing';
 import { startTestApp } from './test-app';
@@ -111,5 +113,56 @@ describe('Your sessions: where you are signed in, and signing out a lost device'
     expect((await sessionsOf(bob.laptop)).map((s) => s.id)).not.toContain(adaPhone);
     await t.http().delete('/api/v1/auth/sessions/not-a-uuid').set(bearer(bob.laptop)).expect(400);
     await t.http().get('/api/v1/auth/sessions').expect(401);
+  });
+
+  describe('a sign-in on a new device', () => {
+    const newSignInMails = (email: string) =>
+      outboxMessages(t.outboxDir, email).filter((m) => /^Subject: New sign-in on /m.test(m));
+    const waitForMails = async (email: string, count: number) => {
+      const deadline = Date.now() + 5000;
+      while (newSignInMails(email).length < count && Date.now() < deadline) await sleep(50);
+      return newSignInMails(email);
+    };
+
+    it('e-mails the person, naming the device, but not for the first device or a known one', async () => {
+      const { laptop, registered } = await personWithTwoDevices();
+      const email = registered.user.email;
+      // Registered with no browser named, then Firefox (new), then Safari (new).
+      const mails = await waitForMails(email, 2);
+      expect(mails.map((m) => /^Subject: (.*)$/m.exec(m)?.[1])).toEqual([
+        'New sign-in on Firefox on Linux',
+        'New sign-in on Safari on iOS',
+      ]);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('User-Agent', FIREFOX_LINUX)
+        .send({ email, password: registered.password })
+        .expect(200);
+      await sleep(300);
+      expect(newSignInMails(email)).toHaveLength(2);
+      await t.http().get('/api/v1/users/me').set(bearer(laptop)).expect(200);
+    });
+
+    it("signs out every session from the e-mail's link, once; opening the link alone changes nothing", async () => {
+      const { laptop, phone, registered } = await personWithTwoDevices();
+      const [mail] = await waitForMails(registered.user.email, 1);
+      // Quoted-printable: soft line breaks and `=3D` for `=`.
+      const text = mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      const link = /(http:\/\/\S+sign-out-everywhere\?token=[A-Za-z0-9_-]+)/.exec(text)?.[1];
+      const path = new URL(String(link)).pathname + new URL(String(link)).search;
+      const page = await t.http().get(path).expect(200);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.text).toContain('<form method="post"');
+      await refresh(phone).expect(200);
+
+      const done = await t.http().post(path).expect(200);
+      expect(done.text).toContain('Signed out everywhere');
+      await refresh(laptop).expect(401);
+      const again = await t.http().post(path).expect(200);
+      expect(again.text).toContain('This link does not work any more');
+      const forged = await t.http().post('/api/v1/auth/sign-out-everywhere?token=nonsense');
+      expect(forged.text).toContain('This link does not work any more');
+    });
   });
 });

@@ -103,6 +103,8 @@ export function swaggerUiOptions(initJs: string): Record<string, unknown> {
  */
 export const PUBLIC_ROUTES = [
   'GET /api/v1/push/vapid-public-key',
+  'GET /api/v1/auth/sign-out-everywhere',
+  'POST /api/v1/auth/sign-out-everywhere',
   'PUT /api/v1/push/subscriptions/renewal',
   'GET /health',
   'GET /health/ready',

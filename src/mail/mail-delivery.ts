@@ -17,8 +17,7 @@ export class MailDelivery {
   ) {}
 
   async deliver(job: MailJob, jobId: string): Promise<void> {
-    const contact =
-      job.kind === 'unread' ? await this.directory.getContact(job.request.userId) : null;
+    const contact = job.kind === 'otp' ? null : await this.directory.getContact(job.request.userId);
     const mail = renderMail(job, contact);
     if (!mail) {
       this.logger.warn({ jobId }, 'E-mail dropped: its recipient no longer exists');

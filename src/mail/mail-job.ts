@@ -1,8 +1,10 @@
-import type { OtpMailRequest, UnreadNotificationRequest } from '@app/contracts';
+import type { NewSignInRequest, OtpMailRequest, UnreadNotificationRequest } from '@app/contracts';
 
 /** What the queue carries: everything needed to render and send one e-mail. */
 export type MailJob =
-  { kind: 'otp'; request: OtpMailRequest } | { kind: 'unread'; request: UnreadNotificationRequest };
+  | { kind: 'otp'; request: OtpMailRequest }
+  | { kind: 'unread'; request: UnreadNotificationRequest }
+  | { kind: 'sign-in'; request: NewSignInRequest };
 
 /** Deterministic, so a duplicate enqueue of the same e-mail is the same job (BullMQ ids cannot hold ':'). */
 export function mailJobId(job: MailJob): string {

@@ -17,6 +17,8 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { SessionsController } from './auth/sessions.controller';
 import { SessionsService } from './auth/sessions.service';
+import { NewSignInAlerts } from './auth/new-sign-in-alerts';
+import { SignOutEverywhereController } from './auth/sign-out-everywhere.controller';
 
 /**
  * Accounts, sign-in (OTP and password), tokens and profiles. Offers `UserDirectory`; needs
@@ -29,6 +31,7 @@ import { SessionsService } from './auth/sessions.service';
     PasswordController,
     SessionController,
     SessionsController,
+    SignOutEverywhereController,
     UsersController,
   ],
   providers: [
@@ -41,6 +44,7 @@ import { SessionsService } from './auth/sessions.service';
     OtpService,
     PasswordService,
     SessionsService,
+    NewSignInAlerts,
     { provide: UserDirectory, useClass: LocalUserDirectory },
   ],
   exports: [UserDirectory],

@@ -29,7 +29,8 @@ export class MailRequestsConsumer {
     this.logger.log({ reqId, kind: request.kind }, 'Mail request received');
     try {
       if (request.kind === 'otp') await this.mail.enqueueOtp(request.otp);
-      else await this.mail.enqueueUnreadNotification(request.unread);
+      else if (request.kind === 'unread') await this.mail.enqueueUnreadNotification(request.unread);
+      else await this.mail.enqueueNewSignIn(request.signIn);
       channel.ack(message);
     } catch (error) {
       this.logger.error(
@@ -51,6 +52,7 @@ function isMailRequest(value: unknown): value is MailRequest {
     kind?: unknown;
     otp?: Record<string, unknown>;
     unread?: Record<string, unknown>;
+    signIn?: Record<string, unknown>;
   };
   if (request.kind === 'otp' && request.otp) {
     const { idempotencyKey, to, code, expiresInSec } = request.otp;
@@ -61,6 +63,10 @@ function isMailRequest(value: unknown): value is MailRequest {
     return (
       isString(idempotencyKey) && isString(userId) && isCount(unreadMessages) && isCount(chats)
     );
+  }
+  if (request.kind === 'sign-in' && request.signIn) {
+    const { idempotencyKey, userId, device, signedInAt, signOutEverywhereUrl } = request.signIn;
+    return [idempotencyKey, userId, device, signedInAt, signOutEverywhereUrl].every(isString);
   }
   return false;
 }

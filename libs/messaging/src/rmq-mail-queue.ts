@@ -5,6 +5,7 @@ import {
   MAIL_REQUESTED,
   MailQueue,
   type MailRequest,
+  type NewSignInRequest,
   type OtpMailRequest,
   type UnreadNotificationRequest,
 } from '@app/contracts';
@@ -33,6 +34,10 @@ export class RmqMailQueue extends MailQueue {
 
   enqueueUnreadNotification(unread: UnreadNotificationRequest): Promise<void> {
     return this.publish({ kind: 'unread', unread });
+  }
+
+  enqueueNewSignIn(signIn: NewSignInRequest): Promise<void> {
+    return this.publish({ kind: 'sign-in', signIn });
   }
 
   private async publish(request: MailRequest): Promise<void> {

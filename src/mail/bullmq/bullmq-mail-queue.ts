@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   MAIL_QUEUE,
   MailQueue,
+  type NewSignInRequest,
   type OtpMailRequest,
   type UnreadNotificationRequest,
 } from '@app/contracts';
@@ -29,6 +30,10 @@ export class BullMqMailQueue extends MailQueue implements MailQueueStats {
 
   async enqueueUnreadNotification(request: UnreadNotificationRequest): Promise<void> {
     await this.add({ kind: 'unread', request });
+  }
+
+  async enqueueNewSignIn(request: NewSignInRequest): Promise<void> {
+    await this.add({ kind: 'sign-in', request });
   }
 
   async counts(): Promise<MailQueueCounts> {

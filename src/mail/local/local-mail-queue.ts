@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { MailQueue, type OtpMailRequest, type UnreadNotificationRequest } from '@app/contracts';
+import {
+  MailQueue,
+  type NewSignInRequest,
+  type OtpMailRequest,
+  type UnreadNotificationRequest,
+} from '@app/contracts';
 import { MailDelivery } from '../mail-delivery';
 import { mailJobId, retryDelayMs, type MailJob, type MailRetryPolicy } from '../mail-job';
 import { MailCounters } from '../mail-counters';
@@ -45,6 +50,10 @@ export class LocalMailQueue extends MailQueue implements MailQueueStats, OnAppli
 
   async enqueueUnreadNotification(request: UnreadNotificationRequest): Promise<void> {
     this.enqueue({ kind: 'unread', request });
+  }
+
+  async enqueueNewSignIn(request: NewSignInRequest): Promise<void> {
+    this.enqueue({ kind: 'sign-in', request });
   }
 
   async counts(): Promise<MailQueueCounts> {

@@ -24,6 +24,8 @@ export class OutboxTransport extends MailTransport {
   }
 
   /** Resolves to the path of the written file. */
+  private written = 0;
+
   async send(mail: RenderedMail): Promise<string> {
     const info = (await this.composer.sendMail({ from: this.from, ...mail })) as {
       message: Buffer;
@@ -31,7 +33,11 @@ export class OutboxTransport extends MailTransport {
     await mkdir(this.directory, { recursive: true });
     const safeRecipient = mail.to.replace(/[^a-z0-9@._-]/gi, '_');
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const path = join(this.directory, `${stamp}-${safeRecipient}.eml`);
+    // Two e-mails to one person in the same millisecond once overwrote each other; the counter
+    // keeps them apart, in the order they were written.
+    this.written += 1;
+    const sequence = String(this.written % 1_000_000).padStart(6, '0');
+    const path = join(this.directory, `${stamp}-${sequence}-${safeRecipient}.eml`);
     await writeFile(path, info.message);
     return path;
   }

@@ -12,6 +12,7 @@ import type { AuthSession } from '@app/contracts';
 import { UsersRepository, type UserRecord } from '../persistence/users.repository';
 import { toOwnProfile } from '../users.mapper';
 import { deviceLabel } from './device-label';
+import { NewSignInAlerts } from './new-sign-in-alerts';
 
 /** Issues access and refresh tokens for sign-in sessions and rotates them. */
 @Injectable()
@@ -19,13 +20,17 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     private readonly sessions: SessionStore,
+    private readonly alerts: NewSignInAlerts,
     private readonly users: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** A new session on the device the User-Agent names (for the person's sessions list). */
   async startSession(user: UserRecord, userAgent: string | undefined): Promise<AuthSession> {
-    return this.issue(user, await this.sessions.create(user.id, deviceLabel(userAgent)));
+    const device = deviceLabel(userAgent);
+    const sessionId = await this.sessions.create(user.id, device);
+    await this.alerts.signedIn(user.id, device, sessionId);
+    return this.issue(user, sessionId);
   }
 
   /** Rotates: the presented token stops working; presenting it again ends the whole session. */

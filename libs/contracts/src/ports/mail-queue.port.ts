@@ -22,6 +22,20 @@ export interface UnreadNotificationRequest {
   chats: number;
 }
 
+/** "New sign-in on Firefox on Linux; not you?" for a sign-in from a device not seen before. */
+export interface NewSignInRequest {
+  /** Same key, same e-mail: sent once. */
+  idempotencyKey: string;
+  /** The mail module looks up the address through `UserDirectory`. */
+  userId: string;
+  /** "Firefox on Linux", from the User-Agent. */
+  device: string;
+  /** ISO 8601. */
+  signedInAt: string;
+  /** Opens a page that signs out every session, once. */
+  signOutEverywhereUrl: string;
+}
+
 /**
  * How users and chat ask for e-mail. Enqueueing returns as soon as the request is safely accepted;
  * delivery happens later, with retries, in the mail module.
@@ -30,4 +44,6 @@ export abstract class MailQueue {
   abstract enqueueOtp(request: OtpMailRequest): Promise<void>;
 
   abstract enqueueUnreadNotification(request: UnreadNotificationRequest): Promise<void>;
+
+  abstract enqueueNewSignIn(request: NewSignInRequest): Promise<void>;
 }

@@ -1,4 +1,8 @@
-import type { OtpMailRequest, UnreadNotificationRequest } from './mail-queue.port';
+import type {
+  NewSignInRequest,
+  OtpMailRequest,
+  UnreadNotificationRequest,
+} from './mail-queue.port';
 
 /**
  * The `MailQueue` port over RabbitMQ (split deployment): users and chat publish `mail.requested`
@@ -10,4 +14,6 @@ export const MAIL_REQUESTS_QUEUE = 'mail.requested';
 export const MAIL_DEAD_LETTER_QUEUE = 'mail.requested.dead';
 
 export type MailRequest =
-  { kind: 'otp'; otp: OtpMailRequest } | { kind: 'unread'; unread: UnreadNotificationRequest };
+  | { kind: 'otp'; otp: OtpMailRequest }
+  | { kind: 'unread'; unread: UnreadNotificationRequest }
+  | { kind: 'sign-in'; signIn: NewSignInRequest };
