@@ -148,6 +148,13 @@ describe('Images on Cloudinary (against a local stand-in for its upload API)', (
     expect(cloudinary.calls).toHaveLength(1);
   });
 
+  it("lets the web client show Cloudinary's images: its delivery host is in img-src", async () => {
+    const page = await t.http().get('/').expect(200);
+    expect(page.headers['content-security-policy']).toContain(
+      "img-src 'self' data: blob: https://res.cloudinary.com",
+    );
+  });
+
   describe('files', () => {
     const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41)]);
 

@@ -10,6 +10,8 @@ import { createValidationPipe } from './validation.pipe';
 
 export const API_PREFIX = 'api/v1';
 const JSON_BODY_LIMIT = '100kb';
+/** Where Cloudinary serves images (`secure_url` and the thumbnails' delivery URLs). */
+const CLOUDINARY_DELIVERY = 'https://res.cloudinary.com';
 
 /** The HTTP behaviour every app shares: security headers, CORS, cookies, validation, errors, logs. */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -20,10 +22,11 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
-  // Helmet's defaults, with `blob:` images: the web client previews an image before uploading it.
-  app.use(
-    helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }),
-  );
+  // Helmet's defaults, with `blob:` images (the web client previews an image before uploading
+  // it) and, with Cloudinary storage, its delivery host, where image and avatar URLs point.
+  const images = ["'self'", 'data:', 'blob:'];
+  if (config.media.storage.kind === 'cloudinary') images.push(CLOUDINARY_DELIVERY);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': images } } }));
   app.use(cookieParser());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.enableCors({ origin: config.http.webOrigins, credentials: true });
