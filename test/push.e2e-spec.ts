@@ -303,6 +303,30 @@ describe.each([
     expect(metrics).toMatch(/push_sent_total [1-9]/);
   });
 
+  it('retries a push service answering 5xx, and after PUSH_ATTEMPTS counts it failed but keeps the subscription', async () => {
+    const bobs = await subscribe(bob);
+    push.answerNext(bobs.id, 503, 2);
+    await send(ada, direct.id, { text: 'through two outages' });
+    const [late] = await push.waitFor((p) => p.subscriptionId === bobs.id, 5000);
+    expect(payloadOf(late)).toMatchObject({ body: 'through two outages' });
+
+    const failedBefore = failedFor('attempts', (await t.http().get('/metrics').expect(200)).text);
+    push.answerNext(bobs.id, 500, 3);
+    await send(ada, direct.id, { text: 'never arrives' });
+    let metrics = '';
+    for (let i = 0; i < 50; i++) {
+      metrics = (await t.http().get('/metrics').expect(200)).text;
+      if (failedFor('attempts', metrics) > failedBefore) break;
+      await sleep(100);
+    }
+    expect(failedFor('attempts', metrics)).toBe(failedBefore + 1);
+    expect(
+      push.rejected().filter((r) => r.subscriptionId === bobs.id && r.status === 500),
+    ).toHaveLength(3);
+    // A failing push service is not a gone browser: the subscription stays.
+    expect(await subscriptionsOf(bob)).toHaveLength(1);
+  });
+
   it("renews a subscription the browser replaced, never onto someone else's endpoint", async () => {
     const old = await subscribe(bob);
     const renewed = push.createSubscription();
@@ -360,3 +384,9 @@ describe.each([
     expect(laptops.id).toBeDefined();
   });
 });
+
+/** `push_failed_total{reason}` from a /metrics text (0 before the first). */
+function failedFor(reason: string, metrics: string): number {
+  const line = new RegExp(`^push_failed_total\\{reason="${reason}"\\} (\\d+)$`, 'm').exec(metrics);
+  return line ? Number(line[1]) : 0;
+}
