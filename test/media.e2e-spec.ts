@@ -21,6 +21,7 @@ import {
   uploadImage,
   type TestApp,
 } from '@app/testing';
+import { rawUpload } from './raw-upload';
 import { startTestApp } from './test-app';
 
 const MAX_SIZE = 200 * 1024;
@@ -105,6 +106,17 @@ describe('Images: uploads, image messages and avatars (local storage)', () => {
       const bigPng = Buffer.concat([await sampleImage('image/png'), Buffer.alloc(MAX_SIZE)]);
       const res = await postImage(t, ada, bigPng).expect(413);
       expect(res.body.message).toBe('The file is larger than the limit of 200 KB (204800 bytes)');
+    });
+
+    it('refuses an image whose Content-Length says 1 GB at once, before reading its body', async () => {
+      const answer = await rawUpload(t.url, ada, {
+        path: '/api/v1/media',
+        declaredBytes: 1024 ** 3,
+        sendBytes: 1024 ** 3,
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.bytesSentBeforeAnswer).toBeLessThan(8 * 1024 * 1024);
+      expect(answer.elapsedMs).toBeLessThan(2000);
     });
 
     it('refuses a request without a file with 400, and a file in another field too', async () => {

@@ -24,7 +24,7 @@ const HEAD = Buffer.from(
 );
 
 /**
- * Sends a multipart upload of `sendBytes` to `POST /media/files` without building it in memory:
+ * Sends a multipart upload of `sendBytes` to `path` (`POST /media/files` unless told) without building it in memory:
  * with a `Content-Length` of `declaredBytes`, or chunked when that is not given. Stops writing
  * as soon as the server answers, and measures how far it got and how much memory grew.
  */
@@ -35,7 +35,8 @@ export function rawUpload(
     declaredBytes,
     sendBytes,
     complete = false,
-  }: { declaredBytes?: number; sendBytes: number; complete?: boolean },
+    path = '/api/v1/media/files',
+  }: { declaredBytes?: number; sendBytes: number; complete?: boolean; path?: string },
 ): Promise<RawUploadAnswer> {
   const started = Date.now();
   const rssBefore = process.memoryUsage().rss;
@@ -58,7 +59,7 @@ export function rawUpload(
         rssGrowthBytes: rssPeak - rssBefore,
       });
     };
-    const url = new URL('/api/v1/media/files', origin);
+    const url = new URL(path, origin);
     const req = request(url, {
       method: 'POST',
       headers: {

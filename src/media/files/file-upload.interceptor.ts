@@ -13,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UPLOAD_FIELD } from '../image-upload.interceptor';
 import { FileUploadsService } from './file-uploads.service';
 import { receiveFile } from './multipart-file';
+import { declaredFileBytes } from './upload-limits';
 
 /**
  * Admits a file upload before reading its body (rate, declared size, quota), then streams the
@@ -32,7 +33,7 @@ export class FileUploadInterceptor implements NestInterceptor {
     try {
       await this.files.admit(
         request.user.userId,
-        declaredLength(request.headers['content-length']),
+        declaredFileBytes(request.headers['content-length']),
       );
       const file = await receiveFile(request, {
         dir: this.config.media.incomingDir,
@@ -49,9 +50,4 @@ export class FileUploadInterceptor implements NestInterceptor {
     }
     return next.handle();
   }
-}
-
-function declaredLength(header: string | undefined): number | undefined {
-  if (header === undefined || !/^\d+$/.test(header)) return undefined;
-  return Number(header);
 }

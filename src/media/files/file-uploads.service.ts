@@ -22,8 +22,6 @@ import { detectFileType, SIGNATURE_BYTES, voiceType } from './file-signature';
 import { sweepIncoming, type ReceivedFile } from './multipart-file';
 import { fileTooLarge, overQuota } from './upload-limits';
 
-/** What a multipart body adds to the file itself (boundaries, part headers): a generous bound. */
-export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 const UPLOAD_WINDOW_MS = 60_000;
 /** Incoming files older than this were left by a crash. */
 const STALE_INCOMING_MS = 60 * 60_000;
@@ -49,11 +47,11 @@ export class FileUploadsService implements OnModuleInit {
   }
 
   /**
-   * Before a byte of the body is read: the per-person upload rate, and the declared length
-   * (Content-Length) against FILE_MAX_SIZE and what is left of the quota, so that an upload that
+   * Before a byte of the body is read: the per-person upload rate, and the file bytes the declared
+   * length (Content-Length) can hold against FILE_MAX_SIZE and what is left of the quota, so that an upload that
    * cannot be kept is refused at once instead of after it was received.
    */
-  async admit(ownerId: string, declaredBytes: number | undefined): Promise<void> {
+  async admit(ownerId: string, fileBytes: number | undefined): Promise<void> {
     await consumeWindowLimit(this.kv, {
       key: `rate:uploads:${ownerId}`,
       limit: this.config.media.uploadsPerMinute,
@@ -61,8 +59,7 @@ export class FileUploadsService implements OnModuleInit {
       what: 'uploads',
     });
     const { fileMaxBytes, quotaBytes } = this.config.media;
-    if (declaredBytes === undefined) return;
-    const fileBytes = Math.max(0, declaredBytes - MULTIPART_OVERHEAD_BYTES);
+    if (fileBytes === undefined) return;
     if (fileBytes > fileMaxBytes) throw fileTooLarge(fileMaxBytes);
     const used = await this.repository.usedBytes(ownerId);
     if (used + fileBytes > quotaBytes) throw overQuota(quotaBytes, used);

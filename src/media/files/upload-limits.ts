@@ -24,3 +24,18 @@ export function overQuota(quotaBytes: number, usedBytes: number): PayloadTooLarg
     details: { quotaBytes, usedBytes, leftBytes: left },
   });
 }
+
+/** What a multipart body adds to the file itself (boundaries, part headers): a generous bound. */
+export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+/** The body's length as the client declares it (`Content-Length`), when it does. */
+export function declaredLength(header: string | undefined): number | undefined {
+  if (header === undefined || !/^\d+$/.test(header)) return undefined;
+  return Number(header);
+}
+
+/** The file bytes a declared body can hold at most, for a refusal before it is read. */
+export const declaredFileBytes = (header: string | undefined): number | undefined => {
+  const body = declaredLength(header);
+  return body === undefined ? undefined : Math.max(0, body - MULTIPART_OVERHEAD_BYTES);
+};
