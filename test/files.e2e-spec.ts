@@ -5,6 +5,7 @@ import type { AuthSession, ChatMessage, ChatView, FileView } from '@app/contract
 import {
   bearer,
   binary,
+  createGroup,
   createUsers,
   openDirectChat,
   postFile,
@@ -227,6 +228,21 @@ describe('Files: any attachment, voice messages, downloads with ranges, quota', 
   });
 
   describe('in messages', () => {
+    it('stops serving a file, ranges included, to someone removed from the group', async () => {
+      const group = await createGroup(t, ada, [bob, cy]);
+      const file = await uploadFile(t, ada, PDF, { fileName: 'roster.pdf' });
+      await messageCalls(t, ada).send(group.id, { mediaId: file.id }).expect(201);
+      await download(cy, file.url, { Range: 'bytes=0-3' }).expect(206);
+      await t
+        .http()
+        .delete(`/api/v1/chats/${group.id}/members/${cy.user.id}`)
+        .set(bearer(ada))
+        .expect(204);
+      await download(cy, file.url).expect(404);
+      await download(cy, file.url, { Range: 'bytes=0-3' }).expect(404);
+      await download(bob, file.url).expect(200);
+    });
+
     it('sends a file with a caption; the chat list says its name', async () => {
       const file = await uploadFile(t, ada, PDF, { fileName: 'minutes.pdf' });
       const message = await sendFile(ada, file, 'from Monday');

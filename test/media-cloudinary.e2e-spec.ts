@@ -8,6 +8,7 @@ import {
   binary,
   createUsers,
   openDirectChat,
+  postFile,
   uploadFile,
   webmHeader,
   photoWithMetadata,
@@ -172,6 +173,27 @@ describe('Images on Cloudinary (against a local stand-in for its upload API)', (
       expect(file.url).toBe(`/api/v1/media/${file.id}`);
       expect(voice.url).toBe(`/api/v1/media/${voice.id}`);
       expect(readdirSync(join(t.dataDir, 'incoming'))).toEqual([]);
+    });
+
+    it('answers 503 when Cloudinary refuses a file, and keeps neither a record nor the incoming copy', async () => {
+      cloudinary.failNext(500, 'General Error');
+      const res = await postFile(t, ada, PDF, { fileName: 'plan.pdf' }).expect(503);
+      expect(res.body.message).toBe('File storage is unavailable; try again shortly');
+      expect(readdirSync(join(t.dataDir, 'incoming'))).toEqual([]);
+      const later = await uploadFile(t, ada, PDF);
+      expect(later.size).toBe(PDF.length);
+    });
+
+    it('answers 503 for a file when Cloudinary cannot deliver it, and serves it once it can', async () => {
+      const chat = await openDirectChat(t, ada, bob);
+      const file = await uploadFile(t, ada, PDF, { fileName: 'plan.pdf' });
+      await messageCalls(t, ada).send(chat.id, { mediaId: file.id }).expect(201);
+      const [path, bytes] = [...cloudinary.delivered.entries()].at(-1)!;
+      cloudinary.delivered.delete(path);
+      const down = await t.http().get(file.url).set(bearer(bob)).expect(503);
+      expect(down.body.message).toBe('File storage is unavailable; try again shortly');
+      cloudinary.delivered.set(path, bytes);
+      await t.http().get(file.url).set(bearer(bob)).expect(200);
     });
 
     it('serves a file through our route, with its name and byte ranges, to members only', async () => {
