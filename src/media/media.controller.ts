@@ -33,7 +33,12 @@ import { FileUploadQueryDto } from './files/file-upload-query.dto';
 import { FileUploadInterceptor } from './files/file-upload.interceptor';
 import { FileUploadsService } from './files/file-uploads.service';
 import type { ReceivedFile } from './files/multipart-file';
-import { FILE_SECURITY_HEADERS, sendFile } from './files/file-response';
+import {
+  answeredFromCache,
+  FILE_SECURITY_HEADERS,
+  PRIVATE_IMMUTABLE,
+  sendFile,
+} from './files/file-response';
 import { ImageUploadInterceptor, UPLOAD_FIELD } from './image-upload.interceptor';
 import { MediaService } from './media.service';
 import type { MediaVariant } from './storage/media-storage';
@@ -189,17 +194,13 @@ export class MediaController {
         this.media.openFile(download, range),
       );
     }
-    // Private: what you may see is decided per person. Immutable: an id's bytes never change.
-    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     if (download.location.kind === 'redirect') {
+      // Cached like the bytes: where an id's image lives never changes either.
+      res.setHeader('Cache-Control', PRIVATE_IMMUTABLE);
       res.redirect(HttpStatus.FOUND, download.location.url);
       return undefined;
     }
-    res.setHeader('ETag', download.etag);
-    if (req.headers['if-none-match'] === download.etag) {
-      res.status(HttpStatus.NOT_MODIFIED);
-      return undefined;
-    }
+    if (answeredFromCache(download.etag, req, res)) return undefined;
     const size = await stat(download.location.path).then(
       (stats) => stats.size,
       () => {

@@ -16,6 +16,21 @@ export const FILE_SECURITY_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
 
+export const PRIVATE_IMMUTABLE = 'private, max-age=31536000, immutable';
+
+/**
+ * Caching of an upload, image or file: private (who may see it is decided per person) and
+ * immutable (an id's bytes never change), with its ETag; true when the client's copy is current
+ * and the answer is a 304.
+ */
+export function answeredFromCache(etag: string, req: Request, res: Response): boolean {
+  res.setHeader('Cache-Control', PRIVATE_IMMUTABLE);
+  res.setHeader('ETag', etag);
+  if (req.headers['if-none-match'] !== etag) return false;
+  res.status(HttpStatus.NOT_MODIFIED);
+  return true;
+}
+
 /**
  * Answers `GET /media/:id` for a file: a download under its original name, whole or the asked
  * byte range (players seek with ranges), 304 when the client has it, 416 for a range past its end.
@@ -27,14 +42,9 @@ export async function sendFile(
   res: Response,
   open: (range: ByteRange | null) => Promise<Readable>,
 ): Promise<StreamableFile | undefined> {
-  res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-  res.setHeader('ETag', etag);
   res.setHeader('Accept-Ranges', 'bytes');
   for (const [name, value] of Object.entries(FILE_SECURITY_HEADERS)) res.setHeader(name, value);
-  if (req.headers['if-none-match'] === etag) {
-    res.status(HttpStatus.NOT_MODIFIED);
-    return undefined;
-  }
+  if (answeredFromCache(etag, req, res)) return undefined;
   // If-Range: a range of the copy the client has; its bytes never change, so only the tag counts.
   const ifRange = req.headers['if-range'];
   const range =
