@@ -9,6 +9,7 @@ import {
   sleep,
   type TestApp,
 } from '@app/testing';
+import { DurableKeyValueStore } from '@app/kv';
 import { startTestApp } from './test-app';
 
 const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
@@ -91,6 +92,12 @@ describe('Your sessions: where you are signed in, and signing out a lost device'
     expect(Date.now() - started).toBeLessThan(1000);
     await refresh(phone).expect(401);
     expect((await sessionsOf(laptop)).map((s) => s.id)).not.toContain(phoneId);
+    // Listing drops the ended session from the person's index too: it does not grow forever.
+    const index = await t.app
+      .get(DurableKeyValueStore)
+      .setMembers(`session:of-user:${laptop.user.id}`);
+    expect(index).not.toContain(phoneId);
+    expect(index).toHaveLength(2);
     await t.http().get('/api/v1/users/me').set(bearer(laptop)).expect(200);
   });
 

@@ -70,7 +70,10 @@ export class SessionStore {
     return sessionId;
   }
 
-  /** The user's sessions that have not ended, most recently active first. */
+  /**
+   * The user's sessions that have not ended, most recently active first. Ended ones (expired, or
+   * revoked one by one) leave the user's index here, so it stays as long as the live sessions.
+   */
   async listOf(userId: string): Promise<SessionInfo[]> {
     const sessionIds = await this.kv.setMembers(userSessionsKey(userId));
     const found = await Promise.all(
@@ -79,6 +82,8 @@ export class SessionStore {
         return parseInfo(id, await this.kv.get(infoKey(id)));
       }),
     );
+    const ended = sessionIds.filter((_, at) => found[at] === null);
+    if (ended.length > 0) await this.kv.setRemove(userSessionsKey(userId), ended);
     return found
       .filter((info): info is SessionInfo => info !== null)
       .sort((a, b) => b.lastActiveAt - a.lastActiveAt);
